@@ -1,0 +1,49 @@
+/**
+ * Refusals of this library all read the same way:
+ * `<path>: <prop> <value> is not allowed: <why>; use <alternative>`.
+ */
+
+/** Renders a refused value the way a user would type it (strings quoted, objects as JSON). */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Value types (TlsMode, Trust) render as the factory call that made them.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.toString !== Object.prototype.toString) {
+    return String(value);
+  }
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Formats a refusal message; also used for the messages cdk8s collects through `node.addValidation`. */
+export function refusal(path: string, prop: string, value: unknown, reason: string, allowed: string): string {
+  return `${path}: ${prop} ${formatValue(value)} is not allowed: ${reason}; use ${allowed}`;
+}
+
+/**
+ * Thrown for every input the library refuses. The message names the construct path, the prop,
+ * the value and what is allowed; the same facts are available as fields for programs.
+ */
+export class ValidationError extends Error {
+  /** The construct path (or the factory, e.g. `TlsMode.fromSecret`) that refused the value. */
+  public readonly path: string;
+  /** The prop that carried the refused value. */
+  public readonly prop: string;
+  /** The refused value. */
+  public readonly value: unknown;
+  /** What would be accepted instead. */
+  public readonly allowed: string;
+
+  constructor(path: string, prop: string, value: unknown, reason: string, allowed: string) {
+    super(refusal(path, prop, value, reason, allowed));
+    this.name = 'ValidationError';
+    this.path = path;
+    this.prop = prop;
+    this.value = value;
+    this.allowed = allowed;
+  }
+}

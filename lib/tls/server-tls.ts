@@ -1,0 +1,95 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ValidationError } from '../errors';
+import { isDnsSubdomain } from '../names';
+import { CertManagerCertificate } from '../imports/cert-manager';
+import { TlsMode, TlsModeKind } from './tls-mode';
+import { Trust } from './trust';
+
+/** Props of `ServerTls`. */
+export interface ServerTlsProps {
+  /** The mode the server is given. */
+  readonly mode: TlsMode;
+  /** The server's Service name (certificate names and the default Secret name derive from it). */
+  readonly serviceName: string;
+  /** The server's namespace. */
+  readonly namespace: string;
+  /**
+   * The cluster's DNS domain.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+  /** Labels for the Certificate. @default - none */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * The TLS facts of one server that depend on its mode: the Secret it serves from, how clients
+ * trust it, the Secret volume, and (certManager) the cert-manager Certificate that fills that Secret.
+ */
+export class ServerTls extends Construct {
+  /** Refuses a mode the component cannot honour, naming the modes that work. */
+  public static requireMode(path: string, mode: TlsMode, supported: readonly TlsModeKind[], why: string, alternative: string): void {
+    if (!(mode instanceof TlsMode)) {
+      throw new ValidationError(path, 'tls', mode, 'not a TlsMode', 'one of the TlsMode factories, e.g. TlsMode.disabled()');
+    }
+    if (!supported.includes(mode.kind)) {
+      throw new ValidationError(path, 'tls', mode, why, alternative);
+    }
+  }
+
+  /** The mode. */
+  public readonly mode: TlsMode;
+  /** The Secret with `tls.crt`/`tls.key` the server serves from (fromSecret, certManager). */
+  public readonly secretName?: string;
+  /** How clients verify this server (certManager's default bound to the issued Secret). */
+  public readonly trust: Trust;
+  /** The Certificate (certManager mode only). */
+  public readonly certificate?: CertManagerCertificate;
+  private readonly dnsNames: string[];
+
+  constructor(scope: Construct, id: string, props: ServerTlsProps) {
+    super(scope, id);
+    this.mode = props.mode;
+    const domain = props.clusterDomain ?? 'cluster.local';
+    const svc = props.serviceName;
+    this.dnsNames = [svc, `${svc}.${props.namespace}`, `${svc}.${props.namespace}.svc`, `${svc}.${props.namespace}.svc.${domain}`];
+    if (this.mode.kind === 'secret') {
+      this.secretName = this.mode.secretName;
+    } else if (this.mode.kind === 'certManager') {
+      this.secretName = this.mode.secretName ?? `${svc}-tls`;
+      const issuer = this.mode.issuer!;
+      this.certificate = new CertManagerCertificate(this, 'Certificate', {
+        metadata: { name: svc, namespace: props.namespace, labels: props.labels },
+        spec: {
+          secretName: this.secretName,
+          issuerRef: { name: issuer.name, kind: issuer.kind, group: issuer.group },
+          dnsNames: Lazy.any({ produce: () => this.dnsNames }) as unknown as string[],
+          duration: this.mode.duration,
+          renewBefore: this.mode.renewBefore,
+          privateKey: { rotationPolicy: 'Always' },
+          usages: ['server auth', 'digital signature', 'key encipherment'],
+        },
+      });
+    }
+    this.trust = this.secretName ? this.mode.trust.resolveFor(this.secretName) : this.mode.trust;
+  }
+
+  /** Adds a public host name (e.g. an ingress host) to the certificate; ignored outside certManager mode. */
+  public addDnsName(host: string): void {
+    if (!isDnsSubdomain(host.replace(/^\*\./, 'wildcard.'))) {
+      throw new ValidationError(this.node.path, 'dnsName', host, 'not a DNS name', 'a host name such as "flyte.example.com"');
+    }
+    if (!this.dnsNames.includes(host)) this.dnsNames.push(host);
+  }
+
+  /**
+   * The Secret volume that carries the serving certificate, or undefined when the mode has none.
+   * @param items remaps keys to file names (e.g. `tls.crt` → `server.crt`)
+   */
+  public secretVolume(volumeName: string, items?: { key: string; path: string }[]): k8s.Volume | undefined {
+    if (!this.secretName) return undefined;
+    return { name: volumeName, secret: { secretName: this.secretName, items } };
+  }
+}

@@ -1,0 +1,172 @@
+import { ValidationError } from '../errors';
+import { requireSubdomain } from '../names';
+import { parseGoDuration } from './go-duration';
+import { Trust } from './trust';
+
+/** The four TLS modes a component can be given. */
+export type TlsModeKind = 'disabled' | 'selfSigned' | 'secret' | 'certManager';
+
+/** A cert-manager issuer reference. */
+export interface IssuerRef {
+  /** The issuer's name. */
+  readonly name: string;
+  /**
+   * The issuer's kind.
+   * @default 'ClusterIssuer'
+   */
+  readonly kind?: 'Issuer' | 'ClusterIssuer';
+  /**
+   * The issuer's API group (external issuers use their own).
+   * @default 'cert-manager.io'
+   */
+  readonly group?: string;
+}
+
+/** Options of `TlsMode.fromSecret`. */
+export interface FromSecretOptions {
+  /**
+   * How clients verify the server.
+   * @default Trust.systemRoots()
+   */
+  readonly trust?: Trust;
+}
+
+/** Options of `TlsMode.certManager`. */
+export interface CertManagerOptions {
+  /** The issuer that signs the server certificates. */
+  readonly issuer: IssuerRef;
+  /**
+   * How clients verify the server.
+   * @default - the issued Secret's `ca.crt`; pass `Trust.systemRoots()` for ACME/public issuers, which leave it empty
+   */
+  readonly trust?: Trust;
+  /**
+   * Certificate lifetime (Go duration, at least 1h).
+   * @default - cert-manager's default (90 days)
+   */
+  readonly duration?: string;
+  /**
+   * How long before expiry cert-manager renews (Go duration, shorter than `duration`).
+   * @default - cert-manager's default (a third of the duration)
+   */
+  readonly renewBefore?: string;
+  /**
+   * The Secret the certificate is issued into.
+   * @default - derived per server: `<service name>-tls`
+   */
+  readonly secretName?: string;
+}
+
+/**
+ * The one switch: how a component serves TLS. Every port, probe, scheme, mount and trust setting
+ * of a construct is derived from it. Create with the static factories.
+ */
+export class TlsMode {
+  /** Plain HTTP. */
+  public static disabled(): TlsMode {
+    return new TlsMode('disabled', Trust.systemRoots());
+  }
+
+  /** The component makes its own certificate; clients skip verification. */
+  public static selfSigned(): TlsMode {
+    return new TlsMode('selfSigned', Trust.skipVerify());
+  }
+
+  /**
+   * Serve the certificate of an existing `kubernetes.io/tls` Secret (`tls.crt`, `tls.key`, optional `ca.crt`).
+   * @param secretName the Secret's name
+   */
+  public static fromSecret(secretName: string, options: FromSecretOptions = {}): TlsMode {
+    requireSubdomain('TlsMode.fromSecret', 'secretName', secretName);
+    return new TlsMode('secret', options.trust ?? Trust.systemRoots(), { secretName });
+  }
+
+  /** Have cert-manager issue a certificate for each server (`privateKey.rotationPolicy: Always`). */
+  public static certManager(options: CertManagerOptions): TlsMode {
+    const path = 'TlsMode.certManager';
+    const issuer = options?.issuer;
+    if (!issuer || typeof issuer.name !== 'string' || issuer.name.trim() === '') {
+      throw new ValidationError(path, 'issuer.name', issuer?.name, 'an issuer name is required', 'the name of a cert-manager Issuer or ClusterIssuer');
+    }
+    requireSubdomain(path, 'issuer.name', issuer.name);
+    const kind = issuer.kind ?? 'ClusterIssuer';
+    if (kind !== 'Issuer' && kind !== 'ClusterIssuer') {
+      throw new ValidationError(path, 'issuer.kind', kind, 'unknown issuer kind', '"Issuer" or "ClusterIssuer"');
+    }
+    if (issuer.group !== undefined) requireSubdomain(path, 'issuer.group', issuer.group);
+    if (options.secretName !== undefined) requireSubdomain(path, 'secretName', options.secretName);
+    const duration = options.duration === undefined ? undefined : parseGoDuration(path, 'duration', options.duration);
+    if (duration !== undefined && duration < 3600) {
+      throw new ValidationError(path, 'duration', options.duration, 'cert-manager refuses certificates shorter than 1h', 'a duration of at least "1h"');
+    }
+    const renew = options.renewBefore === undefined ? undefined : parseGoDuration(path, 'renewBefore', options.renewBefore);
+    if (renew !== undefined && renew >= (duration ?? 90 * 24 * 3600)) {
+      throw new ValidationError(path, 'renewBefore', options.renewBefore, 'it must be shorter than the certificate duration',
+        `a duration below ${options.duration ?? '2160h (the default duration)'}`);
+    }
+    return new TlsMode('certManager', options.trust ?? Trust.issuedCa(), {
+      secretName: options.secretName,
+      issuer: { name: issuer.name, kind, group: issuer.group ?? 'cert-manager.io' },
+      duration: options.duration,
+      renewBefore: options.renewBefore,
+    });
+  }
+
+  private constructor(
+    /** Which mode this is. */
+    public readonly kind: TlsModeKind,
+    /** How clients verify servers in this mode (certManager's default is bound per server: see `Endpoint.trust`). */
+    public readonly trust: Trust,
+    private readonly details: {
+      readonly secretName?: string;
+      readonly issuer?: Required<IssuerRef>;
+      readonly duration?: string;
+      readonly renewBefore?: string;
+    } = {},
+  ) {}
+
+  /** Whether servers in this mode speak TLS. */
+  public get enabled(): boolean {
+    return this.kind !== 'disabled';
+  }
+
+  /** The URL scheme servers in this mode speak. */
+  public get scheme(): 'http' | 'https' {
+    return this.enabled ? 'https' : 'http';
+  }
+
+  /** The Secret that holds the serving certificate, when the mode names one (fromSecret; certManager with `secretName`). */
+  public get secretName(): string | undefined {
+    return this.details.secretName;
+  }
+
+  /** Whether the server loads a certificate from a Secret (fromSecret, certManager). */
+  public get servesFromSecret(): boolean {
+    return this.kind === 'secret' || this.kind === 'certManager';
+  }
+
+  /** The issuer (certManager). */
+  public get issuer(): Required<IssuerRef> | undefined {
+    return this.details.issuer;
+  }
+
+  /** Certificate lifetime (certManager). */
+  public get duration(): string | undefined {
+    return this.details.duration;
+  }
+
+  /** Renewal lead time (certManager). */
+  public get renewBefore(): string | undefined {
+    return this.details.renewBefore;
+  }
+
+  /** The factory call that makes this mode, for messages. */
+  public toString(): string {
+    switch (this.kind) {
+      case 'disabled': return 'TlsMode.disabled()';
+      case 'selfSigned': return 'TlsMode.selfSigned()';
+      case 'secret': return `TlsMode.fromSecret("${this.secretName}")`;
+      case 'certManager': return `TlsMode.certManager({ issuer: "${this.issuer?.name}" })`;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { ValidationError } from '../errors';
+import { requireSubdomain } from '../names';
+import { requireCertificatePem } from './pem';
+
+/**
+ * How a client verifies a server's certificate:
+ * - `systemRoots`: the client's built-in public roots;
+ * - `caSecret` / `caConfigMap`: a CA bundle read from a key of a Secret / ConfigMap;
+ * - `caPem`: a CA bundle given inline (public certificates only, never keys);
+ * - `issuedCa`: the `ca.crt` of the Secret cert-manager issues for that server (resolved per server
+ *   into `caSecret`, see `TlsMode.certManager`);
+ * - `skipVerify`: no verification (only for self-signed servers).
+ */
+export type TrustKind = 'systemRoots' | 'caSecret' | 'caConfigMap' | 'caPem' | 'issuedCa' | 'skipVerify';
+
+/** How clients verify a server in a given TLS mode. Create with the static factories. */
+export class Trust {
+  /** Verify against the client's system (public) roots. */
+  public static systemRoots(): Trust {
+    return new Trust('systemRoots');
+  }
+
+  /**
+   * Verify against a CA bundle stored in a Secret.
+   * @param name the Secret's name
+   * @param key the key that holds the PEM bundle
+   * @default key 'ca.crt'
+   */
+  public static caFromSecret(name: string, key = 'ca.crt'): Trust {
+    requireSubdomain('Trust.caFromSecret', 'name', name);
+    requireKey('Trust.caFromSecret', key);
+    return new Trust('caSecret', { name, key });
+  }
+
+  /**
+   * Verify against a CA bundle stored in a ConfigMap (e.g. one that trust-manager distributes).
+   * @default key 'ca.crt'
+   */
+  public static caFromConfigMap(name: string, key = 'ca.crt'): Trust {
+    requireSubdomain('Trust.caFromConfigMap', 'name', name);
+    requireKey('Trust.caFromConfigMap', key);
+    return new Trust('caConfigMap', { name, key });
+  }
+
+  /** Verify against an inline PEM bundle (checked to parse as X.509 certificates). */
+  public static caPem(pem: string): Trust {
+    return new Trust('caPem', { pem: requireCertificatePem('Trust.caPem', 'pem', pem) });
+  }
+
+  /** Do not verify. Only meaningful for servers that make their own certificate. */
+  public static skipVerify(): Trust {
+    return new Trust('skipVerify');
+  }
+
+  /** @internal the default trust of certManager mode, bound to a Secret by `resolveFor`. */
+  public static issuedCa(): Trust {
+    return new Trust('issuedCa', { key: 'ca.crt' });
+  }
+
+  private constructor(
+    /** Which kind of trust this is. */
+    public readonly kind: TrustKind,
+    private readonly source: { readonly name?: string; readonly key?: string; readonly pem?: string } = {},
+  ) {}
+
+  /** Whether clients verify the server's certificate at all. */
+  public get verifies(): boolean {
+    return this.kind !== 'skipVerify';
+  }
+
+  /** The Secret that holds the CA bundle (kind `caSecret`). */
+  public get secretName(): string | undefined {
+    return this.kind === 'caSecret' ? this.source.name : undefined;
+  }
+
+  /** The ConfigMap that holds the CA bundle (kind `caConfigMap`). */
+  public get configMapName(): string | undefined {
+    return this.kind === 'caConfigMap' ? this.source.name : undefined;
+  }
+
+  /** The key of the Secret or ConfigMap that holds the CA bundle. */
+  public get key(): string | undefined {
+    return this.source.key;
+  }
+
+  /** The inline PEM bundle (kind `caPem`). */
+  public get pem(): string | undefined {
+    return this.source.pem;
+  }
+
+  /** Binds `issuedCa` to the Secret a server's certificate is issued into; other kinds are returned as they are. */
+  public resolveFor(issuedSecretName: string): Trust {
+    return this.kind === 'issuedCa' ? Trust.caFromSecret(issuedSecretName, this.source.key) : this;
+  }
+
+  public toString(): string {
+    const where = this.source.name ? `${this.source.name}/${this.source.key}` : '';
+    return `Trust.${this.kind}(${where})`;
+  }
+}
+
+function requireKey(path: string, key: unknown): void {
+  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253) {
+    throw new ValidationError(path, 'key', key, 'not a valid Secret/ConfigMap key', "letters, digits, '-', '_' and '.' (e.g. \"ca.crt\")");
+  }
+}
