@@ -1,0 +1,203 @@
+import { createHash } from 'crypto';
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAs } from '../security/security-context';
+import { Endpoint } from '../tls/endpoint';
+import { Resources, ServerCommonProps, toK8sResources } from './common-props';
+import { mergeArgs, mergeEnv } from './derived-settings';
+import { componentMetadata, selectorLabels, standardLabels, WorkloadIdentity } from './labels';
+import { checkPodInvariants } from './manifest-invariants';
+import { HttpProbe, renderHttpProbe } from './probes';
+
+/** One container of a workload, as a component describes it; security, resources and env merging are added here. */
+export interface ContainerSpec {
+  readonly name: string;
+  readonly image: string;
+  readonly command?: string[];
+  /** Derived args: extra args may not repeat their flags. */
+  readonly args?: string[];
+  /** Derived env: extra env may not repeat their names. */
+  readonly env?: k8s.EnvVar[];
+  readonly volumeMounts?: k8s.VolumeMount[];
+  /** Absolute paths the container writes: each gets an emptyDir (the root filesystem is read-only). */
+  readonly writablePaths?: string[];
+  readonly resources: Resources;
+  /** Set only for the main container: the user's overrides. */
+  readonly userResources?: Resources;
+  /** Native sidecar (`restartPolicy: Always` on an init container). */
+  readonly restartPolicy?: string;
+}
+
+/** A Service port of the workload: the endpoint gives its name, number, target and the container port. */
+export interface ServedPort {
+  readonly endpoint: Endpoint;
+  /** `appProtocol` of the Service port. @default - none */
+  readonly appProtocol?: string;
+}
+
+/** Everything the builder needs from a component. */
+export interface ServerWorkloadProps {
+  /** Object name of the Deployment and the Service. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly identity: WorkloadIdentity;
+  /** The user's common props (labels, scheduling, extra args/env, replicas ...). */
+  readonly common: ServerCommonProps;
+  readonly runAs: RunAs;
+  /** ServiceAccount name; its token is mounted when `callsApi` (servers with RBAC bindings call the API). */
+  readonly serviceAccountName: string;
+  readonly callsApi: boolean;
+  /** Ports, each from an endpoint; the first is the primary one. */
+  readonly ports: ServedPort[];
+  readonly liveness?: HttpProbe;
+  readonly readiness?: HttpProbe;
+  readonly main: ContainerSpec;
+  readonly initContainers?: ContainerSpec[];
+  readonly volumes?: k8s.Volume[];
+  /** ConfigMaps the pods read: a checksum of their data rolls the pods on change. */
+  readonly configMaps?: k8s.KubeConfigMap[];
+  readonly strategy?: k8s.DeploymentStrategy;
+  /** Component defaults for scheduling when the user gives none. */
+  readonly defaultNodeSelector?: { [key: string]: string };
+  readonly defaultPriorityClassName?: string;
+  /** Image pull policy for every container. @default 'IfNotPresent' */
+  readonly imagePullPolicy?: string;
+}
+
+/**
+ * The one builder of Deployment + Service + ServiceAccount. Container ports, Service ports,
+ * probes and selector labels all come from the endpoints; security contexts from one place.
+ */
+export class ServerWorkload extends Construct {
+  public readonly deployment: k8s.KubeDeployment;
+  public readonly service: k8s.KubeService;
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly selector: { [key: string]: string };
+  private replicasManagedElsewhere = false;
+
+  constructor(scope: Construct, id: string, private readonly props: ServerWorkloadProps) {
+    super(scope, id);
+    const path = scope.node.path;
+    const common = props.common;
+    this.selector = selectorLabels(props.identity);
+
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: this.metadata(props.serviceAccountName),
+      automountServiceAccountToken: props.callsApi,
+    });
+
+    const mainContainer = this.container(props.main, {
+      args: mergeArgs(path, props.main.args ?? [], common.extraArgs),
+      env: mergeEnv(path, props.main.env ?? [], common.extraEnv),
+      ports: props.ports.map((p) => ({ name: p.endpoint.portName, containerPort: p.endpoint.port, protocol: 'TCP' })),
+      livenessProbe: props.liveness && renderHttpProbe(props.liveness),
+      readinessProbe: props.readiness && renderHttpProbe(props.readiness),
+    });
+
+    const specs = [props.main, ...(props.initContainers ?? [])];
+    const emptyDirs: k8s.Volume[] = specs.flatMap((c) => c.writablePaths ?? [])
+      .filter((p, i, all) => all.indexOf(p) === i)
+      .map((p) => ({ name: emptyDirName(p), emptyDir: {} }));
+
+    const checksums: { [key: string]: string } = {};
+    for (const cm of props.configMaps ?? []) {
+      checksums[`checksum/${cm.name}`] = Lazy.any({ produce: () => sha256(cm.toJson().data) }) as unknown as string;
+    }
+
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: this.metadata(props.name),
+      spec: {
+        replicas: Lazy.any({ produce: () => (this.replicasManagedElsewhere ? undefined : common.replicas ?? 1) }) as unknown as number,
+        selector: { matchLabels: this.selector },
+        strategy: props.strategy,
+        template: {
+          metadata: { labels: standardLabels(props.identity, common.labels), annotations: { ...common.annotations, ...checksums } },
+          spec: {
+            serviceAccountName: props.serviceAccountName,
+            automountServiceAccountToken: props.callsApi,
+            securityContext: restrictedPodSecurityContext(props.runAs),
+            imagePullSecrets: common.imagePullSecrets?.map((name) => ({ name })),
+            initContainers: props.initContainers?.map((c) => this.container(c, { args: c.args, env: c.env })),
+            containers: [mainContainer],
+            volumes: nonEmpty([...(props.volumes ?? []), ...emptyDirs]),
+            nodeSelector: common.nodeSelector ?? props.defaultNodeSelector,
+            tolerations: common.tolerations,
+            affinity: common.affinity,
+            priorityClassName: common.priorityClassName ?? props.defaultPriorityClassName,
+          },
+        },
+      },
+    });
+
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: this.metadata(props.name),
+      spec: {
+        type: 'ClusterIP',
+        selector: this.selector,
+        ports: props.ports.map((p) => ({
+          name: p.endpoint.portName,
+          port: p.endpoint.servicePort,
+          targetPort: k8s.IntOrString.fromString(p.endpoint.portName),
+          protocol: 'TCP',
+          appProtocol: p.appProtocol,
+        })),
+      },
+    });
+
+    // Invariants of the final manifest (DESIGN §6 items 1, 5, 7), checked at synth.
+    this.node.addValidation({ validate: () => checkPodInvariants([this.deployment.toJson(), this.service.toJson()]).map((m) => `${this.node.path}: ${m}`) });
+  }
+
+  /** Metadata for any namespaced object of this component (standard labels, the user's annotations). */
+  public metadata(name: string): k8s.ObjectMeta {
+    return componentMetadata(this.props.identity, this.props.common, this.props.namespace, name);
+  }
+
+  /** Metadata for a cluster-scoped object of this component. */
+  public clusterMetadata(name: string): k8s.ObjectMeta {
+    return { ...this.metadata(name), namespace: undefined };
+  }
+
+  /** Leaves `replicas` out of the Deployment, for a workload that an autoscaler scales. */
+  public omitReplicas(): void {
+    this.replicasManagedElsewhere = true;
+  }
+
+  /** All the objects of this workload. */
+  public get objects(): ApiObject[] {
+    return [this.serviceAccount, this.deployment, this.service];
+  }
+
+  private container(spec: ContainerSpec, extra: Partial<k8s.Container>): k8s.Container {
+    return {
+      name: spec.name,
+      image: spec.image,
+      imagePullPolicy: this.props.imagePullPolicy ?? 'IfNotPresent',
+      command: spec.command,
+      ...extra,
+      args: nonEmpty(extra.args),
+      env: nonEmpty(extra.env),
+      resources: toK8sResources(spec.resources, spec.userResources),
+      securityContext: restrictedContainerSecurityContext(this.props.runAs),
+      volumeMounts: nonEmpty([
+        ...(spec.volumeMounts ?? []),
+        ...(spec.writablePaths ?? []).map((p) => ({ name: emptyDirName(p), mountPath: p })),
+      ]),
+      restartPolicy: spec.restartPolicy,
+    };
+  }
+}
+
+/** `/tmp` → `tmp`, `/var/run/x` → `var-run-x`. */
+export function emptyDirName(path: string): string {
+  return path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'root';
+}
+
+function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
+  return list?.length ? list : undefined;
+}
+
+function sha256(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value ?? {})).digest('hex');
+}
