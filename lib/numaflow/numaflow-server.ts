@@ -1,0 +1,203 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { rollback } from '../construct-rollback';
+import { ValidationError } from '../errors';
+import { requireLabel } from '../names';
+import { Endpoint } from '../tls/endpoint';
+import { requireOrigin } from '../tls/origin';
+import { ServerTls } from '../tls/server-tls';
+import { TlsMode } from '../tls/tls-mode';
+import { supportedVersion, Version } from '../version';
+import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
+import { componentMetadata, WorkloadIdentity } from '../workload/labels';
+import { ServerWorkload } from '../workload/server-workload';
+import * as C from './constants';
+import { addNumaflowConfig, NumaflowUserRbac } from './numaflow-config';
+import { addNumaflowRbac } from './numaflow-rbac';
+
+/** Props of `NumaflowServer`. */
+export interface NumaflowServerProps extends ServerCommonProps {
+  /** The TLS mode: `disabled()` (HTTP 8080) or `selfSigned()` (HTTPS 8443, certificate made in memory). */
+  readonly tls: TlsMode;
+  /** @default 'numaflow-system' */
+  readonly namespace?: string;
+  /** @default 'v1.8.3' */
+  readonly version?: string;
+  /** @default - `quay.io/numaproj/numaflow:<version>` */
+  readonly image?: string;
+  /** @default - requests cpu 100m / memory 200Mi, limits cpu 500m / memory 1024Mi (upstream's) */
+  readonly resources?: Resources;
+  /**
+   * The path the UI is served under (`/livez` stays at the root).
+   * @default '/'
+   */
+  readonly baseHref?: string;
+  /**
+   * Refuse every change through the UI and API.
+   * @default false
+   */
+  readonly readonly?: boolean;
+  /**
+   * Turn off login (upstream's base config turns it off).
+   * @default true
+   */
+  readonly disableAuth?: boolean;
+  /**
+   * Browser origins allowed to call the API (exact origins; no `*`).
+   * @default - none (no CORS headers)
+   */
+  readonly corsAllowedOrigins?: string[];
+  /**
+   * Watch one namespace only (Role + RoleBinding instead of cluster-wide RBAC).
+   * @default false
+   */
+  readonly namespaced?: boolean;
+  /**
+   * The namespace watched when `namespaced`.
+   * @default - the server's namespace
+   */
+  readonly managedNamespace?: string;
+  /** Authorization policy for the server's users. @default - upstream's policy */
+  readonly userRbac?: NumaflowUserRbac;
+  /**
+   * Content of `config.yaml` of the metrics proxy (Prometheus `url` and query `patterns`).
+   * @default - no Prometheus and no patterns: the UI shows no metrics charts
+   */
+  readonly metricsProxyConfig?: string;
+  /**
+   * Allow the local `admin` user (only matters with auth on).
+   * @default true
+   */
+  readonly adminEnabled?: boolean;
+}
+
+const DEFAULT_METRICS_PROXY_CONFIG = '# url: http://prometheus-operated.monitoring.svc.cluster.local:9090\npatterns: []\n';
+
+/**
+ * The Numaflow UI/API server. Port, `--insecure`, `--server-addr`, probe scheme and Service
+ * target all follow the TLS mode, passed as command-line flags (flags win over env and ConfigMap).
+ */
+export class NumaflowServer extends Construct {
+  /** Where the server is reached. */
+  public readonly endpoint: Endpoint;
+
+  public readonly tls: TlsMode;
+  public readonly namespace: string;
+  public readonly version: Version;
+  public readonly image: string;
+  public readonly baseHref: string;
+  public readonly workload: ServerWorkload;
+
+  constructor(scope: Construct, id: string, props: NumaflowServerProps) {
+    super(scope, id);
+    try {
+      const path = this.node.path;
+      ServerTls.requireMode(path, props.tls, ['disabled', 'selfSigned'],
+        'the Numaflow server cannot load a certificate: its secure mode always makes its own, in memory',
+        'TlsMode.selfSigned() (self-made certificate) and terminate TLS with your certificate at an ingress, or TlsMode.disabled()');
+      validateCommonProps(path, props);
+      this.tls = props.tls;
+      this.namespace = props.namespace ?? 'numaflow-system';
+      this.version = supportedVersion(path, 'version', props.version ?? C.NUMAFLOW_DEFAULT_VERSION, C.NUMAFLOW_MIN_VERSION, 'older servers are not supported (DESIGN §8)');
+      this.image = props.image ?? `${C.NUMAFLOW_IMAGE}:${this.version.tag}`;
+      this.baseHref = normaliseBaseHref(path, props.baseHref ?? '/');
+      const origins = (props.corsAllowedOrigins ?? []).map((o, i) => requireOrigin(path, `corsAllowedOrigins[${i}]`, o));
+      const namespaced = props.namespaced ?? false;
+      if (props.managedNamespace !== undefined && !namespaced) {
+        throw new ValidationError(path, 'managedNamespace', props.managedNamespace, 'it only applies to a namespaced server', 'namespaced: true, or no managedNamespace');
+      }
+      const managedNamespace = props.managedNamespace === undefined ? this.namespace : requireLabel(path, 'managedNamespace', props.managedNamespace);
+
+      const port = this.tls.enabled ? C.SECURE_PORT : C.INSECURE_PORT;
+      this.endpoint = new Endpoint({ mode: this.tls, serviceName: C.NAMES.service, namespace: this.namespace, port });
+      const identity: WorkloadIdentity = {
+        name: 'numaflow-server', instance: props.instance ?? C.NAMES.deployment, version: this.version.tag, partOf: 'numaflow', component: 'numaflow-ux',
+      };
+      const meta = (name: string) => componentMetadata(identity, props, this.namespace, name);
+      const disableAuth = props.disableAuth ?? true;
+      const configMaps = addNumaflowConfig(this, meta, props.userRbac, props.metricsProxyConfig ?? DEFAULT_METRICS_PROXY_CONFIG, props.adminEnabled ?? true);
+
+      // Every derived setting is a flag: in insecure mode the binary ignores a port that is not on the
+      // command line (numaflow#1734), and the shared numaflow-cmd-params-config belongs to the controller.
+      const args = [
+        'server',
+        `--insecure=${!this.tls.enabled}`,
+        `--port=${port}`,
+        `--base-href=${this.baseHref}`,
+        `--readonly=${props.readonly ?? false}`,
+        `--disable-auth=${disableAuth}`,
+        `--server-addr=${this.tls.scheme}://localhost:${port}`,
+        `--namespaced=${namespaced}`,
+        ...(namespaced ? [`--managed-namespace=${managedNamespace}`] : []),
+        ...(origins.length ? [`--cors-allowed-origins=${origins.join(',')}`] : []),
+      ];
+      const namespaceEnv: k8s.EnvVar = { name: 'NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } };
+      const probe = { endpoint: this.endpoint, path: C.LIVENESS_PATH, initialDelaySeconds: 3, periodSeconds: 3 };
+
+      this.workload = new ServerWorkload(this, 'Workload', {
+        name: C.NAMES.deployment,
+        namespace: this.namespace,
+        identity,
+        common: props,
+        runAs: { user: C.RUN_AS_USER },
+        serviceAccountName: C.NAMES.serviceAccount,
+        callsApi: true,
+        ports: [{ endpoint: this.endpoint }],
+        liveness: probe,
+        readiness: probe,
+        configMaps,
+        imagePullPolicy: 'IfNotPresent',
+        main: {
+          name: 'main',
+          image: this.image,
+          args,
+          env: [namespaceEnv],
+          resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { cpu: '500m', memory: '1024Mi' } },
+          userResources: props.resources,
+          writablePaths: ['/tmp'],
+          volumeMounts: [
+            { name: 'env-volume', mountPath: `${C.PATHS.uiBuild}/runtime-env.js`, subPath: 'runtime-env.js' },
+            { name: 'env-volume', mountPath: `${C.PATHS.uiBuild}/index.html`, subPath: 'index.html' },
+            { name: 'rbac-config', mountPath: C.PATHS.rbacConfig },
+            { name: 'metrics-proxy-config', mountPath: C.PATHS.metricsProxyConfig },
+          ],
+        },
+        initContainers: [
+          {
+            // Writes runtime-env.js and index.html with the base href for the UI.
+            name: 'server-init',
+            image: this.image,
+            args: ['server-init'],
+            env: [{ name: 'NUMAFLOW_SERVER_BASE_HREF', value: this.baseHref }],
+            volumeMounts: [{ name: 'env-volume', mountPath: C.PATHS.initOutput }],
+            resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+          },
+          {
+            // Makes sure numaflow-server-secrets holds the server key and the admin password.
+            name: 'server-secrets-init',
+            image: this.image,
+            args: ['server-secrets-init'],
+            env: [namespaceEnv, { name: 'NUMAFLOW_SERVER_DISABLE_AUTH', value: String(disableAuth) }],
+            resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+          },
+        ],
+        volumes: [
+          { name: 'env-volume', emptyDir: {} },
+          { name: 'rbac-config', configMap: { name: C.NAMES.rbacConfig } },
+          { name: 'metrics-proxy-config', configMap: { name: C.NAMES.metricsProxyConfig } },
+        ],
+      });
+      addNumaflowRbac(this.workload, this.namespace, namespaced, managedNamespace);
+    } catch (error) {
+      throw rollback(this, error);
+    }
+  }
+}
+
+/** `/ui` → `/ui/` (the binary appends the slash too); must start with `/`. */
+function normaliseBaseHref(path: string, href: string): string {
+  if (typeof href !== 'string' || !href.startsWith('/') || /[\s?#]/.test(href) || href.includes('//')) {
+    throw new ValidationError(path, 'baseHref', href, 'not an absolute URL path', 'a path such as "/" or "/numaflow/"');
+  }
+  return href.endsWith('/') ? href : `${href}/`;
+}
