@@ -19,6 +19,8 @@ export interface ContainerSpec {
   readonly args?: string[];
   /** Derived env: extra env may not repeat their names. */
   readonly env?: k8s.EnvVar[];
+  /** Whole ConfigMaps/Secrets as env (e.g. a generated config ConfigMap). */
+  readonly envFrom?: k8s.EnvFromSource[];
   readonly volumeMounts?: k8s.VolumeMount[];
   /** Absolute paths the container writes: each gets an emptyDir (the root filesystem is read-only). */
   readonly writablePaths?: string[];
@@ -175,6 +177,7 @@ export class ServerWorkload extends Construct {
       image: spec.image,
       imagePullPolicy: this.props.imagePullPolicy ?? 'IfNotPresent',
       command: spec.command,
+      envFrom: nonEmpty(spec.envFrom),
       ...extra,
       args: nonEmpty(extra.args),
       env: nonEmpty(extra.env),
