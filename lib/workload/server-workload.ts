@@ -17,6 +17,10 @@ export interface ContainerSpec {
   readonly command?: string[];
   /** Derived args: extra args may not repeat their flags. */
   readonly args?: string[];
+  /** Args derived from registrations made after construction (main container only), produced at synth. */
+  readonly lateArgs?: () => string[];
+  /** Flags the construct may derive (e.g. only once something registers), refused in extra args either way. */
+  readonly reservedFlags?: string[];
   /** Derived env: extra env may not repeat their names. */
   readonly env?: k8s.EnvVar[];
   /** Whole ConfigMaps/Secrets as env (e.g. a generated config ConfigMap). */
@@ -72,7 +76,8 @@ export interface ServerWorkloadProps {
  * probes and selector labels all come from the endpoints; security contexts from one place.
  */
 export class ServerWorkload extends Construct {
-  public readonly deployment: k8s.KubeDeployment;
+  /** The Deployment; its spec is rendered at synth, so registrations made after construction land. */
+  public readonly deployment: ApiObject;
   public readonly service: k8s.KubeService;
   public readonly serviceAccount: k8s.KubeServiceAccount;
   public readonly selector: { [key: string]: string };
@@ -80,56 +85,20 @@ export class ServerWorkload extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: ServerWorkloadProps) {
     super(scope, id);
-    const path = scope.node.path;
-    const common = props.common;
     this.selector = selectorLabels(props.identity);
+    // Refuse contradicting extra args/env now, with the construct path, not at synth.
+    this.mainArgs();
+    mergeEnv(scope.node.path, props.main.env ?? [], props.common.extraEnv);
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: this.metadata(props.serviceAccountName),
       automountServiceAccountToken: props.callsApi,
     });
 
-    const mainContainer = this.container(props.main, {
-      args: mergeArgs(path, props.main.args ?? [], common.extraArgs),
-      env: mergeEnv(path, props.main.env ?? [], common.extraEnv),
-      ports: props.ports.map((p) => ({ name: p.endpoint.portName, containerPort: p.endpoint.port, protocol: 'TCP' })),
-      livenessProbe: props.liveness && renderHttpProbe(props.liveness),
-      readinessProbe: props.readiness && renderHttpProbe(props.readiness),
-    });
-
-    const specs = [props.main, ...(props.initContainers ?? [])];
-    const emptyDirs: k8s.Volume[] = specs.flatMap((c) => c.writablePaths ?? [])
-      .filter((p, i, all) => all.indexOf(p) === i)
-      .map((p) => ({ name: emptyDirName(p), emptyDir: {} }));
-
-    const checksums: { [key: string]: string } = {};
-    for (const cm of props.configMaps ?? []) {
-      checksums[`checksum/${cm.name}`] = Lazy.any({ produce: () => sha256(cm.toJson().data) }) as unknown as string;
-    }
-
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+    this.deployment = new ApiObject(this, 'Deployment', {
+      ...k8s.KubeDeployment.GVK,
       metadata: this.metadata(props.name),
-      spec: {
-        replicas: Lazy.any({ produce: () => (this.replicasManagedElsewhere ? undefined : common.replicas ?? 1) }) as unknown as number,
-        selector: { matchLabels: this.selector },
-        strategy: props.strategy,
-        template: {
-          metadata: { labels: standardLabels(props.identity, common.labels), annotations: { ...common.annotations, ...checksums } },
-          spec: {
-            serviceAccountName: props.serviceAccountName,
-            automountServiceAccountToken: props.callsApi,
-            securityContext: restrictedPodSecurityContext(props.runAs),
-            imagePullSecrets: common.imagePullSecrets?.map((name) => ({ name })),
-            initContainers: props.initContainers?.map((c) => this.container(c, { args: c.args, env: c.env })),
-            containers: [mainContainer],
-            volumes: nonEmpty([...(props.volumes ?? []), ...emptyDirs]),
-            nodeSelector: common.nodeSelector ?? props.defaultNodeSelector,
-            tolerations: common.tolerations,
-            affinity: common.affinity,
-            priorityClassName: common.priorityClassName ?? props.defaultPriorityClassName,
-          },
-        },
-      },
+      spec: Lazy.any({ produce: () => k8s.toJson_DeploymentSpec(this.renderSpec()) }),
     });
 
     this.service = new k8s.KubeService(this, 'Service', {
@@ -149,6 +118,56 @@ export class ServerWorkload extends Construct {
 
     // Invariants of the final manifest (DESIGN §6 items 1, 5, 7), checked at synth.
     this.node.addValidation({ validate: () => checkPodInvariants([this.deployment.toJson(), this.service.toJson()]).map((m) => `${this.node.path}: ${m}`) });
+  }
+
+  /** The Deployment spec, typed; rendered at synth. */
+  private renderSpec(): k8s.DeploymentSpec {
+    const { props } = this;
+    const common = props.common;
+    const main = this.container(props.main, {
+      args: this.mainArgs(),
+      env: mergeEnv(this.node.scope!.node.path, props.main.env ?? [], common.extraEnv),
+      ports: props.ports.map((p) => ({ name: p.endpoint.portName, containerPort: p.endpoint.port, protocol: 'TCP' })),
+      livenessProbe: props.liveness && renderHttpProbe(props.liveness),
+      readinessProbe: props.readiness && renderHttpProbe(props.readiness),
+    });
+    const emptyDirs: k8s.Volume[] = [props.main, ...(props.initContainers ?? [])]
+      .flatMap((c) => c.writablePaths ?? [])
+      .filter((p, i, all) => all.indexOf(p) === i)
+      .map((p) => ({ name: emptyDirName(p), emptyDir: {} }));
+    const checksums: { [key: string]: string } = {};
+    for (const cm of props.configMaps ?? []) checksums[`checksum/${cm.name}`] = sha256(cm.toJson().data);
+    return {
+      replicas: this.replicasManagedElsewhere ? undefined : common.replicas ?? 1,
+      selector: { matchLabels: this.selector },
+      strategy: props.strategy,
+      template: {
+        metadata: { labels: standardLabels(props.identity, common.labels), annotations: { ...common.annotations, ...checksums } },
+        spec: {
+          serviceAccountName: props.serviceAccountName,
+          automountServiceAccountToken: props.callsApi,
+          securityContext: restrictedPodSecurityContext(props.runAs),
+          imagePullSecrets: common.imagePullSecrets?.map((name) => ({ name })),
+          initContainers: nonEmpty(props.initContainers?.map((c) => this.container(c, { args: c.args, env: c.env }))),
+          containers: [main],
+          volumes: nonEmpty([...(props.volumes ?? []), ...emptyDirs]),
+          nodeSelector: common.nodeSelector ?? props.defaultNodeSelector,
+          tolerations: common.tolerations,
+          affinity: common.affinity,
+          priorityClassName: common.priorityClassName ?? props.defaultPriorityClassName,
+        },
+      },
+    };
+  }
+
+  /** Derived args, then the args derived late (registrations), then the user's extra args. */
+  private mainArgs(): string[] {
+    const main = this.props.main;
+    const derived = [...(main.args ?? []), ...(main.lateArgs?.() ?? [])];
+    // Flags derived only late still may not be given as extra args.
+    const reserved = (main.reservedFlags ?? []).filter((f) => !derived.some((a) => a === f || a.startsWith(`${f}=`)));
+    return mergeArgs(this.node.scope!.node.path, [...derived, ...reserved], this.props.common.extraArgs)
+      .filter((a) => !reserved.includes(a));
   }
 
   /** Metadata for any namespaced object of this component (standard labels, the user's annotations). */
