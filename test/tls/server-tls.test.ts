@@ -1,0 +1,283 @@
+import { Chart } from 'cdk8s';
+import { ValidationError } from '../../lib/errors';
+import { ServerTls, ServerTlsProps } from '../../lib/tls/server-tls';
+import { TlsMode } from '../../lib/tls/tls-mode';
+import { Trust } from '../../lib/tls/trust';
+import { synth, testChart } from '../support/harness';
+import { schemaErrors } from '../support/schema';
+import { expectRefusal } from './refusal';
+
+const CA = () => TlsMode.certManager({ issuer: { name: 'ca' } });
+
+function serverTls(mode: TlsMode, props: Partial<ServerTlsProps> = {}): { chart: Chart; tls: ServerTls } {
+  const chart = testChart();
+  const tls = new ServerTls(chart, 'tls', { mode, serviceName: 'flyteadmin', namespace: 'flyte', ...props });
+  return { chart, tls };
+}
+
+function certificates(chart: Chart): any[] {
+  return synth(chart).filter((o) => o.kind === 'Certificate');
+}
+
+/** The one Certificate of the chart; fails when there is not exactly one. */
+function theCertificate(chart: Chart): any {
+  const certs = certificates(chart);
+  expect(certs).toHaveLength(1);
+  return certs[0];
+}
+
+describe('certManager mode', () => {
+  test('makes exactly one cert-manager.io/v1 Certificate for the server', () => {
+    const { chart, tls } = serverTls(CA());
+    const objects = synth(chart);
+    expect(objects).toHaveLength(1);
+    const cert = objects[0];
+    expect(cert.apiVersion).toBe('cert-manager.io/v1');
+    expect(cert.kind).toBe('Certificate');
+    expect(cert.metadata.name).toBe('flyteadmin');
+    expect(cert.metadata.namespace).toBe('flyte');
+    expect(tls.certificate).toBeDefined();
+  });
+
+  test('issues into <service>-tls with the issuer reference', () => {
+    const { chart, tls } = serverTls(CA());
+    const cert = theCertificate(chart);
+    expect(cert.spec.secretName).toBe('flyteadmin-tls');
+    expect(tls.secretName).toBe('flyteadmin-tls');
+    expect(cert.spec.issuerRef).toEqual({ name: 'ca', kind: 'ClusterIssuer', group: 'cert-manager.io' });
+  });
+
+  test('an Issuer of another group is referenced as given', () => {
+    const mode = TlsMode.certManager({ issuer: { name: 'pca', kind: 'Issuer', group: 'awspca.cert-manager.io' } });
+    expect(theCertificate(serverTls(mode).chart).spec.issuerRef).toEqual({ name: 'pca', kind: 'Issuer', group: 'awspca.cert-manager.io' });
+  });
+
+  test('the mode\'s secretName wins over the derived one', () => {
+    const { chart, tls } = serverTls(TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'admin-cert' }));
+    expect(theCertificate(chart).spec.secretName).toBe('admin-cert');
+    expect(tls.secretName).toBe('admin-cert');
+  });
+
+  test('dnsNames are the short, namespaced, .svc and fully qualified names', () => {
+    expect(theCertificate(serverTls(CA()).chart).spec.dnsNames).toEqual([
+      'flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc', 'flyteadmin.flyte.svc.cluster.local',
+    ]);
+  });
+
+  test('dnsNames follow a custom cluster domain', () => {
+    expect(theCertificate(serverTls(CA(), { clusterDomain: 'corp.internal' }).chart).spec.dnsNames).toEqual([
+      'flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc', 'flyteadmin.flyte.svc.corp.internal',
+    ]);
+  });
+
+  test('addDnsName adds hosts after construction, without duplicates', () => {
+    const { chart, tls } = serverTls(CA());
+    tls.addDnsName('flyte.example.com');
+    tls.addDnsName('*.apps.example.com');
+    tls.addDnsName('flyte.example.com');
+    tls.addDnsName('flyteadmin.flyte.svc');
+    expect(theCertificate(chart).spec.dnsNames).toEqual([
+      'flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc', 'flyteadmin.flyte.svc.cluster.local',
+      'flyte.example.com', '*.apps.example.com',
+    ]);
+  });
+
+  test.each(['Flyte.Example.com', 'flyte_example.com', '', 'flyte..example.com', '*', 'a.*.example.com', '-flyte.example.com'])(
+    'addDnsName refuses %j', (host) => {
+      const { chart, tls } = serverTls(CA());
+      expectRefusal(() => tls.addDnsName(host), {
+        path: 'test/tls', prop: 'dnsName', value: host, shown: JSON.stringify(host),
+        why: 'not a DNS name', allowed: 'a host name such as "flyte.example.com"',
+      });
+      expect(theCertificate(chart).spec.dnsNames).not.toContain(host);
+    });
+
+  test('the private key is rotated at every renewal', () => {
+    expect(theCertificate(serverTls(CA()).chart).spec.privateKey).toEqual({ rotationPolicy: 'Always' });
+  });
+
+  test('duration and renewBefore are passed through', () => {
+    const mode = TlsMode.certManager({ issuer: { name: 'ca' }, duration: '720h', renewBefore: '240h' });
+    const spec = theCertificate(serverTls(mode).chart).spec;
+    expect(spec.duration).toBe('720h');
+    expect(spec.renewBefore).toBe('240h');
+  });
+
+  test('without duration and renewBefore the fields are left to cert-manager', () => {
+    const spec = theCertificate(serverTls(CA()).chart).spec;
+    expect(spec).not.toHaveProperty('duration');
+    expect(spec).not.toHaveProperty('renewBefore');
+  });
+
+  test('labels go on the Certificate', () => {
+    const cert = theCertificate(serverTls(CA(), { labels: { 'app.kubernetes.io/name': 'flyteadmin' } }).chart);
+    expect(cert.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'flyteadmin' });
+  });
+
+  test.each([
+    ['the defaults', CA(), {}],
+    ['every option', TlsMode.certManager({ issuer: { name: 'ca', kind: 'Issuer' }, secretName: 'admin-cert', duration: '720h', renewBefore: '240h' }),
+      { clusterDomain: 'corp.internal', labels: { app: 'flyteadmin' } }],
+  ])('the Certificate with %s validates against the cert-manager schema', (_what, mode, props) => {
+    const { chart, tls } = serverTls(mode, props);
+    tls.addDnsName('flyte.example.com');
+    const cert = theCertificate(chart);
+    expect(schemaErrors([cert])).toEqual([]);
+  });
+
+  test('the schema check can fail (a Certificate without issuerRef)', () => {
+    const cert = theCertificate(serverTls(CA()).chart);
+    delete cert.spec.issuerRef;
+    expect(schemaErrors([cert])).toHaveLength(1);
+  });
+
+  test('trust defaults to ca.crt of the issued Secret', () => {
+    const { tls } = serverTls(CA());
+    expect(tls.trust.kind).toBe('caSecret');
+    expect(tls.trust.secretName).toBe('flyteadmin-tls');
+    expect(tls.trust.key).toBe('ca.crt');
+  });
+
+  test('the default trust follows the mode\'s secretName', () => {
+    const { tls } = serverTls(TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'admin-cert' }));
+    expect(tls.trust.secretName).toBe('admin-cert');
+    expect(tls.trust.key).toBe('ca.crt');
+  });
+
+  test('one mode shared by two servers gives each its own Certificate, Secret and trust', () => {
+    const mode = CA();
+    const chart = testChart();
+    const admin = new ServerTls(chart, 'admin', { mode, serviceName: 'flyteadmin', namespace: 'flyte' });
+    const console = new ServerTls(chart, 'console', { mode, serviceName: 'flyteconsole', namespace: 'flyte' });
+    const certs = certificates(chart);
+    expect(certs.map((c) => [c.metadata.name, c.spec.secretName])).toEqual([
+      ['flyteadmin', 'flyteadmin-tls'], ['flyteconsole', 'flyteconsole-tls'],
+    ]);
+    expect([admin.trust.secretName, console.trust.secretName]).toEqual(['flyteadmin-tls', 'flyteconsole-tls']);
+    expect(mode.trust.kind).toBe('issuedCa');
+  });
+
+  test('an explicit trust is left alone', () => {
+    const trust = Trust.systemRoots();
+    expect(serverTls(TlsMode.certManager({ issuer: { name: 'letsencrypt' }, trust })).tls.trust).toBe(trust);
+    const bundle = Trust.caFromConfigMap('trust-bundle');
+    expect(serverTls(TlsMode.certManager({ issuer: { name: 'ca' }, trust: bundle })).tls.trust).toBe(bundle);
+  });
+
+  test('secretVolume mounts the issued Secret', () => {
+    const vol = serverTls(CA()).tls.secretVolume('tls');
+    expect(vol?.name).toBe('tls');
+    expect(vol?.secret?.secretName).toBe('flyteadmin-tls');
+    expect(vol?.secret?.items).toBeUndefined();
+  });
+});
+
+describe('fromSecret mode', () => {
+  test('serves from the mode\'s Secret and makes no Certificate', () => {
+    const { chart, tls } = serverTls(TlsMode.fromSecret('my-tls'));
+    expect(tls.secretName).toBe('my-tls');
+    expect(tls.certificate).toBeUndefined();
+    expect(certificates(chart)).toEqual([]);
+    expect(synth(chart)).toEqual([]);
+  });
+
+  test('trust is the mode\'s (system roots by default, or the given one)', () => {
+    const mode = TlsMode.fromSecret('my-tls');
+    expect(serverTls(mode).tls.trust).toBe(mode.trust);
+    expect(serverTls(mode).tls.trust.kind).toBe('systemRoots');
+    const trust = Trust.caFromSecret('my-ca', 'root.pem');
+    expect(serverTls(TlsMode.fromSecret('my-tls', { trust })).tls.trust).toBe(trust);
+  });
+
+  test('secretVolume without items', () => {
+    const vol = serverTls(TlsMode.fromSecret('my-tls')).tls.secretVolume('tls');
+    expect(vol).toEqual({ name: 'tls', secret: { secretName: 'my-tls' } });
+    expect(vol?.secret?.items).toBeUndefined();
+  });
+
+  test('secretVolume remaps keys to file names', () => {
+    const items = [{ key: 'tls.crt', path: 'server.crt' }, { key: 'tls.key', path: 'server.key' }];
+    expect(serverTls(TlsMode.fromSecret('my-tls')).tls.secretVolume('console-cert', items)).toStrictEqual({
+      name: 'console-cert',
+      secret: { secretName: 'my-tls', items: [{ key: 'tls.crt', path: 'server.crt' }, { key: 'tls.key', path: 'server.key' }] },
+    });
+  });
+
+  test('addDnsName makes no Certificate', () => {
+    const { chart, tls } = serverTls(TlsMode.fromSecret('my-tls'));
+    tls.addDnsName('flyte.example.com');
+    expect(certificates(chart)).toEqual([]);
+  });
+});
+
+describe.each([
+  ['disabled', () => TlsMode.disabled(), 'systemRoots'],
+  ['selfSigned', () => TlsMode.selfSigned(), 'skipVerify'],
+])('%s mode', (_kind, makeMode, trustKind) => {
+  test('has no Secret, no Certificate and no volume', () => {
+    const { chart, tls } = serverTls(makeMode());
+    expect(tls.secretName).toBeUndefined();
+    expect(tls.certificate).toBeUndefined();
+    expect(tls.secretVolume('tls')).toBeUndefined();
+    expect(tls.secretVolume('tls', [{ key: 'tls.crt', path: 'server.crt' }])).toBeUndefined();
+    expect(synth(chart)).toEqual([]);
+  });
+
+  test('trust is the mode\'s', () => {
+    const mode = makeMode();
+    const { tls } = serverTls(mode);
+    expect(tls.trust).toBe(mode.trust);
+    expect(tls.trust.kind).toBe(trustKind);
+    expect(tls.mode).toBe(mode);
+  });
+
+  test('addDnsName is ignored (but still checks the host)', () => {
+    const { chart, tls } = serverTls(makeMode());
+    expect(() => tls.addDnsName('flyte.example.com')).not.toThrow();
+    expect(synth(chart)).toEqual([]);
+    expect(() => tls.addDnsName('Not_A_Host')).toThrow(ValidationError);
+  });
+});
+
+describe('ServerTls.requireMode', () => {
+  const why = 'the Numaflow server cannot load a certificate';
+  const alternative = 'TlsMode.selfSigned() or TlsMode.disabled()';
+
+  test('accepts a supported mode', () => {
+    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.selfSigned(), ['disabled', 'selfSigned'], why, alternative)).not.toThrow();
+    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.disabled(), ['disabled', 'selfSigned'], why, alternative)).not.toThrow();
+  });
+
+  test('refuses fromSecret, naming path, tls, the mode and the alternative', () => {
+    const mode = TlsMode.fromSecret('numaflow-tls');
+    const err = expectRefusal(() => ServerTls.requireMode('test/numaflow', mode, ['disabled', 'selfSigned'], why, alternative), {
+      path: 'test/numaflow', prop: 'tls', value: mode, shown: 'TlsMode.fromSecret("numaflow-tls")', why, allowed: alternative,
+    });
+    expect(err.value).toBe(mode);
+    expect(err.message).toBe(
+      'test/numaflow: tls TlsMode.fromSecret("numaflow-tls") is not allowed: the Numaflow server cannot load a certificate; '
+      + 'use TlsMode.selfSigned() or TlsMode.disabled()',
+    );
+  });
+
+  test.each([
+    ['certManager', CA(), 'TlsMode.certManager({ issuer: "ca" })', ['disabled', 'selfSigned']],
+    ['selfSigned', TlsMode.selfSigned(), 'TlsMode.selfSigned()', ['disabled', 'secret', 'certManager']],
+    ['disabled', TlsMode.disabled(), 'TlsMode.disabled()', ['selfSigned']],
+  ] as const)('refuses %s with its factory text', (_kind, mode, shown, supported) => {
+    expectRefusal(() => ServerTls.requireMode('test/x', mode, supported, 'why', 'TlsMode.other()'), {
+      path: 'test/x', prop: 'tls', value: mode, shown, why: 'why', allowed: 'TlsMode.other()',
+    });
+  });
+
+  test.each([
+    ['a string', 'https', '"https"'],
+    ['undefined', undefined, '(unset)'],
+    ['a look-alike object', { kind: 'disabled', enabled: false, scheme: 'http' }, '{"kind":"disabled","enabled":false,"scheme":"http"}'],
+  ])('refuses a non-TlsMode value (%s)', (_what, value, shown) => {
+    expectRefusal(() => ServerTls.requireMode('test/numaflow', value as unknown as TlsMode, ['disabled', 'selfSigned'], why, alternative), {
+      path: 'test/numaflow', prop: 'tls', value, shown,
+      why: 'not a TlsMode', allowed: 'one of the TlsMode factories, e.g. TlsMode.disabled()',
+    });
+  });
+});
