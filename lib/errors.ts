@@ -7,15 +7,18 @@
 export function formatValue(value: unknown): string {
   if (value === undefined) return '(unset)';
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'function') return '(a function)';
+  if (typeof value === 'symbol') return value.toString();
   // Value types (TlsMode, Trust) render as the factory call that made them.
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.toString !== Object.prototype.toString) {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)
+    && typeof value.toString === 'function' && value.toString !== Object.prototype.toString) {
     return String(value);
   }
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    return '(an object that cannot be shown)';
   }
 }
 

@@ -27,7 +27,7 @@ export class Version {
     if (this.prerelease === o.prerelease) return 0;
     if (this.prerelease === '') return 1;
     if (o.prerelease === '') return -1;
-    return this.prerelease < o.prerelease ? -1 : 1;
+    return comparePrerelease(this.prerelease.slice(1).split('.'), o.prerelease.slice(1).split('.'));
   }
 
   public atLeast(other: string): boolean {
@@ -55,4 +55,18 @@ export function supportedVersion(path: string, prop: string, version: string, mi
     throw new ValidationError(path, prop, version, `older than ${minimum}: ${why}`, `a version >= ${minimum}`);
   }
   return parsed;
+}
+
+/** SemVer §11: numeric identifiers compare as numbers and sort before alphanumeric ones; a longer list wins a tie. */
+function comparePrerelease(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] === undefined) return -1;
+    if (b[i] === undefined) return 1;
+    const an = /^\d+$/.test(a[i]);
+    const bn = /^\d+$/.test(b[i]);
+    if (an && bn && Number(a[i]) !== Number(b[i])) return Number(a[i]) < Number(b[i]) ? -1 : 1;
+    if (an !== bn) return an ? -1 : 1;
+    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  }
+  return 0;
 }

@@ -25,7 +25,7 @@ export interface EndpointProps {
   readonly portName?: string;
   /**
    * How clients verify the server.
-   * @default - the mode's trust
+   * @default - the mode's trust (certManager: bound to the Secret issued for this Service)
    */
   readonly trust?: Trust;
 }
@@ -68,7 +68,7 @@ export class Endpoint {
     this.port = requirePort('Endpoint', 'port', props.port);
     this.servicePort = requirePort('Endpoint', 'servicePort', props.servicePort ?? props.port);
     this.portName = requirePortName(props.portName ?? this.scheme);
-    this.trust = props.trust ?? props.mode.trust;
+    this.trust = props.trust ?? props.mode.trustFor(this.serviceName);
   }
 
   /** `<scheme>://<host>:<servicePort><path>`. */

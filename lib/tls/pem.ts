@@ -13,6 +13,8 @@ export function requireCertificatePem(path: string, prop: string, pem: unknown):
   if (typeof pem !== 'string') throw fail('not a string');
   const blocks = pem.match(PEM_BLOCK);
   if (!blocks) throw fail('no PEM certificate block found');
+  // A trust bundle holds public certificates only: a private key (or any other text) is refused.
+  if (pem.replace(PEM_BLOCK, '').trim() !== '') throw fail('it holds something besides certificates (a key or other text)');
   for (const block of blocks) {
     try {
       new X509Certificate(block);

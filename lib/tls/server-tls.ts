@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
-import { isDnsSubdomain } from '../names';
+import { isDnsSubdomain, requireLabel, requireSubdomain } from '../names';
 import { CertManagerCertificate } from '../imports/cert-manager';
 import { TlsMode, TlsModeKind } from './tls-mode';
 import { Trust } from './trust';
@@ -52,18 +52,19 @@ export class ServerTls extends Construct {
   constructor(scope: Construct, id: string, props: ServerTlsProps) {
     super(scope, id);
     this.mode = props.mode;
-    const domain = props.clusterDomain ?? 'cluster.local';
-    const svc = props.serviceName;
-    this.dnsNames = [svc, `${svc}.${props.namespace}`, `${svc}.${props.namespace}.svc`, `${svc}.${props.namespace}.svc.${domain}`];
-    if (this.mode.kind === 'secret') {
-      this.secretName = this.mode.secretName;
-    } else if (this.mode.kind === 'certManager') {
-      this.secretName = this.mode.secretName ?? `${svc}-tls`;
+    const path = scope.node.path;
+    const svc = requireLabel(path, 'serviceName', props.serviceName);
+    const ns = requireLabel(path, 'namespace', props.namespace);
+    const domain = requireSubdomain(path, 'clusterDomain', props.clusterDomain ?? 'cluster.local');
+    this.dnsNames = [svc, `${svc}.${ns}`, `${svc}.${ns}.svc`, `${svc}.${ns}.svc.${domain}`];
+    this.secretName = this.mode.servingSecretName(svc);
+    this.trust = this.mode.trustFor(svc);
+    if (this.mode.kind === 'certManager') {
       const issuer = this.mode.issuer!;
       this.certificate = new CertManagerCertificate(this, 'Certificate', {
-        metadata: { name: svc, namespace: props.namespace, labels: props.labels },
+        metadata: { name: svc, namespace: ns, labels: props.labels },
         spec: {
-          secretName: this.secretName,
+          secretName: this.secretName!,
           issuerRef: { name: issuer.name, kind: issuer.kind, group: issuer.group },
           dnsNames: Lazy.any({ produce: () => this.dnsNames }) as unknown as string[],
           duration: this.mode.duration,
@@ -73,12 +74,11 @@ export class ServerTls extends Construct {
         },
       });
     }
-    this.trust = this.secretName ? this.mode.trust.resolveFor(this.secretName) : this.mode.trust;
   }
 
   /** Adds a public host name (e.g. an ingress host) to the certificate; ignored outside certManager mode. */
   public addDnsName(host: string): void {
-    if (!isDnsSubdomain(host.replace(/^\*\./, 'wildcard.'))) {
+    if (typeof host !== 'string' || !isDnsSubdomain(host.replace(/^\*\./, 'wildcard.'))) {
       throw new ValidationError(this.node.path, 'dnsName', host, 'not a DNS name', 'a host name such as "flyte.example.com"');
     }
     if (!this.dnsNames.includes(host)) this.dnsNames.push(host);

@@ -76,9 +76,9 @@ export class TlsMode {
    * Serve the certificate of an existing `kubernetes.io/tls` Secret (`tls.crt`, `tls.key`, optional `ca.crt`).
    * @param secretName the Secret's name
    */
-  public static fromSecret(secretName: string, options: FromSecretOptions = {}): TlsMode {
+  public static fromSecret(secretName: string, options?: FromSecretOptions): TlsMode {
     requireSubdomain('TlsMode.fromSecret', 'secretName', secretName);
-    return new TlsMode('secret', options.trust ?? Trust.systemRoots(), { secretName });
+    return new TlsMode('secret', optionalTrust('TlsMode.fromSecret', options?.trust) ?? Trust.systemRoots(), { secretName });
   }
 
   /** Have cert-manager issue a certificate for each server (`privateKey.rotationPolicy: Always`). */
@@ -100,11 +100,15 @@ export class TlsMode {
       throw new ValidationError(path, 'duration', options.duration, 'cert-manager refuses certificates shorter than 1h', 'a duration of at least "1h"');
     }
     const renew = options.renewBefore === undefined ? undefined : parseGoDuration(path, 'renewBefore', options.renewBefore);
+    // cert-manager's webhook refuses renewBefore below 5m (MinimumRenewBefore).
+    if (renew !== undefined && renew < 300) {
+      throw new ValidationError(path, 'renewBefore', options.renewBefore, 'cert-manager refuses renewBefore below 5m', 'a duration of at least "5m"');
+    }
     if (renew !== undefined && renew >= (duration ?? 90 * 24 * 3600)) {
       throw new ValidationError(path, 'renewBefore', options.renewBefore, 'it must be shorter than the certificate duration',
         `a duration below ${options.duration ?? '2160h (the default duration)'}`);
     }
-    return new TlsMode('certManager', options.trust ?? Trust.issuedCa(), {
+    return new TlsMode('certManager', optionalTrust(path, options.trust) ?? Trust.issuedCa(), {
       secretName: options.secretName,
       issuer: { name: issuer.name, kind, group: issuer.group ?? 'cert-manager.io' },
       duration: options.duration,
@@ -160,13 +164,37 @@ export class TlsMode {
     return this.details.renewBefore;
   }
 
+  /**
+   * The Secret a server named `serviceName` serves from in this mode: the named Secret
+   * (fromSecret), the issued one (certManager, `<service>-tls` unless named), else none.
+   */
+  public servingSecretName(serviceName: string): string | undefined {
+    if (this.kind === 'secret') return this.details.secretName;
+    if (this.kind === 'certManager') return this.details.secretName ?? `${serviceName}-tls`;
+    return undefined;
+  }
+
+  /** How clients verify the server named `serviceName`: the mode's trust, bound to its Secret where it is the issued CA. */
+  public trustFor(serviceName: string): Trust {
+    const secret = this.servingSecretName(serviceName);
+    return secret ? this.trust.resolveFor(secret) : this.trust;
+  }
+
   /** The factory call that makes this mode, for messages. */
   public toString(): string {
     switch (this.kind) {
       case 'disabled': return 'TlsMode.disabled()';
       case 'selfSigned': return 'TlsMode.selfSigned()';
       case 'secret': return `TlsMode.fromSecret("${this.secretName}")`;
-      case 'certManager': return `TlsMode.certManager({ issuer: "${this.issuer?.name}" })`;
+      case 'certManager': return `TlsMode.certManager({ issuer: { name: "${this.issuer?.name}", kind: "${this.issuer?.kind}" } })`;
     }
   }
+}
+
+function optionalTrust(path: string, trust: unknown): Trust | undefined {
+  if (trust === undefined) return undefined;
+  if (!(trust instanceof Trust)) {
+    throw new ValidationError(path, 'trust', trust, 'not a Trust', 'one of the Trust factories, e.g. Trust.caFromSecret("my-ca")');
+  }
+  return trust;
 }

@@ -93,14 +93,21 @@ export class Trust {
     return this.kind === 'issuedCa' ? Trust.caFromSecret(issuedSecretName, this.source.key) : this;
   }
 
+  /** The factory call that makes this trust, for messages. */
   public toString(): string {
-    const where = this.source.name ? `${this.source.name}/${this.source.key}` : '';
-    return `Trust.${this.kind}(${where})`;
+    switch (this.kind) {
+      case 'caSecret': return `Trust.caFromSecret("${this.source.name}", "${this.source.key}")`;
+      case 'caConfigMap': return `Trust.caFromConfigMap("${this.source.name}", "${this.source.key}")`;
+      case 'caPem': return 'Trust.caPem(<PEM>)';
+      case 'issuedCa': return 'the issued certificate\'s ca.crt';
+      default: return `Trust.${this.kind}()`;
+    }
   }
 }
 
 function requireKey(path: string, key: unknown): void {
-  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253) {
+  // Kubernetes refuses '.', '..' and keys starting with '..' (they would escape the volume's folder).
+  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253 || key === '.' || key.startsWith('..')) {
     throw new ValidationError(path, 'key', key, 'not a valid Secret/ConfigMap key', "letters, digits, '-', '_' and '.' (e.g. \"ca.crt\")");
   }
 }

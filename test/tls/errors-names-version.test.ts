@@ -69,7 +69,7 @@ describe('formatValue', () => {
     [TlsMode.disabled(), 'TlsMode.disabled()'],
     [TlsMode.selfSigned(), 'TlsMode.selfSigned()'],
     [TlsMode.fromSecret('flyte-tls'), 'TlsMode.fromSecret("flyte-tls")'],
-    [TlsMode.certManager({ issuer: { name: 'ca' } }), 'TlsMode.certManager({ issuer: "ca" })'],
+    [TlsMode.certManager({ issuer: { name: 'ca' } }), 'TlsMode.certManager({ issuer: { name: "ca", kind: "ClusterIssuer" } })'],
   ])('a TlsMode renders as its factory call: %s', (mode, expected) => {
     expect(formatValue(mode)).toBe(expected);
     expect(formatValue(mode)).not.toContain('{"kind"');

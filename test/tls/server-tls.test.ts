@@ -261,7 +261,7 @@ describe('ServerTls.requireMode', () => {
   });
 
   test.each([
-    ['certManager', CA(), 'TlsMode.certManager({ issuer: "ca" })', ['disabled', 'selfSigned']],
+    ['certManager', CA(), 'TlsMode.certManager({ issuer: { name: "ca", kind: "ClusterIssuer" } })', ['disabled', 'selfSigned']],
     ['selfSigned', TlsMode.selfSigned(), 'TlsMode.selfSigned()', ['disabled', 'secret', 'certManager']],
     ['disabled', TlsMode.disabled(), 'TlsMode.disabled()', ['selfSigned']],
   ] as const)('refuses %s with its factory text', (_kind, mode, shown, supported) => {

@@ -176,7 +176,7 @@ describe('TlsMode.certManager()', () => {
   });
 
   test('renders as its factory call with the issuer name', () => {
-    expect(TlsMode.certManager({ issuer: { name: 'ca' } }).toString()).toBe('TlsMode.certManager({ issuer: "ca" })');
+    expect(TlsMode.certManager({ issuer: { name: 'ca' } }).toString()).toBe('TlsMode.certManager({ issuer: { name: "ca", kind: "ClusterIssuer" } })');
   });
 
   describe('issuer', () => {
