@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { TlsMode } from '../lib';
+import { metricsStack } from './stacks/metrics';
 import { numaflowStack } from './stacks/numaflow';
 
 // One chart per realistic stack and TLS mode; each becomes dist/<chart id>.k8s.yaml, and all of
@@ -9,4 +10,6 @@ const app = new App();
 numaflowStack(app, 'numaflow-plain', TlsMode.disabled(), { namespace: 'numaflow-dev', namespaced: true });
 // Cluster-wide UI speaking HTTPS with its own in-memory certificate.
 numaflowStack(app, 'numaflow-self-signed', TlsMode.selfSigned());
+// metrics-server with its self-made certificate, scaled by AIbrix v0.4 (later AIbrix scrapes only HTTP).
+metricsStack(app, 'metrics-self-signed', TlsMode.selfSigned(), { autoscaleWithAibrix: 'v0.4.1' });
 app.synth();

@@ -5,5 +5,8 @@ export { TlsMode, TlsModeKind, IssuerRef, FromSecretOptions, CertManagerOptions 
 export { Endpoint, EndpointProps } from './tls/endpoint';
 export { checkRestricted, CheckRestrictedOptions, PodSecurityCheck, RestrictedViolation } from './security/check-restricted';
 export { Resources, ResourceQuantities, ServerCommonProps } from './workload/common-props';
+export { IScalableEndpoint, ScaleTargetRef } from './workload/scalable';
 export { NumaflowServer, NumaflowServerProps } from './numaflow/numaflow-server';
 export { NumaflowUserRbac } from './numaflow/numaflow-config';
+export { MetricsServer, MetricsServerProps } from './metrics/metrics-server';
+export { PodAutoscaler, PodAutoscalerProps, ScalingStrategy, RawScaleTarget, AutoscalerMetric } from './metrics/pod-autoscaler';

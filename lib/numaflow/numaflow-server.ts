@@ -7,6 +7,7 @@ import { Endpoint } from '../tls/endpoint';
 import { requireOrigin } from '../tls/origin';
 import { ServerTls } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
+import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
 import { supportedVersion, Version } from '../version';
 import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../workload/labels';
@@ -77,7 +78,7 @@ const DEFAULT_METRICS_PROXY_CONFIG = '# url: http://prometheus-operated.monitori
  * The Numaflow UI/API server. Port, `--insecure`, `--server-addr`, probe scheme and Service
  * target all follow the TLS mode, passed as command-line flags (flags win over env and ConfigMap).
  */
-export class NumaflowServer extends Construct {
+export class NumaflowServer extends Construct implements IScalableEndpoint {
   /** Where the server is reached. */
   public readonly endpoint: Endpoint;
 
@@ -87,6 +88,7 @@ export class NumaflowServer extends Construct {
   public readonly image: string;
   public readonly baseHref: string;
   public readonly workload: ServerWorkload;
+  public readonly fixedReplicas?: number;
 
   constructor(scope: Construct, id: string, props: NumaflowServerProps) {
     super(scope, id);
@@ -108,7 +110,8 @@ export class NumaflowServer extends Construct {
       }
       const managedNamespace = props.managedNamespace === undefined ? this.namespace : requireLabel(path, 'managedNamespace', props.managedNamespace);
 
-      const port = this.tls.enabled ? C.SECURE_PORT : C.INSECURE_PORT;
+      this.fixedReplicas = props.replicas;
+    const port = this.tls.enabled ? C.SECURE_PORT : C.INSECURE_PORT;
       this.endpoint = new Endpoint({ mode: this.tls, serviceName: C.NAMES.service, namespace: this.namespace, port });
       const identity: WorkloadIdentity = {
         name: 'numaflow-server', instance: props.instance ?? C.NAMES.deployment, version: this.version.tag, partOf: 'numaflow', component: 'numaflow-ux',
@@ -191,6 +194,16 @@ export class NumaflowServer extends Construct {
     } catch (error) {
       throw rollback(this, error);
     }
+  }
+
+  /** The Deployment, for an autoscaler. */
+  public get scaleTarget(): ScaleTargetRef {
+    return this.workload.scaleTarget;
+  }
+
+  /** Leaves replicas to an autoscaler. */
+  public omitReplicas(): void {
+    this.workload.omitReplicas();
   }
 }
 

@@ -39,9 +39,9 @@ export function checkPortWiring(objects: readonly any[]): string[] {
   return errors;
 }
 
-/** Item 5 (mount half) and item 7: every volumeMount has a volume, mount paths and container names are unique. */
+/** Items 1 and 8, item 5 (mount half) and item 7: every volumeMount has a volume, mount paths and container names are unique. */
 export function checkPodInvariants(objects: readonly any[]): string[] {
-  const errors = checkPortWiring(objects);
+  const errors = [...checkPortWiring(objects), ...checkApiServices(objects)];
   for (const pod of objects.map(podOf)) {
     if (!pod) continue;
     const volumes = new Set((pod.spec.volumes ?? []).map((v: any) => v.name));
@@ -105,4 +105,11 @@ export function checkReferences(objects: readonly any[], external: readonly stri
     }
   }
   return errors;
+}
+
+/** Item 8: an APIService never has both `insecureSkipTLSVerify: true` and a caBundle (the API server rejects it). */
+export function checkApiServices(objects: readonly any[]): string[] {
+  return objects
+    .filter((o) => o?.kind === 'APIService' && o.spec?.insecureSkipTLSVerify === true && o.spec?.caBundle)
+    .map((o) => `${objectRef(o)} has insecureSkipTLSVerify: true and a caBundle, which the API server rejects`);
 }

@@ -180,6 +180,11 @@ export class ServerWorkload extends Construct {
     return { ...this.metadata(name), namespace: undefined };
   }
 
+  /** The Deployment as an autoscaler's `scaleTargetRef`. */
+  public get scaleTarget(): { apiVersion: string; kind: string; name: string; namespace: string } {
+    return { apiVersion: this.deployment.apiVersion, kind: this.deployment.kind, name: this.props.name, namespace: this.props.namespace };
+  }
+
   /** Leaves `replicas` out of the Deployment, for a workload that an autoscaler scales. */
   public omitReplicas(): void {
     this.replicasManagedElsewhere = true;

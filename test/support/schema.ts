@@ -1,5 +1,8 @@
 // Schema validation of synthesized objects with kubernetes-models 4.x (CommonJS, so jest needs no
 // ESM mapping; its models validate against the upstream OpenAPI schemas).
+import Ajv from 'ajv';
+import * as fs from 'fs';
+import * as path from 'path';
 import { objectRef } from '../../lib/security/pod-specs';
 
 type ModelClass = new (data: unknown) => { validate(): void };
@@ -14,8 +17,15 @@ function modelModule(apiVersion: string): Record<string, ModelClass> | undefined
   }
 }
 
-/** Extra schemas for CRDs that have no kubernetes-models package (later issues register theirs). */
-export const customSchemas: { [apiVersionKind: string]: (obj: any) => string[] } = {};
+/** JSON schemas of ours for CRDs that have no kubernetes-models package. */
+function ajvSchema(file: string): (obj: any) => string[] {
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', file), 'utf8')));
+  return (obj) => (validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`));
+}
+
+export const customSchemas: { [apiVersionKind: string]: (obj: any) => string[] } = {
+  'autoscaling.aibrix.ai/v1alpha1/PodAutoscaler': ajvSchema('aibrix-podautoscaler.schema.json'),
+};
 
 /** Validates each object against its schema; returns one message per invalid object (or missing schema). */
 export function schemaErrors(objects: readonly any[]): string[] {

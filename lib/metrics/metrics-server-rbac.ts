@@ -1,0 +1,47 @@
+import { k8s } from 'cdk8s-plus-28';
+import { ServerWorkload } from '../workload/server-workload';
+import { AUTH_NAMESPACE, NAMES } from './constants';
+
+const READ = ['get', 'list', 'watch'];
+const RBAC = 'rbac.authorization.k8s.io';
+
+/** The RBAC of the official manifests (rbac.yaml), with their names. */
+export function addMetricsServerRbac(workload: ServerWorkload, serviceAccount: string, namespace: string): void {
+  const subjects = [{ kind: 'ServiceAccount', name: serviceAccount, namespace }];
+  const aggregated = workload.clusterMetadata(NAMES.aggregatedReader);
+  new k8s.KubeClusterRole(workload, 'AggregatedReader', {
+    metadata: {
+      ...aggregated,
+      labels: {
+        ...aggregated.labels,
+        'rbac.authorization.k8s.io/aggregate-to-admin': 'true',
+        'rbac.authorization.k8s.io/aggregate-to-edit': 'true',
+        'rbac.authorization.k8s.io/aggregate-to-view': 'true',
+      },
+    },
+    rules: [{ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: READ }],
+  });
+  new k8s.KubeClusterRole(workload, 'ClusterRole', {
+    metadata: workload.clusterMetadata(NAMES.clusterRole),
+    rules: [
+      { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['pods', 'nodes'], verbs: READ },
+    ],
+  });
+  new k8s.KubeClusterRoleBinding(workload, 'ClusterRoleBinding', {
+    metadata: workload.clusterMetadata(NAMES.clusterRole),
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: NAMES.clusterRole },
+    subjects,
+  });
+  new k8s.KubeClusterRoleBinding(workload, 'AuthDelegator', {
+    metadata: workload.clusterMetadata(NAMES.authDelegator),
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'system:auth-delegator' },
+    subjects,
+  });
+  // Always in kube-system: the Role it binds lives there, whatever namespace metrics-server runs in.
+  new k8s.KubeRoleBinding(workload, 'AuthReader', {
+    metadata: { ...workload.metadata(NAMES.authReader), namespace: AUTH_NAMESPACE },
+    roleRef: { apiGroup: RBAC, kind: 'Role', name: 'extension-apiserver-authentication-reader' },
+    subjects,
+  });
+}

@@ -1,0 +1,193 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { rollback } from '../construct-rollback';
+import { ValidationError } from '../errors';
+import { requirePort } from '../names';
+import { Endpoint } from '../tls/endpoint';
+import { parseGoDuration } from '../tls/go-duration';
+import { ServerTls } from '../tls/server-tls';
+import { TlsMode } from '../tls/tls-mode';
+import { supportedVersion, Version } from '../version';
+import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
+import { checkApiServices } from '../workload/manifest-invariants';
+import { ServerWorkload } from '../workload/server-workload';
+import { apiServiceTrust } from './api-service-trust';
+import * as C from './constants';
+import { addMetricsServerRbac } from './metrics-server-rbac';
+import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+
+/** Props of `MetricsServer`. */
+export interface MetricsServerProps extends ServerCommonProps {
+  /**
+   * The serving certificate. metrics-server always serves HTTPS: `disabled()` and `selfSigned()`
+   * both mean its self-made certificate; `fromSecret` needs `Trust.caPem`; `certManager` injects the CA.
+   */
+  readonly tls: TlsMode;
+  /** @default 'kube-system' */
+  readonly namespace?: string;
+  /** @default 'v0.9.0' */
+  readonly version?: string;
+  /** @default - derived from the version: 10250 from v0.7, 4443 for v0.6 */
+  readonly securePort?: number;
+  /** @default 1 */
+  readonly replicas?: number;
+  /**
+   * How often metrics are scraped from the kubelets (Go duration, at least 10s).
+   * @default '15s'
+   */
+  readonly metricResolution?: string;
+  /**
+   * Kubelet address types, in order of preference.
+   * @default ['InternalIP', 'ExternalIP', 'Hostname']
+   */
+  readonly kubeletPreferredAddressTypes?: string[];
+  /**
+   * Skip verification of the kubelets' serving certificates (`--kubelet-insecure-tls`). Development
+   * clusters only: kubelet verification is a property of the cluster, not of this TLS mode.
+   * @default false
+   */
+  readonly kubeletInsecureTls?: boolean;
+  /** @default 'system-cluster-critical' */
+  readonly priorityClassName?: string;
+  /** @default - requests cpu 100m, memory 200Mi (the official manifests') */
+  readonly resources?: Resources;
+}
+
+/** metrics-server, with its serving certificate and the APIService's trust derived from one TLS mode. */
+export class MetricsServer extends Construct implements IScalableEndpoint {
+  /** Where metrics-server serves: always HTTPS, the container port (not the Service's 443). */
+  public readonly endpoint: Endpoint;
+  public readonly tls: TlsMode;
+  public readonly namespace: string;
+  public readonly version: Version;
+  public readonly securePort: number;
+  public readonly workload: ServerWorkload;
+  public readonly apiService: k8s.KubeApiService;
+  public readonly fixedReplicas?: number;
+  private readonly allowedPaths: string[] = [];
+
+  constructor(scope: Construct, id: string, props: MetricsServerProps) {
+    super(scope, id);
+    try {
+      const path = this.node.path;
+      ServerTls.requireMode(path, props.tls, ['disabled', 'selfSigned', 'secret', 'certManager'], 'unknown mode', 'a TlsMode factory');
+      validateCommonProps(path, props);
+      this.tls = props.tls;
+      this.namespace = props.namespace ?? 'kube-system';
+      this.version = supportedVersion(path, 'version', props.version ?? C.METRICS_SERVER_DEFAULT_VERSION, C.METRICS_SERVER_MIN_VERSION,
+        'releases before v0.6.0 listen on 443, which a restricted non-root container cannot bind');
+      this.securePort = props.securePort === undefined ? C.defaultSecurePort(path, this.version) : requirePort(path, 'securePort', props.securePort);
+      if (this.securePort < 1024) {
+        throw new ValidationError(path, 'securePort', this.securePort, 'a non-root container without NET_BIND_SERVICE cannot bind ports below 1024', 'a port >= 1024, e.g. 10250 or 4443');
+      }
+      this.fixedReplicas = props.replicas;
+      const resolution = props.metricResolution ?? '15s';
+      if (parseGoDuration(path, 'metricResolution', resolution) < 10) {
+        throw new ValidationError(path, 'metricResolution', resolution, 'metrics-server refuses resolutions below 10s', 'a duration of at least "10s"');
+      }
+      const addressTypes = props.kubeletPreferredAddressTypes ?? ['InternalIP', 'ExternalIP', 'Hostname'];
+      addressTypes.forEach((t, i) => {
+        if (!(C.ADDRESS_TYPES as readonly string[]).includes(t)) {
+          throw new ValidationError(path, `kubeletPreferredAddressTypes[${i}]`, t, 'not a node address type', C.ADDRESS_TYPES.join(', '));
+        }
+      });
+
+      // metrics-server has no plain-HTTP mode: "disabled" still serves HTTPS with its own certificate.
+      const serving = this.tls.enabled ? this.tls : TlsMode.selfSigned();
+      const serverTls = new ServerTls(this, 'Tls', { mode: serving, serviceName: C.NAMES.workload, namespace: this.namespace, clusterDomain: props.clusterDomain });
+      this.endpoint = new Endpoint({
+        mode: serving, serviceName: C.NAMES.workload, namespace: this.namespace, port: this.securePort, servicePort: C.SERVICE_PORT, portName: 'https', trust: serverTls.trust,
+      });
+      const trust = apiServiceTrust(path, serverTls, this.namespace);
+      const certVolume = serverTls.secretVolume('certs');
+      const certArgs = certVolume
+        ? [`--tls-cert-file=${C.TLS_CERT_DIR}/tls.crt`, `--tls-private-key-file=${C.TLS_CERT_DIR}/tls.key`]
+        : ['--cert-dir=/tmp'];
+
+      this.workload = new ServerWorkload(this, 'Workload', {
+        name: C.NAMES.workload,
+        namespace: this.namespace,
+        identity: { name: 'metrics-server', instance: props.instance ?? C.NAMES.workload, version: this.version.tag, partOf: 'metrics-server' },
+        common: { ...props, labels: { 'k8s-app': 'metrics-server', ...props.labels } },
+        runAs: { user: C.RUN_AS_USER },
+        serviceAccountName: C.NAMES.workload,
+        callsApi: true,
+        ports: [{ endpoint: this.endpoint, appProtocol: 'https' }],
+        liveness: { endpoint: this.endpoint, path: '/livez', periodSeconds: 10, failureThreshold: 3 },
+        readiness: { endpoint: this.endpoint, path: '/readyz', initialDelaySeconds: 20, periodSeconds: 10, failureThreshold: 3 },
+        strategy: { rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+        defaultNodeSelector: { 'kubernetes.io/os': 'linux' },
+        defaultPriorityClassName: 'system-cluster-critical',
+        main: {
+          name: 'metrics-server',
+          image: props.image ?? `${C.METRICS_SERVER_IMAGE}:${this.version.tag}`,
+          args: [
+            ...certArgs,
+            `--secure-port=${this.securePort}`,
+            `--kubelet-preferred-address-types=${addressTypes.join(',')}`,
+            '--kubelet-use-node-status-port',
+            `--metric-resolution=${resolution}`,
+            ...(props.kubeletInsecureTls ? ['--kubelet-insecure-tls'] : []),
+          ],
+          lateArgs: () => this.allowPathsArgs(),
+          reservedFlags: ['--cert-dir', '--tls-cert-file', '--tls-private-key-file', '--kubelet-insecure-tls', '--authorization-always-allow-paths'],
+          resources: { requests: { cpu: '100m', memory: '200Mi' } },
+          userResources: props.resources,
+          writablePaths: ['/tmp'],
+          volumeMounts: certVolume ? [{ name: certVolume.name, mountPath: C.TLS_CERT_DIR, readOnly: true }] : [],
+        },
+        volumes: certVolume ? [certVolume] : [],
+      });
+      addMetricsServerRbac(this.workload, C.NAMES.workload, this.namespace);
+
+      this.apiService = new k8s.KubeApiService(this, 'ApiService', {
+        metadata: { ...this.workload.clusterMetadata(C.NAMES.apiService), annotations: { ...props.annotations, ...trust.annotations } },
+        spec: {
+          group: 'metrics.k8s.io',
+          version: 'v1beta1',
+          groupPriorityMinimum: 100,
+          versionPriority: 100,
+          service: { name: C.NAMES.workload, namespace: this.namespace, port: C.SERVICE_PORT },
+          insecureSkipTlsVerify: trust.insecureSkipTLSVerify,
+          caBundle: trust.caBundle,
+        },
+      });
+      this.node.addValidation({ validate: () => checkApiServices([this.apiService.toJson()]).map((m) => `${path}: ${m}`) });
+      if ((props.replicas ?? 1) > 1) {
+        new k8s.KubePodDisruptionBudget(this, 'Pdb', {
+          metadata: this.workload.metadata(C.NAMES.workload),
+          spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: this.workload.selector } },
+        });
+      }
+    } catch (error) {
+      throw rollback(this, error);
+    }
+  }
+
+  /** The Deployment, for an autoscaler. */
+  public get scaleTarget(): ScaleTargetRef {
+    return this.workload.scaleTarget;
+  }
+
+  /** Leaves replicas to an autoscaler. */
+  public omitReplicas(): void {
+    this.workload.omitReplicas();
+  }
+
+  /**
+   * Lets unauthenticated scrapers read `path` (e.g. an AIbrix autoscaler reading `/metrics`).
+   * The flag replaces the binary's default list, so the probe paths are kept in it.
+   */
+  public allowPath(path: string): void {
+    if (typeof path !== 'string' || !/^\/[^\s,]*$/.test(path)) {
+      throw new ValidationError(this.node.path, 'allowPath', path, 'not a URL path', 'a path starting with "/" without spaces or commas, e.g. "/metrics"');
+    }
+    if (!this.allowedPaths.includes(path)) this.allowedPaths.push(path);
+  }
+
+  private allowPathsArgs(): string[] {
+    if (this.allowedPaths.length === 0) return [];
+    const paths = [...C.DEFAULT_ALLOW_PATHS, ...this.allowedPaths].filter((p, i, all) => all.indexOf(p) === i);
+    return [`--authorization-always-allow-paths=${paths.join(',')}`];
+  }
+}

@@ -1,0 +1,158 @@
+import { Construct } from 'constructs';
+import { rollback } from '../construct-rollback';
+import { ValidationError } from '../errors';
+import { AibrixPodAutoscaler } from '../imports/aibrix';
+import { requireLabel, requirePort, requireSubdomain } from '../names';
+import { supportedVersion, Version } from '../version';
+import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+
+/** AIbrix scaling strategies. */
+export enum ScalingStrategy {
+  /** Kubernetes HPA semantics. */
+  HPA = 'HPA',
+  /** Knative-style pod autoscaling (stable + panic windows). */
+  KPA = 'KPA',
+  /** AIbrix's own autoscaler with fluctuation tolerance. */
+  APA = 'APA',
+}
+
+/** A workload that is not one of our constructs: where its pods serve metrics. */
+export interface RawScaleTarget extends ScaleTargetRef {
+  /** The scheme the pods serve metrics with. */
+  readonly scheme: 'http' | 'https';
+  /** The container port that serves metrics. */
+  readonly port: number;
+}
+
+/** The metric to scale on. */
+export interface AutoscalerMetric {
+  /** The metric name (from AIbrix v0.5 it must be one AIbrix's central metrics registry knows). */
+  readonly name: string;
+  /** The per-pod target value (> 0). */
+  readonly targetValue: number;
+}
+
+/** Props of `PodAutoscaler`. */
+export interface PodAutoscalerProps {
+  /** What to scale, and whose pods to scrape: one of our server constructs or a raw workload. */
+  readonly target: IScalableEndpoint | RawScaleTarget;
+  /** @default 1 */
+  readonly minReplicas?: number;
+  /** The most pods (> 0). */
+  readonly maxReplicas: number;
+  /** The scaling strategy. */
+  readonly strategy: ScalingStrategy;
+  /** The metric and its target value. */
+  readonly metric: AutoscalerMetric;
+  /**
+   * The metrics path on the pods (from AIbrix v0.5 only `/metrics` is scraped).
+   * @default '/metrics'
+   */
+  readonly path?: string;
+  /**
+   * The AIbrix release running in the cluster (it decides how pods are scraped).
+   * @default 'v0.7.0'
+   */
+  readonly aibrixVersion?: string;
+  /** @default - the target's name */
+  readonly name?: string;
+}
+
+/**
+ * An AIbrix PodAutoscaler that scales a workload on its own pods' metrics. Scheme and container
+ * port come from the target's endpoint; the target omits `replicas` and, where it authorizes
+ * paths (metrics-server), allows the scraped path.
+ */
+export class PodAutoscaler extends Construct {
+  public readonly resource: AibrixPodAutoscaler;
+  public readonly aibrixVersion: Version;
+
+  constructor(scope: Construct, id: string, props: PodAutoscalerProps) {
+    super(scope, id);
+    try {
+      const path = this.node.path;
+      this.aibrixVersion = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? 'v0.7.0', 'v0.2.0',
+        'before v0.2.0 (PR #530) the autoscaler could not scrape HTTPS pods');
+      const target = describeTarget(path, props.target);
+      const min = props.minReplicas ?? 1;
+      const max = props.maxReplicas;
+      if (!Number.isInteger(min) || min < 0) throw new ValidationError(path, 'minReplicas', min, 'not a replica count', 'an integer >= 0');
+      if (!Number.isInteger(max) || max <= 0) throw new ValidationError(path, 'maxReplicas', max, 'AIbrix requires maxReplicas > 0', 'an integer >= 1');
+      if (min > max) throw new ValidationError(path, 'minReplicas', min, `it is above maxReplicas (${max})`, `a value <= ${max}`);
+      if (!Object.values(ScalingStrategy).includes(props.strategy)) {
+        throw new ValidationError(path, 'strategy', props.strategy, 'not an AIbrix scaling strategy', 'ScalingStrategy.HPA, KPA or APA');
+      }
+      const metric = props.metric;
+      if (typeof metric?.name !== 'string' || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric.name)) {
+        throw new ValidationError(path, 'metric.name', metric?.name, 'not a metric name', 'a Prometheus metric name, e.g. "vllm:num_requests_waiting"');
+      }
+      if (typeof metric.targetValue !== 'number' || !Number.isFinite(metric.targetValue) || metric.targetValue <= 0) {
+        throw new ValidationError(path, 'metric.targetValue', metric.targetValue, 'the AIbrix webhook requires a number > 0', 'a positive number');
+      }
+      const metricsPath = props.path ?? '/metrics';
+      if (!/^\/[^\s]*$/.test(metricsPath)) throw new ValidationError(path, 'path', metricsPath, 'not a URL path', 'a path such as "/metrics"');
+      if (target.fixedReplicas !== undefined && (target.fixedReplicas > max || target.fixedReplicas < min)) {
+        throw new ValidationError(path, 'target', `${target.ref.kind}/${target.ref.name} replicas=${target.fixedReplicas}`,
+          `the target fixes replicas outside ${min}..${max}, and the autoscaler takes them over`, 'no replicas on the target, or a value within minReplicas..maxReplicas');
+      }
+      // From v0.5.0 (PR #1487) pod metrics are fetched as http://<podIP>:<port>/metrics: protocolType
+      // and path are ignored and a failed fetch reads as 0, so the autoscaler would act on zeros.
+      if (this.aibrixVersion.atLeast('v0.5.0')) {
+        if (target.scheme === 'https') {
+          throw new ValidationError(path, 'target', `${target.scheme}://${target.ref.name}:${target.port}`,
+            `AIbrix ${this.aibrixVersion.tag} scrapes pods over plain HTTP only (PR #1487) and reads a failed fetch as 0`,
+            'aibrixVersion <= v0.4 (scrapes https, verification skipped), or a target that serves metrics over HTTP');
+        }
+        if (metricsPath !== '/metrics') {
+          throw new ValidationError(path, 'path', metricsPath, `AIbrix ${this.aibrixVersion.tag} ignores the path and always scrapes /metrics`, '"/metrics"');
+        }
+      }
+
+      this.resource = new AibrixPodAutoscaler(this, 'Resource', {
+        metadata: { name: requireSubdomain(path, 'name', props.name ?? target.ref.name), namespace: target.ref.namespace },
+        spec: {
+          scaleTargetRef: { apiVersion: target.ref.apiVersion, kind: target.ref.kind, name: target.ref.name },
+          minReplicas: min,
+          maxReplicas: max,
+          scalingStrategy: props.strategy,
+          metricsSources: [{
+            metricSourceType: 'pod',
+            protocolType: target.scheme,
+            port: String(target.port),
+            path: metricsPath,
+            targetMetric: metric.name,
+            targetValue: String(metric.targetValue),
+          }],
+        },
+      });
+      target.wire(metricsPath);
+    } catch (error) {
+      throw rollback(this, error);
+    }
+  }
+}
+
+/** What the autoscaler needs of either kind of target. */
+function describeTarget(path: string, target: IScalableEndpoint | RawScaleTarget) {
+  if (target && 'endpoint' in target && 'scaleTarget' in target) {
+    return {
+      ref: target.scaleTarget,
+      scheme: target.endpoint.scheme,
+      port: target.endpoint.port, // pods are scraped directly: the container port, not the Service port
+      fixedReplicas: target.fixedReplicas,
+      wire: (metricsPath: string) => {
+        target.omitReplicas();
+        target.allowPath?.(metricsPath);
+      },
+    };
+  }
+  const raw = target as RawScaleTarget;
+  if (!raw || typeof raw.name !== 'string' || typeof raw.kind !== 'string' || typeof raw.apiVersion !== 'string') {
+    throw new ValidationError(path, 'target', raw, 'not a scalable construct nor a { apiVersion, kind, name, namespace, scheme, port } reference',
+      'a MetricsServer, NumaflowServer, ... or a raw workload reference');
+  }
+  requireSubdomain(path, 'target.name', raw.name);
+  requireLabel(path, 'target.namespace', raw.namespace);
+  if (raw.scheme !== 'http' && raw.scheme !== 'https') throw new ValidationError(path, 'target.scheme', raw.scheme, 'not a scheme', '"http" or "https"');
+  return { ref: { apiVersion: raw.apiVersion, kind: raw.kind, name: raw.name, namespace: raw.namespace }, scheme: raw.scheme, port: requirePort(path, 'target.port', raw.port), fixedReplicas: undefined, wire: () => undefined };
+}

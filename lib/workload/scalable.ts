@@ -1,0 +1,26 @@
+import { Endpoint } from '../tls/endpoint';
+
+/** The workload an autoscaler scales (a `scaleTargetRef`). */
+export interface ScaleTargetRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/**
+ * A server construct an AIbrix PodAutoscaler can scale on its own pods' metrics: it exposes the
+ * endpoint the pods serve, its workload, and hooks the autoscaler calls to wire itself.
+ */
+export interface IScalableEndpoint {
+  /** Where the pods serve (scheme and container port are scraped). */
+  readonly endpoint: Endpoint;
+  /** The workload to scale. */
+  readonly scaleTarget: ScaleTargetRef;
+  /** Replicas the user fixed on the target, if any. */
+  readonly fixedReplicas?: number;
+  /** Leaves `replicas` out of the workload, so an apply does not fight the autoscaler. */
+  omitReplicas(): void;
+  /** Lets the scraper read `path` (servers that authorize every path, e.g. metrics-server). */
+  allowPath?(path: string): void;
+}
