@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { NumaflowServer, StackSpec, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
+import { expectValid } from '../support/harness';
+
+const stack = (id: string, tls = TlsMode.disabled()): StackSpec => ({
+  id,
+  build: (scope, chartId) => {
+    const chart = new Chart(scope, chartId);
+    new NumaflowServer(chart, 'nf', { tls, namespace: id });
+    return chart;
+  },
+});
+
+test('each stack synthesizes to the same YAML as in a shared App', () => {
+  const yaml = synthStacks([stack('a'), stack('b', TlsMode.selfSigned())]);
+  expect([...yaml.keys()]).toEqual(['a', 'b']);
+  const shared = new App();
+  stack('a').build(shared, 'a');
+  expect(yaml.get('a')).toBe(shared.synthYaml());
+  const objects = parseAllDocuments(yaml.get('b')!).map((d) => d.toJS());
+  expectValid(objects);
+  expect(objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].args).toContain('--insecure=false');
+});
+
+test('writeStacks writes <id>.k8s.yaml per stack into the output folder', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
+  expect(writeStacks([stack('one'), stack('two')], dir)).toEqual(['one', 'two']);
+  expect(fs.readdirSync(dir).sort()).toEqual(['one.k8s.yaml', 'two.k8s.yaml']);
+});
+
+test('duplicate or invalid ids are refused', () => {
+  expect(() => synthStacks([stack('a'), stack('a')])).toThrow(/synthStacks: id "a" is not allowed: two stacks share this id/);
+  expect(() => synthStacks([{ ...stack('x'), id: 'Bad_Id' }])).toThrow(ValidationError);
+});
+
+test('a stack that fails validation fails the synthesis with its message', () => {
+  const bad: StackSpec = { id: 'bad', build: (scope, id) => {
+    const chart = new Chart(scope, id);
+    const server = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled() });
+    server.workload.deployment.node.addValidation({ validate: () => ['broken on purpose'] });
+    return chart;
+  } };
+  expect(() => synthStacks([bad])).toThrow(/broken on purpose/);
+});
