@@ -8,11 +8,15 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const dist = path.join(root, 'dist');
-const tmp = fs.mkdtempSync(path.join(root, '.synth-tmp-'));
+// Overrides for tests of this script: another output folder and another app command.
+const dist = path.resolve(process.env.SYNTH_OUTDIR || path.join(root, 'dist'));
+const appArgs = process.env.SYNTH_APP ? ['--app', process.env.SYNTH_APP] : [];
+// The temporary folder sits beside dist/ so that the final swap is a rename on one file system.
+fs.mkdirSync(path.dirname(dist), { recursive: true });
+const tmp = fs.mkdtempSync(path.join(path.dirname(dist), '.synth-tmp-'));
 const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
 
-const result = spawnSync(cli, ['synth', '--no-check-upgrade', '--output', tmp], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(cli, ['synth', '--no-check-upgrade', '--output', tmp, ...appArgs], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) {
   fs.rmSync(tmp, { recursive: true, force: true });
   console.error(`synth failed (exit ${result.status ?? result.signal}); dist/ left unchanged`);
@@ -41,4 +45,4 @@ const previous = `${dist}.previous-${process.pid}`;
 if (fs.existsSync(dist)) fs.renameSync(dist, previous);
 fs.renameSync(tmp, dist);
 fs.rmSync(previous, { recursive: true, force: true });
-console.log(`dist/: ${files.length} manifests + kustomization.yaml`);
+console.log(`${path.relative(root, dist) || dist}/: ${files.length} manifests + kustomization.yaml`);

@@ -1,0 +1,45 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+// scripts/synth.js (`npm run synth`) is atomic: a failing app leaves the output folder exactly as
+// it was and prints every validation message; a good app replaces it and adds kustomization.yaml.
+const root = path.resolve(__dirname, '../..');
+const runner = `node ${path.join(root, 'node_modules/ts-node/dist/bin.js')} --swc`;
+
+function synth(app: string, outdir: string) {
+  return spawnSync(process.execPath, [path.join(root, 'scripts/synth.js')], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, SYNTH_OUTDIR: outdir, SYNTH_APP: `${runner} ${path.join(root, 'test/fixtures', app)}` },
+  });
+}
+
+function snapshotDir(dir: string): { [file: string]: string } {
+  return Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+}
+
+test('a failing synth leaves the previous output untouched and prints every message', () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')), 'dist');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, 'previous.k8s.yaml'), 'kind: ConfigMap\n');
+  fs.writeFileSync(path.join(out, 'kustomization.yaml'), 'resources: [previous.k8s.yaml]\n');
+  const before = snapshotDir(out);
+  const result = synth('broken-app.ts', out);
+  expect(result.status).not.toBe(0);
+  const printed = result.stdout + result.stderr;
+  expect(printed).toContain('first mistake: replicas must come from the autoscaler');
+  expect(printed).toContain('second mistake: missing ingress');
+  expect(printed).toContain('left unchanged');
+  expect(snapshotDir(out)).toEqual(before);
+  expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']); // no temporary folder left behind
+}, 60_000);
+
+test('a good synth replaces the output and lists every manifest in kustomization.yaml', () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')), 'dist');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, 'stale.k8s.yaml'), 'kind: ConfigMap\n');
+  const result = synth('tiny-app.ts', out);
+  expect(result.status).toBe(0);
+  expect(fs.readdirSync(out).sort()).toEqual(['kustomization.yaml', 'tiny.k8s.yaml']);
+  expect(fs.readFileSync(path.join(out, 'kustomization.yaml'), 'utf8')).toContain('  - tiny.k8s.yaml');
+}, 60_000);
