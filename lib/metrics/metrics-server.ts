@@ -57,12 +57,19 @@ export interface MetricsServerProps extends ServerCommonProps {
 export class MetricsServer extends Construct implements IScalableEndpoint {
   /** Where metrics-server serves: always HTTPS, the container port (not the Service's 443). */
   public readonly endpoint: Endpoint;
+  /** The TLS mode the serving certificate and the APIService's trust follow. */
   public readonly tls: TlsMode;
+  /** The namespace of every namespaced object (the auth-reader RoleBinding is always in kube-system). */
   public readonly namespace: string;
+  /** The metrics-server release (drives the image tag and the default port). */
   public readonly version: Version;
+  /** The port the container listens on. */
   public readonly securePort: number;
+  /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
   public readonly workload: ServerWorkload;
+  /** The `v1beta1.metrics.k8s.io` APIService. */
   public readonly apiService: k8s.KubeApiService;
+  /** Replicas fixed by the `replicas` prop, if any. */
   public readonly fixedReplicas?: number;
   private readonly allowedPaths: string[] = [];
 

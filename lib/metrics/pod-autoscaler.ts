@@ -64,7 +64,9 @@ export interface PodAutoscalerProps {
  * paths (metrics-server), allows the scraped path.
  */
 export class PodAutoscaler extends Construct {
+  /** The `autoscaling.aibrix.ai/v1alpha1` PodAutoscaler object. */
   public readonly resource: AibrixPodAutoscaler;
+  /** The AIbrix release the scraping rules were derived for. */
   public readonly aibrixVersion: Version;
 
   constructor(scope: Construct, id: string, props: PodAutoscalerProps) {

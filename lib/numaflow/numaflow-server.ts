@@ -82,12 +82,19 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
   /** Where the server is reached. */
   public readonly endpoint: Endpoint;
 
+  /** The TLS mode everything is derived from. */
   public readonly tls: TlsMode;
+  /** The namespace of every namespaced object. */
   public readonly namespace: string;
+  /** The Numaflow release (drives the image tag). */
   public readonly version: Version;
+  /** The image of every container. */
   public readonly image: string;
+  /** The UI's base href, with a trailing slash. */
   public readonly baseHref: string;
+  /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
   public readonly workload: ServerWorkload;
+  /** Replicas fixed by the `replicas` prop, if any. */
   public readonly fixedReplicas?: number;
 
   constructor(scope: Construct, id: string, props: NumaflowServerProps) {
