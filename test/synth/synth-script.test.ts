@@ -6,7 +6,7 @@ import * as path from 'path';
 // scripts/synth.js (`npm run synth`) is atomic: a failing app leaves the output folder exactly as
 // it was and prints every validation message; a good app replaces it and adds kustomization.yaml.
 const root = path.resolve(__dirname, '../..');
-const runner = `node ${path.join(root, 'node_modules/ts-node/dist/bin.js')} --swc`;
+const runner = `node ${path.join(root, 'scripts/run-ts.js')}`;
 
 function synth(app: string, outdir: string) {
   return spawnSync(process.execPath, [path.join(root, 'scripts/synth.js')], {

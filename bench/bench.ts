@@ -1,0 +1,49 @@
+// `npm run bench`: synth time and peak memory of the library against a hand-written typed-L1
+// baseline producing the same manifests, measured in the same run; plus `cdk8s synth` of the
+// example app against the CLI floor. Medians over BENCH_REPS (default 5) fresh processes each.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..');
+const tsNode = [path.join(root, 'scripts/run-ts.js')];
+const reps = Number(process.env.BENCH_REPS ?? 5);
+const sizes = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function once(variant: string, n: number): { ms: number; maxRssMb: number; objects: number; sample: string } {
+  const r = spawnSync(process.execPath, [...tsNode, path.join(__dirname, 'run-once.ts'), variant, String(n)], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`run-once ${variant} ${n} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+function timeCommand(args: string[]): number {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
+  const start = process.hrtime.bigint();
+  const r = spawnSync(path.join(root, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade', '--output', out, ...args], { cwd: root, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  fs.rmSync(out, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`cdk8s synth failed:\n${r.stderr}${r.stdout}`);
+  return ms;
+}
+
+console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; medians of ${reps} runs\n`);
+console.log('| stacks | objects | ours ms | baseline ms | ours / baseline | ours peak RSS MB | baseline peak RSS MB |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+const oursByN = new Map<number, number>();
+for (const n of sizes) {
+  const ours = Array.from({ length: reps }, () => once('ours', n));
+  const base = Array.from({ length: reps }, () => once('baseline', n));
+  if (ours[0].sample !== base[0].sample) throw new Error('the baseline does not produce the same manifests');
+  const [om, bm] = [median(ours.map((r) => r.ms)), median(base.map((r) => r.ms))];
+  oursByN.set(n, om);
+  console.log(`| ${n} | ${ours[0].objects} | ${om.toFixed(0)} | ${bm.toFixed(0)} | ${(om / bm).toFixed(2)} | ${median(ours.map((r) => r.maxRssMb)).toFixed(0)} | ${median(base.map((r) => r.maxRssMb)).toFixed(0)} |`);
+}
+if (oursByN.has(100) && oursByN.has(1000)) console.log(`\nlinearity: t(1000) / t(100) = ${(oursByN.get(1000)! / oursByN.get(100)!).toFixed(2)}`);
+
+// The CLI floor: an app that only writes one empty manifest (the CLI refuses an app that writes nothing).
+const floorApp = `node -e "const f=require('fs');f.mkdirSync(process.env.CDK8S_OUTDIR,{recursive:true});f.writeFileSync(process.env.CDK8S_OUTDIR+'/floor.k8s.yaml','')"`;
+const example = median(Array.from({ length: reps }, () => timeCommand([])));
+const floor = median(Array.from({ length: reps }, () => timeCommand(['--app', floorApp])));
+console.log(`\n| cdk8s synth (example app) ms | CLI floor ms | ratio |\n|---:|---:|---:|\n| ${example.toFixed(0)} | ${floor.toFixed(0)} | ${(example / floor).toFixed(2)} |`);
