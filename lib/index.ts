@@ -12,3 +12,8 @@ export { NumaflowServer, NumaflowServerProps } from './numaflow/numaflow-server'
 export { NumaflowUserRbac } from './numaflow/numaflow-config';
 export { MetricsServer, MetricsServerProps } from './metrics/metrics-server';
 export { PodAutoscaler, PodAutoscalerProps, ScalingStrategy, RawScaleTarget, AutoscalerMetric } from './metrics/pod-autoscaler';
+export { SecureAdmin, SecureAdminProps } from './flyte/secure-admin';
+export { AdminDatabase, AdminStorage, AdminStorageType, StorageCredentials, SecretKeyRef } from './flyte/admin-config';
+export { AdminExtraConfig } from './flyte/admin-extra-config';
+export { AdminClientConfig, AdminClientConfigOptions } from './flyte/admin-client-config';
+export { Console, ConsoleProps } from './flyte/console';

@@ -1,0 +1,229 @@
+import { k8s } from 'cdk8s-plus-28';
+import { ValidationError } from '../errors';
+import { requirePort, requireSubdomain } from '../names';
+import * as C from './admin-constants';
+
+/** One key of a Secret. */
+export interface SecretKeyRef {
+  /** The Secret's name (in the Admin's namespace). */
+  readonly name: string;
+  /** The key that holds the value. */
+  readonly key: string;
+}
+
+/** Admin's PostgreSQL database (`database.postgres.*` of flytestdlib). */
+export interface AdminDatabase {
+  /** Host name of the PostgreSQL server. */
+  readonly host: string;
+  /**
+   * Port of the PostgreSQL server.
+   * @default 5432
+   */
+  readonly port?: number;
+  /**
+   * Database name.
+   * @default 'flyteadmin'
+   */
+  readonly dbName?: string;
+  /** The user Admin connects as. */
+  readonly username: string;
+  /**
+   * The Secret key that holds the password. It is mounted as a file and named by
+   * `database.postgres.passwordPath`; there is deliberately no plain-text password prop.
+   */
+  readonly passwordSecret: SecretKeyRef;
+}
+
+/** Object-store kinds Admin's storage layer reaches through its S3 client (flytestdlib `storage.type`). */
+export type AdminStorageType = 's3' | 'minio';
+
+/** Where the S3 access key pair lives; it reaches the pod as environment variables from the Secret. */
+export interface StorageCredentials {
+  /** The Secret's name (in the Admin's namespace). */
+  readonly secretName: string;
+  /** The key that holds the access key id. */
+  readonly accessKeyKey: string;
+  /** The key that holds the secret access key. */
+  readonly secretKeyKey: string;
+}
+
+/** Admin's object store (flytestdlib `storage.*`). */
+export interface AdminStorage {
+  /** `s3` or `minio`. */
+  readonly type: AdminStorageType;
+  /** The bucket (`storage.container`). */
+  readonly bucket: string;
+  /**
+   * The S3 endpoint URL (required for `minio`).
+   * @default - AWS S3's endpoint for the region
+   */
+  readonly endpoint?: string;
+  /**
+   * The region.
+   * @default - flytestdlib's default, `us-east-1`
+   */
+  readonly region?: string;
+  /**
+   * A Secret with an access key pair.
+   * @default - none: the pod's own identity (IAM role, IRSA) through the AWS SDK's default chain
+   */
+  readonly credentials?: StorageCredentials;
+}
+
+/** Keys the password file and the Secret keys must match (Kubernetes Secret key syntax). */
+function requireSecretKey(path: string, prop: string, key: unknown): string {
+  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253) {
+    throw new ValidationError(path, prop, key, 'not a Secret key', "letters, digits, '-', '_' and '.' (e.g. \"password\")");
+  }
+  return key;
+}
+
+function requireText(path: string, prop: string, value: unknown, example: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
+    throw new ValidationError(path, prop, value, 'a non-empty value without spaces is required', example);
+  }
+  return value;
+}
+
+/** Checks the database prop; the password must come from a Secret. */
+export function validateDatabase(path: string, db: AdminDatabase | undefined): void {
+  if (!db || typeof db !== 'object') {
+    throw new ValidationError(path, 'database', db, 'Admin needs its PostgreSQL database', '{ host, username, passwordSecret: { name, key } }');
+  }
+  requireText(path, 'database.host', db.host, 'a host name such as "postgres.flyte.svc"');
+  requireText(path, 'database.username', db.username, 'a user name such as "flyteadmin"');
+  if (db.port !== undefined) requirePort(path, 'database.port', db.port);
+  if (db.dbName !== undefined) requireText(path, 'database.dbName', db.dbName, 'a database name such as "flyteadmin"');
+  if ('password' in (db as object)) {
+    throw new ValidationError(path, 'database.password', '(redacted)', 'a password in the manifest is readable by anyone who can read the ConfigMap',
+      'database.passwordSecret: { name, key } (mounted as a file for passwordPath)');
+  }
+  const secret = db.passwordSecret;
+  if (!secret || typeof secret !== 'object') {
+    throw new ValidationError(path, 'database.passwordSecret', secret, 'flyteadmin reads its database password from a file (database.postgres.passwordPath)',
+      'database.passwordSecret: { name, key }, a Secret key that holds the password');
+  }
+  requireSubdomain(path, 'database.passwordSecret.name', secret.name);
+  requireSecretKey(path, 'database.passwordSecret.key', secret.key);
+}
+
+/** Checks the storage prop; credentials only as a Secret reference. */
+export function validateStorage(path: string, storage: AdminStorage | undefined): void {
+  if (!storage || typeof storage !== 'object') {
+    throw new ValidationError(path, 'storage', storage, 'Admin needs its object store', "{ type: 's3' | 'minio', bucket }");
+  }
+  if (storage.type !== 's3' && storage.type !== 'minio') {
+    throw new ValidationError(path, 'storage.type', storage.type, 'not a storage type this construct configures', '"s3" or "minio"');
+  }
+  requireText(path, 'storage.bucket', storage.bucket, 'a bucket name such as "flyte-data"');
+  if (storage.endpoint !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(storage.endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ValidationError(path, 'storage.endpoint', storage.endpoint, 'not an http(s) URL', 'e.g. "http://minio.flyte.svc:9000"');
+    }
+  } else if (storage.type === 'minio') {
+    throw new ValidationError(path, 'storage.endpoint', undefined, 'MinIO has no default endpoint', 'the MinIO URL, e.g. "http://minio.flyte.svc:9000"');
+  }
+  if (storage.region !== undefined) requireText(path, 'storage.region', storage.region, 'a region such as "eu-west-1"');
+  const creds = storage.credentials;
+  if (creds !== undefined) {
+    requireSubdomain(path, 'storage.credentials.secretName', creds.secretName);
+    requireSecretKey(path, 'storage.credentials.accessKeyKey', creds.accessKeyKey);
+    requireSecretKey(path, 'storage.credentials.secretKeyKey', creds.secretKeyKey);
+  }
+}
+
+/** The `database` section: flytestdlib's `postgres` keys, the password as a file. */
+export function databaseSection(db: AdminDatabase): { [key: string]: unknown } {
+  return {
+    postgres: {
+      host: db.host,
+      port: db.port ?? C.DB_DEFAULTS.port,
+      dbname: db.dbName ?? C.DB_DEFAULTS.dbName,
+      username: db.username,
+      passwordPath: `${C.PATHS.db}/${C.PATHS.dbPasswordFile}`,
+    },
+  };
+}
+
+/**
+ * The `storage` section. Credentials never appear here: stow's `iam` auth type loads the AWS SDK's
+ * default chain (flyteorg/stow `s3/config.go`), which reads `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`
+ * from the environment first, and falls back to the pod's identity when they are absent.
+ */
+export function storageSection(storage: AdminStorage): { [key: string]: unknown } {
+  return {
+    type: storage.type,
+    container: storage.bucket,
+    connection: {
+      'auth-type': 'iam',
+      ...(storage.region ? { region: storage.region } : {}),
+      ...(storage.endpoint ? { endpoint: storage.endpoint } : {}),
+    },
+  };
+}
+
+/** The credential variables, each a `secretKeyRef` (nothing inlined). */
+export function storageEnv(storage: AdminStorage): k8s.EnvVar[] {
+  const creds = storage.credentials;
+  if (!creds) return [];
+  return [
+    { name: C.AWS_ENV.accessKey, valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.accessKeyKey } } },
+    { name: C.AWS_ENV.secretKey, valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.secretKeyKey } } },
+  ];
+}
+
+/** What the `server` section is derived from. */
+export interface ServerSectionInput {
+  readonly tlsEnabled: boolean;
+  readonly useAuth: boolean;
+  readonly allowedOrigins: string[];
+  readonly allowedHeaders: string[];
+}
+
+/**
+ * The `server` section (flyteadmin/pkg/config/config.go). With TLS on, one listener on `httpPort`
+ * serves HTTP and gRPC and nothing binds `grpc.port`, so `grpc.port` is only written with TLS off;
+ * the deprecated `grpcPort` is never written (`grpc.port` always wins over it).
+ */
+export function serverSection(input: ServerSectionInput): { [key: string]: unknown } {
+  return {
+    httpPort: C.HTTP_PORT,
+    ...(input.tlsEnabled ? {} : { grpc: { port: C.GRPC_PORT } }),
+    security: {
+      secure: input.tlsEnabled,
+      ...(input.tlsEnabled ? { ssl: { certificateFile: `${C.PATHS.tls}/tls.crt`, keyFile: `${C.PATHS.tls}/tls.key` } } : {}),
+      useAuth: input.useAuth,
+      allowCors: true,
+      // flytestdlib decodes with ZeroFields, so an empty list replaces the code default ["*"].
+      allowedOrigins: input.allowedOrigins,
+      allowedHeaders: input.allowedHeaders,
+    },
+  };
+}
+
+/** Header names (RFC 9110 tokens), deduplicated in order. */
+export function validateHeaders(path: string, headers: readonly string[]): string[] {
+  if (!Array.isArray(headers)) throw new ValidationError(path, 'allowedHeaders', headers, 'not a list', "e.g. ['Content-Type', 'flyte-authorization']");
+  headers.forEach((h, i) => {
+    if (typeof h !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h)) {
+      throw new ValidationError(path, `allowedHeaders[${i}]`, h, 'not an HTTP header name', 'e.g. "flyte-authorization"');
+    }
+  });
+  return [...new Set(headers)];
+}
+
+/** Storage credentials come only from `storage.credentials`; a hand-set variable would inline or shadow them. */
+export function refuseCredentialEnv(path: string, env: readonly k8s.EnvVar[] | undefined): void {
+  (env ?? []).forEach((e, i) => {
+    if (e && (e.name === C.AWS_ENV.accessKey || e.name === C.AWS_ENV.secretKey)) {
+      throw new ValidationError(path, `extraEnv[${i}]`, e.name, 'storage credentials are derived from storage.credentials (never inlined)',
+        'storage.credentials: { secretName, accessKeyKey, secretKeyKey }');
+    }
+  });
+}

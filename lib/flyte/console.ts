@@ -1,0 +1,187 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { rollback } from '../construct-rollback';
+import { ValidationError } from '../errors';
+import { Endpoint } from '../tls/endpoint';
+import { requireOrigin } from '../tls/origin';
+import { ServerTls } from '../tls/server-tls';
+import { TlsMode } from '../tls/tls-mode';
+import { supportedVersion, Version } from '../version';
+import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
+import { componentMetadata, WorkloadIdentity } from '../workload/labels';
+import { ServerWorkload } from '../workload/server-workload';
+import { addPublicHost, schemeOf } from './admin-public-url';
+import * as C from './console-constants';
+import { SecureAdmin } from './secure-admin';
+
+/** Props of `Console`. */
+export interface ConsoleProps extends ServerCommonProps {
+  /** The Admin the Console calls; the Console registers its `publicOrigin` with it. */
+  readonly admin: SecureAdmin;
+  /**
+   * The TLS mode of the Console's own listener (`selfSigned` is refused: the Console reads its certificate from files).
+   * @default - the Admin's mode: one switch for the pair
+   */
+  readonly tls?: TlsMode;
+  /**
+   * The origin the browser loads the Console from (scheme, host, optional port). Its scheme must be
+   * the scheme of the Admin's `publicUrl`; in certManager mode its host joins the certificate.
+   * @default - `<scheme>://localhost:8080` (port-forward), the scheme following `tls`
+   */
+  readonly publicOrigin?: string;
+  /** @default - the Admin's namespace */
+  readonly namespace?: string;
+  /** @default 'v1.21.0' */
+  readonly version?: string;
+  /** @default - `cr.flyte.org/flyteorg/flyteconsole:<version>` */
+  readonly image?: string;
+  /** @default - flyte-core's: requests cpu 10m / memory 50Mi, limits cpu 500m / memory 250Mi */
+  readonly resources?: Resources;
+  /**
+   * The path the Console is served under (`BASE_URL`); also the probe path.
+   * @default '/console'
+   */
+  readonly baseUrl?: string;
+}
+
+/**
+ * Flyte Console (flyte-core's `flyteconsole`). Its listener, probes, Service and certificate mount
+ * follow its TLS mode (by default the Admin's), `ADMIN_API_URL` is the Admin's `publicUrl`, and its
+ * origin is registered with the Admin's CORS list by construction.
+ */
+export class Console extends Construct {
+  /** Where the Console is served in the cluster. */
+  public readonly endpoint: Endpoint;
+  public readonly admin: SecureAdmin;
+  public readonly tls: TlsMode;
+  public readonly namespace: string;
+  public readonly version: Version;
+  public readonly image: string;
+  /** The browser-facing origin (normalised), registered with the Admin. */
+  public readonly publicOrigin: string;
+  public readonly baseUrl: string;
+  public readonly serverTls: ServerTls;
+  public readonly configMap: k8s.KubeConfigMap;
+  public readonly workload: ServerWorkload;
+
+  constructor(scope: Construct, id: string, props: ConsoleProps) {
+    super(scope, id);
+    try {
+      const path = this.node.path;
+      if (!(props?.admin instanceof SecureAdmin)) {
+        throw new ValidationError(path, 'admin', props?.admin, 'the Console needs the SecureAdmin it calls', 'the SecureAdmin construct of this stack');
+      }
+      this.admin = props.admin;
+      this.tls = props.tls ?? this.admin.tls;
+      ServerTls.requireMode(path, this.tls, ['disabled', 'secret', 'certManager'],
+        'the Console cannot make its own certificate: it reads server.crt/server.key from files',
+        'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
+      validateCommonProps(path, props);
+      this.namespace = props.namespace ?? this.admin.namespace;
+      this.version = supportedVersion(path, 'version', props.version ?? C.CONSOLE_DEFAULT_VERSION, C.CONSOLE_MIN_VERSION, 'older Console images are not supported (DESIGN §8)');
+      this.image = props.image ?? `${C.CONSOLE_IMAGE}:${this.version.tag}`;
+      this.baseUrl = normaliseBaseUrl(path, props.baseUrl ?? C.DEFAULT_BASE_URL);
+      this.publicOrigin = requireOrigin(path, 'publicOrigin', props.publicOrigin ?? `${this.tls.scheme}://localhost:${C.CONSOLE_PORT}`);
+      requireSameScheme(path, this.publicOrigin, this.admin.publicUrl);
+      refuseSharedCertificate(path, this.tls, this.namespace, this.admin);
+      refuseDerivedEnv(path, props.extraEnv);
+
+      const identity: WorkloadIdentity = {
+        name: 'flyteconsole', instance: props.instance ?? C.CONSOLE_NAMES.deployment, version: this.version.tag, partOf: 'flyte', component: 'console',
+      };
+      const meta = (name: string) => componentMetadata(identity, props, this.namespace, name);
+      this.serverTls = new ServerTls(this, 'Tls', {
+        mode: this.tls, serviceName: C.CONSOLE_NAMES.service, namespace: this.namespace, clusterDomain: props.clusterDomain, labels: meta(C.CONSOLE_NAMES.service).labels,
+      });
+      addPublicHost(this.serverTls, this.publicOrigin);
+      this.endpoint = new Endpoint({
+        mode: this.tls,
+        serviceName: C.CONSOLE_NAMES.service,
+        namespace: this.namespace,
+        port: C.CONSOLE_PORT,
+        servicePort: this.tls.enabled ? C.CONSOLE_SERVICE_PORTS.https : C.CONSOLE_SERVICE_PORTS.http,
+        trust: this.serverTls.trust,
+      });
+
+      this.configMap = new k8s.KubeConfigMap(this, 'Config', {
+        metadata: meta(C.CONSOLE_NAMES.configMap),
+        data: {
+          BASE_URL: this.baseUrl,
+          CONFIG_DIR: C.CONFIG_DIR,
+          // The Console strips the scheme and hands the browser `//host[:port]`.
+          ADMIN_API_URL: this.admin.publicUrl,
+          // Only "https" switches the Console's own listener to TLS; with TLS off the variable is absent.
+          ...(this.tls.enabled ? { ADMIN_API_USE_SSL: C.USE_SSL_HTTPS } : {}),
+        },
+      });
+
+      const certVolume = this.serverTls.secretVolume('certificate', [{ key: 'tls.crt', path: 'server.crt' }, { key: 'tls.key', path: 'server.key' }]);
+      const probe = { endpoint: this.endpoint, path: this.baseUrl };
+      this.workload = new ServerWorkload(this, 'Workload', {
+        name: C.CONSOLE_NAMES.deployment,
+        namespace: this.namespace,
+        identity,
+        common: props,
+        runAs: C.CONSOLE_RUN_AS,
+        serviceAccountName: C.CONSOLE_NAMES.serviceAccount,
+        callsApi: false,
+        ports: [{ endpoint: this.endpoint }],
+        liveness: probe,
+        readiness: probe,
+        configMaps: [this.configMap],
+        main: {
+          name: C.CONSOLE_NAMES.container,
+          image: this.image,
+          envFrom: [{ configMapRef: { name: C.CONSOLE_NAMES.configMap } }],
+          resources: C.CONSOLE_RESOURCES,
+          userResources: props.resources,
+          writablePaths: C.CONSOLE_WRITABLE_PATHS,
+          volumeMounts: certVolume ? [{ name: 'certificate', mountPath: C.CERTIFICATE_DIR, readOnly: true }] : [],
+        },
+        volumes: certVolume ? [certVolume] : [],
+      });
+      // Last, so a Console refused above leaves no origin behind in the Admin.
+      this.admin.allowOrigin(this.publicOrigin);
+    } catch (error) {
+      throw rollback(this, error);
+    }
+  }
+}
+
+/** The Console hands the browser a protocol-relative Admin URL, so both must be served with one scheme. */
+function requireSameScheme(path: string, publicOrigin: string, adminUrl: string): void {
+  const ours = schemeOf(publicOrigin);
+  const theirs = schemeOf(adminUrl);
+  if (ours !== theirs) {
+    throw new ValidationError(path, 'publicOrigin', publicOrigin,
+      `the Console strips the scheme of ADMIN_API_URL and the browser calls Admin protocol-relative, so a Console at ${publicOrigin} `
+      + `would call Admin over ${ours}, while Admin's publicUrl is ${adminUrl}`,
+      `the same scheme for both: a ${theirs}:// publicOrigin, or an Admin publicUrl with ${ours}://`);
+  }
+}
+
+/** Two cert-manager Certificates writing one Secret would overwrite each other's key pair. */
+function refuseSharedCertificate(path: string, tls: TlsMode, namespace: string, admin: SecureAdmin): void {
+  const secret = tls.kind === 'certManager' ? tls.secretName : undefined;
+  if (secret && admin.tls.kind === 'certManager' && admin.serverTls.secretName === secret && admin.namespace === namespace) {
+    throw new ValidationError(path, 'tls', tls, `the Admin's Certificate already issues into Secret ${secret}; two Certificates would fight over it`,
+      'a certManager mode without secretName (each server issues into <service>-tls), or a separate mode for the Console');
+  }
+}
+
+function refuseDerivedEnv(path: string, env: readonly k8s.EnvVar[] | undefined): void {
+  (env ?? []).forEach((e, i) => {
+    if (e && C.DERIVED_ENV.includes(e.name)) {
+      throw new ValidationError(path, `extraEnv[${i}]`, e.name, 'the construct derives this variable (env would override the derived ConfigMap)',
+        'the typed prop or TLS mode that sets it (baseUrl, admin.publicUrl, tls)');
+    }
+  });
+}
+
+/** `/console/` → `/console`; an absolute path without query or fragment. */
+function normaliseBaseUrl(path: string, url: string): string {
+  if (typeof url !== 'string' || !/^\/[A-Za-z0-9._~\-/]*$/.test(url) || url.includes('//')) {
+    throw new ValidationError(path, 'baseUrl', url, 'not an absolute URL path', 'a path such as "/console"');
+  }
+  return url.length > 1 ? url.replace(/\/$/, '') : url;
+}
