@@ -1,0 +1,47 @@
+import * as fc from 'fast-check';
+import { Console, SecureAdmin, TlsMode } from '../../lib';
+import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../support/flyte-invariants';
+import { synth, testChart } from '../support/harness';
+import { buildOrRefuse, dnsLabel, expectBoth, namedByUser, origin, params, semver, tlsMode } from './arbitraries';
+
+// Console ↔ Admin with random modes, origins and versions: either a clear refusal, or every origin
+// registered (item 4), every address with the target's scheme and port (item 3), and valid output.
+test('SecureAdmin + Consoles: refused clearly, or CORS and addresses wired', () => {
+  const seen = { built: 0, refused: 0 };
+  fc.assert(fc.property(
+    tlsMode, fc.option(tlsMode, { nil: undefined }), semver(fc.constant(1), fc.integer({ min: 9, max: 16 })),
+    fc.option(origin, { nil: undefined }), fc.array(fc.option(origin, { nil: undefined }), { minLength: 1, maxLength: 2 }),
+    fc.array(origin, { maxLength: 2 }),
+    (adminTls, consoleTls, version, publicUrl, consoleOrigins, extraOrigins) => {
+      const chart = testChart();
+      const namespace = 'flyte';
+      const admin = buildOrRefuse('test/admin', () => new SecureAdmin(chart, 'admin', {
+        tls: adminTls, version, publicUrl, allowedOrigins: extraOrigins, database: DATABASE, storage: STORAGE, namespace,
+      }));
+      if (!admin) {
+        seen.refused++;
+        return;
+      }
+      const consoles = consoleOrigins.map((o, i) => buildOrRefuse(`test/console${i}`, () => new Console(chart, `console${i}`, {
+        admin, tls: consoleTls, publicOrigin: o, namespace: i === 0 ? undefined : `console-${i}`,
+      }))).filter((c): c is Console => c !== undefined);
+      seen[consoles.length ? 'built' : 'refused']++;
+      let objects: any[];
+      try {
+        objects = synth(chart);
+      } catch (e) {
+        // The only synth-time refusal: Admin < 1.13.3 with TLS and a cross-origin browser client.
+        expect((e as Error).message).toMatch(/test\/admin: version .* is not allowed: with TLS on, Admin before v1\.13\.3 sends no CORS headers/);
+        expect(adminTls.enabled && admin.version.below('v1.13.3')).toBe(true);
+        return;
+      }
+      const external = [...namedByUser(adminTls, namespace), ...userSecrets(namespace), ...consoles.flatMap((c) => namedByUser(c.tls, c.namespace))];
+      expectFlyteValid(objects, admin, consoles, { external });
+      const origins: string[] = adminConfigOf(objects, namespace).server.security.allowedOrigins;
+      for (const c of consoles) expect(origins).toContain(c.publicOrigin);
+      expect(origins).not.toContain('*');
+      expect([...origins].sort()).toEqual(origins);
+    },
+  ), params);
+  expectBoth(seen);
+});
