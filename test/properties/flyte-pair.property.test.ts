@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
-import { Console, SecureAdmin, TlsMode } from '../../lib';
+import { Console, SecureAdmin } from '../../lib';
 import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../support/flyte-invariants';
 import { synth, testChart } from '../support/harness';
-import { buildOrRefuse, dnsLabel, expectBoth, namedByUser, origin, params, semver, tlsMode } from './arbitraries';
+import { buildOrRefuse, expectBoth, namedByUser, origin, params, semver, tlsMode } from './arbitraries';
 
 // Console ↔ Admin with random modes, origins and versions: either a clear refusal, or every origin
 // registered (item 4), every address with the target's scheme and port (item 3), and valid output.
