@@ -17,3 +17,7 @@ export { AdminDatabase, AdminStorage, AdminStorageType, StorageCredentials, Secr
 export { AdminExtraConfig } from './flyte/admin-extra-config';
 export { AdminClientConfig, AdminClientConfigOptions } from './flyte/admin-client-config';
 export { Console, ConsoleProps } from './flyte/console';
+export { FlytePodTemplate, FlytePodTemplateProps } from './flyte/flyte-pod-template';
+export { CopilotPod, CopilotPodProps } from './flyte/copilot-pod';
+export { CopilotStorage, CopilotStorageCredentials } from './flyte/copilot-storage';
+export { mergeFlytePod, mergeAppend, podApiProblems, FlyteMergeInput, FlyteMergeResult, PodParts, TemplateEntry, UnusableEntry, ContainerList } from './flyte/pod-template-merge';

@@ -20,6 +20,8 @@ const EXTERNAL: { [file: string]: string[] } = {
   'flyte-tls.k8s.yaml': ['Secret/flyte/flyte-tls', 'Secret/flyte/flyte-db'],
   'flyte-cert-manager.k8s.yaml': ['Secret/flyte-cm/flyte-db'],
   'flyte-plain.k8s.yaml': ['Secret/flyte-dev/flyte-db', 'Secret/flyte-dev/flyte-storage'],
+  'copilot-template.k8s.yaml': ['ConfigMap/flyte/my-cert-bundle'],
+  'copilot-task.k8s.yaml': ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/flyte-storage'],
 };
 
 test('dist/ holds the example app output and a kustomization listing every manifest', () => {

@@ -1,0 +1,42 @@
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CopilotPod, CopilotPodProps, FlytePodTemplate, FlytePodTemplateProps, TlsMode, Trust } from '../../lib';
+
+/**
+ * The object store of the copilot examples: MinIO serving a certificate from `storage-tls`, signed by
+ * a private CA that trust-manager distributes as the ConfigMap `my-cert-bundle` (seed scenario 002).
+ */
+export const COPILOT_TEMPLATE_PROPS: FlytePodTemplateProps = {
+  tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }),
+};
+
+/**
+ * `copilot-template`: the cluster PodTemplate Flyte merges into every task pod — restricted security
+ * contexts on `default` and `default-init` (copilot containers get none upstream) and the store's CA
+ * mounted for copilot — plus the FlytePropeller config fragment that points Flyte at it.
+ */
+export function copilotTemplateStack(scope: Construct, id = 'copilot-template', props: Partial<FlytePodTemplateProps> = {}): Chart {
+  const chart = new Chart(scope, id);
+  new FlytePodTemplate(chart, 'template', { ...COPILOT_TEMPLATE_PROPS, ...props });
+  return chart;
+}
+
+/**
+ * `copilot-task`: a raw-container task pod with copilot as Flyte v1.16.8 builds it with that template,
+ * to apply in a test namespace before a rollout (the downloader's TLS handshake with the store shows
+ * that the CA reaches copilot). Stacks are synthesized one App each, so the template is rebuilt here
+ * from the same props outside this stack's App: merged into the pod, never emitted twice.
+ */
+export function copilotTaskStack(scope: Construct, id = 'copilot-task', props: Partial<CopilotPodProps> = {},
+  templateProps: Partial<FlytePodTemplateProps> = {}): Chart {
+  const template = new FlytePodTemplate(new Chart(new App(), 'copilot-template-model'), 'template', { ...COPILOT_TEMPLATE_PROPS, ...templateProps });
+  const chart = new Chart(scope, id);
+  new CopilotPod(chart, 'task', {
+    podTemplate: template,
+    image: 'docker.io/library/alpine:3.20',
+    command: ['sh', '-c', 'cp /var/flyte/inputs/input /var/flyte/outputs/output'],
+    storage: { type: 'minio', bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' } },
+    ...props,
+  });
+  return chart;
+}

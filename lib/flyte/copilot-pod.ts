@@ -1,0 +1,227 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { rollback } from '../construct-rollback';
+import { ValidationError } from '../errors';
+import { requireLabel } from '../names';
+import { PodSecurityCheck } from '../security/check-restricted';
+import { TlsMode } from '../tls/tls-mode';
+import { Version, supportedVersion } from '../version';
+import { Resources, toK8sResources, validateResources } from '../workload/common-props';
+import { standardLabels } from '../workload/labels';
+import { requireCopilotTls, storageTrust } from './copilot-ca-trust';
+import * as C from './copilot-constants';
+import { buildCopilotPod } from './copilot-containers';
+import { podTemplateJson, typedPodSpec } from './copilot-k8s-json';
+import { PTRACE_CHECKS, refuseApiInvalid, refuseMissingCa, refuseNonRestricted, refuseUnusableEntries } from './copilot-pod-checks';
+import { CopilotStorage, copilotStorageFlags } from './copilot-storage';
+import { FlytePodTemplate } from './flyte-pod-template';
+import { mergeFlytePod } from './pod-template-merge';
+
+/** Props of `CopilotPod`. */
+export interface CopilotPodProps {
+  /**
+   * The object store's TLS mode (disabled → `http://` endpoint, else `https://` verified with its trust).
+   * @default - the FlytePodTemplate's mode; required with any other podTemplate
+   */
+  readonly tls?: TlsMode;
+  /**
+   * The Flyte release whose pod is built: container names, sidecar style, SYS_PTRACE and template merging follow it.
+   * @default - the FlytePodTemplate's, else 'v1.16.8'
+   */
+  readonly flyteVersion?: string;
+  /**
+   * The cluster's Kubernetes version: Flyte >= 1.16 runs the uploader as a native sidecar, which needs 1.29.
+   * @default '1.29'
+   */
+  readonly kubernetesVersion?: string;
+  /** The task's image. */
+  readonly image: string;
+  /**
+   * The task container's command.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * The task container's arguments.
+   * @default - none
+   */
+  readonly args?: string[];
+  /**
+   * Whether the task has inputs, or the names of its inputs (`true` is one input named `input`).
+   * @default true
+   */
+  readonly inputs?: boolean | string[];
+  /**
+   * Whether the task has outputs, or the names of its outputs (`true` is one output named `output`).
+   * @default true
+   */
+  readonly outputs?: boolean | string[];
+  /**
+   * Where the task reads its inputs (the task's `DataLoadingConfig.inputPath`).
+   * @default '/var/flyte/inputs'
+   */
+  readonly inputPath?: string;
+  /**
+   * Where the task writes its outputs (`DataLoadingConfig.outputPath`).
+   * @default '/var/flyte/outputs'
+   */
+  readonly outputPath?: string;
+  /** The object store; credentials come from a Secret through env `secretKeyRef` and `$(VAR)` flags, or IAM. */
+  readonly storage: CopilotStorage;
+  /**
+   * The runtime PodTemplate Flyte merges in: a FlytePodTemplate, or any `template` of a PodTemplate.
+   * @default - none: copilot containers then carry no security context and the pod is refused
+   */
+  readonly podTemplate?: FlytePodTemplate | k8s.PodTemplateSpec;
+  /**
+   * Accept Flyte < 1.16's SYS_PTRACE on the task container and shareProcessNamespace. The pod then
+   * fails Pod Security baseline and restricted (`capabilities_baseline`, `capabilities_restricted`
+   * only, listed in `podSecurityExceptions` and the `cdk8s-tls-constructs/pod-security-exceptions` annotation).
+   * @default false
+   */
+  readonly allowPtrace?: boolean;
+  /**
+   * Image of the copilot containers (`plugins.k8s.co-pilot.image`).
+   * @default - the FlytePodTemplate's, else `cr.flyte.org/flyteorg/flytecopilot:<flyteVersion>`
+   */
+  readonly copilotImage?: string;
+  /**
+   * Resources of the task's container.
+   * @default - none (Flyte fills in its platform defaults)
+   */
+  readonly resources?: Resources;
+  /**
+   * Name of the pod and of its task container (Flyte names both after the execution).
+   * @default 'copilot-task'
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the pod; the CA and credential Secrets/ConfigMaps must exist there.
+   * @default - the FlytePodTemplate's namespace, else 'flyte'
+   */
+  readonly namespace?: string;
+}
+
+function names(path: string, prop: string, value: boolean | string[] | undefined, single: string): string[] {
+  if (value === undefined || value === true) return [single];
+  if (value === false) return [];
+  if (!Array.isArray(value) || value.some((n) => typeof n !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) || new Set(value).size !== value.length) {
+    throw new ValidationError(path, prop, value, 'not a list of distinct variable names', 'true, false or names such as ["x", "y"]');
+  }
+  return [...value];
+}
+
+function absolutePath(path: string, prop: string, value: string): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || /\s/.test(value) || value.length < 2) {
+    throw new ValidationError(path, prop, value, 'not an absolute path', 'e.g. "/var/flyte/inputs"');
+  }
+  return value.replace(/\/$/, '');
+}
+
+/**
+ * A raw-container task pod with Flyte CoPilot as the given Flyte version builds it, merged with its
+ * runtime PodTemplate by the version's rules: what a platform team previews and tests before a rollout.
+ * Refuses a pod the API server or Pod Security restricted would reject, naming the fix.
+ */
+export class CopilotPod extends Construct {
+  /** The object store's TLS mode. */
+  public readonly tls: TlsMode;
+  /** The Flyte release the pod is built as. */
+  public readonly flyteVersion: Version;
+  /** The cluster's Kubernetes version the pod is built for. */
+  public readonly kubernetesVersion: Version;
+  /** The task pod, merged with its template. */
+  public readonly pod: k8s.KubePod;
+  /** Names of the task container and the copilot containers present. */
+  public readonly containerNames: { readonly primary: string; readonly downloader?: string; readonly uploader?: string };
+  /** Pod Security checks this pod fails by the user's choice (`allowPtrace`); pass them to `checkRestricted`'s `skip`. */
+  public readonly podSecurityExceptions: readonly PodSecurityCheck[];
+
+  constructor(scope: Construct, id: string, props: CopilotPodProps) {
+    super(scope, id);
+    try {
+      const path = this.node.path;
+      const template = props.podTemplate instanceof FlytePodTemplate ? props.podTemplate : undefined;
+      const tls = props.tls ?? template?.tls;
+      requireCopilotTls(path, tls as TlsMode);
+      if (template && props.tls && `${props.tls}|${props.tls.trust}` !== `${template.tls}|${template.tls.trust}`) {
+        throw new ValidationError(path, 'tls', props.tls, `the FlytePodTemplate is made for ${template.tls} with ${template.tls.trust}, and its CA mount follows that`, 'no tls prop (the template\'s is used), or the same mode');
+      }
+      this.tls = tls!;
+      const versionProp = props.flyteVersion ?? template?.flyteVersion.tag ?? C.FLYTE_DEFAULT_VERSION;
+      this.flyteVersion = supportedVersion(path, 'flyteVersion', versionProp, C.FLYTE_MIN_VERSION, 'older releases are not supported (DESIGN §8)');
+      if (template && this.flyteVersion.compare(template.flyteVersion) !== 0) {
+        throw new ValidationError(path, 'flyteVersion', props.flyteVersion, `the FlytePodTemplate is made for Flyte ${template.flyteVersion.tag}`, 'no flyteVersion prop, or the template\'s');
+      }
+      const v = this.flyteVersion;
+      const native = v.atLeast(C.SINCE.nativeSidecar);
+      if (!native && props.allowPtrace !== true) {
+        throw new ValidationError(path, 'flyteVersion', versionProp, `Flyte ${v.tag} adds SYS_PTRACE to the task container and sets shareProcessNamespace for the copilot uploader, `
+          + 'which Pod Security baseline and restricted refuse (Flyte v1.16.0 removed both, PR #6509)', 'flyteVersion >= v1.16.0, or allowPtrace: true for a pod that is knowingly not restricted');
+      }
+      const inputs = names(path, 'inputs', props.inputs, 'input');
+      const outputs = names(path, 'outputs', props.outputs, 'output');
+      if (inputs.length + outputs.length === 0) {
+        throw new ValidationError(path, 'outputs', props.outputs, 'with neither inputs nor outputs copilot adds no container', 'inputs or outputs');
+      }
+      this.kubernetesVersion = parseKubernetesVersion(path, props.kubernetesVersion ?? '1.29');
+      if (native && outputs.length && this.kubernetesVersion.below(C.NATIVE_SIDECAR_KUBERNETES)) {
+        throw new ValidationError(path, 'kubernetesVersion', props.kubernetesVersion, `Flyte ${v.tag} runs the uploader as a native sidecar (init container with restartPolicy: Always, PR #6501), `
+          + 'which Kubernetes runs by default only from 1.29 (SidecarContainers)', 'Kubernetes >= 1.29, or a Flyte release below v1.16.0 with allowPtrace');
+      }
+      const inputPath = absolutePath(path, 'inputPath', props.inputPath ?? C.COPILOT.inputPath);
+      const outputPath = absolutePath(path, 'outputPath', props.outputPath ?? C.COPILOT.outputPath);
+      if (inputPath === outputPath) throw new ValidationError(path, 'outputPath', outputPath, 'it is the inputPath: two volumes cannot share a mount path', 'another path');
+      if (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image)) {
+        throw new ValidationError(path, 'image', props.image, 'not an image reference', 'the task\'s image, e.g. "ghcr.io/org/task:1.0"');
+      }
+      validateResources(path, 'resources', props.resources);
+      const name = requireLabel(path, 'name', props.name ?? 'copilot-task');
+      const namespace = requireLabel(path, 'namespace', props.namespace ?? template?.namespace ?? 'flyte');
+      const trust = this.tls.enabled ? storageTrust(path, this.tls) : undefined;
+      const caTrust = trust && ['caSecret', 'caConfigMap', 'caPem'].includes(trust.kind) ? trust : undefined;
+      if (caTrust?.kind === 'caPem' && !template) {
+        throw new ValidationError(path, 'tls.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap');
+      }
+
+      const built = buildCopilotPod({
+        flyteVersion: v, name, namespace, image: props.image, command: props.command, args: props.args,
+        labels: standardLabels({ name: 'copilot-task', instance: name, version: v.tag, partOf: 'flyte', component: 'copilot' }),
+        resources: props.resources ? k8s.toJson_ResourceRequirements(toK8sResources({}, props.resources)) : undefined,
+        inputs, outputs, inputPath, outputPath,
+        copilotImage: props.copilotImage ?? template?.copilotImage ?? `${C.COPILOT_IMAGE}:${v.tag}`,
+        storage: copilotStorageFlags(path, props.storage, this.tls, v),
+      });
+      this.containerNames = { primary: built.primary, downloader: built.downloader, uploader: built.uploader };
+      const merged = mergeFlytePod({
+        flyteVersion: v,
+        template: template ? template.templateJson() : podTemplateJson(props.podTemplate as k8s.PodTemplateSpec | undefined),
+        pod: built,
+        primaryContainerName: built.primary,
+        primaryInitContainerName: v.atLeast(C.SINCE.initTemplates) ? built.downloader : undefined,
+      });
+      const facts = { path, flyteVersion: v, templateValue: template ? template.name : props.podTemplate && 'PodTemplateSpec', ...this.containerNames };
+      refuseUnusableEntries(facts, merged);
+      refuseApiInvalid(facts, merged);
+      if (caTrust) refuseMissingCa(facts, merged.spec, caTrust, template?.caConfigMapName);
+      const allowPtrace = !native && props.allowPtrace === true;
+      refuseNonRestricted(facts, merged, allowPtrace);
+      this.podSecurityExceptions = allowPtrace ? PTRACE_CHECKS : [];
+
+      const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
+      this.pod = new k8s.KubePod(this, 'Pod', { metadata: { ...merged.metadata, annotations }, spec: typedPodSpec(merged.spec) });
+    } catch (error) {
+      throw rollback(this, error);
+    }
+  }
+}
+
+/** `1.29`, `v1.29` or `1.29.3`. */
+function parseKubernetesVersion(path: string, version: string): Version {
+  const full = /^v?\d+\.\d+$/.test(String(version)) ? `${version}.0` : version;
+  try {
+    return Version.parse(path, 'kubernetesVersion', full);
+  } catch {
+    throw new ValidationError(path, 'kubernetesVersion', version, 'not a Kubernetes version', 'e.g. "1.29" or "1.30.2"');
+  }
+}

@@ -1,0 +1,353 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { copilotTaskStack, copilotTemplateStack } from '../../apps/stacks/copilot';
+import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, TlsMode, Trust, ValidationError } from '../../lib';
+import { typedPodSpec } from '../../lib/flyte/copilot-k8s-json';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
+import { documentedDefaults } from '../support/documented-defaults';
+import { expectValid, only, synth, testChart } from '../support/harness';
+
+const CA_TLS = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
+const STORAGE = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } };
+const EXTERNAL = ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/minio-creds'];
+const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', subPath: 'ca.crt', readOnly: true };
+const PEM = fs.readFileSync(path.join(__dirname, '../support/fixtures/ca.crt.pem'), 'utf8');
+const TASK = { image: 'docker.io/library/alpine:3.20', command: ['sh', '-c', 'cp /var/flyte/inputs/input /var/flyte/outputs/output'] };
+
+type Props = Partial<CopilotPodProps> & { template?: Partial<ConstructorParameters<typeof FlytePodTemplate>[2]> | false };
+
+/** A FlytePodTemplate (unless `template: false`) and a CopilotPod; validates everything synthesized. */
+function build(props: Props = {}, external = EXTERNAL) {
+  const chart = testChart();
+  const { template: templateProps, ...podProps } = props;
+  const template = templateProps === false ? undefined : new FlytePodTemplate(chart, 'template', { tls: CA_TLS, ...templateProps });
+  const copilot = new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, storage: STORAGE, ...podProps });
+  const objects = synth(chart);
+  expectValid(objects, { external, restricted: { skip: [...copilot.podSecurityExceptions] } });
+  const pod = only(objects, 'Pod');
+  const all = [...(pod.spec.initContainers ?? []), ...pod.spec.containers];
+  return { objects, copilot, pod, spec: pod.spec, c: (name: string) => all.find((c) => c.name === name) };
+}
+
+/** A user template entry with the restricted context (what scenario 001's platform team wrote). */
+const restricted = (name: string, extra: Partial<k8s.Container> = {}): k8s.Container =>
+  ({ name, image: 'docker.io/rwgrim/docker-noop', securityContext: restrictedContainerSecurityContext({ user: 1000 }, { readOnlyRootFilesystem: false }), ...extra });
+const userTemplate = (initContainers: k8s.Container[], containers: k8s.Container[] = [restricted('default')]): k8s.PodTemplateSpec =>
+  ({ spec: { securityContext: restrictedPodSecurityContext({ user: 1000 }), containers, initContainers } });
+const PLAIN = { tls: TlsMode.disabled(), storage: { bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } } };
+
+function refusal(fn: () => unknown): ValidationError {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as Error).message).toMatch(/^test\/task: /);
+  return error as ValidationError;
+}
+const refuse = (props: Props) => refusal(() => build(props));
+
+describe('seed scenario 002: a private CA for the store, through FlytePodTemplate', () => {
+  const { objects, spec, c, copilot } = build({ template: { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }) }, tls: undefined });
+
+  test('manifest snapshot', () => expect(objects).toMatchSnapshot());
+
+  test('the downloader (and the uploader) mount the CA read-only', () => {
+    expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(CA_MOUNT);
+    expect(c('flyte-copilot-uploader').volumeMounts).toContainEqual(CA_MOUNT);
+    expect(spec.volumes).toContainEqual({ name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle' } });
+    expect(copilot.tls.trust.configMapName).toBe('my-cert-bundle');
+  });
+
+  test('no SYS_PTRACE anywhere, no shareProcessNamespace, unique init-container names', () => {
+    expect(JSON.stringify(objects)).not.toContain('SYS_PTRACE');
+    expect(spec.shareProcessNamespace).toBeUndefined();
+    const names = spec.initContainers.map((x: any) => x.name);
+    expect(names).toEqual(['flyte-copilot-uploader', 'flyte-copilot-downloader']);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('every pod (the template and the task) passes checkRestricted', () => {
+    expect(objects.filter((o) => o.kind === 'Pod' || o.kind === 'PodTemplate')).toHaveLength(2);
+    expect(checkRestricted(objects)).toEqual([]);
+  });
+});
+
+describe('seed scenario 001 (Flyte v1.16.8): a user template for the copilot init containers', () => {
+  const env = { env: [{ name: 'AWS_REGION', value: 'eu-west-1' }] };
+
+  test('restricted default-init + "primary-init" adding env: one downloader, env merged, every copilot container restricted', () => {
+    const { spec, c, objects } = build({ ...PLAIN, template: false, podTemplate: userTemplate([restricted('default-init'), { name: 'primary-init', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
+    expect(spec.initContainers.filter((x: any) => x.name === 'flyte-copilot-downloader')).toHaveLength(1);
+    expect(c('flyte-copilot-downloader').env).toEqual(expect.arrayContaining(env.env));
+    expect(c('flyte-copilot-uploader').env.map((e: any) => e.name)).not.toContain('AWS_REGION');
+    expect(checkRestricted(objects)).toEqual([]);
+  });
+
+  test('an entry named "flyte-copilot-downloader" is refused: since v1.16.3 Flyte skips it for the primary init container', () => {
+    const e = refuse({ ...PLAIN, template: false, podTemplate: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) });
+    expect(e.prop).toBe('podTemplate.initContainers[1].name');
+    expect(e.message).toMatch(/"flyte-copilot-downloader" is not allowed: Flyte v1\.16\.8 skips template entries named after the primary init container \(since v1\.16\.3, PR #6733\).*; use a "primary-init" entry/);
+  });
+
+  test.each(['v1.16.2', 'v1.15.3'])('at %s the same entry merges into the one downloader', (flyteVersion) => {
+    const { spec, c, copilot } = build({ ...PLAIN, template: false, flyteVersion, allowPtrace: true,
+      podTemplate: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
+    expect(spec.initContainers.filter((x: any) => x.name === 'flyte-copilot-downloader')).toHaveLength(1);
+    expect(c('flyte-copilot-downloader').env).toEqual(expect.arrayContaining(env.env));
+    expect(c('flyte-copilot-downloader').image).toBe(`cr.flyte.org/flyteorg/flytecopilot:${copilot.flyteVersion.tag}`);
+  });
+
+  test('an entry named after the uploader merges at v1.16.8 (it is not the primary init container)', () => {
+    const { c } = build({ ...PLAIN, template: false, podTemplate: userTemplate([restricted('default-init'), { name: 'flyte-copilot-uploader', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
+    expect(c('flyte-copilot-uploader').env).toEqual(expect.arrayContaining(env.env));
+  });
+
+  test('without the default-init entry: refused, naming flyte-copilot-uploader, the rule and default-init', () => {
+    const e = refuse({ ...PLAIN, template: false, podTemplate: userTemplate([{ name: 'primary-init', image: 'noop', ...env }]) });
+    expect(e.prop).toBe('podTemplate');
+    expect(e.message).toMatch(/not Pod Security restricted: .*container "flyte-copilot-uploader" fails allowprivilegeescalation \(.*\), fixed by template entry "default-init"/);
+    expect(e.message).toMatch(/container "flyte-copilot-downloader" fails capabilities_restricted .*fixed by template entry "default-init" \(or "primary-init"\)/);
+    expect(e.message).toMatch(/; use a template with the restricted security context on "default" and "default-init"/);
+  });
+
+  test('the name-matched entry on v1.14.0: the name-clash error naming default-init, primary-init and v1.15.1', () => {
+    const e = refuse({ ...PLAIN, template: false, flyteVersion: 'v1.14.0', allowPtrace: true,
+      podTemplate: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) });
+    expect(e.prop).toBe('podTemplate.initContainers[1].name');
+    expect(e.message).toMatch(/"flyte-copilot-downloader" is not allowed: Flyte v1\.14\.0 merges template initContainers only through "default-init" and "primary-init".*v1\.15\.1, PR #6262/);
+    expect(e.allowed).toMatch(/"default-init" entry .* or "primary-init" \(the primary init container: the copilot downloader\), or Flyte >= v1\.15\.1/);
+  });
+});
+
+describe('CopilotPod containers, args and storage', () => {
+  test('copilot containers as upstream builds them: command, args, resources, mounts', () => {
+    const { c } = build({ inputs: ['x'], outputs: ['y'] });
+    const down = c('flyte-copilot-downloader');
+    expect(down.command).toEqual(['/bin/flyte-copilot', '--storage.limits.maxDownloadMBs=0', '--logger.level=3', '--storage.container=flyte-data',
+      '--storage.type=s3', '--storage.connection.secret-key=$(FLYTE_STORAGE_SECRET_KEY)', '--storage.connection.access-key=$(FLYTE_STORAGE_ACCESS_KEY)',
+      '--storage.connection.auth-type=accesskey', '--storage.connection.region=us-east-1', '--storage.connection.endpoint=https://minio.flyte.svc:9000']);
+    // VariableMap { x: STRING } in protobuf wire format.
+    expect(Buffer.from(down.args[down.args.length - 1], 'base64')).toEqual(Buffer.from([0x0a, 0x09, 0x0a, 0x01, 0x78, 0x12, 0x04, 0x0a, 0x02, 0x08, 0x03]));
+    expect(down.args.slice(0, 9)).toEqual(['download', '--from-remote', 's3://flyte-data/copilot-preview/flyte/copilot-task/inputs.pb',
+      '--to-output-prefix', 's3://flyte-data/copilot-preview/flyte/copilot-task/outputs', '--to-local-dir', '/var/flyte/inputs', '--format', 'JSON']);
+    expect(down).toMatchObject({ workingDir: '/', imagePullPolicy: 'IfNotPresent', terminationMessagePolicy: 'FallbackToLogsOnError',
+      resources: { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '500m', memory: '128Mi' } } });
+    const up = c('flyte-copilot-uploader');
+    expect(up.args.slice(0, 9)).toEqual(['sidecar', '--timeout', '1h0m0s', '--to-raw-output', 's3://flyte-data/copilot-preview/flyte/copilot-task/raw',
+      '--to-output-prefix', 's3://flyte-data/copilot-preview/flyte/copilot-task/outputs', '--from-local-dir', '/var/flyte/outputs']);
+    // TypedInterface { inputs: { x }, outputs: { y } }.
+    expect(Buffer.from(up.args[10], 'base64')).toEqual(Buffer.from([0x0a, 0x0b, 0x0a, 0x09, 0x0a, 0x01, 0x78, 0x12, 0x04, 0x0a, 0x02, 0x08, 0x03,
+      0x12, 0x0b, 0x0a, 0x09, 0x0a, 0x01, 0x79, 0x12, 0x04, 0x0a, 0x02, 0x08, 0x03]));
+  });
+
+  test('credentials come from the Secret through env, and every $(VAR) of a container is defined in it', () => {
+    const { spec } = build();
+    for (const container of spec.initContainers) {
+      const refs = [...JSON.stringify([container.command, container.args]).matchAll(/\$\(([A-Z_]+)\)/g)].map((m) => m[1]);
+      expect(refs.sort()).toEqual(['FLYTE_STORAGE_ACCESS_KEY', 'FLYTE_STORAGE_SECRET_KEY']);
+      for (const name of refs) {
+        expect(container.env.find((e: any) => e.name === name).valueFrom.secretKeyRef.name).toBe('minio-creds');
+      }
+      expect(container.env.every((e: any) => e.value === undefined)).toBe(true);
+    }
+  });
+
+  test('IAM: no keys and no env', () => {
+    const { c } = build({ storage: { bucket: 'flyte-data', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1' } }, ['ConfigMap/flyte/my-cert-bundle']);
+    const down = c('flyte-copilot-downloader');
+    expect(down.command).toEqual(expect.arrayContaining(['--storage.connection.auth-type=iam', '--storage.connection.access-key=', '--storage.connection.region=eu-west-1']));
+    expect(down.env).toBeUndefined();
+  });
+
+  test('the task container: image, command, resources and both data mounts; Never restarts', () => {
+    const { c, spec } = build({ resources: { requests: { cpu: '1', memory: '1Gi' } }, inputPath: '/in', outputPath: '/out/' });
+    expect(c('copilot-task')).toMatchObject({ ...TASK, resources: { requests: { cpu: '1', memory: '1Gi' } },
+      volumeMounts: [{ name: 'flyte-inputs', mountPath: '/in' }, { name: 'flyte-outputs', mountPath: '/out' }] });
+    expect(c('flyte-copilot-downloader').args).toContain('/in');
+    expect(c('flyte-copilot-uploader').args).toContain('/out');
+    expect(spec.restartPolicy).toBe('Never');
+    expect(spec.terminationGracePeriodSeconds).toBe(3600);
+  });
+
+  test('outputs only: no downloader and no inputs volume; inputs only: no uploader and no grace period', () => {
+    const outputsOnly = build({ inputs: false });
+    expect(outputsOnly.spec.initContainers.map((x: any) => x.name)).toEqual(['flyte-copilot-uploader']);
+    expect(outputsOnly.spec.volumes.map((v: any) => v.name)).toEqual(['flyte-storage-ca', 'flyte-outputs']);
+    const inputsOnly = build({ outputs: false });
+    expect(inputsOnly.spec.initContainers.map((x: any) => x.name)).toEqual(['flyte-copilot-downloader']);
+    expect(inputsOnly.spec.terminationGracePeriodSeconds).toBeUndefined();
+    expect(inputsOnly.copilot.containerNames).toEqual({ primary: 'copilot-task', downloader: 'flyte-copilot-downloader', uploader: undefined });
+  });
+
+  test('Trust.caPem: the ConfigMap the template makes is the one copilot mounts', () => {
+    const { spec, c } = build({ template: { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) }) } }, ['Secret/flyte/minio-creds']);
+    expect(spec.volumes).toContainEqual({ name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca' } });
+    expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(CA_MOUNT);
+  });
+
+  test('namespace, name and copilot image follow the template unless given', () => {
+    const { pod, c } = build({ template: { tls: CA_TLS, namespace: 'flyte-system', copilotImage: 'mirror.local/copilot:1' }, name: 'smoke' },
+      ['ConfigMap/flyte-system/my-cert-bundle', 'Secret/flyte-system/minio-creds']);
+    expect(pod.metadata).toMatchObject({ name: 'smoke', namespace: 'flyte-system' });
+    expect(c('smoke').image).toBe(TASK.image);
+    expect(c('flyte-copilot-uploader').image).toBe('mirror.local/copilot:1');
+  });
+});
+
+describe('CopilotPod refusals', () => {
+  test('no template: copilot containers carry no security context upstream', () => {
+    const e = refuse({ ...PLAIN, template: false });
+    expect(e.message).toMatch(/podTemplate \(unset\) is not allowed: the pod Flyte builds with it is not Pod Security restricted: .*flyte-copilot-uploader.*default-init/);
+  });
+
+  test('a user template that does not bring the CA to copilot', () => {
+    const e = refuse({ template: false, tls: CA_TLS, podTemplate: userTemplate([restricted('default-init')]) });
+    expect(e.message).toMatch(/podTemplate "PodTemplateSpec" is not allowed: copilot container "flyte-copilot-downloader" would not trust the object store: no volume of Trust\.caFromConfigMap\("my-cert-bundle", "ca\.crt"\)/);
+    expect(e.allowed).toMatch(/"default-init" entry/);
+  });
+
+  test('a user template with the CA in its own way (SSL_CERT_DIR) is accepted', () => {
+    const mount = { name: 'ca', mountPath: '/etc/store-ca', readOnly: true };
+    const template = userTemplate([restricted('default-init', { volumeMounts: [mount], env: [{ name: 'SSL_CERT_DIR', value: '/etc/ssl/certs:/etc/store-ca' }] })]);
+    const { c } = build({ template: false, tls: CA_TLS, podTemplate: { ...template, spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
+    expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(mount);
+  });
+
+  test('a CA mounted where Go reads no trust (and no SSL_CERT_DIR pointing at it) is refused', () => {
+    const template = userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/store-ca' }] })]);
+    const e = refuse({ template: false, tls: CA_TLS, podTemplate: { spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
+    expect(e.message).toMatch(/copilot container "flyte-copilot-downloader" would not trust the object store/);
+  });
+
+  test('a template mount without a volume names the mount and the container', () => {
+    const e = refuse({ template: false, tls: CA_TLS, podTemplate: userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/ssl/certs/ca.pem' }] })]) });
+    expect(e.message).toMatch(/API server would reject .*container flyte-copilot-uploader mounts volume ca, which the pod does not define/);
+  });
+
+  test('a template mount on a path copilot uses: two mounts on one path', () => {
+    const template = userTemplate([restricted('default-init', { volumeMounts: [{ name: 'x', mountPath: '/var/flyte/inputs' }] })]);
+    const e = refuse({ ...PLAIN, template: false, podTemplate: { spec: { ...template.spec!, volumes: [{ name: 'x', emptyDir: {} }] } } });
+    expect(e.message).toMatch(/container flyte-copilot-downloader mounts two volumes at \/var\/flyte\/inputs/);
+  });
+
+  test('a template volume named like copilot\'s: two volumes with one name', () => {
+    const template = userTemplate([restricted('default-init')]);
+    const e = refuse({ ...PLAIN, template: false, podTemplate: { spec: { ...template.spec!, volumes: [{ name: 'flyte-outputs', emptyDir: {} }] } } });
+    expect(e.message).toMatch(/two volumes named flyte-outputs/);
+  });
+
+  const rows: [object, string, RegExp][] = [
+    [{ storage: { ...STORAGE, endpoint: 'http://minio.flyte.svc:9000' } }, 'storage.endpoint', /"http:\/\/minio\.flyte\.svc:9000" is not allowed: TlsMode\.fromSecret\("storage-tls"\) says the store speaks https; use a https:\/\/ endpoint/],
+    [{ ...PLAIN, template: { tls: TlsMode.disabled() }, storage: { bucket: 'flyte-data', endpoint: 'https://minio:9000' } }, 'storage.endpoint', /says the store speaks http; use a http:\/\/ endpoint/],
+    [{ ...PLAIN, template: { tls: TlsMode.disabled() }, storage: { bucket: 'flyte-data' } }, 'storage.endpoint', /without an endpoint the SDK goes to the provider's HTTPS endpoint/],
+    [{ storage: { ...STORAGE, endpoint: 'minio:9000' } }, 'storage.endpoint', /not an http\(s\) URL/],
+    [{ storage: { ...STORAGE, bucket: 'Flyte_Data' } }, 'storage.bucket', /not a bucket name/],
+    [{ storage: { ...STORAGE, type: 'gcs' } }, 'storage.type', /"s3" or "minio"/],
+    [{ storage: { ...STORAGE, credentials: { secretName: 'creds', accessKeyKey: '../x' } } }, 'storage.credentials.accessKeyKey', /not a valid Secret key/],
+    [{ tls: TlsMode.disabled() }, 'tls', /the FlytePodTemplate is made for TlsMode\.fromSecret\("storage-tls"\)/],
+    [{ flyteVersion: 'v1.16.7' }, 'flyteVersion', /the FlytePodTemplate is made for Flyte v1\.16\.8/],
+    [{ kubernetesVersion: '1.28' }, 'kubernetesVersion', /native sidecar .*only from 1\.29/],
+    [{ kubernetesVersion: 'latest' }, 'kubernetesVersion', /not a Kubernetes version/],
+    [{ inputs: false, outputs: false }, 'outputs', /neither inputs nor outputs/],
+    [{ inputs: ['a', 'a'] }, 'inputs', /not a list of distinct variable names/],
+    [{ inputPath: 'relative' }, 'inputPath', /not an absolute path/],
+    [{ outputPath: '/var/flyte/inputs' }, 'outputPath', /it is the inputPath/],
+    [{ image: '' }, 'image', /not an image reference/],
+    [{ name: 'Task' }, 'name', /not a DNS-1123 label/],
+    [{ resources: { limits: { memory: 'big' } } }, 'resources.limits.memory', /not a Kubernetes quantity/],
+  ];
+  test.each(rows.map(([props, prop, pattern]) => [prop, props, pattern] as const))('refuses a bad %s (case %#)', (prop, props, pattern) => {
+    const e = refuse(props as Props);
+    expect(e.prop).toBe(prop);
+    expect(e.message).toMatch(pattern);
+  });
+
+  test('Trust.caPem needs a FlytePodTemplate', () => {
+    const e = refuse({ template: false, tls: TlsMode.fromSecret('s', { trust: Trust.caPem(PEM) }), podTemplate: userTemplate([restricted('default-init')]) });
+    expect(e.prop).toBe('tls.trust');
+  });
+
+  test('without a template a tls is required', () => {
+    expect(refuse({ template: false }).message).toMatch(/tls \(unset\) is not allowed: not a TlsMode/);
+  });
+
+  test('kubernetes 1.28 is fine when there is no uploader (no native sidecar)', () => {
+    expect(build({ kubernetesVersion: '1.28', outputs: false }).spec.initContainers).toHaveLength(1);
+  });
+
+  test('after a refusal, a later synth of the app emits no Pod', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const template = new FlytePodTemplate(chart, 'template', { tls: CA_TLS });
+    expect(() => new CopilotPod(chart, 'bad', { podTemplate: template, ...TASK, storage: { ...STORAGE, endpoint: 'http://x:9000' } })).toThrow(ValidationError);
+    expect(chart.node.tryFindChild('bad')).toBeUndefined();
+    expect(synth(chart).filter((o) => o.kind === 'Pod')).toEqual([]);
+  });
+});
+
+describe('documented defaults', () => {
+  const { copilot, pod, c } = build({ template: false, ...PLAIN, podTemplate: userTemplate([restricted('default-init')]) }, ['Secret/flyte/minio-creds']);
+  const flag = (name: string) => c('flyte-copilot-downloader').command.find((a: string) => a.startsWith(`--storage.${name}=`)).split('=')[1];
+  const secretKey = (env: string) => c('flyte-copilot-downloader').env.find((e: any) => e.name === env).valueFrom.secretKeyRef.key;
+  const cases: [string, string, { [prop: string]: () => string }][] = [
+    ['lib/flyte/copilot-pod.ts', 'CopilotPodProps', {
+      kubernetesVersion: () => `'${copilot.kubernetesVersion.major}.${copilot.kubernetesVersion.minor}'`,
+      inputs: () => String(c('flyte-copilot-downloader') !== undefined),
+      outputs: () => String(c('flyte-copilot-uploader') !== undefined),
+      inputPath: () => `'${c('copilot-task').volumeMounts.find((m: any) => m.name === 'flyte-inputs').mountPath}'`,
+      outputPath: () => `'${c('copilot-task').volumeMounts.find((m: any) => m.name === 'flyte-outputs').mountPath}'`,
+      allowPtrace: () => String(copilot.podSecurityExceptions.length > 0),
+      name: () => `'${pod.metadata.name}'`,
+    }],
+    ['lib/flyte/copilot-storage.ts', 'CopilotStorage', {
+      type: () => `'${flag('type')}'`,
+      region: () => `'${flag('connection.region')}'`,
+    }],
+    ['lib/flyte/copilot-storage.ts', 'CopilotStorageCredentials', {
+      accessKeyKey: () => `'${secretKey('FLYTE_STORAGE_ACCESS_KEY')}'`,
+      secretKeyKey: () => `'${secretKey('FLYTE_STORAGE_SECRET_KEY')}'`,
+    }],
+  ];
+  describe.each(cases)('%s %s', (file, iface, observed) => {
+    const defaults = documentedDefaults(file, iface);
+    test('every literal @default is checked', () => expect([...defaults.keys()].sort()).toEqual(Object.keys(observed).sort()));
+    test.each(Object.keys(observed))('%s', (prop) => expect(observed[prop]()).toBe(defaults.get(prop)));
+  });
+});
+
+test('the merged JSON turns back into the typed spec without losing quantities or int-or-string ports', () => {
+  const spec = {
+    overhead: { cpu: '10m' },
+    volumes: [{ name: 'v', emptyDir: { sizeLimit: '1Gi' } }],
+    containers: [{
+      name: 'a', image: 'i', ports: [{ containerPort: 8080 }],
+      resources: { limits: { cpu: '500m', memory: 1024 }, requests: { cpu: '1' } },
+      livenessProbe: { httpGet: { port: 'http', path: '/' } }, readinessProbe: { tcpSocket: { port: 8080 } },
+      env: [{ name: 'L', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } }],
+    }],
+  };
+  expect(k8s.toJson_PodSpec(typedPodSpec(spec))).toEqual(spec);
+});
+
+describe('the example app charts', () => {
+  test('copilot-template and copilot-task synthesize valid, restricted, and share no object', () => {
+    const template = synth(copilotTemplateStack(Testing.app()));
+    const task = synth(copilotTaskStack(Testing.app()));
+    expectValid(template, { external: ['ConfigMap/flyte/my-cert-bundle'] });
+    expectValid(task, { external: ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/flyte-storage'] });
+    expect(template.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'PodTemplate']);
+    expect(task.map((o) => o.kind)).toEqual(['Pod']);
+    const pod = only(task, 'Pod');
+    expect(pod.spec.initContainers.map((c: any) => c.name)).toEqual(['flyte-copilot-uploader', 'flyte-copilot-downloader']);
+    // The task pod carries exactly what the template chart's default-init entry brings.
+    const defaultInit = only(template, 'PodTemplate').template.spec.initContainers[0];
+    for (const c of pod.spec.initContainers) {
+      expect(c.securityContext).toEqual(defaultInit.securityContext);
+      expect(c.volumeMounts).toEqual(expect.arrayContaining(defaultInit.volumeMounts));
+    }
+  });
+});

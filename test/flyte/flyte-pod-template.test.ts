@@ -1,0 +1,196 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { FlytePodTemplate, FlytePodTemplateProps, TlsMode, Trust, ValidationError } from '../../lib';
+import { restrictedContainerSecurityContext } from '../../lib/security/security-context';
+import { documentedDefaults } from '../support/documented-defaults';
+import { expectValid, only, synth, testChart } from '../support/harness';
+
+const PEM = fs.readFileSync(path.join(__dirname, '../support/fixtures/ca.crt.pem'), 'utf8');
+const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', readOnly: true };
+
+function build(props: Partial<FlytePodTemplateProps> & { tls: TlsMode }, external: string[] = []) {
+  const chart = testChart();
+  const template = new FlytePodTemplate(chart, 'template', props);
+  const objects = synth(chart);
+  expectValid(objects, { external });
+  const podTemplate = only(objects, 'PodTemplate');
+  const spec = podTemplate.template.spec;
+  return {
+    template, objects, podTemplate, spec,
+    entry: (name: string) => [...spec.containers, ...(spec.initContainers ?? [])].find((c: any) => c.name === name),
+    fragment: parse(only(objects, 'ConfigMap', `${template.name}-propeller-config`).data['pod-template.yaml']),
+  };
+}
+
+const MODES = [
+  { name: 'disabled', tls: TlsMode.disabled(), volume: undefined, key: undefined, external: [] },
+  { name: 'fromSecret + systemRoots', tls: TlsMode.fromSecret('storage-tls'), volume: undefined, key: undefined, external: [] },
+  { name: 'fromSecret + caFromConfigMap', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }),
+    volume: { name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle' } }, key: 'ca.crt', external: ['ConfigMap/flyte/my-cert-bundle'] },
+  { name: 'fromSecret + caFromSecret', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromSecret('store-ca', 'bundle.pem') }),
+    volume: { name: 'flyte-storage-ca', secret: { secretName: 'store-ca' } }, key: 'bundle.pem', external: ['Secret/flyte/store-ca'] },
+  { name: 'certManager (issued ca.crt)', tls: TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'minio-tls' }),
+    volume: { name: 'flyte-storage-ca', secret: { secretName: 'minio-tls' } }, key: 'ca.crt', external: ['Secret/flyte/minio-tls'] },
+  { name: 'fromSecret + caPem', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) }),
+    volume: { name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca' } }, key: 'ca.crt', external: [] },
+];
+
+describe.each(MODES)('FlytePodTemplate, $name', (mode) => {
+  test('manifest snapshot', () => {
+    expect(build({ tls: mode.tls }, mode.external).objects).toMatchSnapshot();
+  });
+
+  test('a "default" and a "default-init" entry with an image and the restricted context', () => {
+    const { spec, entry } = build({ tls: mode.tls }, mode.external);
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['default']);
+    expect(spec.initContainers.map((c: any) => c.name)).toEqual(['default-init']);
+    const restricted = JSON.parse(JSON.stringify(restrictedContainerSecurityContext({ user: 65534 }, { readOnlyRootFilesystem: false })));
+    for (const name of ['default', 'default-init']) {
+      expect(entry(name).image).toBe('docker.io/rwgrim/docker-noop');
+      expect(entry(name).securityContext).toEqual(restricted);
+    }
+    expect(spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } });
+  });
+
+  test(mode.volume ? 'the CA volume, mounted read-only as one file into default-init (v1.16: the only copilot entry)' : 'no CA volume or mount', () => {
+    const { spec, entry, template } = build({ tls: mode.tls }, mode.external);
+    if (mode.volume) {
+      expect(spec.volumes).toEqual([mode.volume]);
+      expect(entry('default-init').volumeMounts).toEqual([{ ...CA_MOUNT, subPath: mode.key }]);
+      expect(template.caEntries).toEqual(['default-init']);
+    } else {
+      expect(spec.volumes).toBeUndefined();
+      expect(entry('default-init').volumeMounts).toBeUndefined();
+      expect(template.caTrust).toBeUndefined();
+    }
+    expect(entry('default').volumeMounts).toBeUndefined();
+  });
+
+  test('the propeller fragment points at the template and sets the copilot prefix and image', () => {
+    const { fragment } = build({ tls: mode.tls }, mode.external);
+    expect(fragment).toEqual({ plugins: { k8s: {
+      'default-pod-template-name': 'flyte-template',
+      'co-pilot': { name: 'flyte-copilot-', image: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8' },
+    } } });
+  });
+});
+
+describe('FlytePodTemplate details', () => {
+  const CA = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
+  const external = ['ConfigMap/flyte/my-cert-bundle'];
+
+  test.each(['v1.14.0', 'v1.15.0', 'v1.15.3'])('%s: the uploader is a regular container, so "default" carries the CA too', (flyteVersion) => {
+    const { entry, template } = build({ tls: CA, flyteVersion }, external);
+    expect(entry('default').volumeMounts).toEqual([{ ...CA_MOUNT, subPath: 'ca.crt' }]);
+    expect(entry('default-init').volumeMounts).toEqual([{ ...CA_MOUNT, subPath: 'ca.crt' }]);
+    expect(template.caEntries).toEqual(['default-init', 'default']);
+  });
+
+  test('before v1.14.0 there are no init-container templates: no initContainers (Flyte would run them)', () => {
+    const { spec } = build({ tls: TlsMode.disabled(), flyteVersion: '1.13.3' });
+    expect(spec.initContainers).toBeUndefined();
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['default']);
+  });
+
+  test('Trust.caPem: a ConfigMap with the bundle beside the template', () => {
+    const { objects, template } = build({ tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) }), name: 'tasks' });
+    expect(only(objects, 'ConfigMap', 'tasks-ca').data).toEqual({ 'ca.crt': `${PEM.trim()}\n` });
+    expect(template.caConfigMapName).toBe('tasks-ca');
+  });
+
+  test('name, namespace, version, copilot image and runAsUser', () => {
+    const { podTemplate, fragment, spec, entry } = build({ tls: TlsMode.disabled(), name: 'restricted', namespace: 'flyte-system', flyteVersion: '1.15.3', runAsUser: 1001 });
+    expect(podTemplate.metadata).toMatchObject({ name: 'restricted', namespace: 'flyte-system' });
+    expect(fragment.plugins.k8s).toEqual({ 'default-pod-template-name': 'restricted', 'co-pilot': { name: 'flyte-copilot-', image: 'cr.flyte.org/flyteorg/flytecopilot:v1.15.3' } });
+    expect(spec.securityContext.runAsUser).toBe(1001);
+    expect(entry('default').securityContext.runAsUser).toBe(1001);
+    const mirrored = build({ tls: TlsMode.disabled(), copilotImage: 'mirror.local/flytecopilot:v1.16.8-patched' });
+    expect(mirrored.fragment.plugins.k8s['co-pilot'].image).toBe('mirror.local/flytecopilot:v1.16.8-patched');
+  });
+
+  test('resources go to both entries; extra volumes and mounts to the pod and both entries', () => {
+    const { spec, entry } = build({
+      tls: CA, resources: { requests: { cpu: '100m', memory: '64Mi' } },
+      extraVolumes: [{ name: 'scratch', emptyDir: {} }], extraVolumeMounts: [{ name: 'scratch', mountPath: '/scratch' }],
+    }, external);
+    expect(spec.volumes.map((v: any) => v.name)).toEqual(['flyte-storage-ca', 'scratch']);
+    for (const name of ['default', 'default-init']) {
+      expect(entry(name).resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' } });
+      expect(entry(name).volumeMounts).toContainEqual({ name: 'scratch', mountPath: '/scratch' });
+    }
+  });
+});
+
+describe('FlytePodTemplate refusals', () => {
+  const refuse = (props: any, prop: string, pattern: RegExp) => {
+    const chart = testChart();
+    let error: unknown;
+    try {
+      new FlytePodTemplate(chart, 'template', props);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).prop).toBe(prop);
+    expect((error as Error).message).toMatch(/^test\/template: /);
+    expect((error as Error).message).toMatch(pattern);
+    expect(chart.node.tryFindChild('template')).toBeUndefined();
+  };
+  const CA = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
+
+  test('selfSigned: copilot has no skip-verify switch', () => {
+    refuse({ tls: TlsMode.selfSigned() }, 'tls', /tls TlsMode\.selfSigned\(\) is not allowed: copilot has no skip-verify switch.*; use TlsMode\.fromSecret\(.*Trust\.caFromConfigMap/);
+  });
+
+  test('Trust.skipVerify(): refused the same way', () => {
+    refuse({ tls: TlsMode.fromSecret('s', { trust: Trust.skipVerify() }) }, 'tls.trust', /tls\.trust Trust\.skipVerify\(\) is not allowed: copilot has no skip-verify switch/);
+  });
+
+  test('certManager\'s issued CA without a Secret name: the CA cannot be found', () => {
+    refuse({ tls: TlsMode.certManager({ issuer: { name: 'ca' } }) }, 'tls', /names no Secret; use TlsMode\.certManager\(\{ issuer, secretName/);
+  });
+
+  test('a CA trust before v1.14.0: no init-container templates, so no CA reaches the downloader', () => {
+    refuse({ tls: CA, flyteVersion: 'v1.13.3' }, 'flyteVersion',
+      /flyteVersion "v1\.13\.3" is not allowed: Flyte v1\.13\.3 has no init-container templates \(default-init arrived in v1\.14\.0, PR #5750\), so no CA can reach the copilot downloader; use flyteVersion >= v1\.14\.0/);
+  });
+
+  test.each([
+    [{ tls: undefined }, 'tls', /tls \(unset\) is not allowed: not a TlsMode/],
+    [{ flyteVersion: '1.9.4' }, 'flyteVersion', /older than v1\.10\.0/],
+    [{ name: 'Flyte_Template' }, 'name', /not a DNS-1123 subdomain/],
+    [{ namespace: 'a.b' }, 'namespace', /not a DNS-1123 label/],
+    [{ runAsUser: 0 }, 'runAsUser', /runAsUser 0 is not allowed: restricted needs a non-root user/],
+    [{ copilotImage: 'has space' }, 'copilotImage', /not an image reference/],
+    [{ resources: { limits: { cpu: 'lots' } } }, 'resources.limits.cpu', /not a Kubernetes quantity/],
+    [{ extraVolumes: [{ name: 'flyte-inputs', emptyDir: {} }] }, 'extraVolumes[0].name', /already has a volume of this name/],
+    [{ extraVolumes: [{ name: 'flyte-storage-ca', emptyDir: {} }] }, 'extraVolumes[0].name', /already has a volume of this name/],
+    [{ extraVolumeMounts: [{ name: 'missing', mountPath: '/m' }] }, 'extraVolumeMounts[0].name', /"missing" is not allowed: no volume of the template has this name/],
+    [{ extraVolumes: [{ name: 'x', emptyDir: {} }], extraVolumeMounts: [{ name: 'x', mountPath: '/var/flyte/inputs' }] }, 'extraVolumeMounts[0].mountPath', /no other mount/],
+    [{ extraVolumes: [{ name: 'x', emptyDir: {} }], extraVolumeMounts: [{ name: 'x', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem' }] }, 'extraVolumeMounts[0].mountPath', /no other mount/],
+  ])('refuses %j', (props, prop, pattern) => {
+    refuse({ tls: CA, ...props }, prop, pattern);
+  });
+
+  test('after a refusal, a later synth of the app emits nothing half-built', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new FlytePodTemplate(chart, 'good', { tls: TlsMode.disabled() });
+    expect(() => new FlytePodTemplate(chart, 'bad', { tls: CA, flyteVersion: '1.13.3', name: 'bad' })).toThrow(ValidationError);
+    expect(synth(chart).filter((o) => o.kind === 'PodTemplate').map((o) => o.metadata.name)).toEqual(['flyte-template']);
+  });
+});
+
+describe('documented defaults of FlytePodTemplateProps', () => {
+  const defaults = documentedDefaults('lib/flyte/flyte-pod-template.ts', 'FlytePodTemplateProps');
+  const { podTemplate, template, spec } = build({ tls: TlsMode.disabled() });
+  const observed: { [prop: string]: () => string } = {
+    name: () => `'${podTemplate.metadata.name}'`,
+    namespace: () => `'${podTemplate.metadata.namespace}'`,
+    flyteVersion: () => `'${template.flyteVersion.tag}'`,
+    runAsUser: () => String(spec.securityContext.runAsUser),
+  };
+  test('every literal @default is checked', () => expect([...defaults.keys()].sort()).toEqual(Object.keys(observed).sort()));
+  test.each(Object.keys(observed))('%s', (prop) => expect(observed[prop]()).toBe(defaults.get(prop)));
+});
