@@ -30,10 +30,12 @@ export class Version {
     return comparePrerelease(this.prerelease.slice(1).split('.'), o.prerelease.slice(1).split('.'));
   }
 
+  /** Whether this version is `other` or newer. */
   public atLeast(other: string): boolean {
     return this.compare(other) >= 0;
   }
 
+  /** Whether this version is older than `other`. */
   public below(other: string): boolean {
     return this.compare(other) < 0;
   }
@@ -43,6 +45,7 @@ export class Version {
     return `v${this.major}.${this.minor}.${this.patch}${this.prerelease}`;
   }
 
+  /** The tag form. */
   public toString(): string {
     return this.tag;
   }

@@ -52,16 +52,25 @@ export interface ConsoleProps extends ServerCommonProps {
 export class Console extends Construct {
   /** Where the Console is served in the cluster. */
   public readonly endpoint: Endpoint;
+  /** The Admin this Console calls (its origin is registered there). */
   public readonly admin: SecureAdmin;
+  /** The Console's TLS mode (the Admin's unless given). */
   public readonly tls: TlsMode;
+  /** The namespace of every namespaced object. */
   public readonly namespace: string;
+  /** The Console release (its own line, not Flyte's). */
   public readonly version: Version;
+  /** The Console image. */
   public readonly image: string;
   /** The browser-facing origin (normalised), registered with the Admin. */
   public readonly publicOrigin: string;
+  /** The path the Console is served under (probes use it). */
   public readonly baseUrl: string;
+  /** The serving certificate's Secret, trust and (certManager) Certificate. */
   public readonly serverTls: ServerTls;
+  /** `flyte-console-config`, the Console's environment. */
   public readonly configMap: k8s.KubeConfigMap;
+  /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
   public readonly workload: ServerWorkload;
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {

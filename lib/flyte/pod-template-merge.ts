@@ -59,7 +59,9 @@ export function mergeAppend(dst: Json, src: Json, field = ''): Json {
 
 /** Metadata and spec of a pod, or of a PodTemplate's `template`. */
 export interface PodParts {
+  /** Pod metadata (labels, annotations). */
   readonly metadata?: Json;
+  /** The pod spec. */
   readonly spec?: Json;
 }
 
@@ -82,8 +84,11 @@ export type ContainerList = 'containers' | 'initContainers';
 
 /** What happened to one entry of the template's container lists. */
 export interface TemplateEntry {
+  /** Which container list of the template the entry is in. */
   readonly list: ContainerList;
+  /** Its position in that list. */
   readonly index: number;
+  /** Its name. */
   readonly name: string;
   /** The built containers it was merged into. */
   readonly mergedInto: string[];
@@ -93,8 +98,11 @@ export interface TemplateEntry {
 
 /** A template entry named after a container that Flyte, at this version, does not merge into it. */
 export interface UnusableEntry {
+  /** Which container list of the template the entry is in. */
   readonly list: ContainerList;
+  /** Its position in that list. */
   readonly index: number;
+  /** Its name. */
   readonly name: string;
   /** What Flyte does with it instead, and why. */
   readonly reason: string;
@@ -104,9 +112,13 @@ export interface UnusableEntry {
 
 /** The merged pod and the fate of every template entry. */
 export interface FlyteMergeResult {
+  /** The merged pod metadata. */
   readonly metadata: Json;
+  /** The merged pod spec. */
   readonly spec: Json;
+  /** Template entries and where they were merged. */
   readonly entries: TemplateEntry[];
+  /** Template entries Flyte ignores or cannot use at this version. */
   readonly unusable: UnusableEntry[];
 }
 

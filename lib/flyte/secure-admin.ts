@@ -83,15 +83,23 @@ export class SecureAdmin extends Construct {
    * as `endpoint` (one listener), so turning TLS on moves every gRPC client: use `clientConfig()`.
    */
   public readonly grpcEndpoint: Endpoint;
+  /** The TLS mode every listener, probe, mount and CORS setting follows. */
   public readonly tls: TlsMode;
+  /** The namespace of every namespaced object. */
   public readonly namespace: string;
+  /** The Flyte release (image tag and version rules such as CORS under TLS). */
   public readonly version: Version;
+  /** The image of Admin and its init container. */
   public readonly image: string;
   /** The browser-facing origin of Admin (normalised, no trailing slash). */
   public readonly publicUrl: string;
+  /** Request headers browsers may send cross-origin. */
   public readonly allowedHeaders: string[];
+  /** The serving certificate's Secret, trust and (certManager) Certificate. */
   public readonly serverTls: ServerTls;
+  /** `flyte-admin-base-config`, rendered at synth. */
   public readonly configMap: k8s.KubeConfigMap;
+  /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
   public readonly workload: ServerWorkload;
   private readonly origins = new Set<string>();
 

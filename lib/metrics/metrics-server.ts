@@ -27,7 +27,10 @@ export interface MetricsServerProps extends ServerCommonProps {
   readonly namespace?: string;
   /** @default 'v0.9.0' */
   readonly version?: string;
-  /** @default - derived from the version: 10250 from v0.7, 4443 for v0.6 */
+  /**
+   * The port the container listens on (every arg, probe and autoscaler follows it).
+   * @default - derived from the version: 10250 from v0.7, 4443 for v0.6
+   */
   readonly securePort?: number;
   /** @default 1 */
   readonly replicas?: number;

@@ -36,7 +36,10 @@ export interface AutoscalerMetric {
 export interface PodAutoscalerProps {
   /** What to scale, and whose pods to scrape: one of our server constructs or a raw workload. */
   readonly target: IScalableEndpoint | RawScaleTarget;
-  /** @default 1 */
+  /**
+   * The fewest pods.
+   * @default 1
+   */
   readonly minReplicas?: number;
   /** The most pods (> 0). */
   readonly maxReplicas: number;
@@ -54,7 +57,10 @@ export interface PodAutoscalerProps {
    * @default 'v0.7.0'
    */
   readonly aibrixVersion?: string;
-  /** @default - the target's name */
+  /**
+   * The PodAutoscaler's name.
+   * @default - the target's name
+   */
   readonly name?: string;
 }
 

@@ -2,9 +2,13 @@ import { Endpoint } from '../tls/endpoint';
 
 /** The workload an autoscaler scales (a `scaleTargetRef`). */
 export interface ScaleTargetRef {
+  /** The workload's API version, e.g. `apps/v1`. */
   readonly apiVersion: string;
+  /** The workload's kind, e.g. `Deployment`. */
   readonly kind: string;
+  /** The workload's name. */
   readonly name: string;
+  /** The workload's namespace (the autoscaler lives there too). */
   readonly namespace: string;
 }
 

@@ -1,5 +1,5 @@
-// Run by .ci/run inside a fresh consumer project that installed the packed tarball:
-// only the public API is reachable, and a NumaflowServer synthesizes through it.
+// Run by .ci/run inside a fresh consumer project that installed the packed tarball: only the public
+// API is reachable, and all seven constructs synthesize through it.
 'use strict';
 const assert = require('assert');
 const { App, Chart } = require('cdk8s');
@@ -9,11 +9,31 @@ assert.throws(() => require('cdk8s-tls-constructs/build/tls/trust'), /ERR_PACKAG
 
 const app = new App({ outdir: 'out' });
 const chart = new Chart(app, 'smoke');
-const server = new lib.NumaflowServer(chart, 'numaflow', { tls: lib.TlsMode.disabled() });
-assert.strictEqual(server.endpoint.url(), 'http://numaflow-server.numaflow-system.svc:8080');
+const { TlsMode, Trust } = lib;
+const issued = TlsMode.certManager({ issuer: { name: 'cluster-ca' } });
+const admin = new lib.SecureAdmin(chart, 'admin', {
+  tls: issued, publicUrl: 'https://flyte.example.com',
+  database: { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
+  storage: { type: 's3', bucket: 'flyte-data', region: 'us-east-1' },
+});
+new lib.Console(chart, 'console', { admin, publicOrigin: 'https://console.flyte.example.com' });
+const template = new lib.FlytePodTemplate(chart, 'template', { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('ca-bundle') }) });
+new lib.CopilotPod(chart, 'task', {
+  podTemplate: template, image: 'alpine:3.20',
+  storage: { type: 'minio', bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' } },
+});
+const metrics = new lib.MetricsServer(chart, 'metrics', { tls: issued });
+new lib.PodAutoscaler(chart, 'pa', {
+  target: metrics, strategy: lib.ScalingStrategy.KPA, metric: { name: 'go_threads', targetValue: 20 }, maxReplicas: 4, aibrixVersion: 'v0.4.1',
+});
+const numaflow = new lib.NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled() });
+assert.strictEqual(numaflow.endpoint.url(), 'http://numaflow-server.numaflow-system.svc:8080');
+assert.strictEqual(admin.clientConfig().endpoint, 'dns:///flyteadmin.flyte.svc:443');
+
 const yaml = app.synthYaml();
-for (const expected of ['--insecure=true', '--port=8080', 'scheme: HTTP', 'kind: Service']) {
+for (const expected of ['--insecure=true', 'kind: PodAutoscaler', 'kind: APIService', 'kind: PodTemplate', 'kind: Certificate',
+  'ADMIN_API_USE_SSL: https', 'https://console.flyte.example.com', '--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics']) {
   assert.ok(yaml.includes(expected), `synthesized YAML lacks ${expected}`);
 }
-assert.throws(() => new lib.NumaflowServer(chart, 'bad', { tls: lib.TlsMode.fromSecret('x') }), lib.ValidationError);
-console.log(`consumer smoke test: ${yaml.split('\n---\n').length} objects synthesized through the public API`);
+assert.throws(() => new lib.NumaflowServer(chart, 'bad', { tls: TlsMode.fromSecret('x') }), lib.ValidationError);
+console.log(`consumer smoke test: ${yaml.split('\n---\n').length} objects from all seven constructs, through the public API`);

@@ -1,0 +1,38 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { transformSync } from '@swc/core';
+import { parseAllDocuments } from 'yaml';
+import { expectValid } from '../support/harness';
+
+// The README's all-seven example, run as written (the package import mapped to lib/), into a temp folder.
+const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+const block = /<!-- example:all-seven[^\n]*\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+
+test('the README example uses all seven constructs in at most 25 lines', () => {
+  expect(block).toBeDefined();
+  for (const name of ['SecureAdmin', 'Console', 'FlytePodTemplate', 'CopilotPod', 'MetricsServer', 'PodAutoscaler', 'NumaflowServer']) {
+    expect(block).toContain(`new ${name}(`);
+  }
+  expect(block!.trim().split('\n').length).toBeLessThanOrEqual(25);
+  // As few TLS modes as the components allow: one per family (Flyte + metrics, object store, Numaflow).
+  expect(block!.match(/TlsMode\.\w+\(/g)).toHaveLength(3);
+});
+
+test('the README example synthesizes valid manifests', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+  const code = transformSync(block!, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code;
+  const lib = require('../../lib');
+  const requireMapped = (id: string) => (id === 'cdk8s-tls-constructs' ? lib : require(id));
+  const previous = process.env.CDK8S_OUTDIR;
+  process.env.CDK8S_OUTDIR = out;
+  try {
+    new Function('require', 'exports', code)(requireMapped, {});
+  } finally {
+    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+    else process.env.CDK8S_OUTDIR = previous;
+  }
+  const objects = parseAllDocuments(fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+  expectValid(objects, { external: ['Secret/flyte/flyte-db', 'ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/flyte-storage'] });
+  expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['PodAutoscaler', 'APIService', 'PodTemplate', 'Pod', 'Certificate']));
+});
