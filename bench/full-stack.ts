@@ -1,15 +1,30 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, StackSpec, TlsMode } from '../lib';
+import {
+  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, StackSpec, TlsMode, Trust,
+} from '../lib';
 
 /**
- * The benchmark's "full stack": every construct of the library, one TLS mode per family (DESIGN §3).
+ * The benchmark's "full stack": all seven constructs, one TLS mode per family (DESIGN §3), as in
+ * the README example.
  */
 export function fullStack(scope: Construct, id: string): Chart {
   const chart = new Chart(scope, id);
-  const metricsServer = new MetricsServer(chart, 'metrics', { tls: TlsMode.certManager({ issuer: { name: 'cluster-ca' } }) });
+  const issued = TlsMode.certManager({ issuer: { name: 'cluster-ca' } });
+  const admin = new SecureAdmin(chart, 'admin', {
+    tls: issued, publicUrl: 'https://flyte.example.com',
+    database: { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
+    storage: { type: 's3', bucket: 'flyte-data', region: 'us-east-1' },
+  });
+  new Console(chart, 'console', { admin, publicOrigin: 'https://console.flyte.example.com' });
+  const template = new FlytePodTemplate(chart, 'template', { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }) });
+  new CopilotPod(chart, 'task', {
+    podTemplate: template, image: 'alpine:3.20',
+    storage: { type: 'minio', bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' } },
+  });
+  const metrics = new MetricsServer(chart, 'metrics', { tls: issued });
   new PodAutoscaler(chart, 'autoscaler', {
-    target: metricsServer, strategy: ScalingStrategy.KPA, metric: { name: 'go_threads', targetValue: 20 }, maxReplicas: 4, aibrixVersion: 'v0.4.1',
+    target: metrics, strategy: ScalingStrategy.KPA, metric: { name: 'go_threads', targetValue: 20 }, maxReplicas: 4, aibrixVersion: 'v0.4.1',
   });
   new NumaflowServer(chart, 'numaflow', { tls: TlsMode.selfSigned() });
   return chart;

@@ -82,6 +82,7 @@ export class ServerWorkload extends Construct {
   public readonly serviceAccount: k8s.KubeServiceAccount;
   public readonly selector: { [key: string]: string };
   private replicasManagedElsewhere = false;
+  private validatedSpec?: unknown;
 
   constructor(scope: Construct, id: string, private readonly props: ServerWorkloadProps) {
     super(scope, id);
@@ -98,7 +99,7 @@ export class ServerWorkload extends Construct {
     this.deployment = new ApiObject(this, 'Deployment', {
       ...k8s.KubeDeployment.GVK,
       metadata: this.metadata(props.name),
-      spec: Lazy.any({ produce: () => k8s.toJson_DeploymentSpec(this.renderSpec()) }),
+      spec: Lazy.any({ produce: () => this.takeRenderedSpec() }),
     });
 
     this.service = new k8s.KubeService(this, 'Service', {
@@ -117,7 +118,21 @@ export class ServerWorkload extends Construct {
     });
 
     // Invariants of the final manifest (DESIGN §6 items 1, 5, 7), checked at synth.
-    this.node.addValidation({ validate: () => checkPodInvariants([this.deployment.toJson(), this.service.toJson()]).map((m) => `${this.node.path}: ${m}`) });
+    this.node.addValidation({
+      validate: () => {
+        const deployment = this.deployment.toJson();
+        // cdk8s validates right before it renders: the spec just checked is the one the synth emits.
+        this.validatedSpec = deployment.spec;
+        return checkPodInvariants([deployment, this.service.toJson()]).map((m) => `${this.node.path}: ${m}`);
+      },
+    });
+  }
+
+  /** The spec checked by the last validation (used once), else a fresh render. */
+  private takeRenderedSpec(): unknown {
+    const spec = this.validatedSpec ?? k8s.toJson_DeploymentSpec(this.renderSpec());
+    this.validatedSpec = undefined;
+    return spec;
   }
 
   /** The Deployment spec, typed; rendered at synth. */
