@@ -58,7 +58,8 @@ function generate() {
         }
       }
       if (members.length) lines.push('| member | description |', '|---|---|', ...members);
-      const isConstruct = (decl.heritageClauses ?? []).some((h) => h.types.some((t) => t.expression.getText() === 'Construct'));
+      const extendsConstruct = (type) => checker.getBaseTypes(type).some((b) => b.symbol?.getName() === 'Construct' || extendsConstruct(b));
+      const isConstruct = extendsConstruct(checker.getDeclaredTypeOfSymbol(sym));
       (isConstruct ? sections.Constructs : sections['Value types']).push(lines.join('\n'));
     } else if (ts.isEnumDeclaration(decl)) {
       lines.push(...decl.members.map((m) => `- \`${m.name.getText()}\`${doc(checker.getSymbolAtLocation(m.name)) ? `: ${doc(checker.getSymbolAtLocation(m.name))}` : ''}`));

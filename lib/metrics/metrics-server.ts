@@ -14,7 +14,7 @@ import { ServerWorkload } from '../workload/server-workload';
 import { apiServiceTrust } from './api-service-trust';
 import * as C from './constants';
 import { addMetricsServerRbac } from './metrics-server-rbac';
-import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+import { ScalableServer } from '../workload/scalable-server';
 
 /** Props of `MetricsServer`. */
 export interface MetricsServerProps extends ServerCommonProps {
@@ -57,7 +57,7 @@ export interface MetricsServerProps extends ServerCommonProps {
 }
 
 /** metrics-server, with its serving certificate and the APIService's trust derived from one TLS mode. */
-export class MetricsServer extends Construct implements IScalableEndpoint {
+export class MetricsServer extends ScalableServer {
   /** Where metrics-server serves: always HTTPS, the container port (not the Service's 443). */
   public readonly endpoint: Endpoint;
   /** The TLS mode the serving certificate and the APIService's trust follow. */
@@ -172,16 +172,6 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
     } catch (error) {
       throw rollback(this, error);
     }
-  }
-
-  /** The Deployment, for an autoscaler. */
-  public get scaleTarget(): ScaleTargetRef {
-    return this.workload.scaleTarget;
-  }
-
-  /** Leaves replicas to an autoscaler. */
-  public omitReplicas(): void {
-    this.workload.omitReplicas();
   }
 
   /**

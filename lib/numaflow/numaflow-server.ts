@@ -7,7 +7,7 @@ import { Endpoint } from '../tls/endpoint';
 import { requireOrigin } from '../tls/origin';
 import { ServerTls } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
-import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+import { ScalableServer } from '../workload/scalable-server';
 import { supportedVersion, Version } from '../version';
 import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../workload/labels';
@@ -78,7 +78,7 @@ const DEFAULT_METRICS_PROXY_CONFIG = '# url: http://prometheus-operated.monitori
  * The Numaflow UI/API server. Port, `--insecure`, `--server-addr`, probe scheme and Service
  * target all follow the TLS mode, passed as command-line flags (flags win over env and ConfigMap).
  */
-export class NumaflowServer extends Construct implements IScalableEndpoint {
+export class NumaflowServer extends ScalableServer {
   /** Where the server is reached. */
   public readonly endpoint: Endpoint;
 
@@ -201,16 +201,6 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     } catch (error) {
       throw rollback(this, error);
     }
-  }
-
-  /** The Deployment, for an autoscaler. */
-  public get scaleTarget(): ScaleTargetRef {
-    return this.workload.scaleTarget;
-  }
-
-  /** Leaves replicas to an autoscaler. */
-  public omitReplicas(): void {
-    this.workload.omitReplicas();
   }
 }
 
