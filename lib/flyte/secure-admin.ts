@@ -170,7 +170,7 @@ export class SecureAdmin extends ScalableServer {
       const data: { [file: string]: string } = {};
       for (const s of sections) {
         // Lazy: origins registered after construction (a Console made later) still land.
-        data[DERIVED_FILES[s]] = Lazy.any({ produce: () => Yaml.stringify({ [s]: merged(s) }) }) as unknown as string;
+        data[DERIVED_FILES[s]] = Lazy.any({ produce: () => yamlOf({ [s]: merged(s) }) }) as unknown as string;
       }
       for (const e of extras) data[e.file] = Yaml.stringify({ [e.section]: e.body });
       this.configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: meta(C.NAMES.configMap), data });
@@ -261,4 +261,20 @@ export class SecureAdmin extends ScalableServer {
       + `so browsers block every call from ${crossOrigin.join(', ')}`,
       `version >= ${C.CORS_UNDER_TLS_SINCE}, or serve the Console from Admin's own origin ${this.publicUrl}`)];
   }
+}
+
+/**
+ * YAML rendering is the costly part of a synth, and each config file is rendered twice per synth
+ * (its checksum, then the ConfigMap): renderings are reused while the content is unchanged.
+ */
+const renderings = new Map<string, string>();
+function yamlOf(content: { [section: string]: unknown }): string {
+  const key = JSON.stringify(content);
+  let yaml = renderings.get(key);
+  if (yaml === undefined) {
+    if (renderings.size >= 256) renderings.clear(); // bounded: many stacks must not grow memory
+    yaml = Yaml.stringify(content);
+    renderings.set(key, yaml);
+  }
+  return yaml;
 }

@@ -83,6 +83,7 @@ export class ServerWorkload extends Construct {
   public readonly selector: { [key: string]: string };
   private replicasManagedElsewhere = false;
   private validatedSpec?: unknown;
+  private serviceJson?: unknown;
 
   constructor(scope: Construct, id: string, private readonly props: ServerWorkloadProps) {
     super(scope, id);
@@ -120,10 +121,13 @@ export class ServerWorkload extends Construct {
     // Invariants of the final manifest (DESIGN §6 items 1, 5, 7), checked at synth.
     this.node.addValidation({
       validate: () => {
-        const deployment = this.deployment.toJson();
-        // cdk8s validates right before it renders: the spec just checked is the one the synth emits.
-        this.validatedSpec = deployment.spec;
-        return checkPodInvariants([deployment, this.service.toJson()]).map((m) => `${this.node.path}: ${m}`);
+        // cdk8s validates right before it renders: the spec checked here is the one the synth emits.
+        const spec = k8s.toJson_DeploymentSpec(this.renderSpec());
+        this.validatedSpec = spec;
+        const deployment = { ...k8s.KubeDeployment.GVK, metadata: { name: props.name, namespace: props.namespace }, spec };
+        // The Service holds no lazy values: its rendering never changes after construction.
+        this.serviceJson ??= this.service.toJson();
+        return checkPodInvariants([deployment, this.serviceJson]).map((m) => `${this.node.path}: ${m}`);
       },
     });
   }
