@@ -33,8 +33,13 @@ console.log('| stacks | objects | ours ms | baseline ms | ours / baseline | ours
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 const oursByN = new Map<number, number>();
 for (const n of sizes) {
-  const ours = Array.from({ length: reps }, () => once('ours', n));
-  const base = Array.from({ length: reps }, () => once('baseline', n));
+  // Interleaved, so both variants see the same machine conditions.
+  const ours: ReturnType<typeof once>[] = [];
+  const base: ReturnType<typeof once>[] = [];
+  for (let r = 0; r < reps; r++) {
+    ours.push(once('ours', n));
+    base.push(once('baseline', n));
+  }
   if (ours[0].sample !== base[0].sample) throw new Error('the baseline does not produce the same manifests');
   const [om, bm] = [median(ours.map((r) => r.ms)), median(base.map((r) => r.ms))];
   oursByN.set(n, om);
@@ -44,6 +49,11 @@ if (oursByN.has(100) && oursByN.has(1000)) console.log(`\nlinearity: t(1000) / t
 
 // The CLI floor: an app that only writes one empty manifest (the CLI refuses an app that writes nothing).
 const floorApp = `node -e "const f=require('fs');f.mkdirSync(process.env.CDK8S_OUTDIR,{recursive:true});f.writeFileSync(process.env.CDK8S_OUTDIR+'/floor.k8s.yaml','')"`;
-const example = median(Array.from({ length: reps }, () => timeCommand([])));
-const floor = median(Array.from({ length: reps }, () => timeCommand(['--app', floorApp])));
+const exampleRuns: number[] = [];
+const floorRuns: number[] = [];
+for (let r = 0; r < reps; r++) {
+  exampleRuns.push(timeCommand([]));
+  floorRuns.push(timeCommand(['--app', floorApp]));
+}
+const [example, floor] = [median(exampleRuns), median(floorRuns)];
 console.log(`\n| cdk8s synth (example app) ms | CLI floor ms | ratio |\n|---:|---:|---:|\n| ${example.toFixed(0)} | ${floor.toFixed(0)} | ${(example / floor).toFixed(2)} |`);
