@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
+import { k8s } from 'cdk8s-plus-28';
 import { CopilotPod, FlytePodTemplate } from '../../lib';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { expectValid, synth, testChart } from '../support/harness';
 import { buildOrRefuse, expectBoth, namedByUser, params, semver, tlsMode } from './arbitraries';
@@ -7,6 +9,27 @@ import { buildOrRefuse, expectBoth, namedByUser, params, semver, tlsMode } from 
 // FlytePodTemplate + CopilotPod over modes, trusts, Flyte versions and task shapes: a clear refusal,
 // or a pod that is valid, restricted (unless ptrace was explicitly allowed), without SYS_PTRACE by
 // default, with unique container names and the store's CA on every copilot container.
+/** A user's PodTemplateSpec: restricted default/default-init entries or not, plus optional named entries. */
+const userTemplate = fc.record({
+  restrictedDefaultInit: fc.boolean(),
+  primaryInitEnv: fc.boolean(),
+  namedEntry: fc.constantFrom(undefined, 'flyte-copilot-downloader', 'flyte-copilot-uploader'),
+}).map((t): k8s.PodTemplateSpec => {
+  const context = restrictedContainerSecurityContext({ user: 1000 }, { readOnlyRootFilesystem: false });
+  const env = [{ name: 'AWS_REGION', value: 'eu-west-1' }];
+  return {
+    spec: {
+      securityContext: restrictedPodSecurityContext({ user: 1000 }),
+      containers: [{ name: 'default', image: 'noop', securityContext: context }],
+      initContainers: [
+        ...(t.restrictedDefaultInit ? [{ name: 'default-init', image: 'noop', securityContext: context }] : []),
+        ...(t.primaryInitEnv ? [{ name: 'primary-init', image: 'noop', env }] : []),
+        ...(t.namedEntry ? [{ name: t.namedEntry, image: 'noop', env }] : []),
+      ],
+    },
+  };
+});
+
 const flyteVersion = fc.oneof(
   { arbitrary: semver(fc.constant(1), fc.integer({ min: 10, max: 16 })), weight: 1 },
   { arbitrary: semver(fc.constant(1), fc.constant(16)), weight: 2 },
@@ -19,6 +42,7 @@ test('FlytePodTemplate + CopilotPod: refused clearly, or a valid restricted task
     tlsMode, flyteVersion, fc.boolean(), fc.constantFrom('1.28', '1.29', '1.29', '1.31'),
     fc.record({
       inputs: fc.boolean(), outputs: fc.boolean(), allowPtrace: fc.boolean(), useTemplate: fc.boolean(),
+      user: fc.option(userTemplate, { nil: undefined, freq: 3 }),
       schemeMatches: fc.oneof({ arbitrary: fc.constant(true), weight: 9 }, { arbitrary: fc.constant(false), weight: 1 }),
     }),
     (tls, version, withCreds, kubernetesVersion, o) => {
@@ -31,7 +55,7 @@ test('FlytePodTemplate + CopilotPod: refused clearly, or a valid restricted task
         return;
       }
       const pod = buildOrRefuse('test/task', () => new CopilotPod(chart, 'task', {
-        podTemplate: template, tls: template ? undefined : tls, flyteVersion: template ? undefined : version, kubernetesVersion,
+        podTemplate: template ?? o.user, tls: template ? undefined : tls, flyteVersion: template ? undefined : version, kubernetesVersion,
         image: 'alpine:3.20', inputs: o.inputs, outputs: o.outputs, allowPtrace: o.allowPtrace,
         storage: { type: 'minio', bucket: 'data', endpoint: `${tls.enabled === o.schemeMatches ? 'https' : 'http'}://minio.flyte.svc:9000`, credentials: withCreds ? { secretName: 'creds' } : undefined },
       }));
