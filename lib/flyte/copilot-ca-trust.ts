@@ -50,15 +50,18 @@ export function copilotCa(path: string, tls: TlsMode, pemConfigMapName: string):
   if (!tls.enabled) return undefined;
   const trust = storageTrust(path, tls);
   const mount = (key: string): k8s.VolumeMount => ({ name: CA.volume, mountPath: CA.mountPath, subPath: key, readOnly: true });
+  // Only the CA key is projected: the Secret may be the store's serving Secret, whose tls.key must
+  // never reach a task pod.
+  const only = (key: string) => [{ key, path: key }];
   switch (trust.kind) {
     case 'caSecret':
-      return { trust, volume: { name: CA.volume, secret: { secretName: trust.secretName! } }, mount: mount(trust.key!) };
+      return { trust, volume: { name: CA.volume, secret: { secretName: trust.secretName!, items: only(trust.key!) } }, mount: mount(trust.key!) };
     case 'caConfigMap':
-      return { trust, volume: { name: CA.volume, configMap: { name: trust.configMapName! } }, mount: mount(trust.key!) };
+      return { trust, volume: { name: CA.volume, configMap: { name: trust.configMapName!, items: only(trust.key!) } }, mount: mount(trust.key!) };
     case 'caPem':
       return {
         trust,
-        volume: { name: CA.volume, configMap: { name: pemConfigMapName } },
+        volume: { name: CA.volume, configMap: { name: pemConfigMapName, items: [{ key: CA.pemKey, path: CA.pemKey }] } },
         mount: mount(CA.pemKey),
         pemConfigMap: { name: pemConfigMapName, data: { [CA.pemKey]: trust.pem! } },
       };

@@ -178,6 +178,10 @@ export class CopilotPod extends Construct {
       validateResources(path, 'resources', props.resources);
       const name = requireLabel(path, 'name', props.name ?? 'copilot-task');
       const namespace = requireLabel(path, 'namespace', props.namespace ?? template?.namespace ?? 'flyte');
+      if (template?.caConfigMap && !template.taskNamespaces.includes(namespace)) {
+        throw new ValidationError(path, 'namespace', namespace, `the template's inline CA (Trust.caPem) is a ConfigMap only in ${template.taskNamespaces.join(', ')}, and a pod mounts ConfigMaps of its own namespace`,
+          `a namespace the FlytePodTemplate lists in taskNamespaces (add "${namespace}" there)`);
+      }
       const trust = this.tls.enabled ? storageTrust(path, this.tls) : undefined;
       const caTrust = trust && ['caSecret', 'caConfigMap', 'caPem'].includes(trust.kind) ? trust : undefined;
       if (caTrust?.kind === 'caPem' && !template) {

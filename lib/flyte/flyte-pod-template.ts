@@ -53,6 +53,13 @@ export interface FlytePodTemplateProps {
    */
   readonly resources?: Resources;
   /**
+   * The namespaces Flyte runs tasks in (its project-domain namespaces). A `Trust.caPem` bundle
+   * becomes a ConfigMap in each of them, since a pod can only mount a ConfigMap of its own namespace;
+   * with `caFromSecret` / `caFromConfigMap` the named object must exist there (e.g. from trust-manager).
+   * @default - the template's namespace only
+   */
+  readonly taskNamespaces?: string[];
+  /**
    * Extra volumes of every task pod.
    * @default - none
    */
@@ -85,8 +92,10 @@ export class FlytePodTemplate extends Construct {
   public readonly caTrust?: Trust;
   /** The entries that carry the CA mount (`default-init`, and `default` on v1.14–v1.15). */
   public readonly caEntries: readonly string[];
-  /** The ConfigMap that carries a `Trust.caPem` bundle. */
+  /** The ConfigMap that carries a `Trust.caPem` bundle (in the template's namespace). */
   public readonly caConfigMap?: k8s.KubeConfigMap;
+  /** The namespaces task pods run in (each gets the `Trust.caPem` ConfigMap). */
+  public readonly taskNamespaces: readonly string[];
   /** The PodTemplate. */
   public readonly podTemplate: k8s.KubePodTemplate;
   /** FlytePropeller config fragment (`plugins.k8s`): mount it beside propeller's other config files. */
@@ -100,6 +109,7 @@ export class FlytePodTemplate extends Construct {
       this.tls = props.tls;
       this.name = requireSubdomain(path, 'name', props.name ?? 'flyte-template');
       this.namespace = requireLabel(path, 'namespace', props.namespace ?? 'flyte');
+      this.taskNamespaces = [...new Set([this.namespace, ...(props.taskNamespaces ?? []).map((n, i) => requireLabel(path, `taskNamespaces[${i}]`, n))])];
       this.flyteVersion = supportedVersion(path, 'flyteVersion', props.flyteVersion ?? C.FLYTE_DEFAULT_VERSION, C.FLYTE_MIN_VERSION, 'older releases are not supported (DESIGN §8)');
       this.copilotImage = requireImage(path, 'copilotImage', props.copilotImage ?? `${C.COPILOT_IMAGE}:${this.flyteVersion.tag}`);
       const runAsUser = props.runAsUser ?? C.DEFAULT_RUN_AS_USER;
@@ -137,7 +147,10 @@ export class FlytePodTemplate extends Construct {
       };
 
       if (ca?.pemConfigMap) {
-        this.caConfigMap = new k8s.KubeConfigMap(this, 'CaBundle', { metadata: meta(ca.pemConfigMap.name), data: ca.pemConfigMap.data });
+        const pem = ca.pemConfigMap;
+        // A pod mounts ConfigMaps of its own namespace only: one copy per task namespace.
+        [this.caConfigMap] = this.taskNamespaces.map((ns, i) =>
+          new k8s.KubeConfigMap(this, i === 0 ? 'CaBundle' : `CaBundle-${ns}`, { metadata: { ...meta(pem.name), namespace: ns }, data: pem.data }));
       }
       this.podTemplate = new k8s.KubePodTemplate(this, 'PodTemplate', {
         metadata: meta(this.name),

@@ -59,7 +59,7 @@ describe('seed scenario 002: a private CA for the store, through FlytePodTemplat
   test('the downloader (and the uploader) mount the CA read-only', () => {
     expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(CA_MOUNT);
     expect(c('flyte-copilot-uploader').volumeMounts).toContainEqual(CA_MOUNT);
-    expect(spec.volumes).toContainEqual({ name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle' } });
+    expect(spec.volumes).toContainEqual({ name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
     expect(copilot.tls.trust.configMapName).toBe('my-cert-bundle');
   });
 
@@ -186,7 +186,7 @@ describe('CopilotPod containers, args and storage', () => {
 
   test('Trust.caPem: the ConfigMap the template makes is the one copilot mounts', () => {
     const { spec, c } = build({ template: { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) }) } }, ['Secret/flyte/minio-creds']);
-    expect(spec.volumes).toContainEqual({ name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca' } });
+    expect(spec.volumes).toContainEqual({ name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
     expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(CA_MOUNT);
   });
 
@@ -349,5 +349,34 @@ describe('the example app charts', () => {
       expect(c.securityContext).toEqual(defaultInit.securityContext);
       expect(c.volumeMounts).toEqual(expect.arrayContaining(defaultInit.volumeMounts));
     }
+  });
+});
+
+describe('an inline CA and the namespaces tasks run in', () => {
+  const pemTls = TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) });
+
+  test('the ConfigMap is emitted into every task namespace, with only the CA key projected', () => {
+    const chart = testChart();
+    const template = new FlytePodTemplate(chart, 'template', { tls: pemTls, taskNamespaces: ['flytesnacks-development', 'flytesnacks-production'] });
+    new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, storage: STORAGE, namespace: 'flytesnacks-development' });
+    const objects = synth(chart);
+    expectValid(objects, { external: ['Secret/flytesnacks-development/minio-creds'] });
+    const cms = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'flyte-template-ca').map((o) => o.metadata.namespace).sort();
+    expect(cms).toEqual(['flyte', 'flytesnacks-development', 'flytesnacks-production']);
+  });
+
+  test('a task pod in a namespace without the CA ConfigMap is refused', () => {
+    const chart = testChart();
+    const template = new FlytePodTemplate(chart, 'template', { tls: pemTls });
+    const e = refusal(() => new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, storage: STORAGE, namespace: 'flytesnacks-development' }));
+    expect(e.prop).toBe('namespace');
+    expect(e.message).toMatch(/namespace "flytesnacks-development" is not allowed: the template's inline CA \(Trust\.caPem\) is a ConfigMap only in flyte.*; use a namespace the FlytePodTemplate lists in taskNamespaces/);
+  });
+
+  test('the CA volume of a certManager store never projects the serving key', () => {
+    const chart = testChart();
+    new FlytePodTemplate(chart, 'template', { tls: TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'minio-tls' }) });
+    const volume = only(synth(chart), 'PodTemplate').template.spec.volumes.find((v: any) => v.name === 'flyte-storage-ca');
+    expect(volume.secret).toEqual({ secretName: 'minio-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] });
   });
 });

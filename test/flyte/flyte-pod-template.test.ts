@@ -28,13 +28,13 @@ const MODES = [
   { name: 'disabled', tls: TlsMode.disabled(), volume: undefined, key: undefined, external: [] },
   { name: 'fromSecret + systemRoots', tls: TlsMode.fromSecret('storage-tls'), volume: undefined, key: undefined, external: [] },
   { name: 'fromSecret + caFromConfigMap', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }),
-    volume: { name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle' } }, key: 'ca.crt', external: ['ConfigMap/flyte/my-cert-bundle'] },
+    volume: { name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: ['ConfigMap/flyte/my-cert-bundle'] },
   { name: 'fromSecret + caFromSecret', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromSecret('store-ca', 'bundle.pem') }),
-    volume: { name: 'flyte-storage-ca', secret: { secretName: 'store-ca' } }, key: 'bundle.pem', external: ['Secret/flyte/store-ca'] },
+    volume: { name: 'flyte-storage-ca', secret: { secretName: 'store-ca', items: [{ key: 'bundle.pem', path: 'bundle.pem' }] } }, key: 'bundle.pem', external: ['Secret/flyte/store-ca'] },
   { name: 'certManager (issued ca.crt)', tls: TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'minio-tls' }),
-    volume: { name: 'flyte-storage-ca', secret: { secretName: 'minio-tls' } }, key: 'ca.crt', external: ['Secret/flyte/minio-tls'] },
+    volume: { name: 'flyte-storage-ca', secret: { secretName: 'minio-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: ['Secret/flyte/minio-tls'] },
   { name: 'fromSecret + caPem', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) }),
-    volume: { name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca' } }, key: 'ca.crt', external: [] },
+    volume: { name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: [] },
 ];
 
 describe.each(MODES)('FlytePodTemplate, $name', (mode) => {
