@@ -9,7 +9,6 @@ import { TlsMode } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
 import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../workload/labels';
-import { ScalableServer } from '../workload/scalable-server';
 import { ServerWorkload } from '../workload/server-workload';
 import { addPublicHost, schemeOf } from './admin-public-url';
 import * as C from './console-constants';
@@ -50,7 +49,7 @@ export interface ConsoleProps extends ServerCommonProps {
  * follow its TLS mode (by default the Admin's), `ADMIN_API_URL` is the Admin's `publicUrl`, and its
  * origin is registered with the Admin's CORS list by construction.
  */
-export class Console extends ScalableServer {
+export class Console extends Construct {
   /** Where the Console is served in the cluster. */
   public readonly endpoint: Endpoint;
   /** The Admin this Console calls (its origin is registered there). */
@@ -73,8 +72,6 @@ export class Console extends ScalableServer {
   public readonly configMap: k8s.KubeConfigMap;
   /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
   public readonly workload: ServerWorkload;
-  /** Replicas fixed by the `replicas` prop, if any. */
-  public readonly fixedReplicas?: number;
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     super(scope, id);
@@ -89,7 +86,6 @@ export class Console extends ScalableServer {
         'the Console cannot make its own certificate: it reads server.crt/server.key from files',
         'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
       validateCommonProps(path, props);
-      this.fixedReplicas = props.replicas;
       this.namespace = props.namespace ?? this.admin.namespace;
       this.version = supportedVersion(path, 'version', props.version ?? C.CONSOLE_DEFAULT_VERSION, C.CONSOLE_MIN_VERSION, 'older Console images are not supported (DESIGN §8)');
       this.image = props.image ?? `${C.CONSOLE_IMAGE}:${this.version.tag}`;

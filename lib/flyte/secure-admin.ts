@@ -11,7 +11,6 @@ import { TlsMode } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
 import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../workload/labels';
-import { ScalableServer } from '../workload/scalable-server';
 import { ServerWorkload } from '../workload/server-workload';
 import { AdminClientConfig, AdminClientConfigOptions, adminClientConfig } from './admin-client-config';
 import {
@@ -76,7 +75,7 @@ export interface SecureAdminProps extends ServerCommonProps {
  * mount and CORS all follow from one TLS mode. Consoles register their origin with `allowOrigin()`;
  * gRPC clients take `clientConfig()`.
  */
-export class SecureAdmin extends ScalableServer {
+export class SecureAdmin extends Construct {
   /** Where Admin serves HTTP (and, with TLS on, gRPC too). */
   public readonly endpoint: Endpoint;
   /**
@@ -102,8 +101,6 @@ export class SecureAdmin extends ScalableServer {
   public readonly configMap: k8s.KubeConfigMap;
   /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
   public readonly workload: ServerWorkload;
-  /** Replicas fixed by the `replicas` prop, if any. */
-  public readonly fixedReplicas?: number;
   private readonly origins = new Set<string>();
 
   constructor(scope: Construct, id: string, props: SecureAdminProps) {
@@ -114,7 +111,6 @@ export class SecureAdmin extends ScalableServer {
         'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
         'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
       validateCommonProps(path, props);
-      this.fixedReplicas = props.replicas;
       validateDatabase(path, props.database);
       validateStorage(path, props.storage);
       this.tls = props.tls;

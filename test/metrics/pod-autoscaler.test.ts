@@ -1,4 +1,4 @@
-import { MetricsServer, NumaflowServer, PodAutoscaler, PodAutoscalerProps, ScalingStrategy, SecureAdmin, TlsMode, ValidationError } from '../../lib';
+import { MetricsServer, NumaflowServer, PodAutoscaler, PodAutoscalerProps, ScalingStrategy, TlsMode, ValidationError } from '../../lib';
 import { container, expectValid, only, synth, testChart } from '../support/harness';
 
 const metric = { name: 'go_threads', targetValue: 20 };
@@ -70,19 +70,6 @@ describe('PodAutoscaler follows its target', () => {
     expect(only(objects, 'Deployment').spec).not.toHaveProperty('replicas');
   });
 
-  test('a plain-HTTP Flyte Admin is a target too; an HTTPS one is refused on AIbrix v0.7', () => {
-    const chart = testChart();
-    const database = { host: 'pg', username: 'u', passwordSecret: { name: 'db', key: 'password' } };
-    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database, storage: { type: 's3', bucket: 'flyte-data' } });
-    new PodAutoscaler(chart, 'pa', { target: admin, strategy: ScalingStrategy.HPA, metric, maxReplicas: 3 });
-    const objects = synth(chart);
-    expect(only(objects, 'PodAutoscaler').spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'flyteadmin' });
-    expect(only(objects, 'PodAutoscaler').spec.metricsSources[0]).toMatchObject({ protocolType: 'http', port: '8088' });
-    expect(only(objects, 'Deployment').spec).not.toHaveProperty('replicas');
-    const secure = new SecureAdmin(testChart(), 'admin', { tls: TlsMode.fromSecret('flyte-tls'), database, storage: { type: 's3', bucket: 'flyte-data' } });
-    expect(() => new PodAutoscaler(secure.node.scope as any, 'pa', { target: secure, strategy: ScalingStrategy.HPA, metric, maxReplicas: 3 })).toThrow(/scrapes pods over plain HTTP only/);
-  });
-
   test('a raw target', () => {
     const chart = testChart();
     new PodAutoscaler(chart, 'pa', {
@@ -111,6 +98,11 @@ describe('PodAutoscaler refusals', () => {
     // Nothing half-wired: the target still has replicas and no registered path.
     const objects = synth(chart);
     expect(objects.filter((o) => o.kind === 'PodAutoscaler')).toEqual([]);
+    if (ms.scaleTarget) {
+      const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === ms.scaleTarget.name);
+      expect(deployment.spec.replicas).toBe(ms.fixedReplicas ?? 1);
+      expect(JSON.stringify(deployment)).not.toContain('--authorization-always-allow-paths');
+    }
   };
 
   test('AIbrix >= v0.5 (the default v0.7.0) cannot scrape HTTPS metrics-server', () => {
