@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { MetricsServer, NumaflowServer, PodAutoscaler, PodAutoscalerProps, ScalingStrategy, TlsMode, ValidationError } from '../../lib';
 import { container, expectValid, only, synth, testChart } from '../support/harness';
 
@@ -99,7 +100,7 @@ describe('PodAutoscaler refusals', () => {
     const objects = synth(chart);
     expect(objects.filter((o) => o.kind === 'PodAutoscaler')).toEqual([]);
     if (ms.scaleTarget) {
-      const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === ms.scaleTarget.name);
+      const deployment = synth(Chart.of(ms)).find((o) => o.kind === 'Deployment' && o.metadata.name === ms.scaleTarget.name);
       expect(deployment.spec.replicas).toBe(ms.fixedReplicas ?? 1);
       expect(JSON.stringify(deployment)).not.toContain('--authorization-always-allow-paths');
     }
