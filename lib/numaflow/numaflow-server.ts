@@ -161,6 +161,8 @@ export class NumaflowServer extends ScalableServer {
           name: 'main',
           image: this.image,
           args,
+          // cmd/commands/server.go: `--port` also answers to `-p`.
+          flagAliases: { '-p': '--port' },
           env: [namespaceEnv],
           resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { cpu: '500m', memory: '1024Mi' } },
           userResources: props.resources,

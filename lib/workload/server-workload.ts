@@ -21,6 +21,8 @@ export interface ContainerSpec {
   readonly lateArgs?: () => string[];
   /** Flags the construct may derive (e.g. only once something registers), refused in extra args either way. */
   readonly reservedFlags?: string[];
+  /** Short flags of the binary and the long flag each sets (`-p` → `--port`), so neither spelling slips past. */
+  readonly flagAliases?: { [short: string]: string };
   /** Derived env: extra env may not repeat their names. */
   readonly env?: k8s.EnvVar[];
   /** Whole ConfigMaps/Secrets as env (e.g. a generated config ConfigMap). */
@@ -185,7 +187,7 @@ export class ServerWorkload extends Construct {
     const derived = [...(main.args ?? []), ...(main.lateArgs?.() ?? [])];
     // Flags derived only late still may not be given as extra args.
     const reserved = (main.reservedFlags ?? []).filter((f) => !derived.some((a) => a === f || a.startsWith(`${f}=`)));
-    return mergeArgs(this.node.scope!.node.path, [...derived, ...reserved], this.props.common.extraArgs)
+    return mergeArgs(this.node.scope!.node.path, [...derived, ...reserved], this.props.common.extraArgs, main.flagAliases)
       .filter((a) => !reserved.includes(a));
   }
 

@@ -203,6 +203,10 @@ describe('NumaflowServer refusals', () => {
     refuse({ tls: TlsMode.disabled(), extraArgs: ['--port=9000'] }, /extraArgs\[0\] "--port=9000" is not allowed: the construct derives --port itself \(--port=8080\)/);
   });
 
+  test('the short -p alias cannot move the port either (numaflow#1734)', () => {
+    refuse({ tls: TlsMode.disabled(), extraArgs: ['-p', '9000'] }, /extraArgs\[0\] "-p" is not allowed: the construct derives --port itself/);
+  });
+
   test('an --insecure in extraArgs is refused', () => {
     refuse({ tls: TlsMode.selfSigned(), extraArgs: ['--insecure=true'] }, /--insecure/);
   });

@@ -15,6 +15,10 @@ describe('mergeArgs', () => {
     expect(() => mergeArgs('stack/ms', derived, [arg])).toThrow(/^stack\/ms: extraArgs\[0\] .* is not allowed: the construct derives/);
   });
 
+  test.each(['-p', '-p9000', '-p=9000'])('refuses the short alias %s of a derived flag', (arg) => {
+    expect(() => mergeArgs('nf', ['--port=8080'], [arg], { '-p': '--port' })).toThrow(/the construct derives --port itself \(--port=8080\)/);
+  });
+
   test('refuses empty arguments', () => {
     expect(() => mergeArgs('p', derived, [' '])).toThrow(/extraArgs\[0\] " " is not allowed: an empty argument/);
   });
