@@ -16,17 +16,28 @@ export interface StackSpec {
  * stack keeps many stacks linear. Each stack is built and synthesized alone (its validations run too).
  */
 function eachInOwnApp<T>(stacks: Iterable<StackSpec>, outdir: string | undefined, emit: (app: App, stack: StackSpec) => T): T[] {
+  const list = [...stacks];
   const seen = new Set<string>();
-  const results: T[] = [];
-  for (const stack of stacks) {
+  for (const stack of list) {
     if (!isDnsSubdomain(stack.id) || seen.has(stack.id)) {
       throw new ValidationError('synthStacks', 'id', stack.id, seen.has(stack.id) ? 'two stacks share this id' : 'not a DNS-1123 subdomain', 'a unique lower-case id such as "flyte-tls"');
     }
     seen.add(stack.id);
-    const app = new App(outdir ? { outdir } : {});
-    stack.build(app, stack.id);
-    results.push(emit(app, stack));
   }
+  // Every stack is tried, so one run reports the errors of all of them, not only the first.
+  const results: T[] = [];
+  const failures: string[] = [];
+  for (const stack of list) {
+    try {
+      const app = new App(outdir ? { outdir } : {});
+      stack.build(app, stack.id);
+      results.push(emit(app, stack));
+    } catch (error) {
+      failures.push(`stack ${stack.id}: ${(error as Error).message}`);
+    }
+  }
+  if (failures.length === 1 && list.length === 1) throw new Error(failures[0]);
+  if (failures.length) throw new Error(`${failures.length} of ${list.length} stacks failed:\n${failures.join('\n')}`);
   return results;
 }
 

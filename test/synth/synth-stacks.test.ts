@@ -46,3 +46,13 @@ test('a stack that fails validation fails the synthesis with its message', () =>
   } };
   expect(() => synthStacks([bad])).toThrow(/broken on purpose/);
 });
+
+test('every failing stack is reported, not only the first', () => {
+  const bad = (id: string): StackSpec => ({ id, build: (scope, chartId) => {
+    const chart = new Chart(scope, chartId);
+    const server = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled(), namespace: id });
+    server.workload.deployment.node.addValidation({ validate: () => [`${id} is broken`] });
+    return chart;
+  } });
+  expect(() => synthStacks([bad('a'), stack('ok'), bad('b')])).toThrow(/2 of 3 stacks failed:\nstack a: [\s\S]*a is broken[\s\S]*\nstack b: [\s\S]*b is broken/);
+});
