@@ -1,12 +1,17 @@
+import * as path from 'path';
 import { StackSpec, TlsMode, writeStacks } from '../lib';
 import { copilotTaskStack, copilotTemplateStack } from './stacks/copilot';
 import { flyteCertManagerStack, flytePlainStack, flyteTlsStack } from './stacks/flyte';
 import { metricsStack } from './stacks/metrics';
+import { namespacesStack } from './stacks/namespaces';
 import { numaflowStack } from './stacks/numaflow';
 
-// One chart per realistic stack and TLS mode; each becomes dist/<id>.k8s.yaml. Each stack is
-// synthesized in its own App (linear in the number of stacks; see writeStacks).
+// One chart per realistic stack and TLS mode; each becomes dist/<id>.k8s.yaml. Together they form
+// one cluster (dist/kustomization.yaml lists them). Each stack is synthesized in its own App
+// (linear in the number of stacks; see writeStacks).
 const stacks: StackSpec[] = [
+  // The namespaces below, enforcing Pod Security "restricted".
+  { id: 'namespaces', build: (s, id) => namespacesStack(s, id, ['flyte', 'flyte-cm', 'flyte-dev', 'numaflow-dev', 'numaflow-system']) },
   // Admin + Console from one existing Secret; clients verify against its private CA.
   { id: 'flyte-tls', build: flyteTlsStack },
   // cert-manager issues one certificate per server, with the ingress hosts.
@@ -25,4 +30,14 @@ const stacks: StackSpec[] = [
   { id: 'metrics-self-signed', build: (s, id) => metricsStack(s, id, TlsMode.selfSigned(), { autoscaleWithAibrix: 'v0.4.1' }) },
 ];
 
-writeStacks(stacks);
+// Alternatives to a stack above that cannot share its cluster (one metrics-server per cluster: the
+// APIService v1beta1.metrics.k8s.io is cluster-wide). They go to dist/alternatives/, outside the
+// kustomization and the Helm chart.
+const alternatives: StackSpec[] = [
+  // metrics-server serving a cert-manager certificate; the CA is injected into its APIService.
+  { id: 'metrics-cert-manager', build: (s, id) => metricsStack(s, id, TlsMode.certManager({ issuer: { name: 'cluster-ca' } }), { autoscaleWithAibrix: 'v0.4.1' }) },
+];
+
+const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
+writeStacks(stacks, outdir);
+if (process.env.EXAMPLE_ALTERNATIVES !== 'off') writeStacks(alternatives, path.join(outdir, 'alternatives'));

@@ -14,7 +14,8 @@ const out = path.resolve(process.env.HELM_OUTDIR || path.join(root, 'helm', pkg.
 const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
 
 const result = spawnSync(cli, ['synth', '--no-check-upgrade', '--format', 'helm', '--chart-version', pkg.version, '--chart-api-version', 'v2', '--output', out],
-  { cwd: root, stdio: 'inherit' });
+  // One chart is one cluster: the alternative stacks (dist/alternatives/) stay out of it.
+  { cwd: root, stdio: 'inherit', env: { ...process.env, EXAMPLE_ALTERNATIVES: 'off' } });
 if (result.status !== 0) process.exit(result.status ?? 1);
 
 fs.writeFileSync(path.join(out, 'Chart.yaml'), [

@@ -13,6 +13,7 @@ const manifests = fs.readdirSync(dist).filter((f) => f.endsWith('.k8s.yaml')).so
 const parse = (text: string) => parseAllDocuments(text).map((d) => d.toJS()).filter((o) => o);
 const objectsOf = (file: string) => parse(fs.readFileSync(path.join(dist, file), 'utf8'));
 const allObjects = manifests.flatMap(objectsOf);
+const alternatives = fs.readdirSync(path.join(dist, 'alternatives')).filter((f) => f.endsWith('.k8s.yaml')).sort().map((f) => `alternatives/${f}`);
 const key = (o: any) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /** Secrets the example stacks name in props (created outside the stacks). */
@@ -30,13 +31,27 @@ test('dist/ holds the example app output and a kustomization listing every manif
   expect(kustomization.resources).toEqual(manifests);
 });
 
-test.each(manifests)('%s passes expectValid', (file) => {
+test.each([...manifests, ...alternatives])('%s passes expectValid', (file) => {
   expectValid(objectsOf(file), { external: EXTERNAL[file] ?? [] });
 });
 
 test('the stacks of dist/ can share one cluster: no object is emitted twice', () => {
   const keys = allObjects.map(key);
   expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+});
+
+test('every namespace the stacks use exists on a fresh cluster (kube-system) or is created, enforcing restricted', () => {
+  const created = allObjects.filter((o) => o.kind === 'Namespace');
+  const used = [...new Set(allObjects.map((o) => o.metadata.namespace).filter((n) => n))].sort();
+  expect(used.filter((n) => n !== 'kube-system')).toEqual(created.map((o) => o.metadata.name).sort());
+  for (const ns of created) expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+});
+
+test('the alternatives replace a stack of the cluster (same kinds), and hold every metrics-server mode', () => {
+  expect(alternatives).toEqual(['alternatives/metrics-cert-manager.k8s.yaml']);
+  const certManager = objectsOf('alternatives/metrics-cert-manager.k8s.yaml');
+  expect(certManager.find((o) => o.kind === 'APIService').metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'kube-system/metrics-server' });
+  expect(certManager.map((o) => o.kind)).toEqual(expect.arrayContaining(['Certificate', 'PodAutoscaler']));
 });
 
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
