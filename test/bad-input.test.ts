@@ -108,6 +108,7 @@ describe.each(CASES)('$name', (c) => {
     expect({ path: e.path, prop: e.prop }).toEqual({ path: c.path, prop: c.prop });
     if (c.value !== undefined) expect(e.value).toEqual(c.value);
     expect(e.message.startsWith(`${c.path}: ${c.prop} ${formatValue(e.value)} is not allowed: `)).toBe(true);
+    expect(c.allowed.length).toBeGreaterThan(0);
     expect(e.allowed).toContain(c.allowed);
     expect(e.message).toContain(`; use ${e.allowed}`);
     // Nothing half-built: a later synth of the same app emits nothing from the refused construct.

@@ -94,6 +94,11 @@ export class Console extends Construct {
       requireSameScheme(path, this.publicOrigin, this.admin.publicUrl);
       refuseSharedCertificate(path, this.tls, this.namespace, this.admin);
       refuseDerivedEnv(path, props.extraEnv);
+      if (props.extraArgs?.length) {
+        // The image's CMD is `server.js` (distroless node): container args would replace it.
+        throw new ValidationError(path, 'extraArgs', props.extraArgs, 'the Console takes no arguments: container args replace the image\'s `server.js` and the server would not start',
+          'extraEnv (the Console is configured through its environment)');
+      }
 
       const identity: WorkloadIdentity = {
         name: 'flyteconsole', instance: props.instance ?? C.CONSOLE_NAMES.deployment, version: this.version.tag, partOf: 'flyte', component: 'console',

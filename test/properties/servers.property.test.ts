@@ -55,8 +55,11 @@ test('MetricsServer: refused clearly, or valid with one APIService trust', () =>
       if (!ms) return;
       const objects = synth(chart);
       expectValid(objects, { endpoints: [ms.endpoint], external: namedByUser(tls, ms.namespace) });
-      const api = only(objects, 'APIService').spec;
-      expect((api.insecureSkipTLSVerify === true) !== (Boolean(api.caBundle) || tls.kind === 'certManager')).toBe(true);
+      const apiService = only(objects, 'APIService');
+      const api = apiService.spec;
+      const injected = apiService.metadata.annotations?.['cert-manager.io/inject-ca-from'];
+      expect([api.insecureSkipTLSVerify === true, Boolean(api.caBundle), Boolean(injected)].filter((x) => x)).toHaveLength(1);
+      if (tls.kind === 'certManager') expect(injected).toBe(`${ms.namespace}/metrics-server`);
       expect(ms.endpoint.scheme).toBe('https');
     },
   ), params);
