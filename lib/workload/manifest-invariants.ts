@@ -113,3 +113,25 @@ export function checkApiServices(objects: readonly any[]): string[] {
     .filter((o) => o?.kind === 'APIService' && o.spec?.insecureSkipTLSVerify === true && o.spec?.caBundle)
     .map((o) => `${objectRef(o)} has insecureSkipTLSVerify: true and a caBundle, which the API server rejects`);
 }
+
+/**
+ * One stack must not emit an object twice (the second apply would overwrite the first), nor two
+ * cert-manager Certificates that issue into one Secret (they would overwrite each other's key).
+ */
+export function checkDuplicates(objects: readonly any[]): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const secrets = new Map<string, string>();
+  for (const o of objects) {
+    const id = `${o?.apiVersion} ${objectRef(o)}`;
+    if (seen.has(id)) errors.push(`${objectRef(o)} is emitted twice`);
+    seen.add(id);
+    if (o?.kind === 'Certificate' && o.spec?.secretName) {
+      const secret = `${o.metadata?.namespace}/${o.spec.secretName}`;
+      const other = secrets.get(secret);
+      if (other) errors.push(`${objectRef(o)} and ${other} both issue into Secret ${secret}`);
+      secrets.set(secret, objectRef(o));
+    }
+  }
+  return errors;
+}

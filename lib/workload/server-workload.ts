@@ -84,7 +84,6 @@ export class ServerWorkload extends Construct {
   public readonly serviceAccount: k8s.KubeServiceAccount;
   public readonly selector: { [key: string]: string };
   private replicasManagedElsewhere = false;
-  private validatedSpec?: unknown;
   private serviceJson?: unknown;
 
   constructor(scope: Construct, id: string, private readonly props: ServerWorkloadProps) {
@@ -102,7 +101,7 @@ export class ServerWorkload extends Construct {
     this.deployment = new ApiObject(this, 'Deployment', {
       ...k8s.KubeDeployment.GVK,
       metadata: this.metadata(props.name),
-      spec: Lazy.any({ produce: () => this.takeRenderedSpec() }),
+      spec: Lazy.any({ produce: () => k8s.toJson_DeploymentSpec(this.renderSpec()) }),
     });
 
     this.service = new k8s.KubeService(this, 'Service', {
@@ -123,22 +122,14 @@ export class ServerWorkload extends Construct {
     // Invariants of the final manifest (DESIGN §6 items 1, 5, 7), checked at synth.
     this.node.addValidation({
       validate: () => {
-        // cdk8s validates right before it renders: the spec checked here is the one the synth emits.
+        // The typed spec, converted without a cdk8s resolve pass (it holds no lazy values).
         const spec = k8s.toJson_DeploymentSpec(this.renderSpec());
-        this.validatedSpec = spec;
         const deployment = { ...k8s.KubeDeployment.GVK, metadata: { name: props.name, namespace: props.namespace }, spec };
         // The Service holds no lazy values: its rendering never changes after construction.
         this.serviceJson ??= this.service.toJson();
         return checkPodInvariants([deployment, this.serviceJson]).map((m) => `${this.node.path}: ${m}`);
       },
     });
-  }
-
-  /** The spec checked by the last validation (used once), else a fresh render. */
-  private takeRenderedSpec(): unknown {
-    const spec = this.validatedSpec ?? k8s.toJson_DeploymentSpec(this.renderSpec());
-    this.validatedSpec = undefined;
-    return spec;
   }
 
   /** The Deployment spec, typed; rendered at synth. */

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { checkRestricted, CheckRestrictedOptions, Endpoint } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
-import { checkPodInvariants, checkReferences } from '../../lib/workload/manifest-invariants';
+import { checkDuplicates, checkPodInvariants, checkReferences } from '../../lib/workload/manifest-invariants';
 import { schemaErrors } from './schema';
 
 /** Synthesizes a chart into its objects (validations of the constructs run first). */
@@ -65,6 +65,7 @@ export function expectValid(objects: readonly any[], options: ExpectValidOptions
     ...schemaErrors(objects),
     ...checkRestricted(objects, options.restricted).map((v) => `restricted: ${v.object} ${v.container ?? ''} ${v.rule}: ${v.message}`),
     ...checkPodInvariants(objects),
+    ...checkDuplicates(objects),
     ...checkReferences(objects, options.external),
     ...checkEndpoints(objects, options.endpoints ?? []),
   ];

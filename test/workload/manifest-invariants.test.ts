@@ -1,4 +1,4 @@
-import { checkPodInvariants, checkPortWiring, checkReferences } from '../../lib/workload/manifest-invariants';
+import { checkDuplicates, checkPodInvariants, checkPortWiring, checkReferences } from '../../lib/workload/manifest-invariants';
 
 const labels = { 'app.kubernetes.io/name': 'x', 'app.kubernetes.io/instance': 'x' };
 
@@ -101,5 +101,17 @@ describe('checkReferences (item 5)', () => {
     const cert = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'x', namespace: 'ns' }, spec: { secretName: 'x-tls' } };
     expect(checkReferences([pod, cert])).toEqual([]);
     expect(checkReferences([pod])).toHaveLength(1);
+  });
+});
+
+describe('checkDuplicates', () => {
+  test('an object emitted twice fails; the same name in another namespace or kind does not', () => {
+    expect(checkDuplicates([configMap, { ...configMap }])).toEqual(['ConfigMap/ns/x-config is emitted twice']);
+    expect(checkDuplicates([configMap, { ...configMap, metadata: { name: 'x-config', namespace: 'other' } }, { ...configMap, kind: 'Secret' }])).toEqual([]);
+  });
+
+  test('two Certificates issuing into one Secret fail', () => {
+    const cert = (name: string) => ({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name, namespace: 'ns' }, spec: { secretName: 'shared-tls' } });
+    expect(checkDuplicates([cert('a'), cert('b')])).toEqual(['Certificate/ns/b and Certificate/ns/a both issue into Secret ns/shared-tls']);
   });
 });
