@@ -3,7 +3,9 @@
 import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
+import { k8s } from 'cdk8s-plus-28';
 import { objectRef } from '../../lib/security/pod-specs';
+import { typedProps } from '../../lib/workload/typed-json';
 
 type ModelClass = new (data: unknown) => { validate(): void };
 
@@ -27,6 +29,35 @@ export const customSchemas: { [apiVersionKind: string]: (obj: any) => string[] }
   'autoscaling.aibrix.ai/v1alpha1/PodAutoscaler': ajvSchema('aibrix-podautoscaler.schema.json'),
 };
 
+/**
+ * kubernetes-models accepts unknown fields, so a misspelt field would pass. The typed L1 API of
+ * Kubernetes 1.28 (cdk8s-plus-28) knows every field: an object converted to its typed props and
+ * back loses exactly the fields that Kubernetes does not know.
+ */
+function unknownFields(obj: any): string[] {
+  const convert = (k8s as any)[`toJson_Kube${L1_NAMES[obj.kind] ?? obj.kind}Props`];
+  if (typeof convert !== 'function') return [];
+  const roundTrip = convert(typedProps(obj));
+  const missing: string[] = [];
+  const walk = (a: any, b: any, at: string) => {
+    if (a === null || typeof a !== 'object') return;
+    if (b === undefined || b === null) {
+      missing.push(at);
+      return;
+    }
+    for (const key of Object.keys(a)) {
+      if (key === 'apiVersion' || key === 'kind') continue;
+      if (a[key] !== undefined && b[key] === undefined) missing.push(`${at}/${key}`);
+      else walk(a[key], b[key], `${at}/${key}`);
+    }
+  };
+  walk(obj, JSON.parse(JSON.stringify(roundTrip)), '');
+  return missing.map((m) => `unknown field ${m}`);
+}
+
+/** Kinds whose typed class name differs from the kind. */
+const L1_NAMES: { [kind: string]: string } = { APIService: 'ApiService' };
+
 /** Validates each object against its schema; returns one message per invalid object (or missing schema). */
 export function schemaErrors(objects: readonly any[]): string[] {
   const errors: string[] = [];
@@ -46,6 +77,7 @@ export function schemaErrors(objects: readonly any[]): string[] {
     } catch (e) {
       errors.push(`${objectRef(obj)}: ${(e as Error).message}`);
     }
+    errors.push(...unknownFields(obj).map((m) => `${objectRef(obj)}: ${m}`));
   }
   return errors;
 }
