@@ -38,3 +38,22 @@ export function requirePort(path: string, prop: string, port: unknown): number {
   }
   return port;
 }
+
+/**
+ * Throws unless `key` is a Secret/ConfigMap key: letters, digits, '-', '_' and '.', at most 253
+ * characters, and not '.', '..' or starting with '..' (those would escape a volume's folder).
+ */
+export function requireKey(path: string, prop: string, key: unknown, example = 'ca.crt'): string {
+  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253 || key === '.' || key.startsWith('..')) {
+    throw new ValidationError(path, prop, key, 'not a valid Secret/ConfigMap key', `letters, digits, '-', '_' and '.' (e.g. "${example}")`);
+  }
+  return key;
+}
+
+/** Throws unless `image` is an image reference (non-empty, no white space). */
+export function requireImage(path: string, prop: string, image: unknown): string {
+  if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
+    throw new ValidationError(path, prop, image, 'not an image reference', 'e.g. "registry.example.com/org/image:tag"');
+  }
+  return image;
+}

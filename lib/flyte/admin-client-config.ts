@@ -39,8 +39,7 @@ export function adminClientConfig(grpc: Endpoint, options: AdminClientConfigOpti
   const endpoint = `dns:///${grpc.host}:${grpc.servicePort}`;
   const insecure = grpc.scheme === 'http';
   const trust = grpc.trust;
-  const caKinds = ['caSecret', 'caConfigMap', 'caPem'];
-  const hasCa = !insecure && caKinds.includes(trust.kind);
+  const hasCa = !insecure && trust.isCaBundle;
   const directory = (options.caDirectory ?? DEFAULT_ADMIN_CA_DIRECTORY).replace(/\/+$/, '');
   const caCertFilePath = hasCa ? `${directory}/${trust.kind === 'caPem' ? 'ca.crt' : trust.key}` : undefined;
   const insecureSkipVerify = !insecure && trust.kind === 'skipVerify';

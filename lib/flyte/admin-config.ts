@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { requirePort, requireSubdomain } from '../names';
+import { requirePort, requireSubdomain, requireKey } from '../names';
 import * as C from './admin-constants';
 
 /** One key of a Secret. */
@@ -70,14 +70,6 @@ export interface AdminStorage {
   readonly credentials?: StorageCredentials;
 }
 
-/** Keys the password file and the Secret keys must match (Kubernetes Secret key syntax). */
-function requireSecretKey(path: string, prop: string, key: unknown): string {
-  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253) {
-    throw new ValidationError(path, prop, key, 'not a Secret key', "letters, digits, '-', '_' and '.' (e.g. \"password\")");
-  }
-  return key;
-}
-
 function requireText(path: string, prop: string, value: unknown, example: string): string {
   if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
     throw new ValidationError(path, prop, value, 'a non-empty value without spaces is required', example);
@@ -104,7 +96,7 @@ export function validateDatabase(path: string, db: AdminDatabase | undefined): v
       'database.passwordSecret: { name, key }, a Secret key that holds the password');
   }
   requireSubdomain(path, 'database.passwordSecret.name', secret.name);
-  requireSecretKey(path, 'database.passwordSecret.key', secret.key);
+  requireKey(path, 'database.passwordSecret.key', secret.key, 'password');
 }
 
 /** Checks the storage prop; credentials only as a Secret reference. */
@@ -133,8 +125,8 @@ export function validateStorage(path: string, storage: AdminStorage | undefined)
   const creds = storage.credentials;
   if (creds !== undefined) {
     requireSubdomain(path, 'storage.credentials.secretName', creds.secretName);
-    requireSecretKey(path, 'storage.credentials.accessKeyKey', creds.accessKeyKey);
-    requireSecretKey(path, 'storage.credentials.secretKeyKey', creds.secretKeyKey);
+    requireKey(path, 'storage.credentials.accessKeyKey', creds.accessKeyKey);
+    requireKey(path, 'storage.credentials.secretKeyKey', creds.secretKeyKey);
   }
 }
 

@@ -129,7 +129,7 @@ export class Console extends Construct {
         },
       });
 
-      const certVolume = this.serverTls.secretVolume('certificate', [{ key: 'tls.crt', path: 'server.crt' }, { key: 'tls.key', path: 'server.key' }]);
+      const cert = this.serverTls.certificateFiles('certificate', C.CERTIFICATE_DIR, { cert: 'server.crt', key: 'server.key' });
       const probe = { endpoint: this.endpoint, path: this.baseUrl };
       this.workload = new ServerWorkload(this, 'Workload', {
         name: C.CONSOLE_NAMES.deployment,
@@ -150,9 +150,9 @@ export class Console extends Construct {
           resources: C.CONSOLE_RESOURCES,
           userResources: props.resources,
           writablePaths: C.CONSOLE_WRITABLE_PATHS,
-          volumeMounts: certVolume ? [{ name: 'certificate', mountPath: C.CERTIFICATE_DIR, readOnly: true }] : [],
+          volumeMounts: cert ? [cert.mount] : [],
         },
-        volumes: certVolume ? [certVolume] : [],
+        volumes: cert ? [cert.volume] : [],
       });
       // Last, so a Console refused above leaves no origin behind in the Admin.
       this.admin.allowOrigin(this.publicOrigin);

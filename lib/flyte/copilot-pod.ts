@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
 import { ValidationError } from '../errors';
-import { requireLabel } from '../names';
+import { requireLabel, requireImage } from '../names';
 import { PodSecurityCheck } from '../security/check-restricted';
 import { TlsMode } from '../tls/tls-mode';
 import { Version, supportedVersion } from '../version';
@@ -172,9 +172,7 @@ export class CopilotPod extends Construct {
       const inputPath = absolutePath(path, 'inputPath', props.inputPath ?? C.COPILOT.inputPath);
       const outputPath = absolutePath(path, 'outputPath', props.outputPath ?? C.COPILOT.outputPath);
       if (inputPath === outputPath) throw new ValidationError(path, 'outputPath', outputPath, 'it is the inputPath: two volumes cannot share a mount path', 'another path');
-      if (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image)) {
-        throw new ValidationError(path, 'image', props.image, 'not an image reference', 'the task\'s image, e.g. "ghcr.io/org/task:1.0"');
-      }
+      requireImage(path, 'image', props.image);
       validateResources(path, 'resources', props.resources);
       const name = requireLabel(path, 'name', props.name ?? 'copilot-task');
       const namespace = requireLabel(path, 'namespace', props.namespace ?? template?.namespace ?? 'flyte');
@@ -183,7 +181,7 @@ export class CopilotPod extends Construct {
           `a namespace the FlytePodTemplate lists in taskNamespaces (add "${namespace}" there)`);
       }
       const trust = this.tls.enabled ? storageTrust(path, this.tls) : undefined;
-      const caTrust = trust && ['caSecret', 'caConfigMap', 'caPem'].includes(trust.kind) ? trust : undefined;
+      const caTrust = trust?.isCaBundle ? trust : undefined;
       if (caTrust?.kind === 'caPem' && !template) {
         throw new ValidationError(path, 'tls.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap');
       }

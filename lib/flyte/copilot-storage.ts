@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { requireSubdomain } from '../names';
+import { requireSubdomain, requireKey } from '../names';
 import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
 import { COPILOT, SINCE } from './copilot-constants';
@@ -60,13 +60,6 @@ export interface CopilotStorageFlags {
   readonly root: string;
 }
 
-function requireKey(path: string, prop: string, key: string): string {
-  if (!/^[-._a-zA-Z0-9]+$/.test(key) || key === '.' || key.startsWith('..')) {
-    throw new ValidationError(path, prop, key, 'not a valid Secret key', "letters, digits, '-', '_' and '.' (e.g. \"access-key\")");
-  }
-  return key;
-}
-
 /** Validates the storage props against the TLS mode and derives copilot's command and env. */
 export function copilotStorageFlags(path: string, storage: CopilotStorage, tls: TlsMode, version: Version): CopilotStorageFlags {
   if (typeof storage !== 'object' || storage === null) {
@@ -93,8 +86,8 @@ export function copilotStorageFlags(path: string, storage: CopilotStorage, tls: 
   if (creds !== undefined) {
     requireSubdomain(path, 'storage.credentials.secretName', creds.secretName);
     const ref = (key: string) => ({ secretKeyRef: { name: creds.secretName, key } });
-    env.push({ name: CREDENTIAL_ENV.accessKey, valueFrom: ref(requireKey(path, 'storage.credentials.accessKeyKey', creds.accessKeyKey ?? 'access-key')) });
-    env.push({ name: CREDENTIAL_ENV.secretKey, valueFrom: ref(requireKey(path, 'storage.credentials.secretKeyKey', creds.secretKeyKey ?? 'secret-key')) });
+    env.push({ name: CREDENTIAL_ENV.accessKey, valueFrom: ref(requireKey(path, 'storage.credentials.accessKeyKey', creds.accessKeyKey ?? 'access-key', 'access-key')) });
+    env.push({ name: CREDENTIAL_ENV.secretKey, valueFrom: ref(requireKey(path, 'storage.credentials.secretKeyKey', creds.secretKeyKey ?? 'secret-key', 'secret-key')) });
   }
   const command = [
     COPILOT.binary,

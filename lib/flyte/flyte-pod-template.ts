@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
 import { ValidationError } from '../errors';
-import { isDnsLabel, requireLabel, requireSubdomain } from '../names';
+import { isDnsLabel, requireLabel, requireSubdomain, requireImage } from '../names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security/security-context';
 import { TlsMode } from '../tls/tls-mode';
 import { Trust } from '../tls/trust';
@@ -186,13 +186,6 @@ export class FlytePodTemplate extends Construct {
   public get caConfigMapName(): string | undefined {
     return this.caConfigMap?.name;
   }
-}
-
-function requireImage(path: string, prop: string, image: unknown): string {
-  if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
-    throw new ValidationError(path, prop, image, 'not an image reference', 'e.g. "registry.example.com/org/image:tag"');
-  }
-  return image;
 }
 
 /** Names the API server accepts, unique, and clear of the volumes Flyte and this template add. */

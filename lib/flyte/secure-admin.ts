@@ -173,7 +173,7 @@ export class SecureAdmin extends Construct {
 
       const configMount = { name: 'config', mountPath: C.PATHS.config, readOnly: true };
       const dbMount = { name: 'db-password', mountPath: C.PATHS.db, readOnly: true };
-      const tlsVolume = this.serverTls.secretVolume('tls', [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }]);
+      const cert = this.serverTls.certificateFiles('tls', C.PATHS.tls);
       const config = ['flyteadmin', '--config', C.PATHS.configGlob];
       const probe = { endpoint: this.endpoint, path: C.HEALTH_PATH };
 
@@ -201,7 +201,7 @@ export class SecureAdmin extends Construct {
           volumeMounts: [
             configMount,
             dbMount,
-            ...(tlsVolume ? [{ name: 'tls', mountPath: C.PATHS.tls, readOnly: true }] : []),
+            ...(cert ? [cert.mount] : []),
             ...(useAuth ? [{ name: 'auth-secrets', mountPath: C.PATHS.authSecrets, readOnly: true }] : []),
           ],
         },
@@ -216,7 +216,7 @@ export class SecureAdmin extends Construct {
         volumes: [
           { name: 'config', configMap: { name: C.NAMES.configMap } },
           { name: 'db-password', secret: { secretName: props.database.passwordSecret.name, items: [{ key: props.database.passwordSecret.key, path: C.PATHS.dbPasswordFile }] } },
-          ...(tlsVolume ? [tlsVolume] : []),
+          ...(cert ? [cert.volume] : []),
           ...(useAuth ? [{ name: 'auth-secrets', secret: { secretName: props.authSecretName } }] : []),
         ],
       });

@@ -109,10 +109,8 @@ export class MetricsServer extends ScalableServer {
         mode: serving, serviceName: C.NAMES.workload, namespace: this.namespace, port: this.securePort, servicePort: C.SERVICE_PORT, portName: 'https', trust: serverTls.trust,
       });
       const trust = apiServiceTrust(path, serverTls, this.namespace);
-      const certVolume = serverTls.secretVolume('certs');
-      const certArgs = certVolume
-        ? [`--tls-cert-file=${C.TLS_CERT_DIR}/tls.crt`, `--tls-private-key-file=${C.TLS_CERT_DIR}/tls.key`]
-        : ['--cert-dir=/tmp'];
+      const cert = serverTls.certificateFiles('certs', C.TLS_CERT_DIR);
+      const certArgs = cert ? [`--tls-cert-file=${cert.certFile}`, `--tls-private-key-file=${cert.keyFile}`] : ['--cert-dir=/tmp'];
 
       this.workload = new ServerWorkload(this, 'Workload', {
         name: C.NAMES.workload,
@@ -144,9 +142,9 @@ export class MetricsServer extends ScalableServer {
           resources: { requests: { cpu: '100m', memory: '200Mi' } },
           userResources: props.resources,
           writablePaths: ['/tmp'],
-          volumeMounts: certVolume ? [{ name: certVolume.name, mountPath: C.TLS_CERT_DIR, readOnly: true }] : [],
+          volumeMounts: cert ? [cert.mount] : [],
         },
-        volumes: certVolume ? [certVolume] : [],
+        volumes: cert ? [cert.volume] : [],
       });
       addMetricsServerRbac(this.workload, C.NAMES.workload, this.namespace);
 

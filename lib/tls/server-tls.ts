@@ -85,6 +85,19 @@ export class ServerTls extends Construct {
   }
 
   /**
+   * The serving certificate as files: the Secret volume (only `tls.crt` and `tls.key`, under the
+   * given file names) and its read-only mount, or undefined when the mode serves no Secret.
+   * @param files file names of the certificate and the key
+   * @default files { cert: 'tls.crt', key: 'tls.key' }
+   */
+  public certificateFiles(volumeName: string, mountPath: string, files: { cert: string; key: string } = { cert: 'tls.crt', key: 'tls.key' }):
+  { volume: k8s.Volume; mount: k8s.VolumeMount; certFile: string; keyFile: string } | undefined {
+    const volume = this.secretVolume(volumeName, [{ key: 'tls.crt', path: files.cert }, { key: 'tls.key', path: files.key }]);
+    if (!volume) return undefined;
+    return { volume, mount: { name: volumeName, mountPath, readOnly: true }, certFile: `${mountPath}/${files.cert}`, keyFile: `${mountPath}/${files.key}` };
+  }
+
+  /**
    * The Secret volume that carries the serving certificate, or undefined when the mode has none.
    * @param items remaps keys to file names (e.g. `tls.crt` → `server.crt`)
    */

@@ -1,5 +1,4 @@
-import { ValidationError } from '../errors';
-import { requireSubdomain } from '../names';
+import { requireKey, requireSubdomain } from '../names';
 import { requireCertificatePem } from './pem';
 
 /**
@@ -28,7 +27,7 @@ export class Trust {
    */
   public static caFromSecret(name: string, key = 'ca.crt'): Trust {
     requireSubdomain('Trust.caFromSecret', 'name', name);
-    requireKey('Trust.caFromSecret', key);
+    requireKey('Trust.caFromSecret', 'key', key);
     return new Trust('caSecret', { name, key });
   }
 
@@ -38,7 +37,7 @@ export class Trust {
    */
   public static caFromConfigMap(name: string, key = 'ca.crt'): Trust {
     requireSubdomain('Trust.caFromConfigMap', 'name', name);
-    requireKey('Trust.caFromConfigMap', key);
+    requireKey('Trust.caFromConfigMap', 'key', key);
     return new Trust('caConfigMap', { name, key });
   }
 
@@ -62,6 +61,11 @@ export class Trust {
     public readonly kind: TrustKind,
     private readonly source: { readonly name?: string; readonly key?: string; readonly pem?: string } = {},
   ) {}
+
+  /** Whether this trust is a CA bundle that clients must be given (Secret, ConfigMap or inline PEM). */
+  public get isCaBundle(): boolean {
+    return this.kind === 'caSecret' || this.kind === 'caConfigMap' || this.kind === 'caPem';
+  }
 
   /** Whether clients verify the server's certificate at all. */
   public get verifies(): boolean {
@@ -102,12 +106,5 @@ export class Trust {
       case 'issuedCa': return 'the issued certificate\'s ca.crt';
       default: return `Trust.${this.kind}()`;
     }
-  }
-}
-
-function requireKey(path: string, key: unknown): void {
-  // Kubernetes refuses '.', '..' and keys starting with '..' (they would escape the volume's folder).
-  if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key) || key.length > 253 || key === '.' || key.startsWith('..')) {
-    throw new ValidationError(path, 'key', key, 'not a valid Secret/ConfigMap key', "letters, digits, '-', '_' and '.' (e.g. \"ca.crt\")");
   }
 }

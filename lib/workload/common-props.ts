@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { requireLabel, requireSubdomain } from '../names';
+import { requireImage, requireLabel, requireSubdomain } from '../names';
 
 /** CPU / memory quantities, in Kubernetes quantity notation (`100m`, `200Mi`). */
 export interface ResourceQuantities {
@@ -66,9 +66,7 @@ export function validateCommonProps(path: string, props: ServerCommonProps): voi
   if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
     throw new ValidationError(path, 'replicas', props.replicas, 'not a whole number of pods', 'an integer >= 0');
   }
-  if (props.image !== undefined && (typeof props.image !== 'string' || props.image.trim() === '' || /\s/.test(props.image))) {
-    throw new ValidationError(path, 'image', props.image, 'not an image reference', 'e.g. "registry.example.com/org/image:tag"');
-  }
+  if (props.image !== undefined) requireImage(path, 'image', props.image);
   validateResources(path, 'resources', props.resources);
 }
 

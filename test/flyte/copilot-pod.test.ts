@@ -248,7 +248,7 @@ describe('CopilotPod refusals', () => {
     [{ storage: { ...STORAGE, endpoint: 'minio:9000' } }, 'storage.endpoint', /not an http\(s\) URL/],
     [{ storage: { ...STORAGE, bucket: 'Flyte_Data' } }, 'storage.bucket', /not a bucket name/],
     [{ storage: { ...STORAGE, type: 'gcs' } }, 'storage.type', /"s3" or "minio"/],
-    [{ storage: { ...STORAGE, credentials: { secretName: 'creds', accessKeyKey: '../x' } } }, 'storage.credentials.accessKeyKey', /not a valid Secret key/],
+    [{ storage: { ...STORAGE, credentials: { secretName: 'creds', accessKeyKey: '../x' } } }, 'storage.credentials.accessKeyKey', /not a valid Secret\/ConfigMap key/],
     [{ tls: TlsMode.disabled() }, 'tls', /the FlytePodTemplate is made for TlsMode\.fromSecret\("storage-tls"\)/],
     [{ flyteVersion: 'v1.16.7' }, 'flyteVersion', /the FlytePodTemplate is made for Flyte v1\.16\.8/],
     [{ kubernetesVersion: '1.28' }, 'kubernetesVersion', /native sidecar .*only from 1\.29/],

@@ -357,7 +357,7 @@ describe('SecureAdmin refusals', () => {
     ['no database', { database: undefined }, /database \(unset\) is not allowed: Admin needs its PostgreSQL database/, 'database'],
     ['a missing password Secret', { database: { host: 'pg', username: 'u' } }, /database\.passwordSecret \(unset\) is not allowed: flyteadmin reads its database password from a file.*use database\.passwordSecret: \{ name, key \}/, 'database.passwordSecret'],
     ['a plain-text password prop', { database: { ...DATABASE, password: 'hunter2' } }, /database\.password "\(redacted\)" is not allowed/, 'database.password'],
-    ['a bad password Secret key', { database: { ...DATABASE, passwordSecret: { name: 'db', key: 'a b' } } }, /database\.passwordSecret\.key "a b" is not allowed: not a Secret key/, undefined],
+    ['a bad password Secret key', { database: { ...DATABASE, passwordSecret: { name: 'db', key: 'a b' } } }, /database\.passwordSecret\.key "a b" is not allowed: not a valid Secret\/ConfigMap key/, undefined],
     ['no storage', { storage: undefined }, /storage \(unset\) is not allowed: Admin needs its object store/, 'storage'],
     ['an unknown storage type', { storage: { ...STORAGE, type: 'gcs' } }, /storage\.type "gcs" is not allowed/, undefined],
     ['MinIO without endpoint', { storage: { type: 'minio', bucket: 'b' } }, /storage\.endpoint \(unset\) is not allowed: MinIO has no default endpoint/, undefined],

@@ -60,7 +60,7 @@ describe('MetricsServer serving certificate per mode', () => {
     expect(main.args).toEqual(expect.arrayContaining(['--tls-cert-file=/tmp/tls-certs/tls.crt', '--tls-private-key-file=/tmp/tls-certs/tls.key']));
     expect(main.args.join(' ')).not.toContain('--cert-dir');
     expect(main.volumeMounts).toContainEqual({ name: 'certs', mountPath: '/tmp/tls-certs', readOnly: true });
-    expect(only(objects, 'Deployment').spec.template.spec.volumes).toContainEqual({ name: 'certs', secret: { secretName: 'metrics-tls' } });
+    expect(only(objects, 'Deployment').spec.template.spec.volumes).toContainEqual({ name: 'certs', secret: { secretName: 'metrics-tls', items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] } });
     expect(Buffer.from(api.spec.caBundle, 'base64').toString()).toBe(`${CA.trim()}\n`);
     expect(api.spec).not.toHaveProperty('insecureSkipTLSVerify');
   });
@@ -70,7 +70,7 @@ describe('MetricsServer serving certificate per mode', () => {
     const cert = only(objects, 'Certificate', 'metrics-server');
     expect(cert.spec.secretName).toBe('metrics-server-tls');
     expect(cert.spec.dnsNames).toEqual(['metrics-server', 'metrics-server.kube-system', 'metrics-server.kube-system.svc', 'metrics-server.kube-system.svc.cluster.local']);
-    expect(only(objects, 'Deployment').spec.template.spec.volumes).toContainEqual({ name: 'certs', secret: { secretName: 'metrics-server-tls' } });
+    expect(only(objects, 'Deployment').spec.template.spec.volumes).toContainEqual({ name: 'certs', secret: { secretName: 'metrics-server-tls', items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] } });
     expect(main.args).toContain('--tls-cert-file=/tmp/tls-certs/tls.crt');
     expect(api.metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'kube-system/metrics-server' });
     expect(api.spec).not.toHaveProperty('caBundle');
