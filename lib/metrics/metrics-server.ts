@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
-import { ValidationError } from '../errors';
+import { refusal, ValidationError } from '../errors';
 import { requirePort } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { parseGoDuration } from '../tls/go-duration';
@@ -160,7 +160,9 @@ export class MetricsServer extends ScalableServer {
           caBundle: trust.caBundle,
         },
       });
-      this.node.addValidation({ validate: () => checkApiServices([this.apiService.toJson()]).map((m) => `${path}: ${m}`) });
+      this.node.addValidation({
+        validate: () => checkApiServices([this.apiService.toJson()]).map((m) => refusal(path, 'tls', this.tls, m, 'one trust: skip-verify for a self-made certificate, else a CA')),
+      });
       if ((props.replicas ?? 1) > 1) {
         new k8s.KubePodDisruptionBudget(this, 'Pdb', {
           metadata: this.workload.metadata(C.NAMES.workload),

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { refusal } from '../errors';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAs } from '../security/security-context';
 import { Endpoint } from '../tls/endpoint';
 import { Resources, ServerCommonProps, toK8sResources } from './common-props';
@@ -127,7 +128,8 @@ export class ServerWorkload extends Construct {
         const deployment = { ...k8s.KubeDeployment.GVK, metadata: { name: props.name, namespace: props.namespace }, spec };
         // The Service holds no lazy values: its rendering never changes after construction.
         this.serviceJson ??= this.service.toJson();
-        return checkPodInvariants([deployment, this.serviceJson]).map((m) => `${this.node.path}: ${m}`);
+        return checkPodInvariants([deployment, this.serviceJson]).map((m) => refusal(this.node.scope!.node.path, 'pod', props.name, m,
+          'props whose volumes cover every mount, whose container names are unique and whose ports exist'));
       },
     });
   }

@@ -62,7 +62,7 @@ describe('ServerWorkload', () => {
 
   test('a mount without a volume fails synthesis with the construct path', () => {
     const { chart } = workload({ main: { name: 'main', image: 'i', resources: {}, volumeMounts: [{ name: 'nope', mountPath: '/x' }] } });
-    expect(() => synth(chart)).toThrow(/c\/w: Deployment\/ns\/svc container main mounts volume nope, which the pod does not define/);
+    expect(() => synth(chart)).toThrow(/c: pod "svc" is not allowed: Deployment\/ns\/svc container main mounts volume nope, which the pod does not define; use /);
   });
 
   test('a container name used twice fails synthesis', () => {
