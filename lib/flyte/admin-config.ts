@@ -173,6 +173,8 @@ export function storageEnv(storage: AdminStorage): k8s.EnvVar[] {
 /** What the `server` section is derived from. */
 export interface ServerSectionInput {
   readonly tlsEnabled: boolean;
+  /** The mounted certificate and key files (TLS on). */
+  readonly certificate?: { readonly certFile: string; readonly keyFile: string };
   readonly useAuth: boolean;
   readonly allowedOrigins: string[];
   readonly allowedHeaders: string[];
@@ -189,7 +191,7 @@ export function serverSection(input: ServerSectionInput): { [key: string]: unkno
     ...(input.tlsEnabled ? {} : { grpc: { port: C.GRPC_PORT } }),
     security: {
       secure: input.tlsEnabled,
-      ...(input.tlsEnabled ? { ssl: { certificateFile: `${C.PATHS.tls}/tls.crt`, keyFile: `${C.PATHS.tls}/tls.key` } } : {}),
+      ...(input.certificate ? { ssl: { certificateFile: input.certificate.certFile, keyFile: input.certificate.keyFile } } : {}),
       useAuth: input.useAuth,
       allowCors: true,
       // flytestdlib decodes with ZeroFields, so an empty list replaces the code default ["*"].

@@ -131,10 +131,21 @@ export class SecureAdmin extends Construct {
       if (props.authSecretName !== undefined) requireSubdomain(path, 'authSecretName', props.authSecretName);
       refuseCredentialEnv(path, props.extraEnv);
 
+      const identity: WorkloadIdentity = {
+        name: 'flyteadmin', instance: props.instance ?? C.NAMES.deployment, version: this.version.tag, partOf: 'flyte', component: 'admin',
+      };
+      const meta = (name: string) => componentMetadata(identity, props, this.namespace, name);
+      this.serverTls = new ServerTls(this, 'Tls', {
+        mode: this.tls, serviceName: C.NAMES.service, namespace: this.namespace, clusterDomain: props.clusterDomain, labels: meta(C.NAMES.service).labels,
+      });
+      addPublicHost(this.serverTls, this.publicUrl);
+      // The ssl paths of server.yaml are the files this mount provides.
+      const cert = this.serverTls.certificateFiles('tls', C.PATHS.tls);
+
       // Every config file is checked now (so a refusal throws here) and rendered again at synth.
       const extra = props.extraConfig ?? {};
       const derived: { [S in DerivedSection]: () => { [key: string]: unknown } } = {
-        server: () => serverSection({ tlsEnabled: tlsOn, useAuth, allowedOrigins: this.allowedOrigins, allowedHeaders: this.allowedHeaders }),
+        server: () => serverSection({ tlsEnabled: tlsOn, certificate: cert, useAuth, allowedOrigins: this.allowedOrigins, allowedHeaders: this.allowedHeaders }),
         database: () => databaseSection(props.database),
         storage: () => storageSection(props.storage),
       };
@@ -144,14 +155,6 @@ export class SecureAdmin extends Construct {
       const extras = extraFiles(path, props.extraConfig, tlsOn);
       checkExtraArgs(path, props.extraArgs, sections.flatMap((s) => leafKeys(derived[s](), s)));
 
-      const identity: WorkloadIdentity = {
-        name: 'flyteadmin', instance: props.instance ?? C.NAMES.deployment, version: this.version.tag, partOf: 'flyte', component: 'admin',
-      };
-      const meta = (name: string) => componentMetadata(identity, props, this.namespace, name);
-      this.serverTls = new ServerTls(this, 'Tls', {
-        mode: this.tls, serviceName: C.NAMES.service, namespace: this.namespace, clusterDomain: props.clusterDomain, labels: meta(C.NAMES.service).labels,
-      });
-      addPublicHost(this.serverTls, this.publicUrl);
       const trust = this.serverTls.trust;
       if (tlsOn) {
         this.endpoint = new Endpoint({ mode: this.tls, serviceName: C.NAMES.service, namespace: this.namespace, port: C.HTTP_PORT, servicePort: C.SERVICE_PORTS.https, trust });
@@ -173,7 +176,6 @@ export class SecureAdmin extends Construct {
 
       const configMount = { name: 'config', mountPath: C.PATHS.config, readOnly: true };
       const dbMount = { name: 'db-password', mountPath: C.PATHS.db, readOnly: true };
-      const cert = this.serverTls.certificateFiles('tls', C.PATHS.tls);
       const config = ['flyteadmin', '--config', C.PATHS.configGlob];
       const probe = { endpoint: this.endpoint, path: C.HEALTH_PATH };
 
