@@ -7,11 +7,11 @@ import { checkRestricted, PodSecurityCheck, RestrictedViolation } from '../../li
 /**
  * Upstream conformance data (kubernetes/pod-security-admission test/testdata/restricted/v1.28);
  * see pss-fixtures/README.md: every pass/ pod is allowed, every fail/ pod is rejected by the check
- * its file name names. CI checks `shared/` out beside the repo.
+ * its file name names. Committed under test/data with the note of its source and licence.
  */
-const FIXTURES = path.resolve(__dirname, '../../../shared/reference/pss-fixtures/restricted-v1.28');
+const FIXTURES = path.resolve(__dirname, '../data/pss-fixtures/restricted-v1.28');
 const MISSING = `Pod Security conformance fixtures not found at ${FIXTURES}: `
-  + 'check out shared/reference/pss-fixtures beside the repo (these tests must not be skipped)';
+  + 'the committed test data is incomplete (these tests must not be skipped)';
 
 /** The fixture files of one folder; a placeholder entry when the folder is missing, so its test fails loudly. */
 function fixtureFiles(folder: 'pass' | 'fail'): string[] {

@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 
-/** The shared reference folder beside the repository (CI clones main with shared/ next to it). */
-export const REFERENCE = path.resolve(__dirname, '../../../shared/reference');
+/** Upstream test data committed with the repository (see the README in each folder for its source and licence). */
+export const REFERENCE = path.resolve(__dirname, '../data');
 
 /** Parses one of the rendered upstream manifests; fails loudly when the reference is missing. */
 export function upstreamManifest(file: string): any[] {
   const full = path.join(REFERENCE, 'upstream-manifests', file);
-  if (!fs.existsSync(full)) throw new Error(`reference manifest missing: ${full} (shared/ must sit beside the repository)`);
+  if (!fs.existsSync(full)) throw new Error(`reference manifest missing: ${full}`);
   return parseAllDocuments(fs.readFileSync(full, 'utf8')).map((d) => d.toJS()).filter((o) => o);
 }
 
