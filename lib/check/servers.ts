@@ -1,0 +1,215 @@
+/**
+ * Known servers, recognised by image repository and command line, and what they listen on as
+ * derived from the objects given (flags, env, ConfigMaps), following each binary's own precedence:
+ *
+ * - Numaflow UI/API server (numaproj/numaflow cmd/commands/server.go): `--insecure` (cobra bool),
+ *   else env NUMAFLOW_SERVER_INSECURE; port from `--port`/`-p`, else 8080 when insecure (the
+ *   binary ignores a port from env or ConfigMap then), else env NUMAFLOW_SERVER_PORT_NUMBER, else 8443.
+ * - metrics-server: HTTPS on `--secure-port` (k8s.io/apiserver secure serving default 443).
+ * - Flyte Admin (flyteadmin/pkg/config/config.go, pkg/server/service.go): `server.security.secure`
+ *   → one HTTPS listener on `server.httpPort` shared by gRPC; else HTTP on httpPort and plain gRPC
+ *   on `server.grpc.port`; CORS from `server.security.allowCors`/`allowedOrigins`.
+ * - Flyte Console: env PORT (default 8080), HTTPS iff ADMIN_API_USE_SSL is exactly "https".
+ *
+ * A value the objects cannot tell leaves the listeners unknown, and the rules skip the server.
+ */
+import { formatValue } from '../errors';
+import { CheckContext, ObjectEntry } from './context';
+import { commandLine, CommandLine, FlagSet, goBool, lastFlag, parseFlags, portNumber } from './command-line';
+import { envValue } from './env';
+import { adminConfig, configValue } from './flyte-admin-config';
+import { ContainerInfo } from './pods';
+
+/** One listening port. */
+export interface Listener {
+  readonly port: number;
+  /** Whether it serves TLS. */
+  readonly tls: boolean;
+  /** Plain gRPC only: an HTTP GET gets no answer there. */
+  readonly grpcOnly?: boolean;
+}
+
+/** A CORS policy that lets every origin call the server. */
+export interface OpenCors {
+  /** The field that sets it, or the container when it is a default. */
+  readonly field: string;
+  readonly value?: unknown;
+  /** Which settings make it open. */
+  readonly detail: string;
+  readonly fix: string;
+}
+
+/** A recognised server. */
+export interface Server {
+  /** e.g. `the Numaflow server`. */
+  readonly name: string;
+  /** What it listens on; undefined when the objects cannot tell. */
+  readonly listeners?: readonly Listener[];
+  /** What it listens on and why, for messages: `HTTPS on 8443 (--insecure=false)`. */
+  readonly basis?: string;
+  /** Its CORS policy, when the objects tell it is open. */
+  readonly openCors?: OpenCors;
+}
+
+/** Flags of `numaflow server` (cmd/commands/server.go). */
+const NUMAFLOW_FLAGS: FlagSet = {
+  booleans: new Set(['insecure', 'namespaced', 'readonly', 'disable-auth']),
+  values: new Set(['port', 'managed-namespace', 'base-href', 'server-addr', 'cors-allowed-origins', 'daemon-client-protocol']),
+  shorthands: new Map([['p', 'port'], ['h', 'help']]),
+};
+
+/** The memo table of recognised servers, by container. */
+const SERVERS = {};
+
+/** The server `container` runs, when it is a known one (computed once per call). */
+export function serverOf(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
+  return ctx.memo(SERVERS, container, () => recognise(ctx, entry, container));
+}
+
+function recognise(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
+  const image = container.spec.image;
+  if (typeof image !== 'string') return undefined;
+  const line = commandLine(container);
+  if (line === undefined) return undefined;
+  if (image.includes('numaproj/numaflow')) return numaflow(ctx, entry, container, line);
+  if (image.includes('metrics-server')) return metricsServer(line);
+  if (image.includes('flyteadmin')) return flyteAdmin(ctx, entry, container, line);
+  if (image.includes('flyteconsole')) return flyteConsole(ctx, entry, container);
+  return undefined;
+}
+
+function listening(listeners: readonly Listener[]): string {
+  return listeners.map((l) => `${l.grpcOnly ? 'plain gRPC' : l.tls ? 'HTTPS' : 'HTTP'} on ${l.port}`).join(' and ');
+}
+
+function numaflow(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo, line: CommandLine): Server | undefined {
+  if (line.argv[0]?.value !== 'server') return undefined;
+  const name = 'the Numaflow server';
+  const flags = parseFlags(line.argv.slice(1), NUMAFLOW_FLAGS);
+  if (flags === undefined) return { name };
+  const env = (variable: string) => envValue(ctx, entry.namespace, container, variable);
+
+  const cors = flags.get('cors-allowed-origins');
+  const corsEnv = cors === undefined ? env('NUMAFLOW_SERVER_CORS_ALLOWED_ORIGINS') : undefined;
+  const origins = cors !== undefined ? { value: cors.value ?? '', path: cors.word.path, from: '--cors-allowed-origins' }
+    : corsEnv?.state === 'set' ? { value: corsEnv.value, path: corsEnv.path, from: 'NUMAFLOW_SERVER_CORS_ALLOWED_ORIGINS' } : undefined;
+  const openCors: OpenCors | undefined = origins !== undefined && origins.value.includes('*') ? {
+    field: origins.path, value: origins.value,
+    detail: `${origins.from} is ${formatValue(origins.value)}, which allows "*"`,
+    fix: 'list the exact origins of the UIs that call the API (e.g. --cors-allowed-origins=https://numaflow.example.com)',
+  } : undefined;
+
+  // Insecure: the flag, else the env default (LookupEnvBoolOr: empty means unset, a non-boolean panics).
+  let insecure: boolean | undefined;
+  const reasons: string[] = [];
+  const flag = flags.get('insecure');
+  if (flag !== undefined) {
+    insecure = flag.value === undefined ? true : goBool(flag.value);
+    reasons.push(flag.value === undefined ? '--insecure' : `--insecure=${flag.value}`);
+  } else {
+    const value = env('NUMAFLOW_SERVER_INSECURE');
+    if (value.state === 'set' && value.value !== '') {
+      insecure = goBool(value.value);
+      reasons.push(`NUMAFLOW_SERVER_INSECURE=${value.value}`);
+    } else if (value.state !== 'unknown') {
+      insecure = false;
+    }
+  }
+  if (insecure === undefined) return { name, ...(openCors ? { openCors } : {}) };
+
+  let port: number | undefined;
+  const portFlag = flags.get('port');
+  if (portFlag !== undefined) {
+    port = portNumber(portFlag.value);
+    reasons.push(`--port=${portFlag.value}`);
+  } else if (insecure) {
+    port = 8080;
+    reasons.push('insecure mode binds 8080 unless --port is on the command line');
+  } else {
+    const value = env('NUMAFLOW_SERVER_PORT_NUMBER');
+    if (value.state === 'set' && value.value !== '') {
+      port = portNumber(value.value);
+      reasons.push(`NUMAFLOW_SERVER_PORT_NUMBER=${value.value}`);
+    } else if (value.state !== 'unknown') {
+      port = 8443;
+    }
+  }
+  if (port === undefined) return { name, ...(openCors ? { openCors } : {}) };
+  const listeners = [{ port, tls: !insecure }];
+  return { name, listeners, basis: `${listening(listeners)}${reasons.length ? ` (${reasons.join('; ')})` : ' (its defaults)'}`, ...(openCors ? { openCors } : {}) };
+}
+
+function metricsServer(line: CommandLine): Server {
+  const name = 'metrics-server';
+  const flag = lastFlag(line.argv, 'secure-port');
+  const port = flag === undefined ? 443 : portNumber(flag.value);
+  if (port === undefined) return { name };
+  const listeners = [{ port, tls: true }];
+  return { name, listeners, basis: `${listening(listeners)} (${flag === undefined ? 'no --secure-port: the default' : flag.word.value})` };
+}
+
+/** A boolean of Admin's config as flytestdlib decodes it (weakly typed: strings via ParseBool, numbers non-zero). */
+function configBool(value: unknown, fallback: boolean): boolean | undefined {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  return typeof value === 'string' ? (value === '' ? false : goBool(value)) : undefined;
+}
+
+function flyteAdmin(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo, line: CommandLine): Server | undefined {
+  const config = lastFlag(line.argv, 'config');
+  if (config === undefined || config.value === undefined || !line.argv.some((w) => w.value === 'serve' && w !== config.word)) return undefined;
+  const name = 'Flyte Admin';
+  const loaded = adminConfig(ctx, entry, container, config.value);
+  if (loaded === undefined) return { name };
+  const from = `from ${loaded.files.join(', ') || 'no file'}`;
+
+  const openCors = adminCors(container, loaded.config, from);
+  const secure = configBool(configValue(loaded.config, 'server.security.secure'), false);
+  const httpPort = portNumber(configValue(loaded.config, 'server.httpport') ?? 8088);
+  const grpcPort = portNumber(configValue(loaded.config, 'server.grpc.port') ?? 8089);
+  if (secure === undefined || httpPort === undefined || grpcPort === undefined) return { name, ...(openCors ? { openCors } : {}) };
+  const listeners: Listener[] = secure ? [{ port: httpPort, tls: true }]
+    : [{ port: httpPort, tls: false }, { port: grpcPort, tls: false, grpcOnly: true }];
+  return {
+    name, listeners,
+    basis: `${listening(listeners)} (server.security.secure ${secure}${secure ? ', gRPC sharing the HTTPS port' : ''}; config ${from})`,
+    ...(openCors ? { openCors } : {}),
+  };
+}
+
+/** Admin's CORS: allowCors defaults to true and allowedOrigins to ["*"]; an empty list lets gorilla/handlers v1.5.1 allow every origin. */
+function adminCors(container: ContainerInfo, config: Record<string, unknown>, from: string): OpenCors | undefined {
+  const allow = configBool(configValue(config, 'server.security.allowcors'), true);
+  if (allow !== true) return undefined;
+  const raw = configValue(config, 'server.security.allowedorigins');
+  let why: string;
+  if (raw === undefined || raw === null) {
+    why = 'server.security.allowedOrigins is not set (the code default is ["*"])';
+  } else {
+    // flytestdlib decodes weakly: a single string is a one-item list, an empty string an empty one.
+    const origins = typeof raw === 'string' ? (raw === '' ? [] : [raw]) : Array.isArray(raw) ? raw : undefined;
+    if (origins === undefined) return undefined;
+    if (origins.length === 0) why = 'server.security.allowedOrigins is empty (gorilla/handlers v1.5.1 then allows every origin and answers "*")';
+    else if (origins.includes('*')) why = 'server.security.allowedOrigins includes "*"';
+    else return undefined;
+  }
+  return {
+    field: container.path, ...(raw === undefined ? {} : { value: raw }),
+    detail: `server.security.allowCors is true and ${why} ${from}`,
+    fix: 'set server.security.allowedOrigins to the exact origins of the consoles that call Admin, or allowCors: false',
+  };
+}
+
+function flyteConsole(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server {
+  const name = 'Flyte Console';
+  const portEnv = envValue(ctx, entry.namespace, container, 'PORT');
+  const sslEnv = envValue(ctx, entry.namespace, container, 'ADMIN_API_USE_SSL');
+  if (portEnv.state === 'unknown' || sslEnv.state === 'unknown') return { name };
+  const port = portEnv.state === 'set' && portEnv.value !== '' ? portNumber(portEnv.value) : 8080;
+  if (port === undefined) return { name };
+  const tls = sslEnv.state === 'set' && sslEnv.value === 'https';
+  const listeners = [{ port, tls }];
+  const ssl = sslEnv.state === 'set' ? `ADMIN_API_USE_SSL=${sslEnv.value}` : 'ADMIN_API_USE_SSL unset';
+  return { name, listeners, basis: `${listening(listeners)} (${ssl}; ${portEnv.state === 'set' ? `PORT=${portEnv.value}` : 'PORT unset: 8080'})` };
+}
