@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { OutputPass } from './synth/output-pass';
 
 /**
  * Called from a construct's constructor when it throws: removes the half-built construct (and
@@ -6,6 +7,7 @@ import { Construct } from 'constructs';
  * of it. Returns the error for the caller to rethrow.
  */
 export function rollback(construct: Construct, error: unknown): unknown {
+  OutputPass.of(construct).unregister(construct);
   construct.node.scope?.node.tryRemoveChild(construct.node.id);
   return error;
 }

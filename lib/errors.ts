@@ -30,8 +30,22 @@ export function refusal(path: string, prop: string, value: unknown, reason: stri
 /**
  * Thrown for every input the library refuses. The message names the construct path, the prop,
  * the value and what is allowed; the same facts are available as fields for programs.
+ *
+ * Where several refusals are found at once (the synth-time checks, `synthStacks`), one
+ * `ValidationError` carries them all in `errors`; its own fields are those of the first.
  */
 export class ValidationError extends Error {
+  /**
+   * One error standing for several refusals (each in `errors`), or the only one itself.
+   * @param errors at least one refusal
+   */
+  public static aggregate(errors: readonly ValidationError[]): ValidationError {
+    const all = errors.flatMap((e) => e.errors);
+    if (all.length === 0) throw new Error('ValidationError.aggregate needs at least one error');
+    if (all.length === 1) return all[0];
+    return new ValidationError(all[0].path, all[0].prop, all[0].value, '', all[0].allowed, all);
+  }
+
   /** The construct path (or the factory, e.g. `TlsMode.fromSecret`) that refused the value. */
   public readonly path: string;
   /** The prop that carried the refused value. */
@@ -40,13 +54,16 @@ export class ValidationError extends Error {
   public readonly value: unknown;
   /** What would be accepted instead. */
   public readonly allowed: string;
+  /** Every refusal this error stands for: itself, or each refusal of an aggregate. */
+  public readonly errors: readonly ValidationError[];
 
-  constructor(path: string, prop: string, value: unknown, reason: string, allowed: string) {
-    super(refusal(path, prop, value, reason, allowed));
+  constructor(path: string, prop: string, value: unknown, reason: string, allowed: string, errors?: readonly ValidationError[]) {
+    super(errors ? `${errors.length} refusals:\n${errors.map((e) => `- ${e.message}`).join('\n')}` : refusal(path, prop, value, reason, allowed));
     this.name = 'ValidationError';
     this.path = path;
     this.prop = prop;
     this.value = value;
     this.allowed = allowed;
+    this.errors = errors ?? [this];
   }
 }

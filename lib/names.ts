@@ -57,3 +57,50 @@ export function requireImage(path: string, prop: string, image: unknown): string
   }
   return image;
 }
+
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/**
+ * Why `key` is not a label or annotation key (a qualified name: an optional DNS-1123 subdomain
+ * prefix and `/`, then a name of at most 63 characters), or undefined when it is one.
+ * Annotation keys are checked after lower-casing, so `upper` allows capitals in the prefix.
+ */
+export function qualifiedNameProblem(key: unknown, upper = false): string | undefined {
+  if (typeof key !== 'string' || key === '') return 'a key must be a non-empty string';
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && !isDnsSubdomain(upper ? prefix.toLowerCase() : prefix)) return `its prefix ${JSON.stringify(prefix)} is not a DNS-1123 subdomain`;
+  if (name.length > 63 || !LABEL_NAME.test(name)) return `its name ${JSON.stringify(name)} is not 1 to 63 letters, digits, '-', '_' or '.' starting and ending with a letter or digit`;
+  return undefined;
+}
+
+/** Why `value` is not a label value (at most 63 characters of the label-name alphabet, or empty), or undefined. */
+export function labelValueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'a label value must be a string';
+  if (value === '') return undefined;
+  return value.length <= 63 && LABEL_NAME.test(value) ? undefined
+    : 'a label value is at most 63 letters, digits, \'-\', \'_\' or \'.\', starting and ending with a letter or digit';
+}
+
+/** Throws unless every key and value of `labels` is valid for the API server. */
+export function requireLabels(path: string, prop: string, labels: { [key: string]: unknown } | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const problem = qualifiedNameProblem(key) ?? labelValueProblem(value);
+    if (problem) {
+      throw new ValidationError(path, `${prop}.${key}`, value, `the API server refuses this label: ${problem}`,
+        'a key like "team" or "example.com/team" and a value of at most 63 letters, digits, \'-\', \'_\' or \'.\'');
+    }
+  }
+}
+
+/** Throws unless every annotation key is a qualified name and every value a string. */
+export function requireAnnotations(path: string, prop: string, annotations: { [key: string]: unknown } | undefined): void {
+  for (const [key, value] of Object.entries(annotations ?? {})) {
+    const problem = qualifiedNameProblem(key, true) ?? (typeof value === 'string' ? undefined : 'an annotation value must be a string');
+    if (problem) {
+      throw new ValidationError(path, `${prop}.${key}`, value, `the API server refuses this annotation: ${problem}`,
+        'a key like "example.com/note" and a string value');
+    }
+  }
+}

@@ -4,7 +4,8 @@ import { ValidationError } from './errors';
 export class Version {
   /** Parses `version`, naming `path` and `prop` in the error when it is not semver. */
   public static parse(path: string, prop: string, version: string): Version {
-    const match = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(String(version));
+    const match = typeof version === 'string'
+      ? /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(version) : null;
     if (!match) {
       throw new ValidationError(path, prop, version, 'not a semantic version', 'MAJOR.MINOR.PATCH with an optional leading "v", e.g. "v1.8.3"');
     }
@@ -51,13 +52,46 @@ export class Version {
   }
 }
 
-/** Parses `version` and refuses one below `minimum` (the oldest upstream release the construct supports). */
-export function supportedVersion(path: string, prop: string, version: string, minimum: string, why: string): Version {
+/** The upstream release line a construct models. */
+export interface SupportedLine {
+  /** The oldest release the construct supports. */
+  readonly minimum: string;
+  /** Why older releases are refused. */
+  readonly why: string;
+  /** The newest major version the construct models (a later major is another product). */
+  readonly newestMajor: number;
+  /** The upstream line, for messages, e.g. `Flyte 1 (flyteorg/flyte master, v1.16.x)`. */
+  readonly line: string;
+  /** Why a later major is refused. */
+  readonly laterMajor: string;
+}
+
+/**
+ * Parses `version` and refuses one outside the line the construct models: below the minimum, or of
+ * a later major version (checked on the major number, so a `v2.0.0-rc1` is refused too).
+ */
+export function supportedVersion(path: string, prop: string, version: string, supported: SupportedLine): Version {
   const parsed = Version.parse(path, prop, version);
-  if (parsed.below(minimum)) {
-    throw new ValidationError(path, prop, version, `older than ${minimum}: ${why}`, `a version >= ${minimum}`);
+  if (parsed.major > supported.newestMajor) {
+    throw new ValidationError(path, prop, version, `${supported.laterMajor}; this construct models ${supported.line}`,
+      `a version of the ${supported.newestMajor}.x line, >= ${supported.minimum}`);
+  }
+  if (parsed.below(supported.minimum)) {
+    throw new ValidationError(path, prop, version, `older than ${supported.minimum}: ${supported.why}`, `a version >= ${supported.minimum}`);
   }
   return parsed;
+}
+
+/**
+ * A Kubernetes version as clusters report it: `1.29`, `v1.29.3`, and the cloud forms
+ * `v1.29.3-eks-adc7111` or `v1.30.2-gke.1587003`, whose suffix is a vendor build, not a pre-release.
+ */
+export function kubernetesVersion(path: string, prop: string, version: unknown): Version {
+  const match = typeof version === 'string' ? /^v?(\d+)\.(\d+)\+?(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(version) : null;
+  if (!match) {
+    throw new ValidationError(path, prop, version, 'not a Kubernetes version', 'e.g. "1.29", "v1.30.2" or "v1.29.3-eks-adc7111"');
+  }
+  return Version.parse(path, prop, `${Number(match[1])}.${Number(match[2])}.${Number(match[3] ?? 0)}`);
 }
 
 /** SemVer §11: numeric identifiers compare as numbers and sort before alphanumeric ones; a longer list wins a tie. */

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
+import { refuseUrlCredentials } from '../input/secrets';
 import { requirePort, requireSubdomain, requireKey } from '../names';
 import * as C from './admin-constants';
 
@@ -118,6 +119,7 @@ export function validateStorage(path: string, storage: AdminStorage | undefined)
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw new ValidationError(path, 'storage.endpoint', storage.endpoint, 'not an http(s) URL', 'e.g. "http://minio.flyte.svc:9000"');
     }
+    refuseUrlCredentials(path, 'storage.endpoint', storage.endpoint);
   } else if (storage.type === 'minio') {
     throw new ValidationError(path, 'storage.endpoint', undefined, 'MinIO has no default endpoint', 'the MinIO URL, e.g. "http://minio.flyte.svc:9000"');
   }
@@ -193,7 +195,9 @@ export function serverSection(input: ServerSectionInput): { [key: string]: unkno
       secure: input.tlsEnabled,
       ...(input.certificate ? { ssl: { certificateFile: input.certificate.certFile, keyFile: input.certificate.keyFile } } : {}),
       useAuth: input.useAuth,
-      allowCors: true,
+      // With allowCors and an empty list, gorilla/handlers (v1.5.1, which flyteadmin pins) allows
+      // every origin and answers "*" (UPSTREAM §9.5): CORS is on only while there are origins.
+      allowCors: input.allowedOrigins.length > 0,
       // flytestdlib decodes with ZeroFields, so an empty list replaces the code default ["*"].
       allowedOrigins: input.allowedOrigins,
       allowedHeaders: input.allowedHeaders,

@@ -5,10 +5,6 @@
 
 /** The image repository of flyte-core's `flyteadmin.image`. */
 export const ADMIN_IMAGE = 'cr.flyte.org/flyteorg/flyteadmin';
-/** The Flyte release flyte-core v1.16.8 pins. */
-export const ADMIN_DEFAULT_VERSION = 'v1.16.8';
-/** The oldest Flyte release we support (DESIGN §8). */
-export const ADMIN_MIN_VERSION = 'v1.10.0';
 /**
  * Before this release Admin sent no CORS headers with `secure: true` (flyte#5790; fixed by PR #5855,
  * backported by PR #5890 into v1.13.3).
@@ -19,6 +15,15 @@ export const CORS_UNDER_TLS_SINCE = 'v1.13.3';
 export const HTTP_PORT = 8088;
 /** `server.grpc.port`: plain gRPC; nothing listens on it with `secure: true`. */
 export const GRPC_PORT = 8089;
+/**
+ * The name Admin's REST gateway gives its own gRPC server when TLS is on: `0.0.0.0:<httpPort>`
+ * (flyteadmin/pkg/config/config.go `GetHostAddress`, used as `tls.Config.ServerName` by
+ * `serveGatewaySecure` in flyteadmin/pkg/server/service.go). Go verifies it as a DNS SAN equal to
+ * this exact string, so the serving certificate must carry it (UPSTREAM §9.1).
+ */
+export function gatewayDialName(httpPort: number): string {
+  return `0.0.0.0:${httpPort}`;
+}
 /** flyte-core's Service ports: `http` 80 and `grpc` 81; we serve TLS as `https` 443. */
 export const SERVICE_PORTS = { http: 80, grpc: 81, https: 443 } as const;
 /** Registered on the HTTP mux (`healthCheckFunc`), served over TLS when `secure: true`. */

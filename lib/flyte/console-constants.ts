@@ -1,3 +1,5 @@
+import { SupportedLine } from '../version';
+
 // Upstream facts of Flyte Console, from flyteorg/flyte v1.16.8 charts/flyte-core/templates/console/*.yaml
 // and values.yaml, and flyteorg/flyteconsole (website/console/env/index.ts, src/server/index.ts, Dockerfile).
 
@@ -5,8 +7,14 @@
 export const CONSOLE_IMAGE = 'cr.flyte.org/flyteorg/flyteconsole';
 /** The Console has its own version line: flyte-core v1.16.8 pins v1.21.0 (never derive it from Admin's). */
 export const CONSOLE_DEFAULT_VERSION = 'v1.21.0';
-/** The oldest Console release we support (DESIGN §8). */
-export const CONSOLE_MIN_VERSION = 'v1.10.0';
+/** Console releases the construct models: its own v1 line (flyteorg/flyteconsole; Flyte 2 has no flyteconsole). */
+export const CONSOLE_LINE: SupportedLine = {
+  minimum: 'v1.10.0',
+  why: 'older Console images are not supported (DESIGN §8)',
+  newestMajor: 1,
+  line: 'the Flyte 1 Console (flyteorg/flyteconsole v1.x)',
+  laterMajor: 'there is no Flyte Console after v1 (Flyte 2 has another UI)',
+};
 
 /** The image's `PORT`; with `ADMIN_API_USE_SSL=https` the same port serves HTTPS. */
 export const CONSOLE_PORT = 8080;
@@ -30,6 +38,13 @@ export const CONFIG_DIR = '/etc/flyte/config';
  * `../../scripts/certificate`, which resolves to this under the image's WORKDIR `/app` (UPSTREAM §2.2).
  */
 export const CERTIFICATE_DIR = '/scripts/certificate';
+/**
+ * Console v1.10.0–v1.10.3 (the tags flyte-core shipped with Flyte v1.10.x and v1.11.0) read
+ * `../script/certificate` (flyteorg/flyteconsole `website/env.js`), i.e. this directory (UPSTREAM §9.2).
+ */
+export const LEGACY_CERTIFICATE_DIR = '/script/certificate';
+/** The first Console release that reads CERTIFICATE_DIR (`website/console/env/index.ts`). */
+export const SCRIPTS_CERTIFICATE_SINCE = 'v1.11.0';
 /** The only value that turns the Console's own listener to HTTPS (a string, not a boolean). */
 export const USE_SSL_HTTPS = 'https';
 

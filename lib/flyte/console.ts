@@ -2,15 +2,16 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
 import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
-import { requireOrigin } from '../tls/origin';
+import { requireOrigin, schemeOf } from '../tls/origin';
 import { ServerTls } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
-import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
+import { COMMON_FIELDS, Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../workload/labels';
 import { ServerWorkload } from '../workload/server-workload';
-import { addPublicHost, schemeOf } from './admin-public-url';
 import * as C from './console-constants';
 import { SecureAdmin } from './secure-admin';
 
@@ -77,7 +78,8 @@ export class Console extends Construct {
     super(scope, id);
     try {
       const path = this.node.path;
-      if (!(props?.admin instanceof SecureAdmin)) {
+      props = checkFields(path, '', props, CONSOLE_FIELDS, [], 'props of Console') as unknown as ConsoleProps;
+      if (!(props.admin instanceof SecureAdmin)) {
         throw new ValidationError(path, 'admin', props?.admin, 'the Console needs the SecureAdmin it calls', 'the SecureAdmin construct of this stack');
       }
       this.admin = props.admin;
@@ -87,10 +89,12 @@ export class Console extends Construct {
         'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
       validateCommonProps(path, props);
       this.namespace = props.namespace ?? this.admin.namespace;
-      this.version = supportedVersion(path, 'version', props.version ?? C.CONSOLE_DEFAULT_VERSION, C.CONSOLE_MIN_VERSION, 'older Console images are not supported (DESIGN §8)');
+      this.version = supportedVersion(path, 'version', props.version ?? C.CONSOLE_DEFAULT_VERSION, C.CONSOLE_LINE);
       this.image = props.image ?? `${C.CONSOLE_IMAGE}:${this.version.tag}`;
       this.baseUrl = normaliseBaseUrl(path, props.baseUrl ?? C.DEFAULT_BASE_URL);
       this.publicOrigin = requireOrigin(path, 'publicOrigin', props.publicOrigin ?? `${this.tls.scheme}://localhost:${C.CONSOLE_PORT}`);
+      // v1.10.0–v1.10.3 read the certificate from ../script/certificate, v1.11.0 on from ../../scripts/certificate (UPSTREAM §9.2).
+      const certificateDir = this.version.below(C.SCRIPTS_CERTIFICATE_SINCE) ? C.LEGACY_CERTIFICATE_DIR : C.CERTIFICATE_DIR;
       requireSameScheme(path, this.publicOrigin, this.admin.publicUrl);
       refuseSharedCertificate(path, this.tls, this.namespace, this.admin);
       refuseDerivedEnv(path, props.extraEnv);
@@ -107,7 +111,7 @@ export class Console extends Construct {
       this.serverTls = new ServerTls(this, 'Tls', {
         mode: this.tls, serviceName: C.CONSOLE_NAMES.service, namespace: this.namespace, clusterDomain: props.clusterDomain, labels: meta(C.CONSOLE_NAMES.service).labels,
       });
-      addPublicHost(this.serverTls, this.publicOrigin);
+      this.serverTls.addPublicHost(path, 'publicOrigin', this.publicOrigin);
       this.endpoint = new Endpoint({
         mode: this.tls,
         serviceName: C.CONSOLE_NAMES.service,
@@ -129,7 +133,7 @@ export class Console extends Construct {
         },
       });
 
-      const cert = this.serverTls.certificateFiles('certificate', C.CERTIFICATE_DIR, { cert: 'server.crt', key: 'server.key' });
+      const cert = this.serverTls.certificateFiles('certificate', certificateDir, { cert: 'server.crt', key: 'server.key' });
       const probe = { endpoint: this.endpoint, path: this.baseUrl };
       this.workload = new ServerWorkload(this, 'Workload', {
         name: C.CONSOLE_NAMES.deployment,
@@ -154,6 +158,7 @@ export class Console extends Construct {
         },
         volumes: cert ? [cert.volume] : [],
       });
+      OutputPass.of(this).register(this);
       // Last, so a Console refused above leaves no origin behind in the Admin.
       this.admin.allowOrigin(this.publicOrigin);
     } catch (error) {
@@ -161,6 +166,15 @@ export class Console extends Construct {
     }
   }
 }
+
+/** Run-time types of ConsoleProps. */
+const CONSOLE_FIELDS = {
+  ...COMMON_FIELDS,
+  admin: T.instance('SecureAdmin', (v) => v instanceof SecureAdmin, 'the SecureAdmin construct of this stack'),
+  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.disabled()'),
+  publicOrigin: T.string,
+  baseUrl: T.string,
+};
 
 /** The Console hands the browser a protocol-relative Admin URL, so both must be served with one scheme. */
 function requireSameScheme(path: string, publicOrigin: string, adminUrl: string): void {

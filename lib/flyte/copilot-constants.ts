@@ -5,10 +5,6 @@
 
 /** The image repository of flyte-core's `co-pilot.image` (the code default, `v0.0.15`, is stale). */
 export const COPILOT_IMAGE = 'cr.flyte.org/flyteorg/flytecopilot';
-/** The Flyte release flyte-core v1.16.8 pins. */
-export const FLYTE_DEFAULT_VERSION = 'v1.16.8';
-/** The oldest Flyte release we support (DESIGN §8). */
-export const FLYTE_MIN_VERSION = 'v1.10.0';
 /** general.rst: template entries need an image, which Flyte always replaces; its docs use this no-op one. */
 export const PLACEHOLDER_IMAGE = 'docker.io/rwgrim/docker-noop';
 /** Kubernetes turns the SidecarContainers feature (init containers with `restartPolicy: Always`) on by default from 1.29. */

@@ -2,14 +2,18 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
 import { ValidationError } from '../errors';
+import { checkFields, PropType, T } from '../input/prop-types';
+import { refuseSecretArgs } from '../input/secrets';
+import { OutputPass } from '../synth/output-pass';
 import { requireLabel, requireImage } from '../names';
 import { PodSecurityCheck } from '../security/check-restricted';
 import { TlsMode } from '../tls/tls-mode';
-import { Version, supportedVersion } from '../version';
-import { Resources, toK8sResources, validateResources } from '../workload/common-props';
+import { kubernetesVersion, supportedVersion, Version } from '../version';
+import { checkEffectiveResources, RESOURCES, Resources, toK8sResources, validateResources } from '../workload/common-props';
 import { standardLabels } from '../workload/labels';
 import { requireCopilotTls, storageTrust } from './copilot-ca-trust';
 import * as C from './copilot-constants';
+import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from './flyte-release';
 import { buildCopilotPod } from './copilot-containers';
 import { podTemplateJson, typedPodSpec } from './copilot-k8s-json';
 import { PTRACE_CHECKS, refuseApiInvalid, refuseMissingCa, refuseNonRestricted, refuseUnusableEntries } from './copilot-pod-checks';
@@ -102,6 +106,36 @@ export interface CopilotPodProps {
   readonly namespace?: string;
 }
 
+/** `podTemplate`: a FlytePodTemplate, or a k8s.PodTemplateSpec (checked for fields the typed API does not know). */
+const POD_TEMPLATE: PropType = {
+  description: 'a FlytePodTemplate or a k8s.PodTemplateSpec',
+  check: (path, prop, value) => (value instanceof FlytePodTemplate ? value : T.k8s('PodTemplateSpec', k8s.toJson_PodTemplateSpec).check(path, prop, value)),
+};
+
+/** Run-time types of CopilotPodProps. */
+const COPILOT_POD_FIELDS = {
+  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.fromSecret(name, { trust })'),
+  flyteVersion: T.string,
+  kubernetesVersion: T.string,
+  image: T.string,
+  command: T.array(T.string),
+  args: T.array(T.string),
+  inputs: T.any('true, false or a list of names'),
+  outputs: T.any('true, false or a list of names'),
+  inputPath: T.string,
+  outputPath: T.string,
+  storage: T.object('CopilotStorage', {
+    type: T.string, bucket: T.string, endpoint: T.string, region: T.string,
+    credentials: T.object('CopilotStorageCredentials', { secretName: T.string, accessKeyKey: T.string, secretKeyKey: T.string }, ['secretName']),
+  }, ['bucket']),
+  podTemplate: POD_TEMPLATE,
+  allowPtrace: T.boolean,
+  copilotImage: T.string,
+  resources: RESOURCES,
+  name: T.string,
+  namespace: T.string,
+};
+
 function names(path: string, prop: string, value: boolean | string[] | undefined, single: string): string[] {
   if (value === undefined || value === true) return [single];
   if (value === false) return [];
@@ -141,6 +175,7 @@ export class CopilotPod extends Construct {
     super(scope, id);
     try {
       const path = this.node.path;
+      props = checkFields(path, '', props, COPILOT_POD_FIELDS, [], 'props of CopilotPod') as unknown as CopilotPodProps;
       const template = props.podTemplate instanceof FlytePodTemplate ? props.podTemplate : undefined;
       const tls = props.tls ?? template?.tls;
       requireCopilotTls(path, tls as TlsMode);
@@ -148,8 +183,8 @@ export class CopilotPod extends Construct {
         throw new ValidationError(path, 'tls', props.tls, `the FlytePodTemplate is made for ${template.tls} with ${template.tls.trust}, and its CA mount follows that`, 'no tls prop (the template\'s is used), or the same mode');
       }
       this.tls = tls!;
-      const versionProp = props.flyteVersion ?? template?.flyteVersion.tag ?? C.FLYTE_DEFAULT_VERSION;
-      this.flyteVersion = supportedVersion(path, 'flyteVersion', versionProp, C.FLYTE_MIN_VERSION, 'older releases are not supported (DESIGN §8)');
+      const versionProp = props.flyteVersion ?? template?.flyteVersion.tag ?? FLYTE_DEFAULT_VERSION;
+      this.flyteVersion = supportedVersion(path, 'flyteVersion', versionProp, FLYTE_LINE);
       if (template && this.flyteVersion.compare(template.flyteVersion) !== 0) {
         throw new ValidationError(path, 'flyteVersion', props.flyteVersion, `the FlytePodTemplate is made for Flyte ${template.flyteVersion.tag}`, 'no flyteVersion prop, or the template\'s');
       }
@@ -164,7 +199,7 @@ export class CopilotPod extends Construct {
       if (inputs.length + outputs.length === 0) {
         throw new ValidationError(path, 'outputs', props.outputs, 'with neither inputs nor outputs copilot adds no container', 'inputs or outputs');
       }
-      this.kubernetesVersion = parseKubernetesVersion(path, props.kubernetesVersion ?? '1.29');
+      this.kubernetesVersion = kubernetesVersion(path, 'kubernetesVersion', props.kubernetesVersion ?? '1.29');
       if (native && outputs.length && this.kubernetesVersion.below(C.NATIVE_SIDECAR_KUBERNETES)) {
         throw new ValidationError(path, 'kubernetesVersion', props.kubernetesVersion, `Flyte ${v.tag} runs the uploader as a native sidecar (init container with restartPolicy: Always, PR #6501), `
           + 'which Kubernetes runs by default only from 1.29 (SidecarContainers)', 'Kubernetes >= 1.29, or a Flyte release below v1.16.0 with allowPtrace');
@@ -173,7 +208,10 @@ export class CopilotPod extends Construct {
       const outputPath = absolutePath(path, 'outputPath', props.outputPath ?? C.COPILOT.outputPath);
       if (inputPath === outputPath) throw new ValidationError(path, 'outputPath', outputPath, 'it is the inputPath: two volumes cannot share a mount path', 'another path');
       requireImage(path, 'image', props.image);
+      refuseSecretArgs(path, 'command', props.command);
+      refuseSecretArgs(path, 'args', props.args);
       validateResources(path, 'resources', props.resources);
+      checkEffectiveResources(path, 'resources', {}, props.resources);
       const name = requireLabel(path, 'name', props.name ?? 'copilot-task');
       const namespace = requireLabel(path, 'namespace', props.namespace ?? template?.namespace ?? 'flyte');
       if (template?.caConfigMap && !template.taskNamespaces.includes(namespace)) {
@@ -212,18 +250,9 @@ export class CopilotPod extends Construct {
 
       const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
       this.pod = new k8s.KubePod(this, 'Pod', { metadata: { ...merged.metadata, annotations }, spec: typedPodSpec(merged.spec) });
+      OutputPass.of(this).register(this);
     } catch (error) {
       throw rollback(this, error);
     }
-  }
-}
-
-/** `1.29`, `v1.29` or `1.29.3`. */
-function parseKubernetesVersion(path: string, version: string): Version {
-  const full = /^v?\d+\.\d+$/.test(String(version)) ? `${version}.0` : version;
-  try {
-    return Version.parse(path, 'kubernetesVersion', full);
-  } catch {
-    throw new ValidationError(path, 'kubernetesVersion', version, 'not a Kubernetes version', 'e.g. "1.29" or "1.30.2"');
   }
 }

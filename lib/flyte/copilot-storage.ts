@@ -112,12 +112,17 @@ function requireEndpoint(path: string, endpoint: unknown, tls: TlsMode): string 
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.replace(/\/$/, '') !== '' || url.search || url.username) {
+  if (url && (url.username || url.password)) {
+    throw new ValidationError(path, 'storage.endpoint', `${url.protocol}//***@${url.host}`, 'credentials in a URL are written into the manifest in plain text',
+      'the endpoint without credentials, and storage.credentials (a Secret) for the keys');
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.replace(/\/$/, '') !== '' || url.search) {
     throw new ValidationError(path, 'storage.endpoint', endpoint, 'not an http(s) URL of a host', `e.g. "${tls.scheme}://minio.flyte.svc:9000"`);
   }
   if (url.protocol !== `${tls.scheme}:`) {
     throw new ValidationError(path, 'storage.endpoint', endpoint, `${tls} says the store speaks ${tls.scheme}`,
       `a ${tls.scheme}:// endpoint, or the TLS mode the store really serves`);
   }
-  return (endpoint as string).replace(/\/$/, '');
+  // As clients serialise it: scheme and host in lower case, no default port, no trailing slash.
+  return `${url.protocol}//${url.host}`;
 }

@@ -3,15 +3,18 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
 import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { OutputPass } from '../synth/output-pass';
 import { isDnsLabel, requireLabel, requireSubdomain, requireImage } from '../names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security/security-context';
 import { TlsMode } from '../tls/tls-mode';
 import { Trust } from '../tls/trust';
 import { supportedVersion, Version } from '../version';
-import { Resources, toK8sResources, validateResources } from '../workload/common-props';
+import { checkEffectiveResources, RESOURCES, Resources, toK8sResources, validateResources } from '../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../workload/labels';
 import { copilotCa, requireCopilotTls } from './copilot-ca-trust';
 import * as C from './copilot-constants';
+import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from './flyte-release';
 
 /** Props of `FlytePodTemplate`. */
 export interface FlytePodTemplateProps {
@@ -105,18 +108,20 @@ export class FlytePodTemplate extends Construct {
     super(scope, id);
     try {
       const path = this.node.path;
+      props = checkFields(path, '', props, TEMPLATE_FIELDS, [], 'props of FlytePodTemplate') as unknown as FlytePodTemplateProps;
       requireCopilotTls(path, props.tls);
       this.tls = props.tls;
       this.name = requireSubdomain(path, 'name', props.name ?? 'flyte-template');
       this.namespace = requireLabel(path, 'namespace', props.namespace ?? 'flyte');
       this.taskNamespaces = [...new Set([this.namespace, ...(props.taskNamespaces ?? []).map((n, i) => requireLabel(path, `taskNamespaces[${i}]`, n))])];
-      this.flyteVersion = supportedVersion(path, 'flyteVersion', props.flyteVersion ?? C.FLYTE_DEFAULT_VERSION, C.FLYTE_MIN_VERSION, 'older releases are not supported (DESIGN §8)');
+      this.flyteVersion = supportedVersion(path, 'flyteVersion', props.flyteVersion ?? FLYTE_DEFAULT_VERSION, FLYTE_LINE);
       this.copilotImage = requireImage(path, 'copilotImage', props.copilotImage ?? `${C.COPILOT_IMAGE}:${this.flyteVersion.tag}`);
       const runAsUser = props.runAsUser ?? C.DEFAULT_RUN_AS_USER;
       if (!Number.isInteger(runAsUser) || runAsUser < 1 || runAsUser > 2147483647) {
         throw new ValidationError(path, 'runAsUser', runAsUser, 'restricted needs a non-root user', 'a UID from 1 to 2147483647');
       }
       validateResources(path, 'resources', props.resources);
+      checkEffectiveResources(path, 'resources', {}, props.resources);
 
       const initTemplates = this.flyteVersion.atLeast(C.SINCE.initTemplates);
       const ca = copilotCa(path, this.tls, `${this.name}-ca`);
@@ -164,6 +169,7 @@ export class FlytePodTemplate extends Construct {
           },
         },
       });
+      OutputPass.of(this).register(this);
       this.configMap = new k8s.KubeConfigMap(this, 'PropellerConfig', {
         metadata: meta(`${this.name}-propeller-config`),
         data: {
@@ -188,11 +194,35 @@ export class FlytePodTemplate extends Construct {
   }
 }
 
-/** Names the API server accepts, unique, and clear of the volumes Flyte and this template add. */
+/** Run-time types of FlytePodTemplateProps. */
+const TEMPLATE_FIELDS = {
+  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.fromSecret(name, { trust })'),
+  name: T.string,
+  namespace: T.string,
+  flyteVersion: T.string,
+  copilotImage: T.string,
+  runAsUser: T.integer,
+  resources: RESOURCES,
+  taskNamespaces: T.array(T.string),
+  extraVolumes: T.array(T.k8s('Volume', k8s.toJson_Volume)),
+  extraVolumeMounts: T.array(T.k8s('VolumeMount', k8s.toJson_VolumeMount)),
+};
+
+/** Volume sources Pod Security restricted allows (check_restrictedVolumes, v1.28). */
+const RESTRICTED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+
+/** Names the API server accepts, unique, clear of the volumes Flyte and this template add, of sources restricted allows. */
 function validateVolumes(path: string, volumes: k8s.Volume[]): k8s.Volume[] {
   const taken = new Set<string>([C.CA.volume, C.COPILOT.inputVolume, C.COPILOT.outputVolume]);
   volumes.forEach((v, i) => {
     if (!isDnsLabel(v?.name)) requireLabel(path, `extraVolumes[${i}].name`, v?.name);
+    const sources = Object.keys(k8s.toJson_Volume(v) ?? {}).filter((key) => key !== 'name');
+    const bad = sources.filter((source) => !RESTRICTED_VOLUME_SOURCES.includes(source));
+    if (bad.length > 0) {
+      // Every task pod mounts these volumes: a hostPath would give every task the node's file system.
+      throw new ValidationError(path, `extraVolumes[${i}].${bad[0]}`, v.name, `every task pod would get this volume, and Pod Security restricted refuses ${bad[0]} volumes`,
+        `a volume of a source restricted allows: ${RESTRICTED_VOLUME_SOURCES.join(', ')}`);
+    }
     if (taken.has(v.name)) {
       throw new ValidationError(path, `extraVolumes[${i}].name`, v.name, 'the task pod already has a volume of this name (the CA, copilot\'s data, or an earlier entry)', 'another name');
     }

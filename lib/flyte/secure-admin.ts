@@ -2,7 +2,8 @@ import { Lazy, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
-import { refusal, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
 import { requireSubdomain } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { requireOrigin } from '../tls/origin';
@@ -12,13 +13,17 @@ import { supportedVersion, Version } from '../version';
 import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../workload/labels';
 import { ServerWorkload } from '../workload/server-workload';
+import { OutputPass } from '../synth/output-pass';
 import { AdminClientConfig, AdminClientConfigOptions, adminClientConfig } from './admin-client-config';
 import {
   AdminDatabase, AdminStorage, databaseSection, refuseCredentialEnv, serverSection, storageEnv, storageSection, validateDatabase, validateHeaders, validateStorage,
 } from './admin-config';
 import * as C from './admin-constants';
-import { AdminExtraConfig, checkExtraArgs, DERIVED_FILES, DerivedSection, extraFiles, leafKeys, mergeSection } from './admin-extra-config';
-import { addPublicHost } from './admin-public-url';
+import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from './flyte-release';
+import {
+  AdminExtraConfig, checkExtraArgs, checkExtraEnvKeys, DERIVED_FILES, DerivedSection, leafKeys, mergeSection, normaliseExtraConfig, splitSections,
+} from './admin-extra-config';
+import { ADMIN_FIELDS } from './admin-props';
 import { addAdminRbac } from './admin-rbac';
 
 /** Props of `SecureAdmin`. */
@@ -107,6 +112,7 @@ export class SecureAdmin extends Construct {
     super(scope, id);
     try {
       const path = this.node.path;
+      props = checkFields(path, '', props, ADMIN_FIELDS, [], 'props of SecureAdmin') as unknown as SecureAdminProps;
       ServerTls.requireMode(path, props.tls, ['disabled', 'secret', 'certManager'],
         'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
         'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
@@ -116,7 +122,7 @@ export class SecureAdmin extends Construct {
       this.tls = props.tls;
       const tlsOn = this.tls.enabled;
       this.namespace = props.namespace ?? 'flyte';
-      this.version = supportedVersion(path, 'version', props.version ?? C.ADMIN_DEFAULT_VERSION, C.ADMIN_MIN_VERSION, 'older releases are not supported (DESIGN §8)');
+      this.version = supportedVersion(path, 'version', props.version ?? FLYTE_DEFAULT_VERSION, FLYTE_LINE);
       this.image = props.image ?? `${C.ADMIN_IMAGE}:${this.version.tag}`;
       this.publicUrl = requireOrigin(path, 'publicUrl', props.publicUrl ?? `${this.tls.scheme}://localhost:${C.HTTP_PORT}`);
       (props.allowedOrigins ?? []).forEach((o, i) => this.origins.add(requireOrigin(path, `allowedOrigins[${i}]`, o)));
@@ -137,23 +143,31 @@ export class SecureAdmin extends Construct {
       const meta = (name: string) => componentMetadata(identity, props, this.namespace, name);
       this.serverTls = new ServerTls(this, 'Tls', {
         mode: this.tls, serviceName: C.NAMES.service, namespace: this.namespace, clusterDomain: props.clusterDomain, labels: meta(C.NAMES.service).labels,
+        // With secure: true the REST gateway dials Admin's own gRPC server with ServerName
+        // "0.0.0.0:<httpPort>" and only the serving certificate as root (flyteadmin/pkg/server/service.go
+        // serveGatewaySecure, config.go GetHostAddress). Go accepts that name only as a DNS SAN equal to
+        // the string (x509 VerifyHostname): without it every REST call fails while /healthcheck stays green.
+        literalDnsNames: tlsOn ? [C.gatewayDialName(C.HTTP_PORT)] : [],
       });
-      addPublicHost(this.serverTls, this.publicUrl);
+      this.serverTls.addPublicHost(path, 'publicUrl', this.publicUrl);
       // The ssl paths of server.yaml are the files this mount provides.
       const cert = this.serverTls.certificateFiles('tls', C.PATHS.tls);
 
-      // Every config file is checked now (so a refusal throws here) and rendered again at synth.
-      const extra = props.extraConfig ?? {};
+      // The user's config as flyteadmin reads it (keys ignore case, dotted keys nest), checked now
+      // against the derived sections, so that a refusal throws here; rendered at synth.
+      const extra = splitSections(path, normaliseExtraConfig(path, props.extraConfig));
       const derived: { [S in DerivedSection]: () => { [key: string]: unknown } } = {
         server: () => serverSection({ tlsEnabled: tlsOn, certificate: cert, useAuth, allowedOrigins: this.allowedOrigins, allowedHeaders: this.allowedHeaders }),
         database: () => databaseSection(props.database),
         storage: () => storageSection(props.storage),
       };
-      const merged = (s: DerivedSection) => mergeSection(path, s, derived[s](), extra[s], tlsOn);
+      const merged = (s: DerivedSection) => mergeSection(path, s, derived[s](), extra.derived[s], tlsOn);
       const sections = Object.keys(DERIVED_FILES) as DerivedSection[];
       sections.forEach(merged);
-      const extras = extraFiles(path, props.extraConfig, tlsOn);
-      checkExtraArgs(path, props.extraArgs, sections.flatMap((s) => leafKeys(derived[s](), s)));
+      // Every config key is also a flag and an environment variable (flytestdlib).
+      const derivedKeys = sections.flatMap((s) => leafKeys(derived[s](), s));
+      checkExtraArgs(path, props.extraArgs, derivedKeys, tlsOn);
+      checkExtraEnvKeys(path, props.extraEnv, derivedKeys, tlsOn);
 
       const trust = this.serverTls.trust;
       if (tlsOn) {
@@ -169,9 +183,9 @@ export class SecureAdmin extends Construct {
       const data: { [file: string]: string } = {};
       for (const s of sections) {
         // Lazy: origins registered after construction (a Console made later) still land.
-        data[DERIVED_FILES[s]] = Lazy.any({ produce: () => yamlOf({ [s]: merged(s) }) }) as unknown as string;
+        data[DERIVED_FILES[s]] = Lazy.any({ produce: () => Yaml.stringify({ [s]: merged(s) }) }) as unknown as string;
       }
-      for (const e of extras) data[e.file] = Yaml.stringify({ [e.section]: e.body });
+      for (const e of extra.files) data[e.file] = Yaml.stringify({ [e.section]: e.body });
       this.configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: meta(C.NAMES.configMap), data });
 
       const configMount = { name: 'config', mountPath: C.PATHS.config, readOnly: true };
@@ -223,7 +237,7 @@ export class SecureAdmin extends Construct {
         ],
       });
       addAdminRbac(this.workload, this.namespace);
-      this.node.addValidation({ validate: () => this.corsVersionErrors() });
+      OutputPass.of(this).register(this, () => this.corsVersionErrors());
     } catch (error) {
       throw rollback(this, error);
     }
@@ -237,6 +251,16 @@ export class SecureAdmin extends Construct {
     this.origins.add(requireOrigin(this.node.path, 'origin', origin));
   }
 
+  /**
+   * The DNS names Admin's serving certificate must carry: the Service's names, the public host,
+   * and `0.0.0.0:<httpPort>`, the name Admin's own REST gateway verifies it by (UPSTREAM §9.1;
+   * flyteadmin/pkg/server/service.go `serveGatewaySecure`). In certManager mode the Certificate
+   * carries them; with `TlsMode.fromSecret` the certificate you issue must. Empty with TLS off.
+   */
+  public get certificateDnsNames(): string[] {
+    return this.tls.enabled ? this.serverTls.dnsNames : [];
+  }
+
   /** Every allowed origin (registered and explicit), deduplicated and sorted. */
   public get allowedOrigins(): string[] {
     return [...this.origins].sort();
@@ -244,6 +268,7 @@ export class SecureAdmin extends Construct {
 
   /** The admin-client settings (endpoint, insecure, CA file) that gRPC clients of this Admin need. */
   public clientConfig(options: AdminClientConfigOptions = {}): AdminClientConfig {
+    options = checkFields(`${this.node.path}.clientConfig`, 'options', options ?? {}, { caDirectory: T.string }, [], 'options of clientConfig') as AdminClientConfigOptions;
     if (options.caDirectory !== undefined && !/^\/[^\s]*$/.test(options.caDirectory)) {
       throw new ValidationError(`${this.node.path}.clientConfig`, 'caDirectory', options.caDirectory, 'not an absolute path', 'e.g. "/etc/flyte/admin-ca"');
     }
@@ -251,28 +276,12 @@ export class SecureAdmin extends Construct {
   }
 
   /** Admin before 1.13.3 sends no CORS headers under TLS, so a cross-origin browser client cannot work. */
-  private corsVersionErrors(): string[] {
+  private corsVersionErrors(): ValidationError[] {
     const crossOrigin = this.allowedOrigins.filter((o) => o !== this.publicUrl);
     if (!this.tls.enabled || crossOrigin.length === 0 || this.version.atLeast(C.CORS_UNDER_TLS_SINCE)) return [];
-    return [refusal(this.node.path, 'version', this.version.tag,
+    return [new ValidationError(this.node.path, 'version', this.version.tag,
       `with TLS on, Admin before ${C.CORS_UNDER_TLS_SINCE} sends no CORS headers (flyte#5790, fixed by PR #5855, backported by PR #5890), `
       + `so browsers block every call from ${crossOrigin.join(', ')}`,
       `version >= ${C.CORS_UNDER_TLS_SINCE}, or serve the Console from Admin's own origin ${this.publicUrl}`)];
   }
-}
-
-/**
- * YAML rendering is the costly part of a synth, and each config file is rendered twice per synth
- * (its checksum, then the ConfigMap): renderings are reused while the content is unchanged.
- */
-const renderings = new Map<string, string>();
-function yamlOf(content: { [section: string]: unknown }): string {
-  const key = JSON.stringify(content);
-  let yaml = renderings.get(key);
-  if (yaml === undefined) {
-    if (renderings.size >= 256) renderings.clear(); // bounded: many stacks must not grow memory
-    yaml = Yaml.stringify(content);
-    renderings.set(key, yaml);
-  }
-  return yaml;
 }

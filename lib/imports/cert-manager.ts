@@ -24,6 +24,7 @@ export interface CertificateSpec {
   readonly secretName: string;
   readonly issuerRef: CertificateIssuerRef;
   readonly dnsNames?: string[];
+  readonly ipAddresses?: string[];
   readonly duration?: string;
   readonly renewBefore?: string;
   readonly privateKey?: CertificatePrivateKey;

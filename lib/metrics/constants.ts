@@ -1,13 +1,29 @@
 // Upstream facts of metrics-server, from kubernetes-sigs/metrics-server (manifests/base/*.yaml,
 // release overlay pinning v0.9.0; docs/command-line-flags.txt; charts/metrics-server 3.13.1).
 import { ValidationError } from '../errors';
-import { Version } from '../version';
+import { SupportedLine, Version } from '../version';
 
 export const METRICS_SERVER_IMAGE = 'registry.k8s.io/metrics-server/metrics-server';
 /** The release the official manifests pin. */
 export const METRICS_SERVER_DEFAULT_VERSION = 'v0.9.0';
-/** The oldest release we support (DESIGN §8). */
-export const METRICS_SERVER_MIN_VERSION = 'v0.6.0';
+/** Releases the construct models: the v0 line (v0.9.0 is the newest); v0.5 and older listen on 443. */
+export const METRICS_SERVER_LINE: SupportedLine = {
+  minimum: 'v0.6.0',
+  why: 'releases before v0.6.0 listen on 443, which a restricted non-root container cannot bind',
+  newestMajor: 0,
+  line: 'metrics-server v0.6.0 to v0.9.x',
+  laterMajor: 'a v1 release may change flags, ports and manifests',
+};
+/** The AIbrix release the PodAutoscaler assumes unless told (the newest). */
+export const AIBRIX_DEFAULT_VERSION = 'v0.7.0';
+/** AIbrix releases the PodAutoscaler models: the v0 line (v0.7.0 is the newest); before v0.2.0 (PR #530) no HTTPS scraping. */
+export const AIBRIX_LINE: SupportedLine = {
+  minimum: 'v0.2.0',
+  why: 'before v0.2.0 (PR #530) the autoscaler could not scrape HTTPS pods',
+  newestMajor: 0,
+  line: 'AIbrix v0.2.0 to v0.7.x',
+  laterMajor: 'a v1 release may change how pods are scraped',
+};
 /** The user of the official manifests' securityContext. */
 export const RUN_AS_USER = 1000;
 /** The Service port the APIService calls. */

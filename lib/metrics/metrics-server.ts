@@ -1,15 +1,16 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
-import { refusal, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { OutputPass } from '../synth/output-pass';
 import { requirePort } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { parseGoDuration } from '../tls/go-duration';
 import { ServerTls } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
-import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
-import { checkApiServices } from '../workload/manifest-invariants';
+import { COMMON_FIELDS, Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
 import { ServerWorkload } from '../workload/server-workload';
 import { apiServiceTrust } from './api-service-trust';
 import * as C from './constants';
@@ -56,6 +57,16 @@ export interface MetricsServerProps extends ServerCommonProps {
   readonly resources?: Resources;
 }
 
+/** Run-time types of MetricsServerProps. */
+const METRICS_SERVER_FIELDS = {
+  ...COMMON_FIELDS,
+  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.selfSigned()'),
+  securePort: T.port,
+  metricResolution: T.string,
+  kubeletPreferredAddressTypes: T.array(T.string),
+  kubeletInsecureTls: T.boolean,
+};
+
 /** metrics-server, with its serving certificate and the APIService's trust derived from one TLS mode. */
 export class MetricsServer extends ScalableServer {
   /** Where metrics-server serves: always HTTPS, the container port (not the Service's 443). */
@@ -80,12 +91,12 @@ export class MetricsServer extends ScalableServer {
     super(scope, id);
     try {
       const path = this.node.path;
+      props = checkFields(path, '', props, METRICS_SERVER_FIELDS, [], 'props of MetricsServer') as unknown as MetricsServerProps;
       ServerTls.requireMode(path, props.tls, ['disabled', 'selfSigned', 'secret', 'certManager'], 'unknown mode', 'a TlsMode factory');
       validateCommonProps(path, props);
       this.tls = props.tls;
       this.namespace = props.namespace ?? 'kube-system';
-      this.version = supportedVersion(path, 'version', props.version ?? C.METRICS_SERVER_DEFAULT_VERSION, C.METRICS_SERVER_MIN_VERSION,
-        'releases before v0.6.0 listen on 443, which a restricted non-root container cannot bind');
+      this.version = supportedVersion(path, 'version', props.version ?? C.METRICS_SERVER_DEFAULT_VERSION, C.METRICS_SERVER_LINE);
       this.securePort = props.securePort === undefined ? C.defaultSecurePort(path, this.version) : requirePort(path, 'securePort', props.securePort);
       if (this.securePort < 1024) {
         throw new ValidationError(path, 'securePort', this.securePort, 'a non-root container without NET_BIND_SERVICE cannot bind ports below 1024', 'a port >= 1024, e.g. 10250 or 4443');
@@ -160,18 +171,21 @@ export class MetricsServer extends ScalableServer {
           caBundle: trust.caBundle,
         },
       });
-      this.node.addValidation({
-        validate: () => checkApiServices([this.apiService.toJson()]).map((m) => refusal(path, 'tls', this.tls, m, 'one trust: skip-verify for a self-made certificate, else a CA')),
-      });
       if ((props.replicas ?? 1) > 1) {
         new k8s.KubePodDisruptionBudget(this, 'Pdb', {
           metadata: this.workload.metadata(C.NAMES.workload),
           spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: this.workload.selector } },
         });
       }
+      OutputPass.of(this).register(this);
     } catch (error) {
       throw rollback(this, error);
     }
+  }
+
+  /** Why `path` cannot be allowed (see `allowPath`), or undefined: checked before anything is wired. */
+  public static allowPathProblem(path: unknown): string | undefined {
+    return typeof path === 'string' && /^\/[^\s,]*$/.test(path) ? undefined : 'not a URL path';
   }
 
   /**
@@ -179,7 +193,7 @@ export class MetricsServer extends ScalableServer {
    * The flag replaces the binary's default list, so the probe paths are kept in it.
    */
   public allowPath(path: string): void {
-    if (typeof path !== 'string' || !/^\/[^\s,]*$/.test(path)) {
+    if (MetricsServer.allowPathProblem(path) !== undefined) {
       throw new ValidationError(this.node.path, 'allowPath', path, 'not a URL path', 'a path starting with "/" without spaces or commas, e.g. "/metrics"');
     }
     if (!this.allowedPaths.includes(path)) this.allowedPaths.push(path);

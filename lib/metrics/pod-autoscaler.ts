@@ -1,10 +1,14 @@
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
 import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { OutputPass } from '../synth/output-pass';
 import { AibrixPodAutoscaler } from '../imports/aibrix';
 import { requireLabel, requirePort, requireSubdomain } from '../names';
 import { supportedVersion, Version } from '../version';
+import { Endpoint } from '../tls/endpoint';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+import { AIBRIX_DEFAULT_VERSION, AIBRIX_LINE } from './constants';
 
 /** AIbrix scaling strategies. */
 export enum ScalingStrategy {
@@ -64,6 +68,21 @@ export interface PodAutoscalerProps {
   readonly name?: string;
 }
 
+/** Run-time types of RawScaleTarget. */
+const RAW_TARGET_FIELDS = { apiVersion: T.string, kind: T.string, name: T.string, namespace: T.string, scheme: T.string, port: T.port };
+
+/** Run-time types of PodAutoscalerProps. */
+const AUTOSCALER_FIELDS = {
+  target: T.any('a MetricsServer, NumaflowServer, ... or a raw workload reference'),
+  minReplicas: T.integer,
+  maxReplicas: T.integer,
+  strategy: T.string,
+  metric: T.object('AutoscalerMetric', { name: T.string, targetValue: T.number }, ['name', 'targetValue']),
+  path: T.string,
+  aibrixVersion: T.string,
+  name: T.string,
+};
+
 /**
  * An AIbrix PodAutoscaler that scales a workload on its own pods' metrics. Scheme and container
  * port come from the target's endpoint; the target omits `replicas` and, where it authorizes
@@ -79,8 +98,8 @@ export class PodAutoscaler extends Construct {
     super(scope, id);
     try {
       const path = this.node.path;
-      this.aibrixVersion = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? 'v0.7.0', 'v0.2.0',
-        'before v0.2.0 (PR #530) the autoscaler could not scrape HTTPS pods');
+      props = checkFields(path, '', props, AUTOSCALER_FIELDS, ['maxReplicas'], 'props of PodAutoscaler') as unknown as PodAutoscalerProps;
+      this.aibrixVersion = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? AIBRIX_DEFAULT_VERSION, AIBRIX_LINE);
       const target = describeTarget(path, props.target);
       const min = props.minReplicas ?? 1;
       const max = props.maxReplicas;
@@ -98,7 +117,10 @@ export class PodAutoscaler extends Construct {
         throw new ValidationError(path, 'metric.targetValue', metric.targetValue, 'the AIbrix webhook requires a number > 0', 'a positive number');
       }
       const metricsPath = props.path ?? '/metrics';
-      if (!/^\/[^\s]*$/.test(metricsPath)) throw new ValidationError(path, 'path', metricsPath, 'not a URL path', 'a path such as "/metrics"');
+      // As strict as the target's allowPath, so that nothing is wired before everything is checked.
+      if (typeof metricsPath !== 'string' || !/^\/[^\s,]*$/.test(metricsPath)) {
+        throw new ValidationError(path, 'path', metricsPath, 'not a URL path', 'a path such as "/metrics" (no spaces or commas)');
+      }
       if (target.fixedReplicas !== undefined && (target.fixedReplicas > max || target.fixedReplicas < min)) {
         throw new ValidationError(path, 'target', `${target.ref.kind}/${target.ref.name} replicas=${target.fixedReplicas}`,
           `the target fixes replicas outside ${min}..${max}, and the autoscaler takes them over`, 'no replicas on the target, or a value within minReplicas..maxReplicas');
@@ -133,6 +155,8 @@ export class PodAutoscaler extends Construct {
           }],
         },
       });
+      OutputPass.of(this).register(this);
+      // Last: every check above has passed, so a refused autoscaler leaves its target untouched.
       target.wire(metricsPath);
     } catch (error) {
       throw rollback(this, error);
@@ -142,23 +166,26 @@ export class PodAutoscaler extends Construct {
 
 /** What the autoscaler needs of either kind of target. */
 function describeTarget(path: string, target: IScalableEndpoint | RawScaleTarget) {
-  if (target && 'endpoint' in target && 'scaleTarget' in target) {
+  if (typeof target === 'object' && target !== null && (target as IScalableEndpoint).endpoint instanceof Endpoint
+    && typeof (target as IScalableEndpoint).omitReplicas === 'function') {
+    const scalable = target as IScalableEndpoint;
     return {
-      ref: target.scaleTarget,
-      scheme: target.endpoint.scheme,
-      port: target.endpoint.port, // pods are scraped directly: the container port, not the Service port
-      fixedReplicas: target.fixedReplicas,
+      ref: scalable.scaleTarget,
+      scheme: scalable.endpoint.scheme,
+      port: scalable.endpoint.port, // pods are scraped directly: the container port, not the Service port
+      fixedReplicas: scalable.fixedReplicas,
       wire: (metricsPath: string) => {
-        target.omitReplicas();
-        target.allowPath?.(metricsPath);
+        // allowPath may refuse the path: before omitReplicas, so that a refusal changes nothing.
+        scalable.allowPath?.(metricsPath);
+        scalable.omitReplicas();
       },
     };
   }
-  const raw = target as RawScaleTarget;
-  if (!raw || typeof raw.name !== 'string' || typeof raw.kind !== 'string' || typeof raw.apiVersion !== 'string') {
-    throw new ValidationError(path, 'target', raw, 'not a scalable construct nor a { apiVersion, kind, name, namespace, scheme, port } reference',
+  if (typeof target !== 'object' || target === null || Object.getPrototypeOf(target) !== Object.prototype) {
+    throw new ValidationError(path, 'target', target, 'not a scalable construct nor a { apiVersion, kind, name, namespace, scheme, port } reference',
       'a MetricsServer, NumaflowServer, ... or a raw workload reference');
   }
+  const raw = checkFields(path, 'target', target, RAW_TARGET_FIELDS, Object.keys(RAW_TARGET_FIELDS), 'fields of RawScaleTarget') as unknown as RawScaleTarget;
   requireSubdomain(path, 'target.name', raw.name);
   requireLabel(path, 'target.namespace', raw.namespace);
   if (raw.scheme !== 'http' && raw.scheme !== 'https') throw new ValidationError(path, 'target.scheme', raw.scheme, 'not a scheme', '"http" or "https"');

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ServerWorkload } from '../workload/server-workload';
-import { NAMES } from './constants';
+import { clusterRbacNames, NAMES } from './constants';
 
 // Rules of numaproj/numaflow config/cluster-install/rbac/numaflow-server (numaflow-server-role).
 const NUMAFLOW_RESOURCES = [
@@ -31,19 +31,20 @@ export function addNumaflowRbac(workload: ServerWorkload, namespace: string, nam
   const subjects = [{ kind: 'ServiceAccount', name: NAMES.serviceAccount, namespace }];
   if (namespaced) {
     new k8s.KubeRole(workload, 'Role', {
-      metadata: { ...workload.metadata(NAMES.clusterRole), namespace: managedNamespace },
+      metadata: { ...workload.metadata(NAMES.role), namespace: managedNamespace },
       rules: serverRules(true),
     });
     new k8s.KubeRoleBinding(workload, 'RoleBinding', {
-      metadata: { ...workload.metadata(NAMES.clusterRoleBinding), namespace: managedNamespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: NAMES.clusterRole },
+      metadata: { ...workload.metadata(NAMES.roleBinding), namespace: managedNamespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: NAMES.role },
       subjects,
     });
   } else {
-    new k8s.KubeClusterRole(workload, 'ClusterRole', { metadata: workload.clusterMetadata(NAMES.clusterRole), rules: serverRules(false) });
+    const names = clusterRbacNames(namespace);
+    new k8s.KubeClusterRole(workload, 'ClusterRole', { metadata: workload.clusterMetadata(names.role), rules: serverRules(false) });
     new k8s.KubeClusterRoleBinding(workload, 'ClusterRoleBinding', {
-      metadata: workload.clusterMetadata(NAMES.clusterRoleBinding),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: NAMES.clusterRole },
+      metadata: workload.clusterMetadata(names.binding),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.role },
       subjects,
     });
   }

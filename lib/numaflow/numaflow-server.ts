@@ -2,6 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { rollback } from '../construct-rollback';
 import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { refuseUrlCredentials } from '../input/secrets';
+import { OutputPass } from '../synth/output-pass';
 import { requireLabel } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { requireOrigin } from '../tls/origin';
@@ -9,7 +12,7 @@ import { ServerTls } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
 import { ScalableServer } from '../workload/scalable-server';
 import { supportedVersion, Version } from '../version';
-import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
+import { COMMON_FIELDS, Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../workload/labels';
 import { ServerWorkload } from '../workload/server-workload';
 import * as C from './constants';
@@ -70,6 +73,13 @@ export interface NumaflowServerProps extends ServerCommonProps {
    * @default true
    */
   readonly adminEnabled?: boolean;
+  /**
+   * The origin users reach the UI at (`--server-addr`): with auth on, Dex's issuer is
+   * `<publicUrl>/dex` and its login redirect `<publicUrl><baseHref>login`, so it must be the address
+   * the browser uses (an ingress host), not the pod's.
+   * @default - `<scheme>://localhost:<port>`: login then works only through a port-forward to the pod's port
+   */
+  readonly publicUrl?: string;
 }
 
 const DEFAULT_METRICS_PROXY_CONFIG = '# url: http://prometheus-operated.monitoring.svc.cluster.local:9090\npatterns: []\n';
@@ -92,6 +102,8 @@ export class NumaflowServer extends ScalableServer {
   public readonly image: string;
   /** The UI's base href, with a trailing slash. */
   public readonly baseHref: string;
+  /** The origin users reach the UI at (`--server-addr`; Dex's issuer and redirect follow it). */
+  public readonly publicUrl: string;
   /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
   public readonly workload: ServerWorkload;
   /** Replicas fixed by the `replicas` prop, if any. */
@@ -101,13 +113,14 @@ export class NumaflowServer extends ScalableServer {
     super(scope, id);
     try {
       const path = this.node.path;
+      props = checkFields(path, '', props, NUMAFLOW_FIELDS, [], 'props of NumaflowServer') as unknown as NumaflowServerProps;
       ServerTls.requireMode(path, props.tls, ['disabled', 'selfSigned'],
         'the Numaflow server cannot load a certificate: its secure mode always makes its own, in memory',
         'TlsMode.selfSigned() (self-made certificate) and terminate TLS with your certificate at an ingress, or TlsMode.disabled()');
       validateCommonProps(path, props);
       this.tls = props.tls;
       this.namespace = props.namespace ?? 'numaflow-system';
-      this.version = supportedVersion(path, 'version', props.version ?? C.NUMAFLOW_DEFAULT_VERSION, C.NUMAFLOW_MIN_VERSION, 'older servers are not supported (DESIGN §8)');
+      this.version = supportedVersion(path, 'version', props.version ?? C.NUMAFLOW_DEFAULT_VERSION, C.NUMAFLOW_LINE);
       this.image = props.image ?? `${C.NUMAFLOW_IMAGE}:${this.version.tag}`;
       this.baseHref = normaliseBaseHref(path, props.baseHref ?? '/');
       const origins = (props.corsAllowedOrigins ?? []).map((o, i) => requireOrigin(path, `corsAllowedOrigins[${i}]`, o));
@@ -118,14 +131,19 @@ export class NumaflowServer extends ScalableServer {
       const managedNamespace = props.managedNamespace === undefined ? this.namespace : requireLabel(path, 'managedNamespace', props.managedNamespace);
 
       this.fixedReplicas = props.replicas;
-    const port = this.tls.enabled ? C.SECURE_PORT : C.INSECURE_PORT;
+      const port = this.tls.enabled ? C.SECURE_PORT : C.INSECURE_PORT;
+      // numaproj/numaflow server/apis/v1/dexauthn.go: issuer <server-addr>/dex, redirect <server-addr><base-href>login.
+      this.publicUrl = requireOrigin(path, 'publicUrl', props.publicUrl ?? `${this.tls.scheme}://localhost:${port}`);
+      const metricsProxyConfig = props.metricsProxyConfig ?? DEFAULT_METRICS_PROXY_CONFIG;
+      refuseUrlCredentials(path, 'metricsProxyConfig', metricsProxyConfig);
+      refuseDerivedEnv(path, props.extraEnv);
       this.endpoint = new Endpoint({ mode: this.tls, serviceName: C.NAMES.service, namespace: this.namespace, port });
       const identity: WorkloadIdentity = {
         name: 'numaflow-server', instance: props.instance ?? C.NAMES.deployment, version: this.version.tag, partOf: 'numaflow', component: 'numaflow-ux',
       };
       const meta = (name: string) => componentMetadata(identity, props, this.namespace, name);
       const disableAuth = props.disableAuth ?? true;
-      const configMaps = addNumaflowConfig(this, meta, props.userRbac, props.metricsProxyConfig ?? DEFAULT_METRICS_PROXY_CONFIG, props.adminEnabled ?? true);
+      const configMaps = addNumaflowConfig(this, meta, props.userRbac, metricsProxyConfig, props.adminEnabled ?? true);
 
       // Every derived setting is a flag: in insecure mode the binary ignores a port that is not on the
       // command line (numaflow#1734), and the shared numaflow-cmd-params-config belongs to the controller.
@@ -136,7 +154,7 @@ export class NumaflowServer extends ScalableServer {
         `--base-href=${this.baseHref}`,
         `--readonly=${props.readonly ?? false}`,
         `--disable-auth=${disableAuth}`,
-        `--server-addr=${this.tls.scheme}://localhost:${port}`,
+        `--server-addr=${this.publicUrl}`,
         `--namespaced=${namespaced}`,
         ...(namespaced ? [`--managed-namespace=${managedNamespace}`] : []),
         ...(origins.length ? [`--cors-allowed-origins=${origins.join(',')}`] : []),
@@ -163,6 +181,8 @@ export class NumaflowServer extends ScalableServer {
           args,
           // cmd/commands/server.go: `--port` also answers to `-p`.
           flagAliases: { '-p': '--port' },
+          // Flags derived only in some configurations are never the user's to set either.
+          reservedFlags: C.DERIVED_FLAGS,
           env: [namespaceEnv],
           resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { cpu: '500m', memory: '1024Mi' } },
           userResources: props.resources,
@@ -200,10 +220,40 @@ export class NumaflowServer extends ScalableServer {
         ],
       });
       addNumaflowRbac(this.workload, this.namespace, namespaced, managedNamespace);
+      OutputPass.of(this).register(this);
     } catch (error) {
       throw rollback(this, error);
     }
   }
+}
+
+/** Run-time types of NumaflowServerProps. */
+const NUMAFLOW_FIELDS = {
+  ...COMMON_FIELDS,
+  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.disabled()'),
+  baseHref: T.string,
+  readonly: T.boolean,
+  disableAuth: T.boolean,
+  corsAllowedOrigins: T.array(T.string),
+  namespaced: T.boolean,
+  managedNamespace: T.string,
+  userRbac: T.object('NumaflowUserRbac', { defaultRole: T.string, scopes: T.array(T.string), policy: T.array(T.string) }),
+  metricsProxyConfig: T.string,
+  adminEnabled: T.boolean,
+  publicUrl: T.string,
+};
+
+/**
+ * The server reads every setting it derives from an environment variable too, when its flag is not
+ * on the command line (cmd/commands/server.go): such a variable would bypass a reserved flag.
+ */
+function refuseDerivedEnv(path: string, env: readonly k8s.EnvVar[] | undefined): void {
+  (env ?? []).forEach((e, i) => {
+    if (e && (C.SETTING_ENV as readonly string[]).includes(e.name)) {
+      throw new ValidationError(path, `extraEnv[${i}]`, e.name, 'the server reads this variable for a setting the construct derives as a flag',
+        'the typed prop or TLS mode that sets it');
+    }
+  });
 }
 
 /** `/ui` → `/ui/` (the binary appends the slash too); must start with `/`. */

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
 import { requireLabel, requirePort } from '../names';
 import { TlsMode } from './tls-mode';
 import { Trust } from './trust';
@@ -29,6 +30,18 @@ export interface EndpointProps {
    */
   readonly trust?: Trust;
 }
+
+/** Run-time types of EndpointProps. */
+const ENDPOINT_FIELDS = {
+  mode: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories'),
+  serviceName: T.string,
+  namespace: T.string,
+  // requirePort checks these with its own message.
+  port: T.any('a TCP port'),
+  servicePort: T.any('a TCP port'),
+  portName: T.string,
+  trust: T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories'),
+};
 
 /** IANA service name rules that Kubernetes applies to port names. */
 function requirePortName(name: string): string {
@@ -61,6 +74,7 @@ export class Endpoint {
   public readonly trust: Trust;
 
   constructor(props: EndpointProps) {
+    props = checkFields('Endpoint', '', props, ENDPOINT_FIELDS, ['mode'], 'props of Endpoint') as unknown as EndpointProps;
     this.scheme = props.mode.scheme;
     this.serviceName = requireLabel('Endpoint', 'serviceName', props.serviceName);
     this.namespace = requireLabel('Endpoint', 'namespace', props.namespace);
@@ -73,7 +87,7 @@ export class Endpoint {
 
   /** `<scheme>://<host>:<servicePort><path>`. */
   public url(path = ''): string {
-    if (path !== '' && !path.startsWith('/')) {
+    if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) {
       throw new ValidationError('Endpoint.url', 'path', path, 'a URL path starts with "/"', `"/${path}"`);
     }
     return `${this.scheme}://${this.host}:${this.servicePort}${path}`;

@@ -2,7 +2,9 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
+import { isIP } from 'net';
 import { isDnsSubdomain, requireLabel, requireSubdomain } from '../names';
+import { hostOf } from './origin';
 import { CertManagerCertificate } from '../imports/cert-manager';
 import { TlsMode, TlsModeKind } from './tls-mode';
 import { Trust } from './trust';
@@ -22,6 +24,12 @@ export interface ServerTlsProps {
   readonly clusterDomain?: string;
   /** Labels for the Certificate. @default - none */
   readonly labels?: { [key: string]: string };
+  /**
+   * Names the certificate must carry besides the Service's, taken as they are (no host-name
+   * syntax): Flyte Admin's gateway dials itself as `0.0.0.0:<port>` (UPSTREAM §9.1).
+   * @default - none
+   */
+  readonly literalDnsNames?: string[];
 }
 
 /**
@@ -47,7 +55,8 @@ export class ServerTls extends Construct {
   public readonly trust: Trust;
   /** The Certificate (certManager mode only). */
   public readonly certificate?: CertManagerCertificate;
-  private readonly dnsNames: string[];
+  private readonly names: string[];
+  private readonly ips: string[] = [];
 
   constructor(scope: Construct, id: string, props: ServerTlsProps) {
     super(scope, id);
@@ -56,7 +65,7 @@ export class ServerTls extends Construct {
     const svc = requireLabel(path, 'serviceName', props.serviceName);
     const ns = requireLabel(path, 'namespace', props.namespace);
     const domain = requireSubdomain(path, 'clusterDomain', props.clusterDomain ?? 'cluster.local');
-    this.dnsNames = [svc, `${svc}.${ns}`, `${svc}.${ns}.svc`, `${svc}.${ns}.svc.${domain}`];
+    this.names = [svc, `${svc}.${ns}`, `${svc}.${ns}.svc`, `${svc}.${ns}.svc.${domain}`, ...(props.literalDnsNames ?? [])];
     this.secretName = this.mode.servingSecretName(svc);
     this.trust = this.mode.trustFor(svc);
     if (this.mode.kind === 'certManager') {
@@ -67,6 +76,7 @@ export class ServerTls extends Construct {
           secretName: this.secretName!,
           issuerRef: { name: issuer.name, kind: issuer.kind, group: issuer.group },
           dnsNames: Lazy.any({ produce: () => this.dnsNames }) as unknown as string[],
+          ipAddresses: Lazy.any({ produce: () => (this.ips.length ? [...this.ips] : undefined) }) as unknown as string[],
           duration: this.mode.duration,
           renewBefore: this.mode.renewBefore,
           privateKey: { rotationPolicy: 'Always' },
@@ -76,12 +86,32 @@ export class ServerTls extends Construct {
     }
   }
 
-  /** Adds a public host name (e.g. an ingress host) to the certificate; ignored outside certManager mode. */
-  public addDnsName(host: string): void {
-    if (typeof host !== 'string' || !isDnsSubdomain(host.replace(/^\*\./, 'wildcard.'))) {
-      throw new ValidationError(this.node.path, 'dnsName', host, 'not a DNS name', 'a host name such as "flyte.example.com"');
+  /** The DNS names a serving certificate of this server must carry (Service names, literal names, public hosts). */
+  public get dnsNames(): string[] {
+    return [...this.names];
+  }
+
+  /** IP addresses a serving certificate must carry (public URLs by IP). */
+  public get ipAddresses(): string[] {
+    return [...this.ips];
+  }
+
+  /**
+   * Records the host of a browser-facing origin (`publicUrl`, `publicOrigin`) as a name the
+   * certificate must carry. Only where a certificate is made (certManager) is the host held to
+   * certificate rules; a host that no issuer can sign is then refused, naming `prop`.
+   */
+  public addPublicHost(path: string, prop: string, origin: string): void {
+    const host = hostOf(origin);
+    if (isIP(host)) {
+      if (!this.ips.includes(host)) this.ips.push(host);
+      return;
     }
-    if (!this.dnsNames.includes(host)) this.dnsNames.push(host);
+    if (this.mode.kind === 'certManager' && !isDnsSubdomain(host)) {
+      throw new ValidationError(path, prop, origin, `cert-manager issues certificates for DNS names, and ${host} is not one (in certManager mode the public host joins the certificate)`,
+        'a host of lower-case letters, digits, \'-\' and \'.\', or TlsMode.fromSecret with a certificate you issue');
+    }
+    if (!this.names.includes(host)) this.names.push(host);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
 import { requireSubdomain } from '../names';
 import { parseGoDuration } from './go-duration';
 import { Trust } from './trust';
@@ -57,6 +58,17 @@ export interface CertManagerOptions {
   readonly secretName?: string;
 }
 
+const TRUST = T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromSecret("my-ca")');
+
+/** Run-time types of CertManagerOptions. */
+const CERT_MANAGER_FIELDS = {
+  issuer: T.object('IssuerRef', { name: T.string, kind: T.string, group: T.string }),
+  trust: TRUST,
+  duration: T.string,
+  renewBefore: T.string,
+  secretName: T.string,
+};
+
 /**
  * The one switch: how a component serves TLS. Every port, probe, scheme, mount and trust setting
  * of a construct is derived from it. Create with the static factories.
@@ -78,16 +90,18 @@ export class TlsMode {
    */
   public static fromSecret(secretName: string, options?: FromSecretOptions): TlsMode {
     requireSubdomain('TlsMode.fromSecret', 'secretName', secretName);
+    options = checkFields('TlsMode.fromSecret', '', options ?? {}, { trust: TRUST }, [], 'options of TlsMode.fromSecret') as FromSecretOptions;
     return new TlsMode('secret', optionalTrust('TlsMode.fromSecret', options?.trust) ?? Trust.systemRoots(), { secretName });
   }
 
   /** Have cert-manager issue a certificate for each server (`privateKey.rotationPolicy: Always`). */
   public static certManager(options: CertManagerOptions): TlsMode {
     const path = 'TlsMode.certManager';
-    const issuer = options?.issuer;
+    const issuer = (options as CertManagerOptions | undefined)?.issuer;
     if (!issuer || typeof issuer.name !== 'string' || issuer.name.trim() === '') {
       throw new ValidationError(path, 'issuer.name', issuer?.name, 'an issuer name is required', 'the name of a cert-manager Issuer or ClusterIssuer');
     }
+    options = checkFields(path, '', options, CERT_MANAGER_FIELDS, [], 'options of TlsMode.certManager') as unknown as CertManagerOptions;
     requireSubdomain(path, 'issuer.name', issuer.name);
     const kind = issuer.kind ?? 'ClusterIssuer';
     if (kind !== 'Issuer' && kind !== 'ClusterIssuer') {

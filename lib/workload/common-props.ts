@@ -1,6 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { requireImage, requireLabel, requireSubdomain } from '../names';
+import { parseQuantity } from '../check/quantity';
+import { Fields, T } from '../input/prop-types';
+import { refuseUrlCredentials } from '../input/secrets';
+import { requireAnnotations, requireImage, requireLabel, requireLabels, requireSubdomain } from '../names';
 
 /** CPU / memory quantities, in Kubernetes quantity notation (`100m`, `200Mi`). */
 export interface ResourceQuantities {
@@ -54,7 +57,30 @@ export interface ServerCommonProps {
   readonly instance?: string;
 }
 
-const QUANTITY = /^([0-9]+(\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+/** Run-time types of the quantities of `resources`. */
+const QUANTITIES = T.object('ResourceQuantities', { cpu: T.string, memory: T.string });
+/** Run-time types of `Resources`. */
+export const RESOURCES = T.object('Resources', { requests: QUANTITIES, limits: QUANTITIES });
+
+/** Run-time types of the common props, for each construct's props check. */
+export const COMMON_FIELDS: Fields = {
+  namespace: T.string,
+  version: T.string,
+  image: T.string,
+  imagePullSecrets: T.array(T.string),
+  replicas: T.integer,
+  resources: RESOURCES,
+  nodeSelector: T.map(T.string),
+  tolerations: T.array(T.k8s('Toleration', k8s.toJson_Toleration)),
+  affinity: T.k8s('Affinity', k8s.toJson_Affinity),
+  priorityClassName: T.string,
+  extraArgs: T.array(T.string),
+  extraEnv: T.array(T.k8s('EnvVar', k8s.toJson_EnvVar)),
+  labels: T.map(T.string),
+  annotations: T.map(T.string),
+  clusterDomain: T.string,
+  instance: T.string,
+};
 
 /** Validates the common props a user passed, with the construct path in every message. */
 export function validateCommonProps(path: string, props: ServerCommonProps): void {
@@ -68,16 +94,46 @@ export function validateCommonProps(path: string, props: ServerCommonProps): voi
   }
   if (props.image !== undefined) requireImage(path, 'image', props.image);
   validateResources(path, 'resources', props.resources);
+  requireLabels(path, 'labels', props.labels);
+  requireAnnotations(path, 'annotations', props.annotations);
+  for (const [key, value] of Object.entries(props.annotations ?? {})) refuseUrlCredentials(path, `annotations.${key}`, value);
+  for (const [key, value] of Object.entries(props.nodeSelector ?? {})) {
+    // A node selector is matched against node labels: the same syntax.
+    requireLabels(path, 'nodeSelector', { [key]: value });
+  }
 }
 
 /** Checks quantity syntax. */
 export function validateResources(path: string, prop: string, resources: Resources | undefined): void {
   for (const kind of ['requests', 'limits'] as const) {
     for (const [name, value] of Object.entries(resources?.[kind] ?? {})) {
-      if (value !== undefined && (typeof value !== 'string' || !QUANTITY.test(value))) {
+      const quantity = parseQuantity(value);
+      if (value !== undefined && (typeof value !== 'string' || quantity === undefined || quantity < 0)) {
         throw new ValidationError(path, `${prop}.${kind}.${name}`, value, 'not a Kubernetes quantity', 'e.g. "100m" (CPU) or "200Mi" (memory)');
       }
     }
+  }
+}
+
+/**
+ * Refuses resources whose requests exceed their limits once the user's lists replace the
+ * component's (the API server refuses such a pod): names the side the user gave.
+ */
+export function checkEffectiveResources(path: string, prop: string, defaults: Resources, user: Resources | undefined): void {
+  const requests = user?.requests ?? defaults.requests ?? {};
+  const limits = user?.limits ?? defaults.limits ?? {};
+  for (const name of ['cpu', 'memory'] as const) {
+    const [request, limit] = [requests[name], limits[name]];
+    if (request === undefined || limit === undefined) continue;
+    const [r, l] = [parseQuantity(request), parseQuantity(limit)];
+    if (r === undefined || l === undefined || r <= l) continue;
+    if (user?.requests) {
+      throw new ValidationError(path, `${prop}.requests.${name}`, request,
+        `it exceeds the ${user.limits ? '' : 'component\'s default '}limit ${limit}, and the API server refuses a request above its limit`,
+        user.limits ? `a request <= ${limit}` : `${prop}.limits as well (a given list replaces the default one), or a request <= ${limit}`);
+    }
+    throw new ValidationError(path, `${prop}.limits.${name}`, limit, `it is below the component's default request ${request}, and the API server refuses a request above its limit`,
+      `${prop}.requests as well (a given list replaces the default one), or a limit >= ${request}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
+import { refuseLiteralSecret, refuseSecretArgs, refuseUrlCredentials } from '../input/secrets';
 
 /**
  * The flag an argument sets: `--name=value` / `--name` → `--name`; a short flag `-p`, `-p9000` or
@@ -34,6 +35,7 @@ export function mergeArgs(path: string, derived: readonly string[], extra: reado
         'the typed prop or TLS mode that sets it, and no extra arg for it');
     }
   });
+  refuseSecretArgs(path, 'extraArgs', extra);
   return [...derived, ...(extra ?? [])];
 }
 
@@ -49,6 +51,8 @@ export function mergeEnv(path: string, derived: readonly k8s.EnvVar[], extra: re
         'the typed prop or TLS mode that sets it');
     }
     names.add(env.name);
+    refuseLiteralSecret(path, `extraEnv[${i}].value`, env.name, env.value);
+    refuseUrlCredentials(path, `extraEnv[${i}].value`, env.value);
   });
   return [...derived, ...(extra ?? [])];
 }

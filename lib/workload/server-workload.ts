@@ -2,13 +2,12 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { refusal } from '../errors';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAs } from '../security/security-context';
+import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
-import { Resources, ServerCommonProps, toK8sResources } from './common-props';
+import { checkEffectiveResources, Resources, ServerCommonProps, toK8sResources } from './common-props';
 import { mergeArgs, mergeEnv } from './derived-settings';
 import { componentMetadata, selectorLabels, standardLabels, WorkloadIdentity } from './labels';
-import { checkPodInvariants } from './manifest-invariants';
 import { HttpProbe, renderHttpProbe } from './probes';
 
 /** One container of a workload, as a component describes it; security, resources and env merging are added here. */
@@ -85,13 +84,13 @@ export class ServerWorkload extends Construct {
   public readonly serviceAccount: k8s.KubeServiceAccount;
   public readonly selector: { [key: string]: string };
   private replicasManagedElsewhere = false;
-  private serviceJson?: unknown;
 
   constructor(scope: Construct, id: string, private readonly props: ServerWorkloadProps) {
     super(scope, id);
     this.selector = selectorLabels(props.identity);
-    // Refuse contradicting extra args/env now, with the construct path, not at synth.
+    // Refuse contradicting extra args/env and resources now, with the construct path, not at synth.
     this.mainArgs();
+    for (const c of [props.main, ...(props.initContainers ?? [])]) checkEffectiveResources(scope.node.path, 'resources', c.resources, c.userResources);
     mergeEnv(scope.node.path, props.main.env ?? [], props.common.extraEnv);
 
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
@@ -119,19 +118,8 @@ export class ServerWorkload extends Construct {
         })),
       },
     });
-
-    // Invariants of the final manifest (DESIGN §6 items 1, 5, 7), checked at synth.
-    this.node.addValidation({
-      validate: () => {
-        // The typed spec, converted without a cdk8s resolve pass (it holds no lazy values).
-        const spec = k8s.toJson_DeploymentSpec(this.renderSpec());
-        const deployment = { ...k8s.KubeDeployment.GVK, metadata: { name: props.name, namespace: props.namespace }, spec };
-        // The Service holds no lazy values: its rendering never changes after construction.
-        this.serviceJson ??= this.service.toJson();
-        return checkPodInvariants([deployment, this.serviceJson]).map((m) => refusal(this.node.scope!.node.path, 'pod', props.name, m,
-          'props whose volumes cover every mount, whose container names are unique and whose ports exist'));
-      },
-    });
+    // The invariants of the final manifest (DESIGN §6) are checked by the synth-time OutputPass.
+    OutputPass.of(this).register(this);
   }
 
   /** The Deployment spec, typed; rendered at synth. */
@@ -150,6 +138,7 @@ export class ServerWorkload extends Construct {
       .filter((p, i, all) => all.indexOf(p) === i)
       .map((p) => ({ name: emptyDirName(p), emptyDir: {} }));
     const checksums: { [key: string]: string } = {};
+    // During a synth the ConfigMap's toJson is the rendering the OutputPass made of it: not rendered again.
     for (const cm of props.configMaps ?? []) checksums[`checksum/${cm.name}`] = sha256(cm.toJson().data);
     return {
       replicas: this.replicasManagedElsewhere ? undefined : common.replicas ?? 1,

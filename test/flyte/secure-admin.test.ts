@@ -194,7 +194,8 @@ describe('SecureAdmin objects', () => {
     const { objects } = build({ tls: CERT_MANAGER, publicUrl: 'https://flyte.example.com' });
     const cert = only(objects, 'Certificate', 'flyteadmin');
     expect(cert.spec.secretName).toBe('flyteadmin-tls');
-    expect(cert.spec.dnsNames).toEqual(['flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc', 'flyteadmin.flyte.svc.cluster.local', 'flyte.example.com']);
+    // 0.0.0.0:8088: the name Admin's own REST gateway verifies the certificate by (UPSTREAM §9.1).
+    expect(cert.spec.dnsNames).toEqual(['flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc', 'flyteadmin.flyte.svc.cluster.local', '0.0.0.0:8088', 'flyte.example.com']);
   });
 
   test('useAuth mounts the auth Secret at /etc/secrets/', () => {
@@ -327,10 +328,10 @@ describe('SecureAdmin refusals', () => {
     ['server.httpPort', { server: { httpPort: 9000 } }, 'disabled', /extraConfig\.server\.httpPort 9000 is not allowed: the construct derives server\.httpPort \(8088\)/],
     ['the deprecated server.grpcPort', { server: { grpcPort: 9000 } }, 'disabled', /extraConfig\.server\.grpcPort 9000 is not allowed: deprecated and ignored/],
     ['server.grpc.port with TLS on', { server: { grpc: { port: 9000 } } }, 'fromSecret', /extraConfig\.server\.grpc\.port 9000 is not allowed: with TLS on, Admin serves gRPC on httpPort/],
-    ['a plain-text database password', { database: { postgres: { password: 'hunter2' } } }, 'disabled', /extraConfig\.database\.postgres\.password "hunter2" is not allowed: a plain-text password/],
+    ['a plain-text database password', { database: { postgres: { password: 'hunter2' } } }, 'disabled', /extraConfig\.database\.postgres\.password "\(redacted\)" is not allowed: a plain-text password/],
     ['a deprecated top-level database key', { database: { host: 'other' } }, 'disabled', /extraConfig\.database\.host "other" is not allowed: deprecated top-level database keys override/],
     ['the derived passwordPath', { database: { postgres: { passwordPath: '/x' } } }, 'disabled', /the construct derives database\.postgres\.passwordPath/],
-    ['inlined storage keys', { storage: { connection: { 'secret-key': 'x' } } }, 'disabled', /extraConfig\.storage\.connection\.secret-key "x" is not allowed: credentials inlined/],
+    ['inlined storage keys', { storage: { connection: { 'secret-key': 'x' } } }, 'disabled', /extraConfig\.storage\.connection\.secret-key "\(redacted\)" is not allowed: credentials inlined/],
     ['a stow section', { storage: { stow: { kind: 's3' } } }, 'disabled', /extraConfig\.storage\.stow .* replaces the connection/],
     ['a db section (file clash)', { db: { x: 1 } }, 'disabled', /extraConfig "db" is not allowed: a section name becomes the file/],
     ['a section that is no map', { logger: 5 }, 'disabled', /extraConfig\.logger 5 is not allowed: a config section is a map/],

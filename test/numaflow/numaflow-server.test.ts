@@ -97,8 +97,15 @@ describe('NumaflowServer objects', () => {
     const { main } = build({ tls: TlsMode.disabled() });
     expect(main.resources).toEqual({ requests: { cpu: '100m', memory: '200Mi' }, limits: { cpu: '500m', memory: '1024Mi' } });
     expect(main.imagePullPolicy).toBe('IfNotPresent');
-    const custom = build({ tls: TlsMode.disabled(), resources: { requests: { cpu: '1', memory: '1Gi' } } }).main;
-    expect(custom.resources.requests).toEqual({ cpu: '1', memory: '1Gi' });
+    const custom = build({ tls: TlsMode.disabled(), resources: { requests: { cpu: '400m', memory: '1Gi' } } }).main;
+    expect(custom.resources).toEqual({ requests: { cpu: '400m', memory: '1Gi' }, limits: { cpu: '500m', memory: '1024Mi' } });
+    // A request above the default limit is refused (the API server would refuse the pod), naming the user's side.
+    expect(() => build({ tls: TlsMode.disabled(), resources: { requests: { cpu: '1' } } }))
+      .toThrow(/resources\.requests\.cpu "1" is not allowed: it exceeds the component's default limit 500m.*; use resources\.limits as well/);
+    expect(() => build({ tls: TlsMode.disabled(), resources: { limits: { cpu: '50m' } } }))
+      .toThrow(/resources\.limits\.cpu "50m" is not allowed: it is below the component's default request 100m/);
+    const both = build({ tls: TlsMode.disabled(), resources: { requests: { cpu: '1' }, limits: { cpu: '2' } } }).main;
+    expect(both.resources).toEqual({ requests: { cpu: '1' }, limits: { cpu: '2' } });
   });
 
   test('creates every ConfigMap and Secret it mounts or reads, and not the controller ConfigMap', () => {
@@ -123,10 +130,12 @@ describe('NumaflowServer objects', () => {
 
   test('cluster-wide RBAC covers the upstream rules', () => {
     const { objects } = build({ tls: TlsMode.disabled() });
-    const role = only(objects, 'ClusterRole', 'numaflow-server-role');
+    // Named per instance (as flyte-core names Admin's): a second cluster-wide server must not take this one's role.
+    const role = only(objects, 'ClusterRole', 'numaflow-system-numaflow-server-role');
     expect(role.rules.find((r: any) => r.apiGroups.includes('numaflow.numaproj.io')).resources).toContain('monovertices/scale');
     expect(role.rules.find((r: any) => r.apiGroups.includes('')).resources).toContain('namespaces');
-    const binding = only(objects, 'ClusterRoleBinding', 'numaflow-server-binding');
+    const binding = only(objects, 'ClusterRoleBinding', 'numaflow-system-numaflow-server-binding');
+    expect(binding.roleRef.name).toBe('numaflow-system-numaflow-server-role');
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'numaflow-server-sa', namespace: 'numaflow-system' }]);
     expect(only(objects, 'RoleBinding', 'numaflow-server-secrets-binding').roleRef.name).toBe('numaflow-server-secrets-role');
   });

@@ -84,7 +84,8 @@ export function checkAllowedOrigins(objects: readonly any[], admin: SecureAdmin,
   const errors: string[] = [];
   const security = adminConfigOf(objects, admin.namespace).server?.security ?? {};
   const origins: string[] = security.allowedOrigins ?? [];
-  if (security.allowCors !== true) errors.push('server.security.allowCors is not true');
+  // With an empty list gorilla/handlers allows every origin (UPSTREAM §9.5): CORS is on exactly while there are origins.
+  if (security.allowCors !== (origins.length > 0)) errors.push(`server.security.allowCors is ${security.allowCors} with ${origins.length} origins`);
   if (origins.some((o) => o.includes('*'))) errors.push(`allowedOrigins ${JSON.stringify(origins)} contains a wildcard`);
   if (JSON.stringify(origins) !== JSON.stringify([...new Set(origins)].sort())) errors.push(`allowedOrigins ${JSON.stringify(origins)} is not deduplicated and sorted`);
   for (const c of consoles) {

@@ -27,7 +27,7 @@ test('a failing synth leaves the previous output untouched and prints every mess
   const result = synth('broken-app.ts', out);
   expect(result.status).not.toBe(0);
   const printed = result.stdout + result.stderr;
-  expect(printed).toContain('2 of 2 stacks failed');
+  expect(printed).toContain('ValidationError: 2 refusals:');
   for (const stack of ['first', 'second']) {
     expect(printed).toMatch(new RegExp(`${stack}/admin: version "v1\\.13\\.0" is not allowed: with TLS on, Admin before v1\\.13\\.3 sends no CORS headers.*https://${stack}\\.example\\.com`));
   }

@@ -58,7 +58,7 @@ test('ServerTls refuses bad names with its own path and prop', () => {
   expect(() => new ServerTls(testChart(), 'x', { mode, serviceName: 'svc', namespace: 'NS' })).toThrow(/^test: namespace "NS"/);
   expect(() => new ServerTls(testChart(), 'x', { mode, serviceName: 'svc', namespace: 'ns', clusterDomain: 'bad domain' })).toThrow(/clusterDomain "bad domain"/);
   const ok = new ServerTls(testChart(), 'x', { mode, serviceName: 'svc', namespace: 'ns' });
-  expect(() => ok.addDnsName(42 as any)).toThrow(ValidationError);
+  expect(() => ok.addPublicHost('x', 'publicUrl', 'https://ok.example.com')).not.toThrow();
 });
 
 test.each(['.', '..', '..data'])('Secret/ConfigMap key %s is refused', (key) => {
@@ -68,7 +68,7 @@ test.each(['.', '..', '..data'])('Secret/ConfigMap key %s is refused', (key) => 
 
 test('fromSecret and certManager check their trust option', () => {
   expect(TlsMode.fromSecret('x', null as any).trust.kind).toBe('systemRoots');
-  expect(() => TlsMode.fromSecret('x', { trust: 'skip' as any })).toThrow(/TlsMode\.fromSecret: trust "skip" is not allowed: not a Trust/);
+  expect(() => TlsMode.fromSecret('x', { trust: 'skip' as any })).toThrow(/TlsMode\.fromSecret: trust "skip" is not allowed: it is not a Trust/);
   expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, trust: {} as any })).toThrow(/TlsMode\.certManager: trust/);
 });
 

@@ -222,28 +222,36 @@ describe('Version', () => {
 
 describe('supportedVersion', () => {
   const why = 'the Console image line starts at v1.10.0';
+  const line = (minimum: string) => ({ minimum, why, newestMajor: 2, line: 'Test 1 and 2', laterMajor: 'Test 3 is another product' });
 
   test('returns the parsed version at or above the minimum', () => {
-    expect(supportedVersion('stack/console', 'version', 'v1.10.0', '1.10.0', why).tag).toBe('v1.10.0');
-    expect(supportedVersion('stack/console', 'version', '1.16.1', '1.10.0', why).tag).toBe('v1.16.1');
-    expect(supportedVersion('stack/console', 'version', '2.0.0-rc.1', 'v1.10.0', why).tag).toBe('v2.0.0-rc.1');
+    expect(supportedVersion('stack/console', 'version', 'v1.10.0', line('1.10.0')).tag).toBe('v1.10.0');
+    expect(supportedVersion('stack/console', 'version', '1.16.1', line('1.10.0')).tag).toBe('v1.16.1');
+    expect(supportedVersion('stack/console', 'version', '2.0.0-rc.1', line('v1.10.0')).tag).toBe('v2.0.0-rc.1');
   });
 
   test.each(['v1.9.9', '1.9.0', '0.99.99', '1.10.0-rc.1'])('refuses %j below the minimum, with the reason', (version) => {
-    expectRefusal(() => supportedVersion('stack/console', 'version', version, '1.10.0', why), {
+    expectRefusal(() => supportedVersion('stack/console', 'version', version, line('1.10.0')), {
       path: 'stack/console', prop: 'version', value: version, shown: JSON.stringify(version),
       why: `older than 1.10.0: ${why}`, allowed: 'a version >= 1.10.0',
     });
   });
 
   test('the refusal message reads as documented', () => {
-    expect(() => supportedVersion('stack/console', 'version', 'v1.9.9', '1.10.0', why)).toThrow(
+    expect(() => supportedVersion('stack/console', 'version', 'v1.9.9', line('1.10.0'))).toThrow(
       'stack/console: version "v1.9.9" is not allowed: older than 1.10.0: the Console image line starts at v1.10.0; use a version >= 1.10.0',
     );
   });
 
+  test.each(['v3.0.0', '3.0.0-rc.1', 'v3.1.0'])('refuses %j of a later major line, on the major number (pre-releases too), naming the modelled line', (version) => {
+    expectRefusal(() => supportedVersion('stack/console', 'version', version, line('1.10.0')), {
+      path: 'stack/console', prop: 'version', value: version, shown: JSON.stringify(version),
+      why: 'Test 3 is another product; this construct models Test 1 and 2', allowed: 'a version of the 2.x line, >= 1.10.0',
+    });
+  });
+
   test('a non-semver version is refused as such, before the range check', () => {
-    expectRefusal(() => supportedVersion('stack/console', 'version', 'latest', '1.10.0', why), {
+    expectRefusal(() => supportedVersion('stack/console', 'version', 'latest', line('1.10.0')), {
       path: 'stack/console', prop: 'version', value: 'latest', shown: '"latest"', why: 'not a semantic version', allowed: /^MAJOR\.MINOR\.PATCH/,
     });
   });

@@ -1,5 +1,4 @@
 import { Chart } from 'cdk8s';
-import { ValidationError } from '../../lib/errors';
 import { ServerTls, ServerTlsProps } from '../../lib/tls/server-tls';
 import { TlsMode } from '../../lib/tls/tls-mode';
 import { Trust } from '../../lib/tls/trust';
@@ -70,27 +69,35 @@ describe('certManager mode', () => {
     ]);
   });
 
-  test('addDnsName adds hosts after construction, without duplicates', () => {
+  test('addPublicHost adds hosts after construction, without duplicates; IPs as ipAddresses', () => {
     const { chart, tls } = serverTls(CA());
-    tls.addDnsName('flyte.example.com');
-    tls.addDnsName('*.apps.example.com');
-    tls.addDnsName('flyte.example.com');
-    tls.addDnsName('flyteadmin.flyte.svc');
-    expect(theCertificate(chart).spec.dnsNames).toEqual([
-      'flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc', 'flyteadmin.flyte.svc.cluster.local',
-      'flyte.example.com', '*.apps.example.com',
+    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com');
+    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com:8443');
+    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyteadmin.flyte.svc');
+    tls.addPublicHost('test/tls', 'publicUrl', 'https://10.0.0.5:8088');
+    tls.addPublicHost('test/tls', 'publicUrl', 'https://[::1]:8088');
+    const spec = theCertificate(chart).spec;
+    expect(spec.dnsNames).toEqual([
+      'flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc', 'flyteadmin.flyte.svc.cluster.local', 'flyte.example.com',
     ]);
+    expect(spec.ipAddresses).toEqual(['10.0.0.5', '::1']);
   });
 
-  test.each(['Flyte.Example.com', 'flyte_example.com', '', 'flyte..example.com', '*', 'a.*.example.com', '-flyte.example.com'])(
-    'addDnsName refuses %j', (host) => {
+  test.each(['https://flyte_example.com', 'https://-flyte.example.com'])(
+    'addPublicHost refuses %j, naming the user\'s prop: cert-manager issues DNS names only', (origin) => {
       const { chart, tls } = serverTls(CA());
-      expectRefusal(() => tls.addDnsName(host), {
-        path: 'test/tls', prop: 'dnsName', value: host, shown: JSON.stringify(host),
-        why: 'not a DNS name', allowed: 'a host name such as "flyte.example.com"',
+      expectRefusal(() => tls.addPublicHost('test/admin', 'publicUrl', origin), {
+        path: 'test/admin', prop: 'publicUrl', value: origin, shown: JSON.stringify(origin),
+        why: /cert-manager issues certificates for DNS names/, allowed: /TlsMode\.fromSecret/,
       });
-      expect(theCertificate(chart).spec.dnsNames).not.toContain(host);
+      expect(theCertificate(chart).spec.dnsNames).toHaveLength(4);
     });
+
+  test('literalDnsNames join the certificate as they are (Admin\'s gateway name)', () => {
+    const { chart } = serverTls(CA(), { literalDnsNames: ['0.0.0.0:8088'] });
+    expect(theCertificate(chart).spec.dnsNames).toContain('0.0.0.0:8088');
+    expect(schemaErrors([theCertificate(chart)])).toEqual([]);
+  });
 
   test('the private key is rotated at every renewal', () => {
     expect(theCertificate(serverTls(CA()).chart).spec.privateKey).toEqual({ rotationPolicy: 'Always' });
@@ -120,7 +127,7 @@ describe('certManager mode', () => {
       { clusterDomain: 'corp.internal', labels: { app: 'flyteadmin' } }],
   ])('the Certificate with %s validates against the cert-manager schema', (_what, mode, props) => {
     const { chart, tls } = serverTls(mode, props);
-    tls.addDnsName('flyte.example.com');
+    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com');
     const cert = theCertificate(chart);
     expect(schemaErrors([cert])).toEqual([]);
   });
@@ -203,10 +210,11 @@ describe('fromSecret mode', () => {
     });
   });
 
-  test('addDnsName makes no Certificate', () => {
+  test('addPublicHost makes no Certificate, records the name, and holds it to no certificate rule (you issue the certificate)', () => {
     const { chart, tls } = serverTls(TlsMode.fromSecret('my-tls'));
-    tls.addDnsName('flyte.example.com');
+    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte_admin.example.com');
     expect(certificates(chart)).toEqual([]);
+    expect(tls.dnsNames).toContain('flyte_admin.example.com');
   });
 });
 
@@ -231,11 +239,11 @@ describe.each([
     expect(tls.mode).toBe(mode);
   });
 
-  test('addDnsName is ignored (but still checks the host)', () => {
+  test('addPublicHost emits nothing and holds the host to no certificate rule (no certificate is made)', () => {
     const { chart, tls } = serverTls(makeMode());
-    expect(() => tls.addDnsName('flyte.example.com')).not.toThrow();
+    expect(() => tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com')).not.toThrow();
+    expect(() => tls.addPublicHost('test/tls', 'publicUrl', 'http://not_a_host:8080')).not.toThrow();
     expect(synth(chart)).toEqual([]);
-    expect(() => tls.addDnsName('Not_A_Host')).toThrow(ValidationError);
   });
 });
 

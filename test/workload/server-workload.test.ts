@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { Endpoint, TlsMode } from '../../lib';
+import { Endpoint, TlsMode, ValidationError } from '../../lib';
 import { ServerWorkload, ServerWorkloadProps } from '../../lib/workload/server-workload';
 import { expectValid, only, synth } from '../support/harness';
 
@@ -62,11 +62,12 @@ describe('ServerWorkload', () => {
 
   test('a mount without a volume fails synthesis with the construct path', () => {
     const { chart } = workload({ main: { name: 'main', image: 'i', resources: {}, volumeMounts: [{ name: 'nope', mountPath: '/x' }] } });
-    expect(() => synth(chart)).toThrow(/c: pod "svc" is not allowed: Deployment\/ns\/svc container main mounts volume nope, which the pod does not define; use /);
+    expect(() => synth(chart)).toThrow(/^c\/w\/Deployment: spec\.template\.spec\.containers\[0\]\.volumeMounts\[0\]\.name "nope" is not allowed: Deployment\/ns\/svc breaks rule volume-mount: container "main" mounts volume "nope", which the pod does not define/);
+    expect(() => synth(chart)).toThrow(ValidationError);
   });
 
   test('a container name used twice fails synthesis', () => {
     const { chart } = workload({ initContainers: [{ name: 'main', image: 'i', resources: {} }] });
-    expect(() => synth(chart)).toThrow(/has two containers named main/);
+    expect(() => synth(chart)).toThrow(/container name "main" is used twice in the pod/);
   });
 });

@@ -1,0 +1,31 @@
+import { Fields, T } from '../input/prop-types';
+import { TlsMode } from '../tls/tls-mode';
+import { COMMON_FIELDS } from '../workload/common-props';
+
+// Run-time types of SecureAdmin's props (see SecureAdminProps, AdminDatabase, AdminStorage).
+
+const SECRET_KEY_REF = T.object('SecretKeyRef', { name: T.string, key: T.string }, ['name', 'key']);
+
+/** `database`: `password` is listed so that its refusal can say where a password goes instead. */
+const DATABASE = T.object('AdminDatabase', {
+  host: T.string, port: T.port, dbName: T.string, username: T.string, passwordSecret: SECRET_KEY_REF,
+  password: T.any('no plain-text password (use passwordSecret)'),
+}, ['host', 'username']);
+
+const STORAGE = T.object('AdminStorage', {
+  type: T.string, bucket: T.string, endpoint: T.string, region: T.string,
+  credentials: T.object('StorageCredentials', { secretName: T.string, accessKeyKey: T.string, secretKeyKey: T.string }, ['secretName', 'accessKeyKey', 'secretKeyKey']),
+}, ['type', 'bucket']);
+
+export const ADMIN_FIELDS: Fields = {
+  ...COMMON_FIELDS,
+  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.disabled()'),
+  publicUrl: T.string,
+  allowedOrigins: T.array(T.string),
+  allowedHeaders: T.array(T.string),
+  useAuth: T.boolean,
+  authSecretName: T.string,
+  database: DATABASE,
+  storage: STORAGE,
+  extraConfig: T.map(T.any('a config section (a map)')),
+};

@@ -1,0 +1,153 @@
+import { performance } from 'perf_hooks';
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { checkManifests } from '../check/check-manifests';
+import { ManifestFinding } from '../check/findings';
+import { ValidationError } from '../errors';
+
+const PASS = Symbol.for('cdk8s-tls-constructs.OutputPass');
+const MEMO = Symbol.for('cdk8s-tls-constructs.OutputPass.memo');
+
+/** One object as the pass rendered it. */
+export interface RenderedObject {
+  /** The final JSON (after JSON patches and every other escape hatch). */
+  readonly json: any;
+  /** The construct path of the ApiObject. */
+  readonly path: string;
+  /** The construct path of the library construct that emitted it, when one did. */
+  readonly owner?: string;
+}
+
+/**
+ * The one synth-time check of what is emitted. cdk8s validates the whole construct tree before it
+ * renders anything (`App.synth`, `App.synthYaml`, `Chart.toJson`/`Testing.synth` alike); this
+ * validation, on the root, renders every ApiObject of the tree once, after every patch, and checks
+ * that final JSON with `checkManifests`: names, labels, duplicates, ports, probes, mounts,
+ * resources, Pod Security restricted, TLS consistency, inline secrets and open CORS. The objects the
+ * library emits are checked; every other object of the app is context (a user's object that clashes
+ * with ours is a duplicate). Checks across constructs (a Console's origin against its Admin's
+ * version) run here too, so that everything refused at synth reaches the caller as one
+ * `ValidationError` (cdk8s would wrap the messages of ordinary validations in a plain `Error`).
+ *
+ * The rendering is memoised for the synth that follows, so nothing is rendered twice: until the
+ * synchronous code that started the synth has finished (or the next synth starts), an object's
+ * `toJson` returns the JSON that was checked. Objects a library construct reads while rendering
+ * another (a ConfigMap's data for a checksum annotation) are read from the same rendering.
+ */
+export class OutputPass {
+  /** The pass of the construct tree `scope` belongs to, installed on its root on first use. */
+  public static of(scope: IConstruct): OutputPass {
+    const root = scope.node.root as IConstruct & { [PASS]?: OutputPass };
+    if (!root[PASS]) {
+      const pass = new OutputPass(root);
+      Object.defineProperty(root, PASS, { value: pass });
+      root.node.addValidation({ validate: () => pass.run() });
+    }
+    return root[PASS]!;
+  }
+
+  /**
+   * @internal Milliseconds spent in the checks of every pass of this process (rendering excluded:
+   * the synth reuses it), for `npm run bench`.
+   */
+  public static checkMs = 0;
+
+  private readonly owners = new Map<IConstruct, () => ValidationError[]>();
+  private last: RenderedObject[] = [];
+
+  private constructor(private readonly root: IConstruct) {}
+
+  /**
+   * Marks `owner` as a library construct: its objects are checked. `crossCheck` returns the
+   * refusals of rules across constructs, which can only be judged once the tree is complete.
+   */
+  public register(owner: IConstruct, crossCheck: () => ValidationError[] = () => []): void {
+    this.owners.set(owner, crossCheck);
+  }
+
+  /** Forgets a construct that was refused and removed from the tree. */
+  public unregister(owner: IConstruct): void {
+    this.owners.delete(owner);
+  }
+
+  /** The objects of the last synth, as checked (every object of the tree). */
+  public get rendered(): readonly RenderedObject[] {
+    return this.last;
+  }
+
+  private run(): string[] {
+    const errors: ValidationError[] = [];
+    let started = performance.now();
+    for (const [owner, crossCheck] of this.owners) {
+      if (isInTree(owner, this.root)) errors.push(...crossCheck());
+    }
+    OutputPass.checkMs += performance.now() - started;
+    const objects = this.root.node.findAll().filter((c): c is Memoised => ApiObject.isApiObject(c));
+    // Renderings of an earlier synth in this tick are stale now: every object renders afresh.
+    objects.forEach(forget);
+    const rendered: RenderedObject[] = [];
+    for (const object of objects) {
+      const owner = this.ownerOf(object);
+      const json = render(object, owner, errors);
+      if (json !== undefined) rendered.push({ json, path: object.node.path, owner: owner?.node.path });
+    }
+    // The memos are for the synth that runs now: they must not outlive it.
+    process.nextTick(() => objects.forEach(forget));
+    this.last = rendered;
+    started = performance.now();
+    const report = new Set<number>();
+    rendered.forEach((r, i) => r.owner !== undefined && report.add(i));
+    if (report.size > 0) {
+      const findings = checkManifests(rendered.map((r) => r.json), { sources: rendered.map((r) => r.path), complete: true, report });
+      errors.push(...findings.map(toValidationError));
+    }
+    OutputPass.checkMs += performance.now() - started;
+    if (errors.length > 0) throw ValidationError.aggregate(errors);
+    return [];
+  }
+
+  private ownerOf(construct: IConstruct): IConstruct | undefined {
+    for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+      if (this.owners.has(c)) return c;
+    }
+    return undefined;
+  }
+}
+
+/** A finding on emitted JSON as a refusal: the object's construct path, the field and its value. */
+export function toValidationError(f: ManifestFinding): ValidationError {
+  return new ValidationError(f.source ?? f.object, f.field || 'manifest', f.value,
+    `${f.object} breaks rule ${f.rule}${f.check ? ` (${f.check})` : ''}: ${f.message}`, `the fix: ${f.fix}`);
+}
+
+function isInTree(construct: IConstruct, root: IConstruct): boolean {
+  return construct.node.root === root && construct.node.scope?.node.tryFindChild(construct.node.id) === construct;
+}
+
+/**
+ * Renders an object (unless a library construct already read it while rendering another) and
+ * memoises the result for the synth that follows. cdk8s turns a failing render (a JSON patch whose
+ * path does not exist) into a plain Error: it becomes a refusal of the object here.
+ */
+type Memoised = ApiObject & { toJson: (() => any) & { [MEMO]?: true } };
+
+/** Drops a memo still in place: the object renders afresh again. */
+function forget(object: Memoised): void {
+  if (Object.prototype.hasOwnProperty.call(object, 'toJson') && object.toJson[MEMO]) delete (object as any).toJson;
+}
+
+function render(object: Memoised, owner: IConstruct | undefined, errors: ValidationError[]): any {
+  const self = object;
+  let json: any;
+  try {
+    json = self.toJson();
+    if (self.toJson[MEMO]) return json;
+  } catch (e) {
+    errors.push(new ValidationError(object.node.path, 'toJson', undefined, `the object cannot be rendered: ${(e as Error).message}`,
+      owner ? 'JSON patches whose paths exist in the object' : 'an object that renders'));
+    return undefined;
+  }
+  const memo = Object.assign(() => json, { [MEMO]: true as const });
+  Object.defineProperty(self, 'toJson', { value: memo, configurable: true, writable: true });
+  return json;
+}
