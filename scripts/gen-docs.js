@@ -35,6 +35,7 @@ function generate() {
       const props = checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(sym));
       lines.push('| prop | type | default | description |', '|---|---|---|---|');
       for (const p of props) {
+        if (tag(p, 'internal') !== undefined) continue;
         const pd = p.declarations[0];
         const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
         const owner = pd.parent && pd.parent.name ? pd.parent.name.getText() : name;

@@ -4,6 +4,7 @@
  * with the field, the reason and the fix. Input is untrusted: nothing in it makes this throw.
  */
 import { ValidationError } from '../errors';
+import { checkFields, Fields, PropType, T } from '../input/prop-types';
 import { checkDuplicates } from './duplicates';
 import { CheckContext, ObjectEntry, readEntry } from './context';
 import { MANIFEST_RULES, ManifestFinding, ManifestRule } from './findings';
@@ -29,7 +30,33 @@ export interface CheckManifestsOptions {
   readonly complete?: boolean;
   /** Indexes of the objects to report findings for (others are context only, e.g. for duplicates and selectors). @default - all */
   readonly report?: ReadonlySet<number>;
+  /**
+   * @internal YAML texts whose value the caller already knows because it rendered them from that
+   * value (the synth-time pass): parsed again only when the text differs (a patch changed it).
+   */
+  readonly knownYaml?: ReadonlyMap<string, unknown>;
 }
+
+/** `sources[i]` is a string, or unset for an object whose origin the caller does not know. */
+const SOURCES: PropType = {
+  description: 'a list of strings (entries may be unset)',
+  check: (path, prop, value) => {
+    if (!Array.isArray(value) || value.some((s) => s !== undefined && s !== null && typeof s !== 'string')) {
+      throw new ValidationError(path, prop, value, 'it is not a list of strings', SOURCES.description);
+    }
+    return value;
+  },
+};
+
+/** Run-time types of CheckManifestsOptions. */
+const OPTION_FIELDS: Fields = {
+  skip: T.array(T.string),
+  sources: SOURCES,
+  complete: T.boolean,
+  report: T.instance('Set of object indexes', (v) => v instanceof Set && [...v].every((i) => Number.isInteger(i) && i >= 0),
+    'a Set of indexes into objects, e.g. new Set([0, 2])'),
+  knownYaml: T.instance('Map of YAML texts', (v) => v instanceof Map, 'a Map from YAML text to its value'),
+};
 
 /** Each rule, run over all objects in turn (so one object's findings come in rule order). */
 const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: CheckManifestsOptions) => void>> = {
@@ -62,6 +89,11 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: CheckM
  * @throws ValidationError when `options.skip` names an unknown rule (and never because of the objects)
  */
 export function checkManifests(objects: readonly unknown[], options: CheckManifestsOptions = {}): ManifestFinding[] {
+  // JavaScript callers reach here unchecked: a list that is not one, or an option of the wrong type
+  // (a string for `skip`, an array for `report`), is a clear refusal rather than a TypeError or an
+  // option silently ignored. The entries of the list stay untrusted input, reported as findings.
+  if (!Array.isArray(objects)) throw new ValidationError('checkManifests', 'objects', objects, 'not a list', 'a list of manifest objects');
+  options = checkFields('checkManifests', 'options', options ?? {}, OPTION_FIELDS, [], 'options of checkManifests') as CheckManifestsOptions;
   const skip = new Set<string>();
   for (const rule of options.skip ?? []) {
     if (!Object.prototype.hasOwnProperty.call(RUNNERS, rule)) {
@@ -78,7 +110,7 @@ export function checkManifests(objects: readonly unknown[], options: CheckManife
     if (entry === undefined) invalid.push(i);
     else entries.push(entry);
   }
-  const ctx = new CheckContext(entries, objects.length, options.report);
+  const ctx = new CheckContext(entries, objects.length, options.report, options.knownYaml);
   for (const rule of MANIFEST_RULES) {
     if (skip.has(rule)) continue;
     if (rule === 'name') for (const i of invalid) notAnObject(ctx, objects[i], i, sources[i]);

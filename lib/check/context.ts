@@ -54,8 +54,12 @@ export class CheckContext {
   /** Values computed once per call and shared by rules (parsed YAML, recognised servers), by table. */
   private readonly memos = new Map<object, Map<unknown, unknown>>();
 
-  constructor(entries: readonly ObjectEntry[], count: number, report: ReadonlySet<number> | undefined) {
+  /** YAML texts whose value the caller knows (it rendered them): no need to parse them. */
+  public readonly knownYaml: ReadonlyMap<string, unknown>;
+
+  constructor(entries: readonly ObjectEntry[], count: number, report: ReadonlySet<number> | undefined, knownYaml?: ReadonlyMap<string, unknown>) {
     this.entries = entries;
+    this.knownYaml = knownYaml ?? new Map();
     this.byObject = new Array(count);
     this.report = report;
     for (const e of entries) {

@@ -9,7 +9,7 @@ import { commandLine, Word } from './command-line';
 import { CheckContext, ObjectEntry } from './context';
 import { entry as mapEntry, field, item } from './paths';
 import { containerLabel, ContainerInfo } from './pods';
-import { isReference, looksSecret, urlCredentials } from './secret-patterns';
+import { isReference, looksSecret, mayNameSecret, urlCredentials } from './secret-patterns';
 import { isMapping, parseYaml } from './yaml-text';
 
 // The patterns live in secret-patterns.ts; the constructs import them from here, beside the rule.
@@ -105,8 +105,8 @@ function configMapSecrets(ctx: CheckContext, entry: ObjectEntry): void {
       });
       continue;
     }
-    // A config file: only texts that can be a YAML mapping are parsed.
-    if (!value.includes(':') || !value.includes('\n')) continue;
+    // A config file: only texts that can be a YAML mapping naming a secret-looking key are parsed.
+    if (!value.includes(':') || !value.includes('\n') || !mayNameSecret(value)) continue;
     const parsed = parseYaml(ctx, value);
     if (parsed === undefined || !isMapping(parsed.value)) continue;
     for (const secretKey of secretKeys(parsed.value)) {

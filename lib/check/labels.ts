@@ -47,8 +47,12 @@ function isMap(ctx: CheckContext, entry: ObjectEntry, path: string, value: unkno
   return false;
 }
 
+/** Memo tables: objects repeat the same keys and values, so each is checked once per call. */
+const KEYS = {};
+const VALUES = {};
+
 function badKey(ctx: CheckContext, entry: ObjectEntry, path: string, key: string, what: string): void {
-  const why = qualifiedName(key);
+  const why = ctx.memo(KEYS, key, () => qualifiedName(key));
   if (why === undefined) return;
   ctx.add(entry, 'labels', {
     field: mapEntry(path, key), value: key,
@@ -61,7 +65,7 @@ function labelMap(ctx: CheckContext, entry: ObjectEntry, path: string, labels: u
   if (!isMap(ctx, entry, path, labels)) return;
   for (const [key, value] of Object.entries(labels)) {
     badKey(ctx, entry, path, key, what);
-    const why = typeof value === 'string' ? labelValue(value) : 'not a string';
+    const why = typeof value === 'string' ? ctx.memo(VALUES, value, () => labelValue(value)) : 'not a string';
     if (why === undefined) continue;
     ctx.add(entry, 'labels', {
       field: mapEntry(path, key), value,

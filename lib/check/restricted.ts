@@ -5,7 +5,7 @@
  * object's metadata or its pod template's): the documented, explicit opt-out.
  */
 import { formatValue } from '../errors';
-import { checkRestricted, PodSecurityCheck } from '../security/check-restricted';
+import { PodSecurityCheck, restrictedViolations } from '../security/check-restricted';
 import { CheckContext, ObjectEntry } from './context';
 import { entry as mapEntry, field } from './paths';
 
@@ -32,7 +32,7 @@ export function checkRestrictedRule(ctx: CheckContext): void {
     const skip = new Set<PodSecurityCheck>();
     exceptions(ctx, entry, 'metadata', entry.metadata.annotations, skip);
     if (pod.metadataPath !== 'metadata') exceptions(ctx, entry, pod.metadataPath, pod.metadata.annotations, skip);
-    for (const violation of checkRestricted([entry.json], { skip: [...skip] })) {
+    for (const violation of restrictedViolations([entry.json], skip)) {
       ctx.add(entry, 'restricted', {
         field: containerPath(entry, violation.container),
         check: violation.rule,

@@ -21,8 +21,11 @@ const SEPARATORS = /[-_]/g;
 export function looksSecret(name: string): boolean {
   const last = name.slice(name.lastIndexOf('.') + 1).toLowerCase().replace(SEPARATORS, '');
   if (last === '' || POINTER_SUFFIXES.some((suffix) => last.endsWith(suffix))) return false;
-  return SECRET_NAMES.has(last) || last.includes('password') || last.includes('secret');
+  return SECRET_NAMES.has(last) || last.includes('password') || last.includes('secret') || SECRET_ENDINGS.test(last);
 }
+
+/** Compound names of a secret (`API_TOKEN`, `GITHUB_TOKEN`, `STRIPE_API_KEY`, `signingPrivateKey`). */
+const SECRET_ENDINGS = /(token|apikey|accesskey|privatekey|credentials)$/;
 
 /** `<scheme>://<user>:<password>@`: the password runs to the `@` (no white space, `/`, `?`, `#`, quotes or brackets). */
 const CREDENTIALS = /([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s:@/?#"'<>`]*):([^\s@/?#"'<>`]+)@/g;
@@ -59,4 +62,16 @@ const ENV_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$/;
 /** Whether `value` is only a placeholder for a secret kept elsewhere (`$(VAR)`, `${VAR}`, `{{ ... }}`). */
 export function isReference(value: string): boolean {
   return ENV_REFERENCE.test(value) || PLACEHOLDER.test(value);
+}
+
+/**
+ * Whether a text can name a secret-looking key at all: every secret name contains one of these
+ * stems, and a YAML key appears literally in its text unless it is written with escapes (`\`).
+ * Texts without any are not parsed (parsing is most of what checking a config file costs).
+ */
+const SECRET_STEMS = /pass|secret|token|key|credential|\\/i;
+
+/** Whether `text` may hold a secret-looking key (see SECRET_STEMS); false means it certainly does not. */
+export function mayNameSecret(text: string): boolean {
+  return SECRET_STEMS.test(text);
 }

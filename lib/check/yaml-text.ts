@@ -24,6 +24,8 @@ function parse(text: string): unknown {
 
 /** `text` parsed as YAML: `{ value }`, or undefined when it is not valid YAML. */
 export function parseYaml(ctx: CheckContext, text: string): { readonly value: unknown } | undefined {
+  // A text the caller rendered from a known value is that value (YAML round-trips JSON values).
+  if (ctx.knownYaml.has(text)) return { value: ctx.knownYaml.get(text) };
   const value = ctx.memo(PARSED, text, () => parse(text));
   return value === INVALID ? undefined : { value };
 }

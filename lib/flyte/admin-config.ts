@@ -223,5 +223,11 @@ export function refuseCredentialEnv(path: string, env: readonly k8s.EnvVar[] | u
       throw new ValidationError(path, `extraEnv[${i}]`, e.name, 'storage credentials are derived from storage.credentials (never inlined)',
         'storage.credentials: { secretName, accessKeyKey, secretKeyKey }');
     }
+    // The SDK's third credential variable: a literal session token is a secret in plain text
+    // (its name is not one looksSecret knows, so the generic env check lets it through).
+    if (e && e.name === 'AWS_SESSION_TOKEN' && typeof e.value === 'string' && e.value !== '') {
+      throw new ValidationError(path, `extraEnv[${i}].value`, '(redacted)', 'AWS_SESSION_TOKEN is a credential, and a literal value would be written into the manifest in plain text',
+        'valueFrom.secretKeyRef (a Secret), or storage.credentials for the access key pair');
+    }
   });
 }

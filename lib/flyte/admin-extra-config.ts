@@ -50,8 +50,11 @@ function ownerOf(key: string): string {
   return 'the storage prop (credentials: storage.credentials, a Secret)';
 }
 
+/** A map of keys: a plain object, not a Date, Map or class instance (which would render as `{}`). */
 function isPlainObject(value: unknown): value is Tree {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** A value YAML renders as written: strings, finite numbers, booleans, lists and maps of them. */
@@ -65,13 +68,22 @@ function requireYamlValue(path: string, prop: string, value: unknown): void {
   throw new ValidationError(path, prop, value, 'a config value must be a string, a finite number, a boolean, a list or a map', 'a YAML value');
 }
 
+/** The user's config as flyteadmin reads it, and where each key came from in the props. */
+export interface NormalisedConfig {
+  /** Sections of nested keys (each spelled as first written). */
+  readonly tree: Tree;
+  /** Lower-cased dotted key → the prop the user wrote it as (`database.postgres.password` → `extraConfig.Database.Postgres.Password`). */
+  readonly props: Map<string, string>;
+}
+
 /**
  * The user's config as flyteadmin reads it: dotted keys split into nested keys, keys that differ
  * only by case merged into one (spelled as first written), and refused when two of them would set
- * one leaf. Every leaf is checked: no secret literal, no URL with credentials, a YAML value.
+ * one leaf. Every leaf is checked to be a YAML value with no URL credentials.
  */
-export function normaliseExtraConfig(path: string, extra: unknown): Tree {
-  if (extra === undefined) return {};
+export function normaliseExtraConfig(path: string, extra: unknown): NormalisedConfig {
+  const props = new Map<string, string>();
+  if (extra === undefined) return { tree: {}, props };
   if (!isPlainObject(extra)) {
     throw new ValidationError(path, 'extraConfig', extra, 'extraConfig is a map of config sections', 'an object, e.g. { logger: { level: 4 } }');
   }
@@ -97,6 +109,7 @@ export function normaliseExtraConfig(path: string, extra: unknown): Tree {
         throw new ValidationError(path, prop, value, `${here.join('.')} is set twice (Flyte config keys ignore case, and a dotted key is a nested key)`, 'one spelling of each key');
       }
       tree[key] ??= {};
+      if (!props.has(here.join('.'))) props.set(here.join('.'), prop);
       for (const [k, v] of Object.entries(value)) insert(tree[key] as Tree, k.split('.'), v, `${prop}.${k}`, here);
       return;
     }
@@ -106,28 +119,31 @@ export function normaliseExtraConfig(path: string, extra: unknown): Tree {
     if (value === undefined || value === null) return;
     requireYamlValue(path, prop, value);
     (Array.isArray(value) ? value : [value]).forEach((v) => refuseUrlCredentials(path, prop, v));
+    props.set(here.join('.'), prop);
     tree[key] = JSON.parse(JSON.stringify(value));
   };
   for (const [section, body] of Object.entries(extra)) {
-    if (!isPlainObject(body)) {
+    // `{ 'server.security.secure': true }` is a key of section server, as viper reads it.
+    if (!isPlainObject(body) && !section.includes('.')) {
       throw new ValidationError(path, `extraConfig.${section}`, body, 'a config section is a map of keys', `an object, e.g. { ${section}: { key: value } }`);
     }
     insert(out, section.split('.'), body, `extraConfig.${section}`, []);
   }
-  return out;
+  return { tree: out, props };
 }
 
 /**
  * Refuses a secret literal anywhere in a section the user set (after the derived and bypass checks,
  * whose messages are more precise): a ConfigMap is readable by anyone who can read the namespace's config.
  */
-export function refuseSecretLeaves(path: string, prop: string, value: unknown): void {
+function refuseSecretLeaves(path: string, at: string, value: unknown, props: Map<string, string>): void {
   if (!isPlainObject(value)) return;
   for (const [key, v] of Object.entries(value)) {
+    const here = `${at}.${key.toLowerCase()}`;
     if (isPlainObject(v)) {
-      refuseSecretLeaves(path, `${prop}.${key}`, v);
+      refuseSecretLeaves(path, here, v, props);
     } else if (looksSecret(key) && v !== '' && !(Array.isArray(v) && v.length === 0)) {
-      throw new ValidationError(path, `${prop}.${key}`, '(redacted)', `${key} looks like a secret, and a ConfigMap is readable by anyone who can read the namespace's config`,
+      throw new ValidationError(path, props.get(here) ?? `extraConfig.${here}`, '(redacted)', `${key} looks like a secret, and a ConfigMap is readable by anyone who can read the namespace's config`,
         'a key that names a file of a Secret the construct mounts (database.passwordSecret; authSecretName with useAuth at /etc/secrets/)');
     }
   }
@@ -144,35 +160,37 @@ function keyLike(tree: Tree | undefined, key: string): string | undefined {
  * Merges the user's (normalised) section into the derived one, refusing any key whose value the
  * construct derives and any key in `bypassReasons`. The derived spelling wins for keys of both.
  */
-export function mergeSection(path: string, section: string, derived: Tree, extra: Tree | undefined, tlsEnabled: boolean): Tree {
+export function mergeSection(path: string, section: string, derived: Tree, extra: Tree | undefined, tlsEnabled: boolean, props: Map<string, string>): Tree {
   const bypass = bypassReasons(tlsEnabled);
-  const walk = (base: Tree | undefined, add: Tree, at: string, prop: string): Tree => {
+  const walk = (base: Tree | undefined, add: Tree, at: string): Tree => {
     const out: Tree = base ? { ...base } : {};
     for (const [key, value] of Object.entries(add)) {
       const ownKey = keyLike(base, key);
       const here = `${at}.${ownKey ?? key}`;
-      const why = bypass.get(here.toLowerCase());
+      const lower = here.toLowerCase();
+      const prop = props.get(lower) ?? `extraConfig.${here}`;
+      const why = bypass.get(lower);
       // A refused secret is never echoed back.
-      if (why) throw new ValidationError(path, `extraConfig.${prop}.${key}`, looksSecret(key) ? '(redacted)' : value, why, ownerOf(here.toLowerCase()));
+      if (why) throw new ValidationError(path, prop, looksSecret(key) ? '(redacted)' : value, why, ownerOf(lower));
       const own = ownKey === undefined ? undefined : base![ownKey];
       if (own !== undefined && !(isPlainObject(own) && isPlainObject(value))) {
-        throw new ValidationError(path, `extraConfig.${prop}.${key}`, value, `the construct derives ${here} (${JSON.stringify(own)})`, ownerOf(here.toLowerCase()));
+        throw new ValidationError(path, prop, value, `the construct derives ${here} (${JSON.stringify(own)})`, ownerOf(lower));
       }
-      out[ownKey ?? key] = isPlainObject(value) ? walk(isPlainObject(own) ? own : undefined, value, here, `${prop}.${key}`) : value;
+      out[ownKey ?? key] = isPlainObject(value) ? walk(isPlainObject(own) ? own : undefined, value, here) : value;
     }
     return out;
   };
   if (extra === undefined) return derived;
-  const merged = walk(derived, extra, section, section);
-  refuseSecretLeaves(path, `extraConfig.${section}`, extra);
+  const merged = walk(derived, extra, section);
+  refuseSecretLeaves(path, section, extra, props);
   return merged;
 }
 
 /** Splits the normalised config into the derived sections' parts and the other sections with their files. */
-export function splitSections(path: string, config: Tree): { derived: { [S in DerivedSection]?: Tree }; files: { file: string; section: string; body: Tree }[] } {
+export function splitSections(path: string, config: NormalisedConfig): { derived: { [S in DerivedSection]?: Tree }; files: { file: string; section: string; body: Tree }[] } {
   const derived: { [S in DerivedSection]?: Tree } = {};
   const files: { file: string; section: string; body: Tree }[] = [];
-  for (const [section, body] of Object.entries(config)) {
+  for (const [section, body] of Object.entries(config.tree)) {
     const lower = section.toLowerCase();
     if (lower in DERIVED_FILES) {
       derived[lower as DerivedSection] = body as Tree;
@@ -182,7 +200,7 @@ export function splitSections(path: string, config: Tree): { derived: { [S in De
       throw new ValidationError(path, 'extraConfig', section, 'a section name becomes the file <section>.yaml and must not clash with server.yaml, db.yaml or storage.yaml',
         'a flyteadmin section name such as "logger" or "flyteadmin" (the database section is "database")');
     }
-    refuseSecretLeaves(path, `extraConfig.${section}`, body);
+    refuseSecretLeaves(path, lower, body, config.props);
     files.push({ file: `${lower}.yaml`, section, body: body as Tree });
   }
   return { derived, files };

@@ -155,13 +155,14 @@ export class SecureAdmin extends Construct {
 
       // The user's config as flyteadmin reads it (keys ignore case, dotted keys nest), checked now
       // against the derived sections, so that a refusal throws here; rendered at synth.
-      const extra = splitSections(path, normaliseExtraConfig(path, props.extraConfig));
+      const userConfig = normaliseExtraConfig(path, props.extraConfig);
+      const extra = splitSections(path, userConfig);
       const derived: { [S in DerivedSection]: () => { [key: string]: unknown } } = {
         server: () => serverSection({ tlsEnabled: tlsOn, certificate: cert, useAuth, allowedOrigins: this.allowedOrigins, allowedHeaders: this.allowedHeaders }),
         database: () => databaseSection(props.database),
         storage: () => storageSection(props.storage),
       };
-      const merged = (s: DerivedSection) => mergeSection(path, s, derived[s](), extra.derived[s], tlsOn);
+      const merged = (s: DerivedSection) => mergeSection(path, s, derived[s](), extra.derived[s], tlsOn, userConfig.props);
       const sections = Object.keys(DERIVED_FILES) as DerivedSection[];
       sections.forEach(merged);
       // Every config key is also a flag and an environment variable (flytestdlib).
@@ -183,9 +184,9 @@ export class SecureAdmin extends Construct {
       const data: { [file: string]: string } = {};
       for (const s of sections) {
         // Lazy: origins registered after construction (a Console made later) still land.
-        data[DERIVED_FILES[s]] = Lazy.any({ produce: () => Yaml.stringify({ [s]: merged(s) }) }) as unknown as string;
+        data[DERIVED_FILES[s]] = Lazy.any({ produce: () => renderYaml(this, { [s]: merged(s) }) }) as unknown as string;
       }
-      for (const e of extra.files) data[e.file] = Yaml.stringify({ [e.section]: e.body });
+      for (const e of extra.files) data[e.file] = Lazy.any({ produce: () => renderYaml(this, { [e.section]: e.body }) }) as unknown as string;
       this.configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: meta(C.NAMES.configMap), data });
 
       const configMount = { name: 'config', mountPath: C.PATHS.config, readOnly: true };
@@ -284,4 +285,11 @@ export class SecureAdmin extends Construct {
       + `so browsers block every call from ${crossOrigin.join(', ')}`,
       `version >= ${C.CORS_UNDER_TLS_SINCE}, or serve the Console from Admin's own origin ${this.publicUrl}`)];
   }
+}
+
+/** A config file's YAML; the synth-time pass is told its value, so it need not parse it again. */
+function renderYaml(scope: Construct, value: { [section: string]: unknown }): string {
+  const text = Yaml.stringify(value);
+  OutputPass.of(scope).renderedYaml(text, value);
+  return text;
 }

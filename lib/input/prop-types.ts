@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import { dirname, join } from 'path';
+import * as zlib from 'zlib';
+import { k8s as k8sApi } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
 
 /**
@@ -166,6 +170,13 @@ export const T = {
       description: `a k8s.${name}`,
       check: (path, prop, value) => {
         if (!isPlainObject(value)) refuseType(path, prop, value, type);
+        // The converter copies scalars as they are: a string `tolerationSeconds` or a number env
+        // `value` would reach the manifest and the API server would refuse it. Checked against
+        // the typed API's own description of every field.
+        const wrong = k8sShapeProblem(value, { fqn: `${K8S_FQN}${name}` }, '');
+        if (wrong !== undefined) {
+          throw new ValidationError(path, `${prop}${wrong.at}`, wrong.value, `k8s.${name}${wrong.at} ${wrong.why}`, wrong.expected);
+        }
         let json: unknown;
         try {
           json = JSON.parse(JSON.stringify(toJson(value) ?? {}));
@@ -189,6 +200,108 @@ export const T = {
     return { description, check: (_path, _prop, value) => value };
   },
 };
+
+/** A type as jsii describes it (`.jsii` of cdk8s-plus-28, which ships with the package). */
+interface JsiiTypeRef {
+  readonly primitive?: string;
+  readonly fqn?: string;
+  readonly collection?: { readonly kind: 'array' | 'map'; readonly elementtype: JsiiTypeRef };
+  readonly union?: { readonly types: readonly JsiiTypeRef[] };
+}
+interface JsiiType {
+  readonly kind: 'class' | 'interface' | 'enum';
+  readonly name: string;
+  readonly properties?: readonly { readonly name: string; readonly type: JsiiTypeRef; readonly optional?: boolean }[];
+  readonly interfaces?: readonly string[];
+  readonly members?: readonly { readonly name: string }[];
+}
+
+const K8S_FQN = 'cdk8s-plus-28.k8s.';
+let assembly: { readonly [fqn: string]: JsiiType } | undefined;
+
+/**
+ * The jsii type `fqn` of cdk8s-plus-28 (the assembly is read once, when a k8s prop is first
+ * checked). Where the assembly cannot be read (a bundled app without it), field types go unchecked
+ * and the converter's own check (unknown fields, the typed form) remains.
+ */
+function jsiiType(fqn: string): JsiiType | undefined {
+  if (assembly === undefined) {
+    try {
+      const file = require.resolve('cdk8s-plus-28/.jsii');
+      let json = JSON.parse(fs.readFileSync(file, 'utf8'));
+      // Newer jsii writes a redirect to a compressed assembly.
+      if (json.schema === 'jsii/file-redirect' && json.compression === 'gzip') {
+        json = JSON.parse(zlib.gunzipSync(fs.readFileSync(join(dirname(file), json.filename))).toString('utf8'));
+      }
+      assembly = json.types ?? {};
+    } catch {
+      assembly = {};
+    }
+  }
+  return assembly![fqn];
+}
+
+/** Every property of a struct, with those of the structs it extends. */
+function structProperties(type: JsiiType): NonNullable<JsiiType['properties']> {
+  return [...type.properties ?? [], ...(type.interfaces ?? []).flatMap((i) => { const t = jsiiType(i); return t ? structProperties(t) : []; })];
+}
+
+/**
+ * The first field of `value` whose run-time type is not the one `ref` describes, or a required
+ * field that is missing. Unknown fields are left to `droppedField` (the converter drops them).
+ */
+function k8sShapeProblem(value: unknown, ref: JsiiTypeRef, at: string): { at: string; value: unknown; why: string; expected: string } | undefined {
+  if (value === undefined || value === null) return undefined;
+  const bad = (why: string, expected: string) => ({ at, value, why, expected });
+  if (ref.primitive !== undefined) {
+    switch (ref.primitive) {
+      case 'string': return typeof value === 'string' ? undefined : bad('must be a string', 'a string');
+      case 'number': return typeof value === 'number' && Number.isFinite(value) ? undefined : bad('must be a finite number', 'a number (not a string)');
+      case 'boolean': return typeof value === 'boolean' ? undefined : bad('must be a boolean', 'true or false (not a string)');
+      case 'date': return value instanceof Date || typeof value === 'string' ? undefined : bad('must be a date', 'a Date or an RFC 3339 string');
+      default: return undefined;
+    }
+  }
+  if (ref.union) {
+    return ref.union.types.every((t) => k8sShapeProblem(value, t, at) !== undefined) ? bad('is of none of its types', 'a value of one of its types') : undefined;
+  }
+  if (ref.collection) {
+    const element = ref.collection.elementtype;
+    if (ref.collection.kind === 'array') {
+      if (!Array.isArray(value)) return bad('must be a list', 'a list');
+      for (let i = 0; i < value.length; i++) {
+        const problem = k8sShapeProblem(value[i], element, `${at}[${i}]`);
+        if (problem) return problem;
+      }
+      return undefined;
+    }
+    if (!isPlainObject(value)) return bad('must be a map', 'a map of keys to values');
+    for (const [k, v] of Object.entries(value)) {
+      const problem = k8sShapeProblem(v, element, `${at}.${k}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  const type = ref.fqn?.startsWith(K8S_FQN) ? jsiiType(ref.fqn) : undefined;
+  if (type === undefined) return undefined;
+  if (type.kind === 'class') {
+    // k8s.Quantity and k8s.IntOrString: the typed form, made by their factories.
+    const cls = (k8sApi as unknown as { [name: string]: unknown })[type.name];
+    return typeof cls === 'function' && value instanceof cls ? undefined : bad(`must be a k8s.${type.name}`, `k8s.${type.name}.from...(), e.g. k8s.${type.name}.fromString("1")`);
+  }
+  if (type.kind === 'enum') {
+    const enumObject = (k8sApi as unknown as { [name: string]: { [member: string]: unknown } })[type.name] ?? {};
+    return Object.values(enumObject).includes(value) ? undefined : bad(`must be a member of k8s.${type.name}`, `one of ${Object.values(enumObject).map((v) => JSON.stringify(v)).join(', ')}`);
+  }
+  if (!isPlainObject(value)) return bad(`must be an object (k8s.${type.name})`, `an object with the fields of k8s.${type.name}`);
+  for (const property of structProperties(type)) {
+    const v = value[property.name];
+    if ((v === undefined || v === null) && !property.optional) return { at: `${at}.${property.name}`, value: v, why: 'is required', expected: `a value for ${property.name}` };
+    const problem = k8sShapeProblem(v, property.type, `${at}.${property.name}`);
+    if (problem) return problem;
+  }
+  return undefined;
+}
 
 /** The path of the first field of `input` that the typed converter did not carry over to `output`. */
 function droppedField(input: unknown, output: unknown, at: string): string | undefined {

@@ -7,6 +7,7 @@ import { AibrixPodAutoscaler } from '../imports/aibrix';
 import { requireLabel, requirePort, requireSubdomain } from '../names';
 import { supportedVersion, Version } from '../version';
 import { Endpoint } from '../tls/endpoint';
+import { INT32_MAX } from '../workload/common-props';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
 import { AIBRIX_DEFAULT_VERSION, AIBRIX_LINE } from './constants';
 
@@ -98,13 +99,17 @@ export class PodAutoscaler extends Construct {
     super(scope, id);
     try {
       const path = this.node.path;
-      props = checkFields(path, '', props, AUTOSCALER_FIELDS, ['maxReplicas'], 'props of PodAutoscaler') as unknown as PodAutoscalerProps;
+      // `metric` is required too: a missing metric is named as such, not as its first field.
+      props = checkFields(path, '', props, AUTOSCALER_FIELDS, ['maxReplicas', 'metric'], 'props of PodAutoscaler') as unknown as PodAutoscalerProps;
       this.aibrixVersion = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? AIBRIX_DEFAULT_VERSION, AIBRIX_LINE);
       const target = describeTarget(path, props.target);
       const min = props.minReplicas ?? 1;
       const max = props.maxReplicas;
-      if (!Number.isInteger(min) || min < 0) throw new ValidationError(path, 'minReplicas', min, 'not a replica count', 'an integer >= 0');
-      if (!Number.isInteger(max) || max <= 0) throw new ValidationError(path, 'maxReplicas', max, 'AIbrix requires maxReplicas > 0', 'an integer >= 1');
+      // Both are int32 fields of the CRD: a larger count is an object the API server refuses.
+      if (!Number.isInteger(min) || min < 0 || min > INT32_MAX) throw new ValidationError(path, 'minReplicas', min, 'not a replica count', `an integer >= 0 (at most ${INT32_MAX})`);
+      if (!Number.isInteger(max) || max <= 0 || max > INT32_MAX) {
+        throw new ValidationError(path, 'maxReplicas', max, 'AIbrix requires maxReplicas > 0', `an integer >= 1 (at most ${INT32_MAX})`);
+      }
       if (min > max) throw new ValidationError(path, 'minReplicas', min, `it is above maxReplicas (${max})`, `a value <= ${max}`);
       if (!Object.values(ScalingStrategy).includes(props.strategy)) {
         throw new ValidationError(path, 'strategy', props.strategy, 'not an AIbrix scaling strategy', 'ScalingStrategy.HPA, KPA or APA');
@@ -115,6 +120,12 @@ export class PodAutoscaler extends Construct {
       }
       if (typeof metric.targetValue !== 'number' || !Number.isFinite(metric.targetValue) || metric.targetValue <= 0) {
         throw new ValidationError(path, 'metric.targetValue', metric.targetValue, 'the AIbrix webhook requires a number > 0', 'a positive number');
+      }
+      // The CRD keeps targetValue as a decimal string; JavaScript writes numbers below 1e-6 or from
+      // 1e21 on in exponent notation ("1e+21"), which the CRD's pattern refuses.
+      if (!/^\d+(\.\d+)?$/.test(String(metric.targetValue))) {
+        throw new ValidationError(path, 'metric.targetValue', metric.targetValue, 'AIbrix keeps targetValue as a decimal string, and this number would be written in exponent notation',
+          'a positive number from 0.000001 to below 1e21, e.g. 20 or 0.5');
       }
       const metricsPath = props.path ?? '/metrics';
       // As strict as the target's allowPath, so that nothing is wired before everything is checked.

@@ -38,6 +38,7 @@ export interface CheckRestrictedOptions {
 
 /** Every check, baseline first; the compiler insists that each `PodSecurityCheck` has one. */
 const CHECKS: Readonly<Record<PodSecurityCheck, PodCheck>> = { ...BASELINE_CHECKS, ...RESTRICTED_CHECKS };
+const ALL_CHECKS = Object.entries(CHECKS) as [PodSecurityCheck, PodCheck][];
 
 /**
  * Checks Kubernetes objects (plain JSON manifests, e.g. from `Chart.toJson()` or parsed YAML)
@@ -64,7 +65,12 @@ export function checkRestricted(objects: readonly unknown[], options: CheckRestr
         `one of ${Object.keys(CHECKS).join(', ')}`);
     }
   }
-  const checks = (Object.entries(CHECKS) as [PodSecurityCheck, PodCheck][]).filter(([rule]) => !skip.has(rule));
+  return restrictedViolations(objects, skip as ReadonlySet<PodSecurityCheck>);
+}
+
+/** `checkRestricted` for callers that checked their arguments (the manifest checker, per object). */
+export function restrictedViolations(objects: readonly unknown[], skip: ReadonlySet<PodSecurityCheck>): RestrictedViolation[] {
+  const checks = ALL_CHECKS.filter(([rule]) => !skip.has(rule));
   const violations: RestrictedViolation[] = [];
   for (const entry of objects) {
     const found = podOf(entry);

@@ -65,8 +65,12 @@ function checkStacks(stacks: Iterable<StackSpec>): StackSpec[] {
   const list = [...stacks];
   const seen = new Set<string>();
   list.forEach((stack, i) => {
-    if (typeof stack !== 'object' || stack === null || typeof stack.build !== 'function') {
+    if (typeof stack !== 'object' || stack === null || Array.isArray(stack)) {
       throw new ValidationError('synthStacks', `stacks[${i}]`, stack, 'not a stack spec', 'an object { id, build: (scope, id) => Chart }');
+    }
+    // Named as the field it is, so that a JavaScript caller sees which one is wrong.
+    if (typeof stack.build !== 'function') {
+      throw new ValidationError('synthStacks', `stacks[${i}].build`, stack.build, 'not a function', 'a function (scope, id) => Chart that builds the stack');
     }
     const unknown = Object.keys(stack).find((k) => k !== 'id' && k !== 'build');
     if (unknown) throw new ValidationError('synthStacks', `stacks[${i}].${unknown}`, (stack as any)[unknown], `${unknown} is not a field of a stack spec`, 'id and build');

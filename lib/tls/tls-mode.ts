@@ -97,11 +97,13 @@ export class TlsMode {
   /** Have cert-manager issue a certificate for each server (`privateKey.rotationPolicy: Always`). */
   public static certManager(options: CertManagerOptions): TlsMode {
     const path = 'TlsMode.certManager';
-    const issuer = (options as CertManagerOptions | undefined)?.issuer;
-    if (!issuer || typeof issuer.name !== 'string' || issuer.name.trim() === '') {
-      throw new ValidationError(path, 'issuer.name', issuer?.name, 'an issuer name is required', 'the name of a cert-manager Issuer or ClusterIssuer');
+    const given = (options as CertManagerOptions | undefined)?.issuer;
+    if (!given || typeof given.name !== 'string' || given.name.trim() === '') {
+      throw new ValidationError(path, 'issuer.name', given?.name, 'an issuer name is required', 'the name of a cert-manager Issuer or ClusterIssuer');
     }
     options = checkFields(path, '', options, CERT_MANAGER_FIELDS, [], 'options of TlsMode.certManager') as unknown as CertManagerOptions;
+    // The checked copy: a null field of the issuer (JSON-loaded options) is unset, as everywhere.
+    const issuer = options.issuer;
     requireSubdomain(path, 'issuer.name', issuer.name);
     const kind = issuer.kind ?? 'ClusterIssuer';
     if (kind !== 'Issuer' && kind !== 'ClusterIssuer') {

@@ -27,6 +27,8 @@ export class Trust {
    */
   public static caFromSecret(name: string, key = 'ca.crt'): Trust {
     requireSubdomain('Trust.caFromSecret', 'name', name);
+    // A null key (JavaScript, JSON-loaded settings) is unset, as null is for every optional prop.
+    key = (key as string | null) ?? 'ca.crt';
     requireKey('Trust.caFromSecret', 'key', key);
     return new Trust('caSecret', { name, key });
   }
@@ -37,6 +39,8 @@ export class Trust {
    */
   public static caFromConfigMap(name: string, key = 'ca.crt'): Trust {
     requireSubdomain('Trust.caFromConfigMap', 'name', name);
+    // A null key (JavaScript, JSON-loaded settings) is unset, as null is for every optional prop.
+    key = (key as string | null) ?? 'ca.crt';
     requireKey('Trust.caFromConfigMap', 'key', key);
     return new Trust('caConfigMap', { name, key });
   }

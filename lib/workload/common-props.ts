@@ -82,6 +82,9 @@ export const COMMON_FIELDS: Fields = {
   instance: T.string,
 };
 
+/** The largest value of an int32 field (`replicas`, `minReplicas` ...), as the API server checks it. */
+export const INT32_MAX = 2147483647;
+
 /** Validates the common props a user passed, with the construct path in every message. */
 export function validateCommonProps(path: string, props: ServerCommonProps): void {
   if (props.namespace !== undefined) requireLabel(path, 'namespace', props.namespace);
@@ -89,8 +92,9 @@ export function validateCommonProps(path: string, props: ServerCommonProps): voi
   if (props.clusterDomain !== undefined) requireSubdomain(path, 'clusterDomain', props.clusterDomain);
   if (props.priorityClassName !== undefined) requireSubdomain(path, 'priorityClassName', props.priorityClassName);
   props.imagePullSecrets?.forEach((s, i) => requireSubdomain(path, `imagePullSecrets[${i}]`, s));
-  if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
-    throw new ValidationError(path, 'replicas', props.replicas, 'not a whole number of pods', 'an integer >= 0');
+  // spec.replicas is an int32: a larger count is a manifest the API server refuses.
+  if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0 || props.replicas > INT32_MAX)) {
+    throw new ValidationError(path, 'replicas', props.replicas, 'not a whole number of pods', `an integer >= 0 (at most ${INT32_MAX})`);
   }
   if (props.image !== undefined) requireImage(path, 'image', props.image);
   validateResources(path, 'resources', props.resources);

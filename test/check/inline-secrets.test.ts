@@ -8,11 +8,12 @@ describe('looksSecret', () => {
   test.each([
     'password', 'db.password', 'DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'clientSecret', 'client-secret', 'api-key', 'apiKey', 'token',
     'storage.connection.secret-key', 'access_key_id', 'privateKey', 'credentials', 'passwd', 'pass', 'auth.authToken', 'adminPasswordHash',
+    'github_token', 'API_TOKEN', 'stripe-api-key', 'signingPrivateKey', 'gcpCredentials',
   ])('%s looks secret', (name) => expect(looksSecret(name)).toBe(true));
 
   test.each([
     'passwordPath', 'clientSecretLocation', 'secretName', 'auth-type', 'tokenUrl', 'username', 'DB_PASSWORD_FILE', 'secret.ref',
-    'token-endpoint', 'password.env', 'PASSWORD_ENV_VAR', 'secretsDir', 'authHeader', 'tokenUri', 'bypass', 'keyFile', 'github_token', '',
+    'token-endpoint', 'password.env', 'PASSWORD_ENV_VAR', 'secretsDir', 'authHeader', 'tokenUri', 'bypass', 'keyFile', 'tokenTTL', 'monkey', '',
   ])('%s does not', (name) => expect(looksSecret(name)).toBe(false));
 });
 

@@ -1,0 +1,672 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import * as fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import {
+  checkManifests, checkRestricted, Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler,
+  ScalingStrategy, SecureAdmin, synthStacks, TlsMode, Trust, ValidationError,
+} from '../../lib';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
+import { expectValid } from '../support/harness';
+import { RUNS, SEED } from './arbitraries';
+
+// Hostile values for every public entry point, as JavaScript callers, JSON-loaded configuration and
+// `as any` deliver them. Each run starts from valid props and applies ONE mutation:
+//   wrong    a value of the wrong run-time type (the string 'false' for a boolean, a number for a
+//            string, a string or an object for a list, NaN, Infinity, 1.5 for an integer, symbols,
+//            functions, class instances ...): must be refused;
+//   unknown  a typo of a real prop name added beside the props (or inside a nested object): refused;
+//   required a required prop set to null or undefined: refused;
+//   optional an optional prop set to null (jsii's "unset"): accepted, with valid output;
+//   odd      a value of the right type that is unusual (huge or unicode strings, -1, 0, extremes):
+//            refused, or accepted with valid output.
+// Refusals must be ValidationErrors of the documented form; accepted configurations are synthesized
+// and must pass expectValid. The outcomes are counted and printed.
+
+type Kind = 'string' | 'boolean' | 'integer' | 'number' | 'port' | 'strings' | 'map' | 'object' | 'instance'
+  | 'k8s' | 'k8sList' | 'boolOrNames' | 'any' | 'function' | 'configMap' | 'list';
+
+interface Field {
+  readonly kind: Kind;
+  readonly required?: boolean;
+  /** Fields of an `object` (mutated too). */
+  readonly fields?: { readonly [name: string]: Field };
+  /** Unset is valid by type, but a documented rule needs the prop in this configuration (e.g. CopilotPod without a template). */
+  readonly nullMayBeRefused?: boolean;
+  /** Extra wrong values for this prop (e.g. an instance of another of our classes). */
+  readonly wrong?: readonly (() => unknown)[];
+  /** Values of the generic wrong list that this prop accepts by its documented type. */
+  readonly notWrong?: (value: unknown) => boolean;
+  /** Unusual values of the right type for this prop (instead of the generic ones of its kind). */
+  readonly odd?: fc.Arbitrary<unknown>;
+}
+
+interface Subject {
+  readonly name: string;
+  /** Props as one object; positional entry points (factories) get their arguments by name. */
+  readonly fields: { readonly [name: string]: Field };
+  /** Positional arguments: the root is not an object of props, so no unknown keys at the root. */
+  readonly positional?: boolean;
+  /** Fresh valid props. */
+  readonly valid: (chart: Chart) => any;
+  /** Builds; returns the objects to validate (undefined: synthesize the chart). */
+  readonly build: (chart: Chart, props: any) => void | { objects: any[] } | { checked: true };
+  /** Secrets/ConfigMaps named in `valid` that the output may reference. */
+  readonly external?: readonly string[];
+}
+
+class Thing {
+  public readonly x = 1;
+  public toString(): string {
+    return 'Thing';
+  }
+}
+
+const CA = fs.readFileSync(path.join(__dirname, '../support/fixtures/ca.crt.pem'), 'utf8');
+const HUGE = 'x'.repeat(5000);
+
+/** Values of no expected type of any prop. */
+const EXOTIC: (() => unknown)[] = [
+  () => Symbol('hostile'), () => () => 'x', () => new Thing(), () => new Date(0), () => new Map([['a', 'b']]), () => 10n,
+  () => NaN, () => Infinity, () => -Infinity,
+];
+const NUMBERS: (() => unknown)[] = [() => 42, () => -1, () => 1.5, () => 0];
+const BOOLEANS: (() => unknown)[] = [() => true, () => false];
+const OBJECTS: (() => unknown)[] = [() => ({}), () => ({ a: 'b' })];
+const ARRAYS: (() => unknown)[] = [() => ['x'], () => []];
+const STRINGS: (() => unknown)[] = [() => 'x', () => 'false', () => 'true', () => '42', () => HUGE, () => '💥'];
+
+/** Values of a type other than `kind` (and ranges a type excludes, such as 1.5 for an integer). */
+function wrongValues(field: Field): (() => unknown)[] {
+  const values = wrongByKind(field);
+  return field.notWrong ? values.filter((v) => !field.notWrong!(v())) : values;
+}
+
+function wrongByKind(field: Field): (() => unknown)[] {
+  const all = [...EXOTIC, ...(field.wrong ?? [])];
+  switch (field.kind) {
+    case 'string': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS];
+    case 'boolean': return [...all, ...NUMBERS, ...OBJECTS, ...ARRAYS, ...STRINGS, () => 1, () => 'yes'];
+    case 'integer': return [...all, () => 1.5, () => 0.1, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
+    case 'number': return [...all, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
+    case 'port': return [...all, () => 1.5, () => 0, () => -1, () => 70000, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
+    case 'strings': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => ({ 0: 'x', length: 1 }), () => [1], () => [{}], () => [null], () => [['x']], () => new Set(['x'])];
+    case 'map': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS, () => ({ k: 5 }), () => ({ k: null }), () => ({ k: {} }), () => ({ k: ['x'] })];
+    case 'object': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS];
+    case 'instance': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
+    case 'k8s': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS, () => ({ bogusField: 1 })];
+    case 'k8sList': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => [5], () => ['x'], () => [{ name: 'x', bogusField: 1 }], () => [[]]];
+    case 'boolOrNames': return [...all, () => 1, () => 0, ...OBJECTS, ...STRINGS, () => [1], () => [{}], () => ['not a name']];
+    case 'any': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
+    case 'function': return [...all.filter((v) => typeof v() !== 'function'), ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
+    case 'list': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => ({ 0: 'x', length: 1 }), () => new Set(['x'])];
+    case 'configMap': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS, () => ({ logger: 'x' }), () => ({ logger: { level: Symbol('s') } }),
+      () => ({ logger: { level: NaN } }), () => ({ logger: { level: () => 1 } }), () => ({ logger: { level: new Date(0) } }), () => ({ logger: { level: new Thing() } })];
+  }
+}
+
+/** Right type, unusual value. */
+const ODD_STRINGS: string[] = ['', ' ', '\t', HUGE, '💥🔥', 'ünïcödé', 'a\nb', 'null', 'undefined', 'false', '0', '-1', '../../etc/passwd',
+  '${jndi:ldap://x}', '<script>alert(1)</script>', "'; DROP TABLE x; --", '\u0000', '\u202eevil', 'UPPER', 'a b', '*', '/', 'https://example.com'];
+
+function oddValues(field: Field): fc.Arbitrary<unknown> | undefined {
+  if (field.odd) return field.odd;
+  switch (field.kind) {
+    case 'string': return fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
+    case 'integer': return fc.constantFrom(-1, 0, -0, 2 ** 31, Number.MAX_SAFE_INTEGER, 1e21);
+    case 'number': return fc.constantFrom(-1, 0, -0, 1e-300, 1e300, 0.5);
+    case 'port': return fc.constantFrom(1, 1023, 1024, 65535);
+    case 'strings': return fc.constantFrom([''], [HUGE], ['a', 'a'], ['💥'], ['UPPER'], ['*']);
+    case 'map': return fc.constantFrom({ '': 'x' }, { '💥': 'x' }, { k: '' }, { k: HUGE }, { 'a/b/c': 'x' }, { K: 'V' });
+    default: return undefined;
+  }
+}
+
+type Category = 'wrong' | 'unknown' | 'required' | 'optional' | 'odd';
+interface Mutation {
+  readonly category: Category;
+  readonly path: readonly string[];
+  readonly value?: unknown;
+  /** For `unknown`: the typo'd key. */
+  readonly key?: string;
+}
+
+interface Leaf { path: string[]; field: Field }
+
+function leaves(fields: { readonly [name: string]: Field }, at: string[] = []): Leaf[] {
+  return Object.entries(fields).flatMap(([name, field]) => [
+    { path: [...at, name], field },
+    ...(field.fields ? leaves(field.fields, [...at, name]) : []),
+  ]);
+}
+
+/** Typos of `name` that are not names of `siblings`. */
+function typos(name: string, siblings: readonly string[]): string[] {
+  const out = new Set<string>([
+    name.toUpperCase(), name.toLowerCase(), name[0].toUpperCase() + name.slice(1), `${name}s`, `${name}_`, `_${name}`,
+    name.slice(1), name.slice(0, -1), `${name}${name.slice(-1)}`, name.length > 2 ? name[1] + name[0] + name.slice(2) : `${name}x`,
+    name.replace(/([a-z])([A-Z])/, '$1_$2').toLowerCase(), name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), name.replace('Url', 'URL'),
+  ]);
+  return [...out].filter((t) => t !== '' && !siblings.includes(t));
+}
+
+function mutations(subject: Subject): fc.Arbitrary<Mutation> {
+  const all = leaves(subject.fields);
+  const objectPaths: string[][] = [...(subject.positional ? [] : [[]]), ...all.filter((l) => l.field.fields).map((l) => l.path)];
+  const fieldsAt = (p: readonly string[]) => p.reduce((f: { readonly [n: string]: Field }, k) => f[k].fields!, subject.fields);
+  const required = all.filter((l) => l.field.required);
+  const optional = all.filter((l) => !l.field.required);
+  const odd = all.filter((l) => oddValues(l.field) !== undefined);
+  const arbitraries: { arbitrary: fc.Arbitrary<Mutation>; weight: number }[] = [
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom(...all).chain((l) => fc.constantFrom(...wrongValues(l.field)).map((v): Mutation => ({ category: 'wrong', path: l.path, value: v() }))),
+    },
+    ...(objectPaths.length === 0 ? [] : [{
+      weight: 2,
+      arbitrary: fc.constantFrom(...objectPaths).chain((p) => {
+        const names = Object.keys(fieldsAt(p));
+        return fc.constantFrom(...names).chain((n) => fc.constantFrom(...typos(n, names)).map((key): Mutation => ({ category: 'unknown', path: p, key, value: 'x' })));
+      }),
+    }]),
+    ...(optional.length ? [{ weight: 2, arbitrary: fc.constantFrom(...optional).map((l): Mutation => ({ category: 'optional', path: l.path, value: null })) }] : []),
+    ...(required.length ? [{ weight: 1, arbitrary: fc.tuple(fc.constantFrom(...required), fc.constantFrom(null, undefined)).map(([l, v]): Mutation => ({ category: 'required', path: l.path, value: v })) }] : []),
+    ...(odd.length ? [{ weight: 2, arbitrary: fc.constantFrom(...odd).chain((l) => oddValues(l.field)!.map((v): Mutation => ({ category: 'odd', path: l.path, value: v }))) }] : []),
+  ];
+  return fc.oneof(...arbitraries);
+}
+
+/** Applies a mutation to fresh props (parents of nested paths exist in the valid props). */
+function apply(props: any, m: Mutation): any {
+  let target = props;
+  for (const k of m.path.slice(0, m.category === 'unknown' ? m.path.length : -1)) {
+    target[k] = { ...target[k] };
+    target = target[k];
+  }
+  if (m.category === 'unknown') target[m.key!] = m.value;
+  else target[m.path[m.path.length - 1]] = m.value;
+  return props;
+}
+
+function describeMutation(m: Mutation): string {
+  const show = (v: unknown) => {
+    if (typeof v === 'symbol' || typeof v === 'function' || typeof v === 'bigint') return String(v);
+    if (typeof v === 'number') return String(v);
+    try {
+      const text = JSON.stringify(v) ?? String(v);
+      return `${v?.constructor && v.constructor !== Object && v.constructor !== Array ? `${v.constructor.name} ` : ''}${text.length > 60 ? `${text.slice(0, 60)}…` : text}`;
+    } catch {
+      return String(v);
+    }
+  };
+  return m.category === 'unknown' ? `unknown ${[...m.path, m.key].join('.')}` : `${m.category} ${m.path.join('.')} = ${show(m.value)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The subjects: every construct and every other public entry point that takes input.
+
+const S = (kind: Kind, more: Partial<Field> = {}): Field => ({ kind, ...more });
+const QUANTITIES = S('object', { fields: { cpu: S('string'), memory: S('string') } });
+const RESOURCES = S('object', { fields: { requests: QUANTITIES, limits: QUANTITIES } });
+const wrongTls = [() => Trust.systemRoots(), () => ({ kind: 'disabled', enabled: false, scheme: 'http', trust: Trust.systemRoots() }), () => 'TlsMode.disabled()'];
+const wrongTrust = [() => TlsMode.disabled(), () => ({ kind: 'systemRoots' }), () => 'Trust.systemRoots()'];
+const TLS = (more: Partial<Field> = {}) => S('instance', { wrong: wrongTls, ...more });
+
+const COMMON: { [name: string]: Field } = {
+  namespace: S('string'), version: S('string'), image: S('string'), imagePullSecrets: S('strings'), replicas: S('integer'),
+  resources: RESOURCES, nodeSelector: S('map'), priorityClassName: S('string'),
+  // Wrong types inside the Kubernetes structs too: the typed converter copies scalars as they are.
+  tolerations: S('k8sList', { wrong: [() => [{ key: 'a', operator: 'Exists', tolerationSeconds: '300' }], () => [{ key: 5 }], () => [{ effect: ['NoSchedule'] }]] }),
+  affinity: S('k8s', { wrong: [() => ({ nodeAffinity: 'x' }), () => ({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: {} } })] }),
+  extraArgs: S('strings'),
+  extraEnv: S('k8sList', {
+    wrong: [() => [{ name: 'X', value: 5 }], () => [{ name: 'X', value: true }], () => [{ value: 'x' }],
+      () => [{ name: 'X', valueFrom: { secretKeyRef: { name: 's', key: 'k', optional: 'true' } } }]],
+  }),
+  labels: S('map'), annotations: S('map'), clusterDomain: S('string'), instance: S('string'),
+};
+const commonValid = (over: any = {}) => ({
+  imagePullSecrets: ['regcred'],
+  replicas: 1,
+  nodeSelector: { 'kubernetes.io/os': 'linux' },
+  tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }],
+  affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] } }] } },
+  priorityClassName: 'high-priority',
+  extraEnv: [{ name: 'LOG_LEVEL', value: 'info' }],
+  labels: { team: 'platform' },
+  annotations: { 'example.com/owner': 'platform' },
+  clusterDomain: 'cluster.local',
+  ...over,
+});
+
+const DATABASE = { host: 'postgres.flyte.svc', port: 5432, dbName: 'flyteadmin', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } };
+const STORAGE = {
+  type: 's3', bucket: 'flyte-data', endpoint: 'https://s3.example.com', region: 'us-east-1',
+  credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
+};
+const ADMIN_FIELDS: { [name: string]: Field } = {
+  ...COMMON,
+  tls: TLS({ required: true }), publicUrl: S('string'), allowedOrigins: S('strings'), allowedHeaders: S('strings'), useAuth: S('boolean'),
+  authSecretName: S('string'), extraConfig: S('configMap'),
+  database: S('object', {
+    required: true,
+    fields: {
+      host: S('string', { required: true }), port: S('port'), dbName: S('string'), username: S('string', { required: true }),
+      passwordSecret: S('object', { required: true, fields: { name: S('string', { required: true }), key: S('string', { required: true }) } }),
+    },
+  }),
+  storage: S('object', {
+    required: true,
+    fields: {
+      type: S('string', { required: true }), bucket: S('string', { required: true }), endpoint: S('string'), region: S('string'),
+      credentials: S('object', { fields: { secretName: S('string', { required: true }), accessKeyKey: S('string', { required: true }), secretKeyKey: S('string', { required: true }) } }),
+    },
+  }),
+};
+const adminValid = () => commonValid({
+  tls: TlsMode.fromSecret('flyte-tls'), namespace: 'flyte', version: 'v1.16.8', image: 'cr.flyte.org/flyteorg/flyteadmin:v1.16.8',
+  resources: { requests: { cpu: '10m', memory: '50Mi' }, limits: { cpu: '250m', memory: '500Mi' } },
+  extraArgs: ['--logger.show-source=true'], instance: 'flyteadmin',
+  publicUrl: 'https://flyte.example.com', allowedOrigins: ['https://console.example.com'], allowedHeaders: ['Content-Type'], useAuth: false,
+  extraConfig: { logger: { level: 4 } }, database: { ...DATABASE, passwordSecret: { ...DATABASE.passwordSecret } }, storage: { ...STORAGE, credentials: { ...STORAGE.credentials } },
+});
+const ADMIN_EXTERNAL = ['flyte-db', 'flyte-storage', 'flyte-tls', 'console-tls'];
+
+const STORE = { type: 'minio', bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', region: 'us-east-1', credentials: { secretName: 'flyte-storage', accessKeyKey: 'ak', secretKeyKey: 'sk' } };
+const restricted = restrictedContainerSecurityContext({ user: 1000 }, { readOnlyRootFilesystem: false });
+const userTemplate = (): k8s.PodTemplateSpec => ({
+  spec: {
+    securityContext: restrictedPodSecurityContext({ user: 1000 }),
+    containers: [{ name: 'default', image: 'noop', securityContext: restricted }],
+    initContainers: [{ name: 'default-init', image: 'noop', securityContext: restricted }],
+  },
+});
+const targetProps = () => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'vllm', namespace: 'serving', scheme: 'http', port: 8000 });
+
+const SUBJECTS: Subject[] = [
+  {
+    name: 'NumaflowServer',
+    fields: {
+      ...COMMON, tls: TLS({ required: true }), baseHref: S('string'), readonly: S('boolean'), disableAuth: S('boolean'), corsAllowedOrigins: S('strings'),
+      namespaced: S('boolean'), managedNamespace: S('string'), metricsProxyConfig: S('string'), adminEnabled: S('boolean'), publicUrl: S('string'),
+      userRbac: S('object', { fields: { defaultRole: S('string'), scopes: S('strings'), policy: S('strings') } }),
+    },
+    valid: () => commonValid({
+      tls: TlsMode.selfSigned(), namespace: 'numaflow-system', version: 'v1.8.3', image: 'quay.io/numaproj/numaflow:v1.8.3', instance: 'numaflow-server',
+      resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { cpu: '500m', memory: '1Gi' } }, extraArgs: ['--daemon-client-protocol=grpc'],
+      baseHref: '/numaflow/', readonly: true, disableAuth: false, corsAllowedOrigins: ['https://ui.example.com'], namespaced: false, metricsProxyConfig: 'patterns: []\n',
+      adminEnabled: true, publicUrl: 'https://numaflow.example.com', userRbac: { defaultRole: 'role:readonly', scopes: ['groups'], policy: ['p, role:admin, *, *, *'] },
+    }),
+    build: (chart, props) => {
+      new NumaflowServer(chart, 'subject', props);
+    },
+  },
+  {
+    name: 'MetricsServer',
+    fields: {
+      ...COMMON, tls: TLS({ required: true }), securePort: S('port'), metricResolution: S('string'), kubeletPreferredAddressTypes: S('strings'), kubeletInsecureTls: S('boolean'),
+    },
+    valid: () => commonValid({
+      tls: TlsMode.certManager({ issuer: { name: 'cluster-ca' } }), namespace: 'kube-system', version: 'v0.8.0', image: 'registry.k8s.io/metrics-server/metrics-server:v0.8.0',
+      resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '500Mi' } }, extraArgs: ['--v=2'], instance: 'metrics-server', replicas: 2,
+      securePort: 10250, metricResolution: '15s', kubeletPreferredAddressTypes: ['InternalIP', 'Hostname'], kubeletInsecureTls: false,
+    }),
+    build: (chart, props) => {
+      new MetricsServer(chart, 'subject', props);
+    },
+  },
+  {
+    name: 'SecureAdmin',
+    fields: ADMIN_FIELDS,
+    valid: adminValid,
+    build: (chart, props) => {
+      new SecureAdmin(chart, 'subject', props);
+    },
+    external: ADMIN_EXTERNAL,
+  },
+  {
+    name: 'Console',
+    fields: {
+      ...COMMON, admin: S('instance', { required: true, wrong: [() => TlsMode.disabled(), () => ({ publicUrl: 'https://flyte.example.com' })] }), tls: TLS(),
+      publicOrigin: S('string'), baseUrl: S('string'),
+    },
+    valid: (chart) => commonValid({
+      admin: new SecureAdmin(chart, 'admin', adminValid()), tls: TlsMode.fromSecret('console-tls'), namespace: 'flyte', version: 'v1.21.0', image: 'cr.flyte.org/flyteorg/flyteconsole:v1.21.0',
+      resources: { requests: { cpu: '10m', memory: '50Mi' }, limits: { cpu: '500m', memory: '250Mi' } }, extraArgs: [], instance: 'flyteconsole',
+      publicOrigin: 'https://console.flyte.example.com', baseUrl: '/console',
+    }),
+    build: (chart, props) => {
+      new Console(chart, 'subject', props);
+    },
+    external: ADMIN_EXTERNAL,
+  },
+  {
+    name: 'FlytePodTemplate',
+    fields: {
+      tls: TLS({ required: true }), name: S('string'), namespace: S('string'), flyteVersion: S('string'), copilotImage: S('string'), runAsUser: S('integer'),
+      resources: RESOURCES, taskNamespaces: S('strings'),
+      extraVolumes: S('k8sList', { wrong: [() => [{ name: 'v', emptyDir: { sizeLimit: '1Gi' } }], () => [{ name: 'v', configMap: { name: 'c', defaultMode: '0644' } }], () => [{ emptyDir: {} }]] }),
+      extraVolumeMounts: S('k8sList', { wrong: [() => [{ name: 'scratch', mountPath: '/scratch', readOnly: 'true' }], () => [{ name: 'scratch' }]] }),
+    },
+    valid: () => ({
+      tls: TlsMode.fromSecret('store-tls', { trust: Trust.caFromConfigMap('store-ca') }), name: 'flyte-template', namespace: 'flyte', flyteVersion: 'v1.16.8',
+      copilotImage: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8', runAsUser: 65534,
+      resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '1Gi' } }, taskNamespaces: ['team-a'],
+      extraVolumes: [{ name: 'scratch', emptyDir: {} }],
+    }),
+    build: (chart, props) => {
+      new FlytePodTemplate(chart, 'subject', props);
+    },
+    external: ['store-ca'],
+  },
+  {
+    name: 'CopilotPod',
+    fields: {
+      tls: TLS({ nullMayBeRefused: true }), flyteVersion: S('string'), kubernetesVersion: S('string'), image: S('string', { required: true }), command: S('strings'), args: S('strings'),
+      inputs: S('boolOrNames'), outputs: S('boolOrNames'), inputPath: S('string'), outputPath: S('string'),
+      storage: S('object', {
+        required: true,
+        fields: {
+          type: S('string'), bucket: S('string', { required: true }), endpoint: S('string', { nullMayBeRefused: true }), region: S('string'),
+          credentials: S('object', { fields: { secretName: S('string', { required: true }), accessKeyKey: S('string'), secretKeyKey: S('string') } }),
+        },
+      }),
+      podTemplate: S('k8s', {
+        nullMayBeRefused: true,
+        wrong: [() => TlsMode.disabled(), () => ({ spec: { containers: 'x' } }), () => ({ spec: { ...userTemplate().spec, hostNetwork: 'false' } }),
+          () => ({ spec: { ...userTemplate().spec, containers: [{ name: 'default', image: 'noop', ports: [{ containerPort: '8080' }] }] } })],
+      }), allowPtrace: S('boolean'), copilotImage: S('string'),
+      resources: RESOURCES, name: S('string'), namespace: S('string'),
+    },
+    valid: () => ({
+      tls: TlsMode.disabled(), flyteVersion: 'v1.16.8', kubernetesVersion: 'v1.30.2-gke.1587003', image: 'alpine:3.20', command: ['sh', '-c'], args: ['echo hi'],
+      inputs: true, outputs: ['result'], inputPath: '/var/flyte/inputs', outputPath: '/var/flyte/outputs',
+      storage: { ...STORE, credentials: { ...STORE.credentials } }, podTemplate: userTemplate(), allowPtrace: false,
+      copilotImage: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      name: 'copilot-task', namespace: 'flyte',
+    }),
+    build: (chart, props) => {
+      new CopilotPod(chart, 'subject', props);
+    },
+    external: ['flyte-storage'],
+  },
+  {
+    name: 'PodAutoscaler',
+    fields: {
+      target: S('object', {
+        required: true,
+        wrong: [() => TlsMode.disabled(), () => new Thing()],
+        fields: {
+          apiVersion: S('string', { required: true }), kind: S('string', { required: true }), name: S('string', { required: true }),
+          namespace: S('string', { required: true }), scheme: S('string', { required: true }), port: S('port', { required: true }),
+        },
+      }),
+      minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
+      metric: S('object', { required: true, fields: { name: S('string', { required: true }), targetValue: S('number', { required: true }) } }),
+      path: S('string'), aibrixVersion: S('string'), name: S('string'),
+    },
+    valid: () => ({
+      target: targetProps(), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: { name: 'vllm:num_requests_waiting', targetValue: 20 },
+      path: '/metrics', aibrixVersion: 'v0.7.0', name: 'vllm',
+    }),
+    build: (chart, props) => {
+      new PodAutoscaler(chart, 'subject', props);
+    },
+  },
+  {
+    name: 'PodAutoscaler with a construct target',
+    fields: {
+      target: S('any', { required: true }), minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
+      metric: S('object', { required: true, fields: { name: S('string', { required: true }), targetValue: S('number', { required: true }) } }),
+      path: S('string'), aibrixVersion: S('string'), name: S('string'),
+    },
+    valid: (chart) => ({
+      target: new NumaflowServer(chart, 'target', { tls: TlsMode.disabled() }), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.HPA,
+      metric: { name: 'go_threads', targetValue: 0.5 }, path: '/metrics', aibrixVersion: 'v0.6.0', name: 'numaflow-server',
+    }),
+    build: (chart, props) => {
+      new PodAutoscaler(chart, 'subject', props);
+    },
+  },
+  {
+    name: 'TlsMode.fromSecret',
+    positional: true,
+    fields: { secretName: S('string', { required: true }), options: S('object', { fields: { trust: S('instance', { wrong: wrongTrust }) } }) },
+    valid: () => ({ secretName: 'flyte-tls', options: { trust: Trust.caFromSecret('flyte-ca') } }),
+    build: (chart, props) => {
+      new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.fromSecret(props.secretName, props.options) });
+    },
+    external: [...ADMIN_EXTERNAL, 'flyte-ca'],
+  },
+  {
+    name: 'TlsMode.certManager',
+    positional: true,
+    fields: {
+      options: S('object', {
+        required: true,
+        fields: {
+          issuer: S('object', { required: true, fields: { name: S('string', { required: true }), kind: S('string'), group: S('string') } }),
+          trust: S('instance', { wrong: wrongTrust }), duration: S('string'), renewBefore: S('string'), secretName: S('string'),
+        },
+      }),
+    },
+    valid: () => ({ options: { issuer: { name: 'cluster-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' }, trust: Trust.caFromSecret('flyte-ca'), duration: '2160h', renewBefore: '360h', secretName: 'flyteadmin-tls' } }),
+    build: (chart, props) => {
+      new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.certManager(props.options) });
+    },
+    external: [...ADMIN_EXTERNAL, 'flyte-ca'],
+  },
+  ...(['caFromSecret', 'caFromConfigMap'] as const).map((factory): Subject => ({
+    name: `Trust.${factory}`,
+    positional: true,
+    fields: { name: S('string', { required: true }), key: S('string') },
+    valid: () => ({ name: 'store-ca', key: 'bundle.pem' }),
+    build: (chart, props) => {
+      new FlytePodTemplate(chart, 'template', { tls: TlsMode.fromSecret('store-tls', { trust: Trust[factory](props.name, props.key) }) });
+    },
+    external: ['store-ca'],
+  })),
+  {
+    name: 'Trust.caPem',
+    positional: true,
+    fields: {
+      pem: S('string', {
+        required: true,
+        // Bundles as files and editors write them, and strings that are no bundle at all.
+        odd: fc.oneof(fc.constantFrom(CA.replace(/\n/g, '\r\n'), `\n\n${CA}\n\n`, `${CA}${CA}`, CA.trim(), `  ${CA}`), fc.constantFrom(...ODD_STRINGS)),
+      }),
+    },
+    valid: () => ({ pem: CA }),
+    build: (chart, props) => {
+      new FlytePodTemplate(chart, 'template', { tls: TlsMode.fromSecret('store-tls', { trust: Trust.caPem(props.pem) }) });
+    },
+  },
+  {
+    name: 'Endpoint',
+    fields: {
+      mode: TLS({ required: true }), serviceName: S('string', { required: true }), namespace: S('string', { required: true }), port: S('port', { required: true }),
+      servicePort: S('port'), portName: S('string'),
+      trust: S('instance', { wrong: wrongTrust }),
+    },
+    valid: () => ({ mode: TlsMode.selfSigned(), serviceName: 'api', namespace: 'apps', port: 8443, servicePort: 443, portName: 'https', trust: Trust.caFromSecret('api-ca') }),
+    build: (_chart, props) => {
+      const ep = new Endpoint(props);
+      expect(ep.url('/x')).toMatch(/^https?:\/\/[a-z0-9-]+\.[a-z0-9-]+\.svc:\d+\/x$/);
+      return { checked: true };
+    },
+  },
+  {
+    name: 'checkRestricted',
+    positional: true,
+    fields: { objects: S('list', { required: true }), options: S('object', { fields: { skip: S('strings') } }) },
+    valid: () => ({ objects: [], options: { skip: ['seccompprofile_restricted'] } }),
+    build: (_chart, props) => {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } };
+      const objects = Array.isArray(props.objects) && props.objects.length === 0 ? [pod] : props.objects;
+      expect(Array.isArray(checkRestricted(objects, props.options))).toBe(true);
+      return { checked: true };
+    },
+  },
+  {
+    name: 'checkManifests',
+    positional: true,
+    fields: {
+      objects: S('list', { required: true }),
+      options: S('object', {
+        fields: {
+          skip: S('strings'), sources: S('strings', { notWrong: (v) => Array.isArray(v) && v.every((x) => x === null || x === undefined || typeof x === 'string') }),
+          complete: S('boolean'), report: S('instance', { wrong: [() => [0], () => ({ has: () => true }), () => new Set(['x']), () => new Set([-1])] }),
+        },
+      }),
+    },
+    valid: () => ({ objects: [], options: { skip: ['duplicate'], sources: ['a.yaml#1'], complete: false, report: new Set([0]) } }),
+    build: (_chart, props) => {
+      const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'ns' }, data: {} };
+      const objects = Array.isArray(props.objects) && props.objects.length === 0 ? [cm] : props.objects;
+      expect(Array.isArray(checkManifests(objects, props.options))).toBe(true);
+      return { checked: true };
+    },
+  },
+  {
+    name: 'synthStacks',
+    positional: true,
+    fields: {
+      stacks: S('strings', { required: true }),
+      first: S('object', { required: true, fields: { id: S('string', { required: true }), build: S('function', { required: true }) } }),
+    },
+    valid: () => ({
+      stacks: [],
+      first: { id: 'numaflow', build: (scope: any, id: string) => { const c = new Chart(scope, id); new NumaflowServer(c, 'nf', { tls: TlsMode.disabled() }); return c; } },
+    }),
+    build: (_chart, props) => {
+      // `stacks` is the list itself when it was mutated; else the list is [first].
+      const stacks = Array.isArray(props.stacks) && props.stacks.length === 0 ? [props.first] : props.stacks;
+      const yaml = synthStacks(stacks);
+      return { objects: [...yaml.values()].flatMap((text) => parseAllDocuments(text).map((d) => d.toJSON())).filter((o) => o) };
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+interface Tally {
+  refused: number;
+  accepted: number;
+  /** Wrong types, unknown keys or missing required props that were accepted. */
+  silent: string[];
+  /** Throws that are not ValidationErrors. */
+  crashes: string[];
+  /** Accepted configurations whose output fails expectValid. */
+  invalid: string[];
+  /** Optional props set to null that were refused. */
+  falseRefusals: string[];
+  /** Refusals that do not read `<path>: <prop> <value> is not allowed: <why>; use <allowed>`, or name another prop. */
+  malformed: string[];
+  byCategory: { [c in Category]?: { refused: number; accepted: number } };
+}
+
+function outputExternal(objects: readonly any[], names: readonly string[] = []): string[] {
+  const namespaces = new Set(objects.map((o) => o?.metadata?.namespace).filter((n) => typeof n === 'string'));
+  return [...namespaces].flatMap((ns) => names.flatMap((n) => [`Secret/${ns}/${n}`, `ConfigMap/${ns}/${n}`]));
+}
+
+/** The top-level prop a refusal must name for a mutation at `path` (positional subjects: any). */
+function namesMutated(subject: Subject, m: Mutation, e: ValidationError): boolean {
+  if (m.category === 'odd' || m.category === 'optional') return true;
+  const props = e.errors.map((x) => x.prop);
+  const wanted = m.category === 'unknown' ? [...m.path, m.key!] : [...m.path];
+  // Positional arguments have no prop of their own at the root (`options.trust` is refused as `trust`).
+  const tail = subject.positional ? wanted.slice(1) : wanted;
+  const spelled = `.${tail.join('.')}.`;
+  // `options.skip[0]` names `skip`; `database` names `database.host` (a required object refused whole).
+  return tail.length === 0 || props.some((p) => {
+    const named = `.${p.replace(/\[\d+\]/g, '')}.`;
+    return named.includes(spelled) || spelled.startsWith(named) || ['props', 'options', 'objects', 'stacks'].includes(p);
+  });
+}
+
+function runOne(subject: Subject, m: Mutation, tally: Tally): void {
+  const chart = new Chart(Testing.app(), 'test');
+  const what = `${subject.name}: ${describeMutation(m)}`;
+  const counts = (tally.byCategory[m.category] ??= { refused: 0, accepted: 0 });
+  let result: ReturnType<Subject['build']>;
+  let objects: any[];
+  try {
+    const props = apply(subject.valid(chart), m);
+    result = subject.build(chart, props);
+    objects = result && 'objects' in result ? result.objects : result && 'checked' in result ? [] : Testing.synth(chart);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) {
+      tally.crashes.push(`${what} → ${(e as Error)?.constructor?.name}: ${String((e as Error)?.message ?? e).slice(0, 200)}`);
+      return;
+    }
+    tally.refused++;
+    counts.refused++;
+    const first = e.errors[0];
+    const form = first.message.startsWith(`${first.path}: ${first.prop} `) && first.message.includes(' is not allowed: ') && first.message.includes('; use ');
+    if (!form || !namesMutated(subject, m, e)) tally.malformed.push(`${what} → ${first.message.slice(0, 200)}`);
+    if (m.category === 'optional' && !leafField(subject, m.path).nullMayBeRefused) tally.falseRefusals.push(`${what} → ${first.message.slice(0, 200)}`);
+    return;
+  }
+  tally.accepted++;
+  counts.accepted++;
+  if (m.category === 'wrong' || m.category === 'unknown' || m.category === 'required') tally.silent.push(what);
+  if (result && 'checked' in result) return;
+  try {
+    // A name the mutation gave (e.g. the Secret of TlsMode.fromSecret) is the user's too.
+    const named = [...subject.external ?? [], ...(typeof m.value === 'string' ? [m.value] : [])];
+    expectValid(objects.length ? objects : [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'empty' } }], { external: outputExternal(objects, named) });
+  } catch (e) {
+    tally.invalid.push(`${what} → ${String((e as Error).message).slice(0, 400)}`);
+  }
+}
+
+function leafField(subject: Subject, p: readonly string[]): Field {
+  let fields = subject.fields;
+  let field: Field | undefined;
+  for (const k of p) {
+    field = fields[k];
+    fields = field?.fields ?? {};
+  }
+  return field!;
+}
+
+const totals: { [subject: string]: Tally } = {};
+
+describe.each(SUBJECTS)('$name', (subject) => {
+  test('the valid props are accepted and their output is valid', () => {
+    const tally: Tally = { refused: 0, accepted: 0, silent: [], crashes: [], invalid: [], falseRefusals: [], malformed: [], byCategory: {} };
+    // The mutation of a prop to its own valid value: nothing changes.
+    const some = leaves(subject.fields)[0];
+    runOne(subject, { category: 'odd', path: some.path, value: leafValue(subject, some.path) }, tally);
+    expect({ refused: tally.refused, crashes: tally.crashes, invalid: tally.invalid }).toEqual({ refused: 0, crashes: [], invalid: [] });
+  });
+
+  test(`${RUNS} hostile mutations: refused as ValidationErrors, or accepted with valid output`, () => {
+    const tally: Tally = { refused: 0, accepted: 0, silent: [], crashes: [], invalid: [], falseRefusals: [], malformed: [], byCategory: {} };
+    fc.assert(fc.property(mutations(subject), (m) => runOne(subject, m, tally)), { numRuns: RUNS, seed: SEED });
+    totals[subject.name] = tally;
+    console.log(`${subject.name}: ${tally.refused} refused, ${tally.accepted} accepted; silent ${tally.silent.length}, crashes ${tally.crashes.length}, `
+      + `invalid output ${tally.invalid.length}, false refusals ${tally.falseRefusals.length}, malformed ${tally.malformed.length}; `
+      + Object.entries(tally.byCategory).map(([c, n]) => `${c} ${n!.refused}/${n!.accepted}`).join(', '));
+    expect(tally.crashes).toEqual([]);
+    expect(tally.silent).toEqual([]);
+    expect(tally.invalid).toEqual([]);
+    expect(tally.falseRefusals).toEqual([]);
+    expect(tally.malformed).toEqual([]);
+    expect(tally.refused).toBeGreaterThan(0);
+    expect(tally.accepted).toBeGreaterThan(0);
+  });
+});
+
+function leafValue(subject: Subject, p: readonly string[]): unknown {
+  let value = subject.valid(new Chart(Testing.app(), 'scratch'));
+  for (const k of p) value = value?.[k];
+  return value;
+}
+
+test('every subject was run', () => {
+  expect(Object.keys(totals).sort()).toEqual(SUBJECTS.map((s) => s.name).sort());
+});
