@@ -93,7 +93,11 @@ export function checkManifests(objects: readonly unknown[], options: CheckManife
   // (a string for `skip`, an array for `report`), is a clear refusal rather than a TypeError or an
   // option silently ignored. The entries of the list stay untrusted input, reported as findings.
   if (!Array.isArray(objects)) throw new ValidationError('checkManifests', 'objects', objects, 'not a list', 'a list of manifest objects');
-  options = checkFields('checkManifests', 'options', options ?? {}, OPTION_FIELDS, [], 'options of checkManifests') as CheckManifestsOptions;
+  return runRules(objects, checkFields('checkManifests', 'options', options ?? {}, OPTION_FIELDS, [], 'options of checkManifests') as CheckManifestsOptions);
+}
+
+/** `checkManifests` for callers whose options are built by the library itself (the synth-time pass). */
+export function runRules(objects: readonly unknown[], options: CheckManifestsOptions): ManifestFinding[] {
   const skip = new Set<string>();
   for (const rule of options.skip ?? []) {
     if (!Object.prototype.hasOwnProperty.call(RUNNERS, rule)) {

@@ -1,7 +1,7 @@
 import { performance } from 'perf_hooks';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { checkManifests } from '../check/check-manifests';
+import { runRules } from '../check/check-manifests';
 import { ManifestFinding } from '../check/findings';
 import { ValidationError } from '../errors';
 
@@ -16,6 +16,16 @@ export interface RenderedObject {
   readonly path: string;
   /** The construct path of the library construct that emitted it, when one did. */
   readonly owner?: string;
+  /** Whether that construct is a preview (an object to inspect, never to apply). */
+  readonly preview?: boolean;
+}
+
+/** Options of `OutputPass.register`. */
+export interface OwnerOptions {
+  /** Rules across constructs, judged once the tree is complete. @default - none */
+  readonly crossCheck?: () => ValidationError[];
+  /** The construct's objects are a preview (a CopilotPod): never cluster output. @default false */
+  readonly preview?: boolean;
 }
 
 /**
@@ -52,7 +62,7 @@ export class OutputPass {
    */
   public static checkMs = 0;
 
-  private readonly owners = new Map<IConstruct, () => ValidationError[]>();
+  private readonly owners = new Map<IConstruct, OwnerOptions>();
   private last: RenderedObject[] = [];
   private known = new Map<string, unknown>();
 
@@ -62,8 +72,8 @@ export class OutputPass {
    * Marks `owner` as a library construct: its objects are checked. `crossCheck` returns the
    * refusals of rules across constructs, which can only be judged once the tree is complete.
    */
-  public register(owner: IConstruct, crossCheck: () => ValidationError[] = () => []): void {
-    this.owners.set(owner, crossCheck);
+  public register(owner: IConstruct, options: OwnerOptions = {}): void {
+    this.owners.set(owner, options);
   }
 
   /** Forgets a construct that was refused and removed from the tree. */
@@ -89,8 +99,8 @@ export class OutputPass {
     const errors: ValidationError[] = [];
     const started = performance.now();
     let renderMs = 0;
-    for (const [owner, crossCheck] of this.owners) {
-      if (isInTree(owner, this.root)) errors.push(...crossCheck());
+    for (const [owner, options] of this.owners) {
+      if (options.crossCheck && isInTree(owner, this.root)) errors.push(...options.crossCheck());
     }
     const objects = this.root.node.findAll().filter((c): c is Memoised => ApiObject.isApiObject(c));
     // Renderings of an earlier synth in this tick are stale now: every object renders afresh.
@@ -101,7 +111,7 @@ export class OutputPass {
       const renderStarted = performance.now();
       const json = render(object, owner, errors);
       renderMs += performance.now() - renderStarted;
-      if (json !== undefined) rendered.push({ json, path: object.node.path, owner: owner?.node.path });
+      if (json !== undefined) rendered.push({ json, path: object.node.path, owner: owner?.node.path, preview: owner ? this.owners.get(owner)!.preview : undefined });
     }
     // The memos are for the synth that runs now: they must not outlive it.
     process.nextTick(() => objects.forEach(forget));
@@ -109,7 +119,7 @@ export class OutputPass {
     const report = new Set<number>();
     rendered.forEach((r, i) => r.owner !== undefined && report.add(i));
     if (report.size > 0) {
-      const findings = checkManifests(rendered.map((r) => r.json), { sources: rendered.map((r) => r.path), complete: true, report, knownYaml: this.known });
+      const findings = runRules(rendered.map((r) => r.json), { sources: rendered.map((r) => r.path), complete: true, report, knownYaml: this.known });
       errors.push(...findings.map(toValidationError));
     }
     OutputPass.checkMs += performance.now() - started - renderMs;
