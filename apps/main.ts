@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { StackSpec, TlsMode, writeStacks } from '../lib';
 import { copilotTaskStack, copilotTemplateStack } from './stacks/copilot';
 import { flyteCertManagerStack, flytePlainStack, flyteTlsStack } from './stacks/flyte';
@@ -24,20 +23,24 @@ const stacks: StackSpec[] = [
   { id: 'numaflow-self-signed', build: (s, id) => numaflowStack(s, id, TlsMode.selfSigned()) },
   // The cluster PodTemplate for copilot task pods: restricted contexts and the object store's CA.
   { id: 'copilot-template', build: copilotTemplateStack },
-  // A copilot task pod as Flyte v1.16.8 builds it with that template, to preview before a rollout.
-  { id: 'copilot-task', build: copilotTaskStack },
   // metrics-server with its self-made certificate, scaled by AIbrix v0.4 (later AIbrix scrapes only HTTP).
   { id: 'metrics-self-signed', build: (s, id) => metricsStack(s, id, TlsMode.selfSigned(), { autoscaleWithAibrix: 'v0.4.1' }) },
 ];
 
 // Alternatives to a stack above that cannot share its cluster (one metrics-server per cluster: the
 // APIService v1beta1.metrics.k8s.io is cluster-wide). They go to dist/alternatives/, outside the
-// kustomization and the Helm chart.
+// kustomization, the Helm chart and `cdk8s synth --stdout`.
 const alternatives: StackSpec[] = [
   // metrics-server serving a cert-manager certificate; the CA is injected into its APIService.
   { id: 'metrics-cert-manager', build: (s, id) => metricsStack(s, id, TlsMode.certManager({ issuer: { name: 'cluster-ca' } }), { autoscaleWithAibrix: 'v0.4.1' }) },
 ];
 
-const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
-writeStacks(stacks, outdir);
-if (process.env.EXAMPLE_ALTERNATIVES !== 'off') writeStacks(alternatives, path.join(outdir, 'alternatives'));
+// Previews: what Flyte will build, to inspect and test, never to apply. They go to previews/, never
+// to dist/ (`kubectl apply -R -f dist` would run them), the kustomization or the Helm chart.
+const previews: StackSpec[] = [
+  // A copilot task pod as Flyte v1.16.8 builds it with that template, to preview before a rollout.
+  { id: 'copilot-task', build: copilotTaskStack },
+];
+
+// Everything, kustomization.yaml included, so that plain `cdk8s synth` writes the complete output.
+writeStacks(stacks, { alternatives, previews });

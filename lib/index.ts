@@ -8,7 +8,8 @@ export { checkRestricted, CheckRestrictedOptions, PodSecurityCheck, RestrictedVi
 export { checkManifests, CheckManifestsOptions, ManifestFinding, ManifestRule, MANIFEST_RULES } from './check';
 export { Resources, ResourceQuantities, ServerCommonProps } from './workload/common-props';
 export { IScalableEndpoint, ScaleTargetRef } from './workload/scalable';
-export { StackSpec, synthStacks, writeStacks } from './synth/synth-stacks';
+export { StackSpec, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
+export { writeKustomization } from './synth/output-folder';
 export { NumaflowServer, NumaflowServerProps } from './numaflow/numaflow-server';
 export { NumaflowUserRbac } from './numaflow/numaflow-config';
 export { MetricsServer, MetricsServerProps } from './metrics/metrics-server';

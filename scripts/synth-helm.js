@@ -14,8 +14,9 @@ const out = path.resolve(process.env.HELM_OUTDIR || path.join(root, 'helm', pkg.
 const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
 
 const result = spawnSync(cli, ['synth', '--no-check-upgrade', '--format', 'helm', '--chart-version', pkg.version, '--chart-api-version', 'v2', '--output', out],
-  // One chart is one cluster: the alternative stacks (dist/alternatives/) stay out of it.
-  { cwd: root, stdio: 'inherit', env: { ...process.env, EXAMPLE_ALTERNATIVES: 'off' } });
+  // The app sees that the CLI gives it a chart's templates/ folder: it writes the cluster's
+  // manifests only (no kustomization, alternatives or previews).
+  { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
 
 fs.writeFileSync(path.join(out, 'Chart.yaml'), [

@@ -250,7 +250,8 @@ export class CopilotPod extends Construct {
 
       const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
       this.pod = new k8s.KubePod(this, 'Pod', { metadata: { ...merged.metadata, annotations }, spec: typedPodSpec(merged.spec) });
-      OutputPass.of(this).register(this);
+      // A preview of the pod Flyte builds: to inspect and test, never cluster output.
+      OutputPass.of(this).register(this, { preview: true });
     } catch (error) {
       throw rollback(this, error);
     }

@@ -238,7 +238,7 @@ export class SecureAdmin extends Construct {
         ],
       });
       addAdminRbac(this.workload, this.namespace);
-      OutputPass.of(this).register(this, () => this.corsVersionErrors());
+      OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors() });
     } catch (error) {
       throw rollback(this, error);
     }

@@ -6,6 +6,8 @@ import { checkManifests } from '../check/check-manifests';
 import { MANIFEST_RULES } from '../check/findings';
 import { ValidationError } from '../errors';
 import { isDnsSubdomain } from '../names';
+import { checkFields, T } from '../input/prop-types';
+import { kustomizationText, outputFolderKind } from './output-folder';
 import { OutputPass, toValidationError } from './output-pass';
 
 /** One stack: an id (its output file is `<id>.k8s.yaml`) and a function that builds its chart. */
@@ -22,8 +24,8 @@ export interface StackSpec {
  * then the objects of all stacks are checked together for duplicates: they share one cluster.
  * Every stack is tried, so one run reports the refusals of all of them.
  */
-function synthEach(stacks: Iterable<StackSpec>): Map<string, string> {
-  const list = checkStacks(stacks);
+function synthEach(stacks: Iterable<StackSpec>, role: 'cluster' | 'preview' | 'any', caller: string): Map<string, string> {
+  const list = checkStacks(stacks, caller);
   const results = new Map<string, string>();
   const failures: { id?: string; error: unknown }[] = [];
   const identities: { json: unknown; source: string }[] = [];
@@ -34,6 +36,12 @@ function synthEach(stacks: Iterable<StackSpec>): Map<string, string> {
       stack.build(app, stack.id);
       results.set(stack.id, app.synthYaml());
       for (const r of pass.rendered) identities.push({ json: identityOf(r.json), source: r.path });
+      const preview = role === 'cluster' ? pass.rendered.find((r) => r.preview) : undefined;
+      if (preview) {
+        // `kubectl apply -R -f dist` would run a preview: it belongs with the previews, never the cluster.
+        failures.push({ id: stack.id, error: new ValidationError(preview.owner!, 'stack', stack.id,
+          `${preview.owner} is a preview of a pod Flyte builds (it would run if the cluster output were applied)`, 'the stack in the previews of writeStacks, or Testing.synth in a test') });
+      }
     } catch (error) {
       failures.push({ id: stack.id, error });
     }
@@ -58,24 +66,24 @@ function identityOf(json: any): unknown {
   return { apiVersion: json?.apiVersion, kind: json?.kind, metadata: { name: meta.name, namespace: meta.namespace }, ...certificate };
 }
 
-function checkStacks(stacks: Iterable<StackSpec>): StackSpec[] {
+function checkStacks(stacks: Iterable<StackSpec>, caller: string): StackSpec[] {
   if (stacks === null || typeof stacks !== 'object' || typeof (stacks as any)[Symbol.iterator] !== 'function') {
-    throw new ValidationError('synthStacks', 'stacks', stacks, 'not a list of stacks', 'a list of { id, build } stack specs');
+    throw new ValidationError(caller, 'stacks', stacks, 'not a list of stacks', 'a list of { id, build } stack specs');
   }
   const list = [...stacks];
   const seen = new Set<string>();
   list.forEach((stack, i) => {
     if (typeof stack !== 'object' || stack === null || Array.isArray(stack)) {
-      throw new ValidationError('synthStacks', `stacks[${i}]`, stack, 'not a stack spec', 'an object { id, build: (scope, id) => Chart }');
+      throw new ValidationError(caller, `stacks[${i}]`, stack, 'not a stack spec', 'an object { id, build: (scope, id) => Chart }');
     }
     // Named as the field it is, so that a JavaScript caller sees which one is wrong.
     if (typeof stack.build !== 'function') {
-      throw new ValidationError('synthStacks', `stacks[${i}].build`, stack.build, 'not a function', 'a function (scope, id) => Chart that builds the stack');
+      throw new ValidationError(caller, `stacks[${i}].build`, stack.build, 'not a function', 'a function (scope, id) => Chart that builds the stack');
     }
     const unknown = Object.keys(stack).find((k) => k !== 'id' && k !== 'build');
-    if (unknown) throw new ValidationError('synthStacks', `stacks[${i}].${unknown}`, (stack as any)[unknown], `${unknown} is not a field of a stack spec`, 'id and build');
+    if (unknown) throw new ValidationError(caller, `stacks[${i}].${unknown}`, (stack as any)[unknown], `${unknown} is not a field of a stack spec`, 'id and build');
     if (typeof stack.id !== 'string' || !isDnsSubdomain(stack.id) || seen.has(stack.id)) {
-      throw new ValidationError('synthStacks', 'id', stack.id, seen.has(stack.id) ? 'two stacks share this id' : 'not a DNS-1123 subdomain', 'a unique lower-case id such as "flyte-tls"');
+      throw new ValidationError(caller, 'id', stack.id, seen.has(stack.id) ? 'two stacks share this id' : 'not a DNS-1123 subdomain', 'a unique lower-case id such as "flyte-tls"');
     }
     seen.add(stack.id);
   });
@@ -87,19 +95,106 @@ function checkStacks(stacks: Iterable<StackSpec>): StackSpec[] {
  * @throws ValidationError with every refusal of every stack (`errors`), including objects that two stacks both emit
  */
 export function synthStacks(stacks: Iterable<StackSpec>): Map<string, string> {
-  return synthEach(stacks);
+  return synthEach(stacks, 'any', 'synthStacks');
 }
+
+/** Options of `writeStacks`. */
+export interface WriteStacksOptions {
+  /**
+   * The folder the cluster's manifests go to, one `<id>.k8s.yaml` per stack.
+   * @default - CDK8S_OUTDIR (set by the cdk8s CLI), else `dist`
+   */
+  readonly outdir?: string;
+  /**
+   * Write `<outdir>/kustomization.yaml` listing the stacks' files, so `kubectl apply -k <outdir>`
+   * applies the cluster.
+   * @default - true, except where the cdk8s CLI synthesizes a Helm chart (`--format helm`) or to
+   * standard output (`--stdout`): there only manifests belong
+   */
+  readonly kustomization?: boolean;
+  /**
+   * Stacks that replace one of `stacks` in another cluster (a second metrics-server mode registers
+   * the same APIService): written to `<outdir>/alternatives/`, outside the kustomization; left out
+   * of a Helm chart and of standard output.
+   * @default - none
+   */
+  readonly alternatives?: StackSpec[];
+  /**
+   * Previews (e.g. a `CopilotPod`: the pod Flyte builds, to inspect and test, never to apply):
+   * written to `previewsDir`, never to `outdir`; left out of a Helm chart and of standard output.
+   * A preview in `stacks` is refused.
+   * @default - none
+   */
+  readonly previews?: StackSpec[];
+  /**
+   * The folder previews are written to (replaced as a whole).
+   * @default 'previews'
+   */
+  readonly previewsDir?: string;
+}
+
+const WRITE_OPTIONS = {
+  outdir: T.string, kustomization: T.boolean, alternatives: T.any('a list of stack specs'), previews: T.any('a list of stack specs'), previewsDir: T.string,
+};
 
 /**
  * Writes each stack to `<outdir>/<id>.k8s.yaml`, as `cdk8s synth` does, but with one App per stack
- * (linear in the number of stacks). Nothing is written unless every stack synthesizes and no two
- * stacks emit the same object. Use it as the body of a cdk8s app (`apps/main.ts`).
- * @param outdir @default - `CDK8S_OUTDIR` (set by the cdk8s CLI), else `dist`
- * @returns the ids written
+ * (linear in the number of stacks), and the `kustomization.yaml` that lists them (see `options`).
+ * Nothing is written unless every stack, alternative and preview synthesizes and no two stacks emit
+ * the same object. Use it as the body of a cdk8s app (`apps/main.ts`), so that plain
+ * `cdk8s synth` writes the complete output.
+ * @returns the ids of the stacks written to `outdir`
+ * @throws ValidationError with every refusal (`errors`)
  */
-export function writeStacks(stacks: Iterable<StackSpec>, outdir: string = process.env.CDK8S_OUTDIR ?? 'dist'): string[] {
-  const yaml = synthEach(stacks);
-  fs.mkdirSync(outdir, { recursive: true });
-  for (const [id, text] of yaml) fs.writeFileSync(path.join(outdir, `${id}.k8s.yaml`), text, { encoding: 'utf8' });
-  return [...yaml.keys()];
+export function writeStacks(stacks: Iterable<StackSpec>, options: WriteStacksOptions = {}): string[] {
+  options = checkFields('writeStacks', '', options ?? {}, WRITE_OPTIONS, [], 'options of writeStacks') as WriteStacksOptions;
+  const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
+  const kind = outputFolderKind(outdir);
+  const clusterOnly = kind !== 'cluster';
+  // Every group is synthesized before anything is written; every group's refusals are reported.
+  const groups: [Iterable<StackSpec> | undefined, 'cluster' | 'preview'][] = [
+    [stacks, 'cluster'], [clusterOnly ? undefined : options.alternatives, 'cluster'], [clusterOnly ? undefined : options.previews, 'preview'],
+  ];
+  const failures: unknown[] = [];
+  const [main, alternatives, previews] = groups.map(([group, role]) => {
+    if (group === undefined) return undefined;
+    try {
+      return synthEach(group, role, 'writeStacks');
+    } catch (e) {
+      failures.push(e);
+      return undefined;
+    }
+  });
+  if (failures.length > 0) {
+    if (failures.every((f) => f instanceof ValidationError)) throw ValidationError.aggregate(failures as ValidationError[]);
+    throw failures.find((f) => !(f instanceof ValidationError));
+  }
+  // `cdk8s synth --stdout` prints the files one after the other: without a document marker at the
+  // start of each, the last object of one file and the first of the next would merge into one.
+  writeFolder(outdir, main!, kind === 'stdout' ? '---\n' : '');
+  if (options.kustomization ?? !clusterOnly) fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), kustomizationText([...main!.keys()].map(fileOf).sort()));
+  if (alternatives) writeFolder(path.join(outdir, 'alternatives'), alternatives);
+  if (previews) replaceFolder(options.previewsDir ?? 'previews', previews);
+  return [...main!.keys()];
+}
+
+function fileOf(id: string): string {
+  return `${id}.k8s.yaml`;
+}
+
+function writeFolder(folder: string, stacks: Map<string, string>, start = ''): void {
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [id, text] of stacks) fs.writeFileSync(path.join(folder, fileOf(id)), start + text, { encoding: 'utf8' });
+}
+
+/** Replaces `folder` with exactly `stacks`' files (written beside it first, then renamed into place). */
+function replaceFolder(folder: string, stacks: Map<string, string>): void {
+  const full = path.resolve(folder);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  const tmp = fs.mkdtempSync(`${full}.tmp-`);
+  writeFolder(tmp, stacks);
+  const old = `${full}.old-${process.pid}`;
+  if (fs.existsSync(full)) fs.renameSync(full, old);
+  fs.renameSync(tmp, full);
+  fs.rmSync(old, { recursive: true, force: true });
 }

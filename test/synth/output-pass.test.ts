@@ -153,7 +153,7 @@ describe('stacks share one cluster', () => {
 
   test('writeStacks writes nothing when any stack is refused', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
-    expect(() => writeStacks([adminStack('a', 'flyte'), adminStack('b', 'flyte')], dir)).toThrow(ValidationError);
+    expect(() => writeStacks([adminStack('a', 'flyte'), adminStack('b', 'flyte')], { outdir: dir })).toThrow(ValidationError);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 

@@ -3,14 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-// scripts/synth.js (`npm run synth`) is atomic: a failing app leaves the output folder exactly as
-// it was and prints every validation message; a good app replaces it and adds kustomization.yaml.
+// `cdk8s-tls-constructs synth` (`npm run synth`, lib/cli/atomic-synth.ts) is atomic: a failing app
+// leaves the output folder exactly as it was and prints every refusal; a good app replaces it (the
+// app writes kustomization.yaml itself, through writeStacks).
 const root = path.resolve(__dirname, '../..');
 const runner = `node ${path.join(root, 'scripts/run-ts.js')}`;
 
 function synth(app: string, outdir: string) {
-  return spawnSync(process.execPath, [path.join(root, 'scripts/synth.js')], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, SYNTH_OUTDIR: outdir, SYNTH_APP: `${runner} ${path.join(root, 'test/fixtures', app)}` },
+  return spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.js'), path.join(root, 'scripts/cli.ts'), 'synth', '--output', outdir], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, SYNTH_APP: `${runner} ${path.join(root, 'test/fixtures', app)}` },
   });
 }
 

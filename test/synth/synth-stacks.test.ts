@@ -28,8 +28,8 @@ test('each stack synthesizes to the same YAML as in a shared App', () => {
 
 test('writeStacks writes <id>.k8s.yaml per stack into the output folder', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
-  expect(writeStacks([stack('one'), stack('two')], dir)).toEqual(['one', 'two']);
-  expect(fs.readdirSync(dir).sort()).toEqual(['one.k8s.yaml', 'two.k8s.yaml']);
+  expect(writeStacks([stack('one'), stack('two')], { outdir: dir })).toEqual(['one', 'two']);
+  expect(fs.readdirSync(dir).sort()).toEqual(['kustomization.yaml', 'one.k8s.yaml', 'two.k8s.yaml']);
 });
 
 test('duplicate or invalid ids are refused', () => {
