@@ -22,13 +22,22 @@ export interface CommandLine {
   readonly argv: readonly Word[];
 }
 
+/** A word whose field path is only spelt out when a finding needs it (most words never do). */
+class LineWord implements Word {
+  constructor(public readonly value: string, private readonly list: string, private readonly index: number) {}
+
+  public get path(): string {
+    return item(this.list, this.index);
+  }
+}
+
 function words(values: unknown, path: string): Word[] | undefined {
   const out: Word[] = [];
   const entries = list(values);
   for (let i = 0; i < entries.length; i++) {
     const value = entries[i];
     if (typeof value !== 'string') return undefined;
-    out.push({ value, path: item(path, i) });
+    out.push(new LineWord(value, path, i));
   }
   return out;
 }

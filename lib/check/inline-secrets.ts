@@ -33,24 +33,26 @@ export function checkInlineSecrets(ctx: CheckContext): void {
 }
 
 /** A finding for a URL with a password in a string, if there is one; whether there was. */
-function urlFinding(ctx: CheckContext, entry: ObjectEntry, path: string, text: string, where: string): boolean {
+function urlFinding(ctx: CheckContext, entry: ObjectEntry, path: string | (() => string), text: string, where: string | (() => string)): boolean {
   const url = urlCredentials(text);
   if (url === undefined) return false;
   ctx.add(entry, 'inline-secret', {
-    field: path, value: url,
-    message: `${where} holds a URL with a password (${url}): ${READABLE}`,
+    field: typeof path === 'function' ? path() : path, value: url,
+    message: `${typeof where === 'function' ? where() : where} holds a URL with a password (${url}): ${READABLE}`,
     fix: `${USE_SECRET}: set an env var from a Secret (valueFrom.secretKeyRef) and write $(VAR) in place of the password`,
   });
   return true;
 }
 
 function containerSecrets(ctx: CheckContext, entry: ObjectEntry, c: ContainerInfo): void {
-  const who = containerLabel(c);
+  // Spelt out only for a finding: most containers have none.
+  let label: string | undefined;
+  const who = () => (label ??= containerLabel(c));
   const line = commandLine(c);
   const words: readonly Word[] = line?.all ?? [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    if (urlFinding(ctx, entry, word.path, word.value, `the command line of ${who}`)) continue;
+    if (urlFinding(ctx, entry, () => word.path, word.value, () => `the command line of ${who()}`)) continue;
     if (!word.value.startsWith('--')) continue;
     const eq = word.value.indexOf('=');
     const name = eq < 0 ? word.value.slice(2) : word.value.slice(2, eq);
@@ -61,7 +63,7 @@ function containerSecrets(ctx: CheckContext, entry: ObjectEntry, c: ContainerInf
     if (value === '' || isReference(value)) continue;
     ctx.add(entry, 'inline-secret', {
       field: eq < 0 ? next!.path : word.path, value: eq < 0 ? REDACTED : `--${name}=${REDACTED}`,
-      message: `flag --${name} of ${who} is given a literal secret: ${READABLE}`,
+      message: `flag --${name} of ${who()} is given a literal secret: ${READABLE}`,
       fix: `${USE_SECRET}: set an env var from a Secret (valueFrom.secretKeyRef) and pass --${name}=$(VAR), or use the binary's file option`,
     });
     if (eq < 0) i++; // the value word is reported; not again as a URL
@@ -70,17 +72,17 @@ function containerSecrets(ctx: CheckContext, entry: ObjectEntry, c: ContainerInf
     const variable = obj(raw);
     const value = variable.value;
     if (typeof value !== 'string' || value === '') return;
-    const path = `${item(`${c.path}.env`, i)}.value`;
+    const path = () => `${item(`${c.path}.env`, i)}.value`;
     const name = typeof variable.name === 'string' ? variable.name : '';
     if (looksSecret(name) && !isReference(value)) {
       ctx.add(entry, 'inline-secret', {
-        field: path, value: REDACTED,
-        message: `env ${JSON.stringify(name)} of ${who} holds a literal secret: ${READABLE}`,
+        field: path(), value: REDACTED,
+        message: `env ${JSON.stringify(name)} of ${who()} holds a literal secret: ${READABLE}`,
         fix: `${USE_SECRET} with valueFrom.secretKeyRef`,
       });
       return;
     }
-    urlFinding(ctx, entry, path, value, `env ${JSON.stringify(name)} of ${who}`);
+    urlFinding(ctx, entry, path, value, () => `env ${JSON.stringify(name)} of ${who()}`);
   });
 }
 

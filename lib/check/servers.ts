@@ -69,13 +69,16 @@ export function serverOf(ctx: CheckContext, entry: ObjectEntry, container: Conta
 function recognise(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
   const image = container.spec.image;
   if (typeof image !== 'string') return undefined;
+  // The image first: most containers are none of these, and their command lines need no parsing.
+  const kind = image.includes('numaproj/numaflow') ? 'numaflow' : image.includes('metrics-server') ? 'metrics-server'
+    : image.includes('flyteadmin') ? 'flyteadmin' : image.includes('flyteconsole') ? 'flyteconsole' : undefined;
+  if (kind === undefined) return undefined;
   const line = commandLine(container);
   if (line === undefined) return undefined;
-  if (image.includes('numaproj/numaflow')) return numaflow(ctx, entry, container, line);
-  if (image.includes('metrics-server')) return metricsServer(line);
-  if (image.includes('flyteadmin')) return flyteAdmin(ctx, entry, container, line);
-  if (image.includes('flyteconsole')) return flyteConsole(ctx, entry, container);
-  return undefined;
+  if (kind === 'numaflow') return numaflow(ctx, entry, container, line);
+  if (kind === 'metrics-server') return metricsServer(line);
+  if (kind === 'flyteadmin') return flyteAdmin(ctx, entry, container, line);
+  return flyteConsole(ctx, entry, container);
 }
 
 function listening(listeners: readonly Listener[]): string {
