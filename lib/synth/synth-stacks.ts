@@ -128,7 +128,7 @@ export interface WriteStacksOptions {
   readonly previews?: StackSpec[];
   /**
    * The folder previews are written to (replaced as a whole).
-   * @default 'previews'
+   * @default - `previews`, beside `outdir` (`dist` → `previews`)
    */
   readonly previewsDir?: string;
 }
@@ -174,7 +174,7 @@ export function writeStacks(stacks: Iterable<StackSpec>, options: WriteStacksOpt
   writeFolder(outdir, main!, kind === 'stdout' ? '---\n' : '');
   if (options.kustomization ?? !clusterOnly) fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), kustomizationText([...main!.keys()].map(fileOf).sort()));
   if (alternatives) writeFolder(path.join(outdir, 'alternatives'), alternatives);
-  if (previews) replaceFolder(options.previewsDir ?? 'previews', previews);
+  if (previews) replaceFolder(options.previewsDir ?? path.join(path.dirname(path.resolve(outdir)), 'previews'), previews);
   return [...main!.keys()];
 }
 

@@ -9,18 +9,19 @@ import { expectValid } from '../support/harness';
 const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
 const block = /<!-- example:all-seven[^\n]*\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
 
-test('the README example uses all seven constructs in at most 25 lines', () => {
+test('the README example uses all seven constructs in at most 27 lines', () => {
   expect(block).toBeDefined();
   for (const name of ['SecureAdmin', 'Console', 'FlytePodTemplate', 'CopilotPod', 'MetricsServer', 'PodAutoscaler', 'NumaflowServer']) {
     expect(block).toContain(`new ${name}(`);
   }
-  expect(block!.trim().split('\n').length).toBeLessThanOrEqual(25);
+  expect(block!.trim().split('\n').length).toBeLessThanOrEqual(27);
   // As few TLS modes as the components allow: one per family (Flyte + metrics, object store, Numaflow).
   expect(block!.match(/TlsMode\.\w+\(/g)).toHaveLength(3);
 });
 
 test('the README example synthesizes valid manifests', () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+  const out = path.join(base, 'dist');
   const code = transformSync(block!, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code;
   const lib = require('../../lib');
   const requireMapped = (id: string) => (id === 'cdk8s-tls-constructs' ? lib : require(id));
@@ -32,7 +33,12 @@ test('the README example synthesizes valid manifests', () => {
     if (previous === undefined) delete process.env.CDK8S_OUTDIR;
     else process.env.CDK8S_OUTDIR = previous;
   }
-  const objects = parseAllDocuments(fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+  const read = (file: string) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
+  const objects = read(path.join(out, 'platform.k8s.yaml'));
   expectValid(objects, { external: ['Secret/flyte/flyte-db', 'ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/flyte-storage'] });
-  expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['PodAutoscaler', 'APIService', 'PodTemplate', 'Pod', 'Certificate']));
+  expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['PodAutoscaler', 'APIService', 'PodTemplate', 'Certificate']));
+  expect(objects.map((o) => o.kind)).not.toContain('Pod');
+  expect(fs.readFileSync(path.join(out, 'kustomization.yaml'), 'utf8')).toContain('  - platform.k8s.yaml');
+  // The preview lands beside the output folder, never in it.
+  expect(read(path.join(base, 'previews', 'task.k8s.yaml')).map((o) => o.kind)).toContain('Pod');
 });
