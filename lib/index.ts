@@ -5,6 +5,7 @@ export { Trust, TrustKind } from './tls/trust';
 export { TlsMode, TlsModeKind, IssuerRef, FromSecretOptions, CertManagerOptions } from './tls/tls-mode';
 export { Endpoint, EndpointProps } from './tls/endpoint';
 export { checkRestricted, CheckRestrictedOptions, PodSecurityCheck, RestrictedViolation } from './security/check-restricted';
+export { RestrictedNamespace, RestrictedNamespaceProps } from './security/restricted-namespace';
 export { checkManifests, CheckManifestsOptions, ManifestFinding, ManifestRule, MANIFEST_RULES } from './check';
 export { Resources, ResourceQuantities, ServerCommonProps } from './workload/common-props';
 export { IScalableEndpoint, ScaleTargetRef } from './workload/scalable';

@@ -11,6 +11,7 @@ import { ServerTls } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
 import { COMMON_FIELDS, Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
+import { standardLabels } from '../workload/labels';
 import { ServerWorkload } from '../workload/server-workload';
 import { apiServiceTrust } from './api-service-trust';
 import * as C from './constants';
@@ -115,7 +116,11 @@ export class MetricsServer extends ScalableServer {
 
       // metrics-server has no plain-HTTP mode: "disabled" still serves HTTPS with its own certificate.
       const serving = this.tls.enabled ? this.tls : TlsMode.selfSigned();
-      const serverTls = new ServerTls(this, 'Tls', { mode: serving, serviceName: C.NAMES.workload, namespace: this.namespace, clusterDomain: props.clusterDomain });
+      const identity = { name: 'metrics-server', instance: props.instance ?? C.NAMES.workload, version: this.version.tag, partOf: 'metrics-server' };
+      const common = { ...props, labels: { 'k8s-app': 'metrics-server', ...props.labels } };
+      const serverTls = new ServerTls(this, 'Tls', {
+        mode: serving, serviceName: C.NAMES.workload, namespace: this.namespace, clusterDomain: props.clusterDomain, labels: standardLabels(identity, common.labels),
+      });
       this.endpoint = new Endpoint({
         mode: serving, serviceName: C.NAMES.workload, namespace: this.namespace, port: this.securePort, servicePort: C.SERVICE_PORT, portName: 'https', trust: serverTls.trust,
       });
@@ -126,8 +131,8 @@ export class MetricsServer extends ScalableServer {
       this.workload = new ServerWorkload(this, 'Workload', {
         name: C.NAMES.workload,
         namespace: this.namespace,
-        identity: { name: 'metrics-server', instance: props.instance ?? C.NAMES.workload, version: this.version.tag, partOf: 'metrics-server' },
-        common: { ...props, labels: { 'k8s-app': 'metrics-server', ...props.labels } },
+        identity,
+        common,
         runAs: { user: C.RUN_AS_USER },
         serviceAccountName: C.NAMES.workload,
         callsApi: true,

@@ -4,7 +4,8 @@ import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { OutputPass } from '../synth/output-pass';
 import { AibrixPodAutoscaler } from '../imports/aibrix';
-import { requireLabel, requirePort, requireSubdomain } from '../names';
+import { requireLabel, requireLabels, requirePort, requireSubdomain } from '../names';
+import { standardLabels } from '../workload/labels';
 import { supportedVersion, Version } from '../version';
 import { Endpoint } from '../tls/endpoint';
 import { INT32_MAX } from '../workload/common-props';
@@ -67,6 +68,11 @@ export interface PodAutoscalerProps {
    * @default - the target's name
    */
   readonly name?: string;
+  /**
+   * Extra labels (the standard `app.kubernetes.io/*` ones are the target's, with component `autoscaler`).
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
 }
 
 /** Run-time types of RawScaleTarget. */
@@ -82,6 +88,7 @@ const AUTOSCALER_FIELDS = {
   path: T.string,
   aibrixVersion: T.string,
   name: T.string,
+  labels: T.map(T.string),
 };
 
 /**
@@ -149,8 +156,16 @@ export class PodAutoscaler extends Construct {
         }
       }
 
+      requireLabels(path, 'labels', props.labels);
+      const name = requireSubdomain(path, 'name', props.name ?? target.ref.name);
+      // The target's application labels (an autoscaler belongs to what it scales), as component autoscaler.
+      const labels = {
+        ...props.labels,
+        ...(target.labels ?? standardLabels({ name: target.ref.name, instance: target.ref.name, version: this.aibrixVersion.tag, partOf: target.ref.name })),
+        'app.kubernetes.io/component': 'autoscaler',
+      };
       this.resource = new AibrixPodAutoscaler(this, 'Resource', {
-        metadata: { name: requireSubdomain(path, 'name', props.name ?? target.ref.name), namespace: target.ref.namespace },
+        metadata: { name, namespace: target.ref.namespace, labels },
         spec: {
           scaleTargetRef: { apiVersion: target.ref.apiVersion, kind: target.ref.kind, name: target.ref.name },
           minReplicas: min,
@@ -182,6 +197,7 @@ function describeTarget(path: string, target: IScalableEndpoint | RawScaleTarget
     const scalable = target as IScalableEndpoint;
     return {
       ref: scalable.scaleTarget,
+      labels: scalable.standardLabels,
       scheme: scalable.endpoint.scheme,
       port: scalable.endpoint.port, // pods are scraped directly: the container port, not the Service port
       fixedReplicas: scalable.fixedReplicas,
@@ -200,5 +216,5 @@ function describeTarget(path: string, target: IScalableEndpoint | RawScaleTarget
   requireSubdomain(path, 'target.name', raw.name);
   requireLabel(path, 'target.namespace', raw.namespace);
   if (raw.scheme !== 'http' && raw.scheme !== 'https') throw new ValidationError(path, 'target.scheme', raw.scheme, 'not a scheme', '"http" or "https"');
-  return { ref: { apiVersion: raw.apiVersion, kind: raw.kind, name: raw.name, namespace: raw.namespace }, scheme: raw.scheme, port: requirePort(path, 'target.port', raw.port), fixedReplicas: undefined, wire: () => undefined };
+  return { ref: { apiVersion: raw.apiVersion, kind: raw.kind, name: raw.name, namespace: raw.namespace }, labels: undefined, scheme: raw.scheme, port: requirePort(path, 'target.port', raw.port), fixedReplicas: undefined, wire: () => undefined };
 }

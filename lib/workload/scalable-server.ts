@@ -20,6 +20,11 @@ export abstract class ScalableServer extends Construct implements IScalableEndpo
     return this.workload.scaleTarget;
   }
 
+  /** The standard labels of the server's objects. */
+  public get standardLabels(): { [key: string]: string } {
+    return this.workload.standardLabels;
+  }
+
   /** Leaves replicas to an autoscaler. */
   public omitReplicas(): void {
     this.workload.omitReplicas();

@@ -173,6 +173,11 @@ export class ServerWorkload extends Construct {
       .filter((a) => !reserved.includes(a));
   }
 
+  /** The standard `app.kubernetes.io/*` labels of this component's objects (without the user's). */
+  public get standardLabels(): { [key: string]: string } {
+    return standardLabels(this.props.identity);
+  }
+
   /** Metadata for any namespaced object of this component (standard labels, the user's annotations). */
   public metadata(name: string): k8s.ObjectMeta {
     return componentMetadata(this.props.identity, this.props.common, this.props.namespace, name);

@@ -1,0 +1,74 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { rollback } from '../construct-rollback';
+import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { requireAnnotations, requireLabel, requireLabels } from '../names';
+import { OutputPass } from '../synth/output-pass';
+import { standardLabels } from '../workload/labels';
+
+/** Props of `RestrictedNamespace`. */
+export interface RestrictedNamespaceProps {
+  /** The namespace's name. */
+  readonly name: string;
+  /**
+   * The Pod Security Standards version to enforce, audit and warn at (`v1.28`, or `latest`).
+   * @default 'v1.28' (the version `checkRestricted` models)
+   */
+  readonly policyVersion?: string;
+  /**
+   * `app.kubernetes.io/part-of` of the namespace.
+   * @default - the namespace's name
+   */
+  readonly partOf?: string;
+  /** Extra labels. @default - none */
+  readonly labels?: { [key: string]: string };
+  /** Annotations. @default - none */
+  readonly annotations?: { [key: string]: string };
+}
+
+const FIELDS = { name: T.string, policyVersion: T.string, partOf: T.string, labels: T.map(T.string), annotations: T.map(T.string) };
+const LEVEL = 'pod-security.kubernetes.io';
+
+/**
+ * A namespace whose Pod Security admission enforces, audits and warns at the *restricted* level
+ * (the labels `pod-security.kubernetes.io/{enforce,audit,warn}` and their `-version`), so that the
+ * cluster refuses what this library never emits.
+ */
+export class RestrictedNamespace extends Construct {
+  /** The namespace's name. */
+  public readonly name: string;
+  /** The Namespace object. */
+  public readonly namespace: k8s.KubeNamespace;
+
+  constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
+    super(scope, id);
+    try {
+      const path = this.node.path;
+      props = checkFields(path, '', props, FIELDS, ['name'], 'props of RestrictedNamespace') as unknown as RestrictedNamespaceProps;
+      this.name = requireLabel(path, 'name', props.name);
+      const version = props.policyVersion ?? 'v1.28';
+      if (version !== 'latest' && !/^v1\.\d+$/.test(version)) {
+        throw new ValidationError(path, 'policyVersion', version, 'not a Pod Security Standards version', '"latest" or a Kubernetes minor version such as "v1.28"');
+      }
+      requireLabels(path, 'labels', props.labels);
+      requireAnnotations(path, 'annotations', props.annotations);
+      const partOf = props.partOf === undefined ? this.name : requireLabel(path, 'partOf', props.partOf);
+      const levels: { [key: string]: string } = {};
+      for (const mode of ['enforce', 'audit', 'warn']) {
+        levels[`${LEVEL}/${mode}`] = 'restricted';
+        levels[`${LEVEL}/${mode}-version`] = version;
+      }
+      this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
+        metadata: {
+          name: this.name,
+          labels: { ...props.labels, ...standardLabels({ name: 'namespace', instance: this.name, version, partOf, component: 'namespace' }), ...levels },
+          annotations: props.annotations,
+        },
+      });
+      OutputPass.of(this).register(this);
+    } catch (error) {
+      throw rollback(this, error);
+    }
+  }
+}
