@@ -3,11 +3,37 @@ import * as os from 'os';
 import * as path from 'path';
 import { transformSync } from '@swc/core';
 import { parseAllDocuments } from 'yaml';
+import { checkManifests } from '../../lib';
 import { expectValid } from '../support/harness';
 
 // The README's all-seven example, run as written (the package import mapped to lib/), into a temp folder.
 const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
 const block = /<!-- example:all-seven[^\n]*\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+const quickStart = /<!-- example:quick-start[^\n]*\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+
+/** Runs a README block as written (the package import mapped to lib/), with the cdk8s CLI's CDK8S_OUTDIR set to `out`. */
+function run(code: string, out: string): void {
+  const js = transformSync(code, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code;
+  const lib = require('../../lib');
+  const requireMapped = (id: string) => (id === 'cdk8s-tls-constructs' ? lib : require(id));
+  const previous = process.env.CDK8S_OUTDIR;
+  process.env.CDK8S_OUTDIR = out;
+  try {
+    new Function('require', 'exports', js)(requireMapped, {});
+  } finally {
+    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+    else process.env.CDK8S_OUTDIR = previous;
+  }
+}
+
+test('the quick start synthesizes Admin and Console with a kustomization, clean by every manifest rule', () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quick-')), 'dist');
+  run(quickStart!, out);
+  expect(fs.readdirSync(out).sort()).toEqual(['kustomization.yaml', 'platform.k8s.yaml']);
+  const objects = parseAllDocuments(fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8')).map((d) => d.toJS());
+  expectValid(objects, { external: ['Secret/flyte/flyte-db'] });
+  expect(checkManifests(objects)).toEqual([]);
+});
 
 test('the README example uses all seven constructs in at most 27 lines', () => {
   expect(block).toBeDefined();
@@ -22,17 +48,7 @@ test('the README example uses all seven constructs in at most 27 lines', () => {
 test('the README example synthesizes valid manifests', () => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
   const out = path.join(base, 'dist');
-  const code = transformSync(block!, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code;
-  const lib = require('../../lib');
-  const requireMapped = (id: string) => (id === 'cdk8s-tls-constructs' ? lib : require(id));
-  const previous = process.env.CDK8S_OUTDIR;
-  process.env.CDK8S_OUTDIR = out;
-  try {
-    new Function('require', 'exports', code)(requireMapped, {});
-  } finally {
-    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
-    else process.env.CDK8S_OUTDIR = previous;
-  }
+  run(block!, out);
   const read = (file: string) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
   const objects = read(path.join(out, 'platform.k8s.yaml'));
   expectValid(objects, { external: ['Secret/flyte/flyte-db', 'ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/flyte-storage'] });
