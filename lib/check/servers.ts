@@ -46,7 +46,7 @@ export interface Server {
   /** What it listens on; undefined when the objects cannot tell. */
   readonly listeners?: readonly Listener[];
   /** What it listens on and why, for messages: `HTTPS on 8443 (--insecure=false)`. */
-  readonly basis?: string;
+  readonly basis?: () => string;
   /** Its CORS policy, when the objects tell it is open. */
   readonly openCors?: OpenCors;
 }
@@ -139,7 +139,7 @@ function numaflow(ctx: CheckContext, entry: ObjectEntry, container: ContainerInf
   }
   if (port === undefined) return { name, ...(openCors ? { openCors } : {}) };
   const listeners = [{ port, tls: !insecure }];
-  return { name, listeners, basis: `${listening(listeners)}${reasons.length ? ` (${reasons.join('; ')})` : ' (its defaults)'}`, ...(openCors ? { openCors } : {}) };
+  return { name, listeners, basis: () => `${listening(listeners)}${reasons.length ? ` (${reasons.join('; ')})` : ' (its defaults)'}`, ...(openCors ? { openCors } : {}) };
 }
 
 function metricsServer(line: CommandLine): Server {
@@ -148,7 +148,7 @@ function metricsServer(line: CommandLine): Server {
   const port = flag === undefined ? 443 : portNumber(flag.value);
   if (port === undefined) return { name };
   const listeners = [{ port, tls: true }];
-  return { name, listeners, basis: `${listening(listeners)} (${flag === undefined ? 'no --secure-port: the default' : flag.word.value})` };
+  return { name, listeners, basis: () => `${listening(listeners)} (${flag === undefined ? 'no --secure-port: the default' : flag.word.value})` };
 }
 
 /** A boolean of Admin's config as flytestdlib decodes it (weakly typed: strings via ParseBool, numbers non-zero). */
@@ -176,7 +176,7 @@ function flyteAdmin(ctx: CheckContext, entry: ObjectEntry, container: ContainerI
     : [{ port: httpPort, tls: false }, { port: grpcPort, tls: false, grpcOnly: true }];
   return {
     name, listeners,
-    basis: `${listening(listeners)} (server.security.secure ${secure}${secure ? ', gRPC sharing the HTTPS port' : ''}; config ${from})`,
+    basis: () => `${listening(listeners)} (server.security.secure ${secure}${secure ? ', gRPC sharing the HTTPS port' : ''}; config ${from})`,
     ...(openCors ? { openCors } : {}),
   };
 }
@@ -214,5 +214,5 @@ function flyteConsole(ctx: CheckContext, entry: ObjectEntry, container: Containe
   const tls = sslEnv.state === 'set' && sslEnv.value === 'https';
   const listeners = [{ port, tls }];
   const ssl = sslEnv.state === 'set' ? `ADMIN_API_USE_SSL=${sslEnv.value}` : 'ADMIN_API_USE_SSL unset';
-  return { name, listeners, basis: `${listening(listeners)} (${ssl}; ${portEnv.state === 'set' ? `PORT=${portEnv.value}` : 'PORT unset: 8080'})` };
+  return { name, listeners, basis: () => `${listening(listeners)} (${ssl}; ${portEnv.state === 'set' ? `PORT=${portEnv.value}` : 'PORT unset: 8080'})` };
 }

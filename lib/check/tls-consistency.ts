@@ -46,7 +46,7 @@ export function checkProbeSchemes(ctx: CheckContext): void {
           ctx.add(entry, 'probe-scheme', {
             field: `${path}.port`, value: get.port,
             message: `${probeName} probes port ${port}, ${listener === undefined ? 'but' : 'where'} ${who} `
-              + `${listener === undefined ? '' : 'serves plain gRPC, which answers no HTTP GET; it '}serves ${server.basis}: the probe fails and the kubelet restarts the container`,
+              + `${listener === undefined ? '' : 'serves plain gRPC, which answers no HTTP GET; it '}serves ${server.basis?.()}: the probe fails and the kubelet restarts the container`,
             fix: `probe ${advice}`,
           });
           continue;
@@ -55,7 +55,7 @@ export function checkProbeSchemes(ctx: CheckContext): void {
         if (used === scheme(listener)) continue;
         ctx.add(entry, 'probe-scheme', {
           field: `${path}.scheme`, ...(get.scheme === undefined ? {} : { value: get.scheme }),
-          message: `${probeName} speaks ${formatValue(used)}${get.scheme === undefined ? ' (the default)' : ''} to port ${port}, but ${who} serves ${server.basis}: `
+          message: `${probeName} speaks ${formatValue(used)}${get.scheme === undefined ? ' (the default)' : ''} to port ${port}, but ${who} serves ${server.basis?.()}: `
             + 'the probe fails and the kubelet restarts the container',
           fix: `set ${probeName}.httpGet.scheme to ${scheme(listener)}`,
         });
@@ -65,7 +65,7 @@ export function checkProbeSchemes(ctx: CheckContext): void {
         if (typeof port !== 'number' || listeners.some((l) => l.port === port)) return;
         ctx.add(entry, 'probe-scheme', {
           field: field(item(`${c.path}.ports`, j), 'containerPort'), value: port,
-          message: `${containerLabel(c)} declares port ${port}, but ${server.name} serves ${server.basis}: `
+          message: `${containerLabel(c)} declares port ${port}, but ${server.name} serves ${server.basis?.()}: `
             + 'a Service or probe targeting the declared port gets connection refused',
           fix: `declare the ports it listens on instead (${listeners.map((l) => `${l.port}, ${l.grpcOnly ? 'plain gRPC' : scheme(l)}`).join('; ')})`,
         });

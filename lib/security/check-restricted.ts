@@ -70,7 +70,7 @@ export function checkRestricted(objects: readonly unknown[], options: CheckRestr
 
 /** `checkRestricted` for callers that checked their arguments (the manifest checker, per object). */
 export function restrictedViolations(objects: readonly unknown[], skip: ReadonlySet<PodSecurityCheck>): RestrictedViolation[] {
-  const checks = ALL_CHECKS.filter(([rule]) => !skip.has(rule));
+  const checks = skip.size === 0 ? ALL_CHECKS : ALL_CHECKS.filter(([rule]) => !skip.has(rule));
   const violations: RestrictedViolation[] = [];
   for (const entry of objects) {
     const found = podOf(entry);
@@ -78,9 +78,11 @@ export function restrictedViolations(objects: readonly unknown[], skip: Readonly
     const pod = podView(found.metadata, found.spec);
     const object = found.object;
     for (const [rule, check] of checks) {
+      const findings = check(pod);
+      if (findings.length === 0) continue; // the usual case: nothing to group (this runs at every synth)
       // Several findings of one check about one container (e.g. AppArmor field and annotation) make one violation.
       const byContainer = new Map<string | undefined, string[]>();
-      for (const { container, message } of check(pod)) {
+      for (const { container, message } of findings) {
         byContainer.set(container, [...byContainer.get(container) ?? [], message]);
       }
       for (const [container, messages] of byContainer) {

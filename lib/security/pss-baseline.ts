@@ -89,17 +89,19 @@ export function notAllowed(path: string, value: unknown, allowed: string): strin
 }
 
 /** Runs `test` on `securityContext.<field>` of every container; one finding per failing container. */
-export function containerFields(pod: PodView, field: string, test: FieldTest): Finding[] {
-  return pod.containers.flatMap((c) => {
+export function containerFields(pod: PodView, field: string, test: FieldTest, into: Finding[] = []): Finding[] {
+  // A loop into one list: this runs for every check, container and synth (the synth-time pass).
+  for (const c of pod.containers) {
     const message = test(c.context[field], `${c.path}.securityContext.${field}`);
-    return message === undefined ? [] : [{ container: c.name, message }];
-  });
+    if (message !== undefined) into.push({ container: c.name, message });
+  }
+  return into;
 }
 
 /** Like `containerFields`, and first on the pod-level `spec.securityContext.<field>`. */
 export function podAndContainerFields(pod: PodView, field: string, test: FieldTest): Finding[] {
   const message = test(pod.podContext[field], `spec.securityContext.${field}`);
-  return [...(message === undefined ? [] : [{ message }]), ...containerFields(pod, field, test)];
+  return containerFields(pod, field, test, message === undefined ? [] : [{ message }]);
 }
 
 /** Seccomp types allowed wherever a profile is set (upstream `validSeccomp`). */
