@@ -7,7 +7,7 @@ import { refuseUrlCredentials } from '../input/secrets';
 import { OutputPass } from '../synth/output-pass';
 import { requireLabel } from '../names';
 import { Endpoint } from '../tls/endpoint';
-import { requireOrigin } from '../tls/origin';
+import { requireOrigin } from '../web/origin';
 import { ServerTls } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
 import { ScalableServer } from '../workload/scalable-server';

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { isIP } from 'net';
 import { isDnsSubdomain, requireLabel, requireSubdomain } from '../names';
-import { hostOf } from './origin';
+import { hostOf } from '../web/origin';
 import { CertManagerCertificate } from '../imports/cert-manager';
 import { TlsMode, TlsModeKind } from './tls-mode';
 import { Trust } from './trust';

@@ -1,5 +1,5 @@
-import { Endpoint } from '../tls/endpoint';
-import { Trust } from '../tls/trust';
+import { Endpoint } from '../../tls/endpoint';
+import { Trust } from '../../tls/trust';
 
 /** Where a client mounts Admin's CA bundle unless told otherwise. */
 export const DEFAULT_ADMIN_CA_DIRECTORY = '/etc/flyte/admin-ca';

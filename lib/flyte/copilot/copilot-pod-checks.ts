@@ -1,9 +1,9 @@
-import { ValidationError } from '../errors';
-import { checkRestricted, PodSecurityCheck } from '../security/check-restricted';
-import { Trust } from '../tls/trust';
-import { Version } from '../version';
-import { containerTrustsCa } from './copilot-ca-trust';
-import { SINCE } from './copilot-constants';
+import { ValidationError } from '../../errors';
+import { checkRestricted, PodSecurityCheck } from '../../security/check-restricted';
+import { Trust } from '../../tls/trust';
+import { Version } from '../../version';
+import { containerTrustsCa } from './storage-ca';
+import { SINCE } from './constants';
 import { FlyteMergeResult, Json, podApiProblems } from './pod-template-merge';
 
 /** What the checks of a merged copilot pod need to know. */

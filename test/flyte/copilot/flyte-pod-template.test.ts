@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { FlytePodTemplate, FlytePodTemplateProps, TlsMode, Trust, ValidationError } from '../../lib';
-import { restrictedContainerSecurityContext } from '../../lib/security/security-context';
-import { documentedDefaults } from '../support/documented-defaults';
-import { expectValid, only, synth, testChart } from '../support/harness';
+import { FlytePodTemplate, FlytePodTemplateProps, TlsMode, Trust, ValidationError } from '../../../lib';
+import { restrictedContainerSecurityContext } from '../../../lib/security/security-context';
+import { documentedDefaults } from '../../support/documented-defaults';
+import { expectValid, only, synth, testChart } from '../../support/harness';
 
-const PEM = fs.readFileSync(path.join(__dirname, '../support/fixtures/ca.crt.pem'), 'utf8');
+const PEM = fs.readFileSync(path.join(__dirname, '../../support/fixtures/ca.crt.pem'), 'utf8');
 const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', readOnly: true };
 
 function build(props: Partial<FlytePodTemplateProps> & { tls: TlsMode }, external: string[] = []) {
@@ -183,7 +183,7 @@ describe('FlytePodTemplate refusals', () => {
 });
 
 describe('documented defaults of FlytePodTemplateProps', () => {
-  const defaults = documentedDefaults('lib/flyte/flyte-pod-template.ts', 'FlytePodTemplateProps');
+  const defaults = documentedDefaults('lib/flyte/copilot/flyte-pod-template.ts', 'FlytePodTemplateProps');
   const { podTemplate, template, spec } = build({ tls: TlsMode.disabled() });
   const observed: { [prop: string]: () => string } = {
     name: () => `'${podTemplate.metadata.name}'`,

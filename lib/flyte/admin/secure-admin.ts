@@ -1,29 +1,29 @@
 import { Lazy, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { rollback } from '../construct-rollback';
-import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
-import { requireSubdomain } from '../names';
-import { Endpoint } from '../tls/endpoint';
-import { requireOrigin } from '../tls/origin';
-import { ServerTls } from '../tls/server-tls';
-import { TlsMode } from '../tls/tls-mode';
-import { supportedVersion, Version } from '../version';
-import { Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
-import { componentMetadata, WorkloadIdentity } from '../workload/labels';
-import { ServerWorkload } from '../workload/server-workload';
-import { OutputPass } from '../synth/output-pass';
-import { AdminClientConfig, AdminClientConfigOptions, adminClientConfig } from './admin-client-config';
+import { rollback } from '../../construct-rollback';
+import { ValidationError } from '../../errors';
+import { checkFields, T } from '../../input/prop-types';
+import { requireSubdomain } from '../../names';
+import { Endpoint } from '../../tls/endpoint';
+import { requireOrigin } from '../../web/origin';
+import { ServerTls } from '../../tls/server-tls';
+import { TlsMode } from '../../tls/tls-mode';
+import { supportedVersion, Version } from '../../version';
+import { Resources, ServerCommonProps, validateCommonProps } from '../../workload/common-props';
+import { componentMetadata, WorkloadIdentity } from '../../workload/labels';
+import { ServerWorkload } from '../../workload/server-workload';
+import { OutputPass } from '../../synth/output-pass';
+import { AdminClientConfig, AdminClientConfigOptions, adminClientConfig } from './client-config';
 import {
   AdminDatabase, AdminStorage, databaseSection, refuseCredentialEnv, serverSection, storageEnv, storageSection, validateDatabase, validateHeaders, validateStorage,
 } from './admin-config';
-import * as C from './admin-constants';
-import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from './flyte-release';
+import * as C from './constants';
+import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
 import {
   AdminExtraConfig, checkExtraArgs, checkExtraEnvKeys, DERIVED_FILES, DerivedSection, leafKeys, mergeSection, normaliseExtraConfig, splitSections,
-} from './admin-extra-config';
-import { ADMIN_FIELDS } from './admin-props';
+} from './extra-config';
+import { ADMIN_FIELDS } from './admin-prop-types';
 import { addAdminRbac } from './admin-rbac';
 
 /** Props of `SecureAdmin`. */

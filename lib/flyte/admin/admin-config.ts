@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
-import { ValidationError } from '../errors';
-import { refuseUrlCredentials } from '../input/secrets';
-import { requirePort, requireSubdomain, requireKey } from '../names';
-import * as C from './admin-constants';
+import { ValidationError } from '../../errors';
+import { refuseUrlCredentials } from '../../input/secrets';
+import { requirePort, requireSubdomain, requireKey } from '../../names';
+import * as C from './constants';
 
 /** One key of a Secret. */
 export interface SecretKeyRef {

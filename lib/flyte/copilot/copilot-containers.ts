@@ -1,7 +1,7 @@
-import { Version } from '../version';
-import { COPILOT, SINCE } from './copilot-constants';
-import { inputInterface, typedInterface } from './copilot-interface';
-import { CopilotStorageFlags } from './copilot-storage';
+import { Version } from '../../version';
+import { COPILOT, SINCE } from './constants';
+import { inputInterface, typedInterface } from './task-interface';
+import { CopilotStorageFlags } from './storage-flags';
 import { Json } from './pod-template-merge';
 
 /** A raw-container task with copilot, as the plugin sees it before the template merge. */

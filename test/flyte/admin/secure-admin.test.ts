@@ -1,9 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../lib';
-import { documentedDefaults } from '../support/documented-defaults';
-import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../support/flyte-invariants';
-import { container, only, synth, testChart } from '../support/harness';
+import { SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../../lib';
+import { documentedDefaults } from '../../support/documented-defaults';
+import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../../support/flyte-invariants';
+import { container, only, synth, testChart } from '../../support/harness';
 
 type Props = Partial<SecureAdminProps> & { tls: TlsMode };
 
@@ -265,7 +265,7 @@ describe('SecureAdmin documented defaults', () => {
       dbName: () => `'${config.database.postgres.dbname}'`,
     },
   };
-  const sources: { [iface: string]: string } = { SecureAdminProps: 'lib/flyte/secure-admin.ts', AdminDatabase: 'lib/flyte/admin-config.ts' };
+  const sources: { [iface: string]: string } = { SecureAdminProps: 'lib/flyte/admin/secure-admin.ts', AdminDatabase: 'lib/flyte/admin/admin-config.ts' };
 
   test.each(Object.keys(observed))('every literal @default of %s is checked here', (iface) => {
     expect([...documentedDefaults(sources[iface], iface).keys()].sort()).toEqual(Object.keys(observed[iface]).sort());

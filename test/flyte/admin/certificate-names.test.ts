@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
-import { Console, SecureAdmin, TlsMode, Trust } from '../../lib';
-import { DATABASE, STORAGE } from '../support/flyte-invariants';
-import { only, testChart } from '../support/harness';
+import { Console, SecureAdmin, TlsMode, Trust } from '../../../lib';
+import { DATABASE, STORAGE } from '../../support/flyte-invariants';
+import { only, testChart } from '../../support/harness';
 
 // With `secure: true`, Admin's REST gateway dials its own gRPC server with
 // tls.Config{ServerName: "0.0.0.0:<httpPort>", RootCAs: <the serving certificate>}

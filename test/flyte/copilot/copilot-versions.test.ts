@@ -2,9 +2,9 @@
 // init-container templates, name-matched merging and where the CA lands, per Flyte release.
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, TlsMode, Trust, ValidationError } from '../../lib';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
-import { expectValid, only, synth, testChart } from '../support/harness';
+import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, TlsMode, Trust, ValidationError } from '../../../lib';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
+import { expectValid, only, synth, testChart } from '../../support/harness';
 
 const CA_TLS = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
 const HTTPS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } };

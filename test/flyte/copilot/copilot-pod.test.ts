@@ -2,18 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { copilotTaskStack, copilotTemplateStack } from '../../apps/stacks/copilot';
-import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, TlsMode, Trust, ValidationError } from '../../lib';
-import { typedPodSpec } from '../../lib/flyte/copilot-k8s-json';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
-import { documentedDefaults } from '../support/documented-defaults';
-import { expectValid, only, synth, testChart } from '../support/harness';
+import { copilotTaskStack, copilotTemplateStack } from '../../../apps/stacks/copilot';
+import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, TlsMode, Trust, ValidationError } from '../../../lib';
+import { typedPodSpec } from '../../../lib/flyte/copilot/pod-template-json';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
+import { documentedDefaults } from '../../support/documented-defaults';
+import { expectValid, only, synth, testChart } from '../../support/harness';
 
 const CA_TLS = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
 const STORAGE = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } };
 const EXTERNAL = ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/minio-creds'];
 const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', subPath: 'ca.crt', readOnly: true };
-const PEM = fs.readFileSync(path.join(__dirname, '../support/fixtures/ca.crt.pem'), 'utf8');
+const PEM = fs.readFileSync(path.join(__dirname, '../../support/fixtures/ca.crt.pem'), 'utf8');
 const TASK = { image: 'docker.io/library/alpine:3.20', command: ['sh', '-c', 'cp /var/flyte/inputs/input /var/flyte/outputs/output'] };
 
 type Props = Partial<CopilotPodProps> & { template?: Partial<ConstructorParameters<typeof FlytePodTemplate>[2]> | false };
@@ -294,7 +294,7 @@ describe('documented defaults', () => {
   const flag = (name: string) => c('flyte-copilot-downloader').command.find((a: string) => a.startsWith(`--storage.${name}=`)).split('=')[1];
   const secretKey = (env: string) => c('flyte-copilot-downloader').env.find((e: any) => e.name === env).valueFrom.secretKeyRef.key;
   const cases: [string, string, { [prop: string]: () => string }][] = [
-    ['lib/flyte/copilot-pod.ts', 'CopilotPodProps', {
+    ['lib/flyte/copilot/copilot-pod.ts', 'CopilotPodProps', {
       kubernetesVersion: () => `'${copilot.kubernetesVersion.major}.${copilot.kubernetesVersion.minor}'`,
       inputs: () => String(c('flyte-copilot-downloader') !== undefined),
       outputs: () => String(c('flyte-copilot-uploader') !== undefined),
@@ -303,11 +303,11 @@ describe('documented defaults', () => {
       allowPtrace: () => String(copilot.podSecurityExceptions.length > 0),
       name: () => `'${pod.metadata.name}'`,
     }],
-    ['lib/flyte/copilot-storage.ts', 'CopilotStorage', {
+    ['lib/flyte/copilot/storage-flags.ts', 'CopilotStorage', {
       type: () => `'${flag('type')}'`,
       region: () => `'${flag('connection.region')}'`,
     }],
-    ['lib/flyte/copilot-storage.ts', 'CopilotStorageCredentials', {
+    ['lib/flyte/copilot/storage-flags.ts', 'CopilotStorageCredentials', {
       accessKeyKey: () => `'${secretKey('FLYTE_STORAGE_ACCESS_KEY')}'`,
       secretKeyKey: () => `'${secretKey('FLYTE_STORAGE_SECRET_KEY')}'`,
     }],

@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
-import { ValidationError } from '../errors';
-import { ServerTls } from '../tls/server-tls';
-import { TlsMode } from '../tls/tls-mode';
-import { Trust } from '../tls/trust';
-import { CA } from './copilot-constants';
+import { ValidationError } from '../../errors';
+import { ServerTls } from '../../tls/server-tls';
+import { TlsMode } from '../../tls/tls-mode';
+import { Trust } from '../../tls/trust';
+import { CA } from './constants';
 import { Json } from './pod-template-merge';
 
 /**

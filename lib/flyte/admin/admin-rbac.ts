@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
-import { ServerWorkload } from '../workload/server-workload';
-import { clusterRoleName, NAMES } from './admin-constants';
+import { ServerWorkload } from '../../workload/server-workload';
+import { clusterRoleName, NAMES } from './constants';
 
 // flyte-core v1.16.8 values.yaml `flyteadmin.serviceAccount.rbacRules` (rbac: true, rbacScope: cluster):
 // one rule over these groups and resources with every verb. Admin creates per-project namespaces,

@@ -1,20 +1,20 @@
 import { Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { rollback } from '../construct-rollback';
-import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
-import { OutputPass } from '../synth/output-pass';
-import { isDnsLabel, requireLabel, requireSubdomain, requireImage } from '../names';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../security/security-context';
-import { TlsMode } from '../tls/tls-mode';
-import { Trust } from '../tls/trust';
-import { supportedVersion, Version } from '../version';
-import { checkEffectiveResources, RESOURCES, Resources, toK8sResources, validateResources } from '../workload/common-props';
-import { componentMetadata, WorkloadIdentity } from '../workload/labels';
-import { copilotCa, requireCopilotTls } from './copilot-ca-trust';
-import * as C from './copilot-constants';
-import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from './flyte-release';
+import { rollback } from '../../construct-rollback';
+import { ValidationError } from '../../errors';
+import { checkFields, T } from '../../input/prop-types';
+import { OutputPass } from '../../synth/output-pass';
+import { isDnsLabel, requireLabel, requireSubdomain, requireImage } from '../../names';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../security/security-context';
+import { TlsMode } from '../../tls/tls-mode';
+import { Trust } from '../../tls/trust';
+import { supportedVersion, Version } from '../../version';
+import { checkEffectiveResources, RESOURCES, Resources, toK8sResources, validateResources } from '../../workload/common-props';
+import { componentMetadata, WorkloadIdentity } from '../../workload/labels';
+import { copilotCa, requireCopilotTls } from './storage-ca';
+import * as C from './constants';
+import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
 
 /** Props of `FlytePodTemplate`. */
 export interface FlytePodTemplateProps {

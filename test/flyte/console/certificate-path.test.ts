@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
-import { Console, SecureAdmin, TlsMode } from '../../lib';
-import { DATABASE, STORAGE } from '../support/flyte-invariants';
-import { only, testChart } from '../support/harness';
+import { Console, SecureAdmin, TlsMode } from '../../../lib';
+import { DATABASE, STORAGE } from '../../support/flyte-invariants';
+import { only, testChart } from '../../support/harness';
 
 // The Console's Node server reads server.crt/server.key from a path relative to its WORKDIR /app:
 // `../script/certificate` in v1.10.0–v1.10.3 (flyteorg/flyteconsole website/env.js) and

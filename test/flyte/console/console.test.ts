@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
-import { Console, ConsoleProps, SecureAdmin, SecureAdminProps, TlsMode, Trust, ValidationError } from '../../lib';
-import { documentedDefaults } from '../support/documented-defaults';
-import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../support/flyte-invariants';
-import { container, only, synth, testChart } from '../support/harness';
+import { Console, ConsoleProps, SecureAdmin, SecureAdminProps, TlsMode, Trust, ValidationError } from '../../../lib';
+import { documentedDefaults } from '../../support/documented-defaults';
+import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../../support/flyte-invariants';
+import { container, only, synth, testChart } from '../../support/harness';
 
 type AdminOptions = Partial<SecureAdminProps> & { tls: TlsMode };
 
@@ -197,7 +197,7 @@ describe('Console refusals', () => {
 });
 
 describe('Console documented defaults', () => {
-  const defaults = documentedDefaults('lib/flyte/console.ts', 'ConsoleProps');
+  const defaults = documentedDefaults('lib/flyte/console/console.ts', 'ConsoleProps');
   const chart = testChart();
   const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), namespace: 'flyte-ns', database: DATABASE, storage: STORAGE });
   const console = new Console(chart, 'console', { admin });

@@ -1,9 +1,9 @@
 import { Chart } from 'cdk8s';
 import {
   Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode, Trust, ValidationError,
-} from '../../lib';
-import { DATABASE, STORAGE } from '../support/flyte-invariants';
-import { testChart } from '../support/harness';
+} from '../lib';
+import { DATABASE, STORAGE } from './support/flyte-invariants';
+import { testChart } from './support/harness';
 
 // Every version prop refuses a major line its construct does not model, naming the line it does:
 // Flyte 2 (flyteorg/flyte main, GA since v2.0.0) has no flyteadmin, no flyteconsole and another

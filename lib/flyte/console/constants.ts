@@ -1,4 +1,4 @@
-import { SupportedLine } from '../version';
+import { SupportedLine } from '../../version';
 
 // Upstream facts of Flyte Console, from flyteorg/flyte v1.16.8 charts/flyte-core/templates/console/*.yaml
 // and values.yaml, and flyteorg/flyteconsole (website/console/env/index.ts, src/server/index.ts, Dockerfile).

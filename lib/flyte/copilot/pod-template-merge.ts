@@ -12,9 +12,9 @@
  * - template containers are never emitted; before v1.14.0 template *init* containers are emitted
  *   as they are, before the built ones, because only `containers` were rebuilt.
  */
-import { Version } from '../version';
-import { checkPodInvariants } from '../workload/manifest-invariants';
-import { SINCE, TEMPLATE } from './copilot-constants';
+import { Version } from '../../version';
+import { checkPodInvariants } from '../../workload/manifest-invariants';
+import { SINCE, TEMPLATE } from './constants';
 
 /** Plain JSON as in a manifest. */
 export type Json = any;

@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
-import { ValidationError } from '../errors';
-import { requireSubdomain, requireKey } from '../names';
-import { TlsMode } from '../tls/tls-mode';
-import { Version } from '../version';
-import { COPILOT, SINCE } from './copilot-constants';
+import { ValidationError } from '../../errors';
+import { requireSubdomain, requireKey } from '../../names';
+import { TlsMode } from '../../tls/tls-mode';
+import { Version } from '../../version';
+import { COPILOT, SINCE } from './constants';
 
 /** Access keys of the object store, read from a Secret (never written into the pod spec). */
 export interface CopilotStorageCredentials {

@@ -1,19 +1,19 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { rollback } from '../construct-rollback';
-import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
-import { OutputPass } from '../synth/output-pass';
-import { Endpoint } from '../tls/endpoint';
-import { requireOrigin, schemeOf } from '../tls/origin';
-import { ServerTls } from '../tls/server-tls';
-import { TlsMode } from '../tls/tls-mode';
-import { supportedVersion, Version } from '../version';
-import { COMMON_FIELDS, Resources, ServerCommonProps, validateCommonProps } from '../workload/common-props';
-import { componentMetadata, WorkloadIdentity } from '../workload/labels';
-import { ServerWorkload } from '../workload/server-workload';
-import * as C from './console-constants';
-import { SecureAdmin } from './secure-admin';
+import { rollback } from '../../construct-rollback';
+import { ValidationError } from '../../errors';
+import { checkFields, T } from '../../input/prop-types';
+import { OutputPass } from '../../synth/output-pass';
+import { Endpoint } from '../../tls/endpoint';
+import { requireOrigin, schemeOf } from '../../web/origin';
+import { ServerTls } from '../../tls/server-tls';
+import { TlsMode } from '../../tls/tls-mode';
+import { supportedVersion, Version } from '../../version';
+import { COMMON_FIELDS, Resources, ServerCommonProps, validateCommonProps } from '../../workload/common-props';
+import { componentMetadata, WorkloadIdentity } from '../../workload/labels';
+import { ServerWorkload } from '../../workload/server-workload';
+import * as C from './constants';
+import { SecureAdmin } from '../admin/secure-admin';
 
 /** Props of `Console`. */
 export interface ConsoleProps extends ServerCommonProps {

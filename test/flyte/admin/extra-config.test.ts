@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { Console, SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../lib';
-import { DATABASE, STORAGE } from '../support/flyte-invariants';
-import { only, testChart } from '../support/harness';
+import { Console, SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../../lib';
+import { DATABASE, STORAGE } from '../../support/flyte-invariants';
+import { only, testChart } from '../../support/harness';
 
 // flyteadmin reads its configuration through flytestdlib and viper (UPSTREAM §9.6): keys ignore
 // case, a dotted key is a nested key, every file of /etc/flyte/config is merged, every key is also a

@@ -1,6 +1,6 @@
-import { looksSecret } from '../check/inline-secrets';
-import { ValidationError } from '../errors';
-import { refuseUrlCredentials } from '../input/secrets';
+import { looksSecret } from '../../check/inline-secrets';
+import { ValidationError } from '../../errors';
+import { refuseUrlCredentials } from '../../input/secrets';
 
 /**
  * Additional flyteadmin configuration, by top-level section (`logger`, `flyteadmin`, `auth`,

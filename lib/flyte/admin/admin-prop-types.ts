@@ -1,6 +1,6 @@
-import { Fields, T } from '../input/prop-types';
-import { TlsMode } from '../tls/tls-mode';
-import { COMMON_FIELDS } from '../workload/common-props';
+import { Fields, T } from '../../input/prop-types';
+import { TlsMode } from '../../tls/tls-mode';
+import { COMMON_FIELDS } from '../../workload/common-props';
 
 // Run-time types of SecureAdmin's props (see SecureAdminProps, AdminDatabase, AdminStorage).
 
