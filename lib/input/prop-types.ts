@@ -3,6 +3,7 @@ import { dirname, join } from 'path';
 import * as zlib from 'zlib';
 import { k8s as k8sApi } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
+import { plainJson } from '../plain-json';
 
 /**
  * Run-time types of props. TypeScript checks props at compile time only; JavaScript callers,
@@ -179,7 +180,7 @@ export const T = {
         }
         let json: unknown;
         try {
-          json = JSON.parse(JSON.stringify(toJson(value) ?? {}));
+          json = plainJson(toJson(value) ?? {});
         } catch (e) {
           throw new ValidationError(path, prop, value, `it is not ${type.description} (${(e as Error).message})`, type.description);
         }

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { ServerTls } from '../tls/server-tls';
+import { ServerTlsPlan } from '../tls/server-tls';
 
 /** How the API server verifies metrics-server: exactly one of skip-verify, a caBundle, or CA injection. */
 export interface ApiServiceTrust {
@@ -15,7 +15,7 @@ export interface ApiServiceTrust {
  * - fromSecret: the CA must be given inline (`Trust.caPem`), as the caBundle is a literal field;
  * - certManager: cert-manager's cainjector fills the caBundle from the Certificate.
  */
-export function apiServiceTrust(path: string, tls: ServerTls, namespace: string): ApiServiceTrust {
+export function apiServiceTrust(path: string, tls: ServerTlsPlan, namespace: string): ApiServiceTrust {
   const trust = tls.trust;
   switch (tls.mode.kind) {
     case 'secret':
@@ -29,7 +29,8 @@ export function apiServiceTrust(path: string, tls: ServerTls, namespace: string)
         throw new ValidationError(path, 'tls', tls.mode, `the API server verifies metrics-server with the CA cert-manager injects, not ${tls.mode.trust}`,
           'TlsMode.certManager without a trust option');
       }
-      return { annotations: { 'cert-manager.io/inject-ca-from': `${namespace}/${tls.certificate!.name}` } };
+      // The Certificate is named after the Service (ServerTls).
+      return { annotations: { 'cert-manager.io/inject-ca-from': `${namespace}/${tls.serviceName}` } };
     default:
       return { insecureSkipTLSVerify: true };
   }

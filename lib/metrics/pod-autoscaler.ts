@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { rollback } from '../construct-rollback';
+import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { OutputPass } from '../synth/output-pass';
@@ -103,91 +103,94 @@ export class PodAutoscaler extends Construct {
   public readonly aibrixVersion: Version;
 
   constructor(scope: Construct, id: string, props: PodAutoscalerProps) {
+    // Resolve first: a refused autoscaler never joins the tree and leaves its target untouched.
+    const plan = planAutoscaler(childPath(scope, id), props);
     super(scope, id);
-    try {
-      const path = this.node.path;
-      // `metric` is required too: a missing metric is named as such, not as its first field.
-      props = checkFields(path, '', props, AUTOSCALER_FIELDS, ['maxReplicas', 'metric'], 'props of PodAutoscaler') as unknown as PodAutoscalerProps;
-      this.aibrixVersion = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? AIBRIX_DEFAULT_VERSION, AIBRIX_LINE);
-      const target = describeTarget(path, props.target);
-      const min = props.minReplicas ?? 1;
-      const max = props.maxReplicas;
-      // Both are int32 fields of the CRD: a larger count is an object the API server refuses.
-      if (!Number.isInteger(min) || min < 0 || min > INT32_MAX) throw new ValidationError(path, 'minReplicas', min, 'not a replica count', `an integer >= 0 (at most ${INT32_MAX})`);
-      if (!Number.isInteger(max) || max <= 0 || max > INT32_MAX) {
-        throw new ValidationError(path, 'maxReplicas', max, 'AIbrix requires maxReplicas > 0', `an integer >= 1 (at most ${INT32_MAX})`);
-      }
-      if (min > max) throw new ValidationError(path, 'minReplicas', min, `it is above maxReplicas (${max})`, `a value <= ${max}`);
-      if (!Object.values(ScalingStrategy).includes(props.strategy)) {
-        throw new ValidationError(path, 'strategy', props.strategy, 'not an AIbrix scaling strategy', 'ScalingStrategy.HPA, KPA or APA');
-      }
-      const metric = props.metric;
-      if (typeof metric?.name !== 'string' || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric.name)) {
-        throw new ValidationError(path, 'metric.name', metric?.name, 'not a metric name', 'a Prometheus metric name, e.g. "vllm:num_requests_waiting"');
-      }
-      if (typeof metric.targetValue !== 'number' || !Number.isFinite(metric.targetValue) || metric.targetValue <= 0) {
-        throw new ValidationError(path, 'metric.targetValue', metric.targetValue, 'the AIbrix webhook requires a number > 0', 'a positive number');
-      }
-      // The CRD keeps targetValue as a decimal string; JavaScript writes numbers below 1e-6 or from
-      // 1e21 on in exponent notation ("1e+21"), which the CRD's pattern refuses.
-      if (!/^\d+(\.\d+)?$/.test(String(metric.targetValue))) {
-        throw new ValidationError(path, 'metric.targetValue', metric.targetValue, 'AIbrix keeps targetValue as a decimal string, and this number would be written in exponent notation',
-          'a positive number from 0.000001 to below 1e21, e.g. 20 or 0.5');
-      }
-      const metricsPath = props.path ?? '/metrics';
-      // As strict as the target's allowPath, so that nothing is wired before everything is checked.
-      if (typeof metricsPath !== 'string' || !/^\/[^\s,]*$/.test(metricsPath)) {
-        throw new ValidationError(path, 'path', metricsPath, 'not a URL path', 'a path such as "/metrics" (no spaces or commas)');
-      }
-      if (target.fixedReplicas !== undefined && (target.fixedReplicas > max || target.fixedReplicas < min)) {
-        throw new ValidationError(path, 'target', `${target.ref.kind}/${target.ref.name} replicas=${target.fixedReplicas}`,
-          `the target fixes replicas outside ${min}..${max}, and the autoscaler takes them over`, 'no replicas on the target, or a value within minReplicas..maxReplicas');
-      }
-      // From v0.5.0 (PR #1487) pod metrics are fetched as http://<podIP>:<port>/metrics: protocolType
-      // and path are ignored and a failed fetch reads as 0, so the autoscaler would act on zeros.
-      if (this.aibrixVersion.atLeast('v0.5.0')) {
-        if (target.scheme === 'https') {
-          throw new ValidationError(path, 'target', `${target.scheme}://${target.ref.name}:${target.port}`,
-            `AIbrix ${this.aibrixVersion.tag} scrapes pods over plain HTTP only (PR #1487) and reads a failed fetch as 0`,
-            'aibrixVersion <= v0.4 (scrapes https, verification skipped), or a target that serves metrics over HTTP');
-        }
-        if (metricsPath !== '/metrics') {
-          throw new ValidationError(path, 'path', metricsPath, `AIbrix ${this.aibrixVersion.tag} ignores the path and always scrapes /metrics`, '"/metrics"');
-        }
-      }
+    this.aibrixVersion = plan.version;
+    const { target } = plan;
+    this.resource = new AibrixPodAutoscaler(this, 'Resource', {
+      metadata: { name: plan.name, namespace: target.ref.namespace, labels: plan.labels },
+      spec: {
+        scaleTargetRef: { apiVersion: target.ref.apiVersion, kind: target.ref.kind, name: target.ref.name },
+        minReplicas: plan.min,
+        maxReplicas: plan.max,
+        scalingStrategy: plan.strategy,
+        metricsSources: [{
+          metricSourceType: 'pod',
+          protocolType: target.scheme,
+          port: String(target.port),
+          path: plan.metricsPath,
+          targetMetric: plan.metric.name,
+          targetValue: String(plan.metric.targetValue),
+        }],
+      },
+    });
+    OutputPass.of(this).register(this);
+    this.node.defaultChild = this.resource;
+    target.wire(plan.metricsPath);
+  }
+}
 
-      requireLabels(path, 'labels', props.labels);
-      const name = requireSubdomain(path, 'name', props.name ?? target.ref.name);
-      // The target's application labels (an autoscaler belongs to what it scales), as component autoscaler.
-      const labels = {
-        ...props.labels,
-        ...(target.labels ?? standardLabels({ name: target.ref.name, instance: target.ref.name, version: this.aibrixVersion.tag, partOf: target.ref.name })),
-        'app.kubernetes.io/component': 'autoscaler',
-      };
-      this.resource = new AibrixPodAutoscaler(this, 'Resource', {
-        metadata: { name, namespace: target.ref.namespace, labels },
-        spec: {
-          scaleTargetRef: { apiVersion: target.ref.apiVersion, kind: target.ref.kind, name: target.ref.name },
-          minReplicas: min,
-          maxReplicas: max,
-          scalingStrategy: props.strategy,
-          metricsSources: [{
-            metricSourceType: 'pod',
-            protocolType: target.scheme,
-            port: String(target.port),
-            path: metricsPath,
-            targetMetric: metric.name,
-            targetValue: String(metric.targetValue),
-          }],
-        },
-      });
-      OutputPass.of(this).register(this);
-      // Last: every check above has passed, so a refused autoscaler leaves its target untouched.
-      target.wire(metricsPath);
-    } catch (error) {
-      throw rollback(this, error);
+/** Checks a PodAutoscaler's props (naming `path`) and derives everything it builds. Pure. */
+function planAutoscaler(path: string, userProps: PodAutoscalerProps) {
+  // `metric` is required too: a missing metric is named as such, not as its first field.
+  const props = checkFields(path, '', userProps, AUTOSCALER_FIELDS, ['maxReplicas', 'metric'], 'props of PodAutoscaler') as unknown as PodAutoscalerProps;
+  const version = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? AIBRIX_DEFAULT_VERSION, AIBRIX_LINE);
+  const target = describeTarget(path, props.target);
+  const min = props.minReplicas ?? 1;
+  const max = props.maxReplicas;
+  // Both are int32 fields of the CRD: a larger count is an object the API server refuses.
+  if (!Number.isInteger(min) || min < 0 || min > INT32_MAX) throw new ValidationError(path, 'minReplicas', min, 'not a replica count', `an integer >= 0 (at most ${INT32_MAX})`);
+  if (!Number.isInteger(max) || max <= 0 || max > INT32_MAX) {
+    throw new ValidationError(path, 'maxReplicas', max, 'AIbrix requires maxReplicas > 0', `an integer >= 1 (at most ${INT32_MAX})`);
+  }
+  if (min > max) throw new ValidationError(path, 'minReplicas', min, `it is above maxReplicas (${max})`, `a value <= ${max}`);
+  if (!Object.values(ScalingStrategy).includes(props.strategy)) {
+    throw new ValidationError(path, 'strategy', props.strategy, 'not an AIbrix scaling strategy', 'ScalingStrategy.HPA, KPA or APA');
+  }
+  const metric = props.metric;
+  if (typeof metric?.name !== 'string' || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric.name)) {
+    throw new ValidationError(path, 'metric.name', metric?.name, 'not a metric name', 'a Prometheus metric name, e.g. "vllm:num_requests_waiting"');
+  }
+  if (typeof metric.targetValue !== 'number' || !Number.isFinite(metric.targetValue) || metric.targetValue <= 0) {
+    throw new ValidationError(path, 'metric.targetValue', metric.targetValue, 'the AIbrix webhook requires a number > 0', 'a positive number');
+  }
+  // The CRD keeps targetValue as a decimal string; JavaScript writes numbers below 1e-6 or from
+  // 1e21 on in exponent notation ("1e+21"), which the CRD's pattern refuses.
+  if (!/^\d+(\.\d+)?$/.test(String(metric.targetValue))) {
+    throw new ValidationError(path, 'metric.targetValue', metric.targetValue, 'AIbrix keeps targetValue as a decimal string, and this number would be written in exponent notation',
+      'a positive number from 0.000001 to below 1e21, e.g. 20 or 0.5');
+  }
+  const metricsPath = props.path ?? '/metrics';
+  // As strict as the target's allowPath, so that wiring the target cannot fail once resolved.
+  if (typeof metricsPath !== 'string' || !/^\/[^\s,]*$/.test(metricsPath)) {
+    throw new ValidationError(path, 'path', metricsPath, 'not a URL path', 'a path such as "/metrics" (no spaces or commas)');
+  }
+  if (target.fixedReplicas !== undefined && (target.fixedReplicas > max || target.fixedReplicas < min)) {
+    throw new ValidationError(path, 'target', `${target.ref.kind}/${target.ref.name} replicas=${target.fixedReplicas}`,
+      `the target fixes replicas outside ${min}..${max}, and the autoscaler takes them over`, 'no replicas on the target, or a value within minReplicas..maxReplicas');
+  }
+  // From v0.5.0 (PR #1487) pod metrics are fetched as http://<podIP>:<port>/metrics: protocolType
+  // and path are ignored and a failed fetch reads as 0, so the autoscaler would act on zeros.
+  if (version.atLeast('v0.5.0')) {
+    if (target.scheme === 'https') {
+      throw new ValidationError(path, 'target', `${target.scheme}://${target.ref.name}:${target.port}`,
+        `AIbrix ${version.tag} scrapes pods over plain HTTP only (PR #1487) and reads a failed fetch as 0`,
+        'aibrixVersion <= v0.4 (scrapes https, verification skipped), or a target that serves metrics over HTTP');
+    }
+    if (metricsPath !== '/metrics') {
+      throw new ValidationError(path, 'path', metricsPath, `AIbrix ${version.tag} ignores the path and always scrapes /metrics`, '"/metrics"');
     }
   }
+  requireLabels(path, 'labels', props.labels);
+  const name = requireSubdomain(path, 'name', props.name ?? target.ref.name);
+  // The target's application labels (an autoscaler belongs to what it scales), as component autoscaler.
+  const labels = {
+    ...props.labels,
+    ...(target.labels ?? standardLabels({ name: target.ref.name, instance: target.ref.name, version: version.tag, partOf: target.ref.name })),
+    'app.kubernetes.io/component': 'autoscaler',
+  };
+  return { version, target, min, max, strategy: props.strategy, metric, metricsPath, name, labels };
 }
 
 /** What the autoscaler needs of either kind of target. */

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { rollback } from '../construct-rollback';
+import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { requireAnnotations, requireLabel, requireLabels } from '../names';
@@ -42,33 +42,35 @@ export class RestrictedNamespace extends Construct {
   public readonly namespace: k8s.KubeNamespace;
 
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
+    // Resolve first: a refused namespace never joins the tree.
+    const metadata = resolveNamespace(childPath(scope, id), props);
     super(scope, id);
-    try {
-      const path = this.node.path;
-      props = checkFields(path, '', props, FIELDS, ['name'], 'props of RestrictedNamespace') as unknown as RestrictedNamespaceProps;
-      this.name = requireLabel(path, 'name', props.name);
-      const version = props.policyVersion ?? 'v1.28';
-      if (version !== 'latest' && !/^v1\.\d+$/.test(version)) {
-        throw new ValidationError(path, 'policyVersion', version, 'not a Pod Security Standards version', '"latest" or a Kubernetes minor version such as "v1.28"');
-      }
-      requireLabels(path, 'labels', props.labels);
-      requireAnnotations(path, 'annotations', props.annotations);
-      const partOf = props.partOf === undefined ? this.name : requireLabel(path, 'partOf', props.partOf);
-      const levels: { [key: string]: string } = {};
-      for (const mode of ['enforce', 'audit', 'warn']) {
-        levels[`${LEVEL}/${mode}`] = 'restricted';
-        levels[`${LEVEL}/${mode}-version`] = version;
-      }
-      this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
-        metadata: {
-          name: this.name,
-          labels: { ...props.labels, ...standardLabels({ name: 'namespace', instance: this.name, version, partOf, component: 'namespace' }), ...levels },
-          annotations: props.annotations,
-        },
-      });
-      OutputPass.of(this).register(this);
-    } catch (error) {
-      throw rollback(this, error);
-    }
+    this.name = metadata.name;
+    this.namespace = new k8s.KubeNamespace(this, 'Namespace', { metadata });
+    OutputPass.of(this).register(this);
+    this.node.defaultChild = this.namespace;
   }
+}
+
+/** Checks the props and derives the namespace's metadata. Pure. */
+function resolveNamespace(path: string, userProps: RestrictedNamespaceProps): { name: string; labels: { [key: string]: string }; annotations?: { [key: string]: string } } {
+  const props = checkFields(path, '', userProps, FIELDS, ['name'], 'props of RestrictedNamespace') as unknown as RestrictedNamespaceProps;
+  const name = requireLabel(path, 'name', props.name);
+  const version = props.policyVersion ?? 'v1.28';
+  if (version !== 'latest' && !/^v1\.\d+$/.test(version)) {
+    throw new ValidationError(path, 'policyVersion', version, 'not a Pod Security Standards version', '"latest" or a Kubernetes minor version such as "v1.28"');
+  }
+  requireLabels(path, 'labels', props.labels);
+  requireAnnotations(path, 'annotations', props.annotations);
+  const partOf = props.partOf === undefined ? name : requireLabel(path, 'partOf', props.partOf);
+  const levels: { [key: string]: string } = {};
+  for (const mode of ['enforce', 'audit', 'warn']) {
+    levels[`${LEVEL}/${mode}`] = 'restricted';
+    levels[`${LEVEL}/${mode}-version`] = version;
+  }
+  return {
+    name,
+    labels: { ...props.labels, ...standardLabels({ name: 'namespace', instance: name, version, partOf, component: 'namespace' }), ...levels },
+    annotations: props.annotations,
+  };
 }

@@ -1,4 +1,3 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
@@ -33,10 +32,11 @@ export interface ServerTlsProps {
 }
 
 /**
- * The TLS facts of one server that depend on its mode: the Secret it serves from, how clients
- * trust it, the Secret volume, and (certManager) the cert-manager Certificate that fills that Secret.
+ * The TLS facts of one server that depend on its mode, resolved before anything is built: the
+ * Secret it serves from, how clients trust it, the names its certificate must carry, and the
+ * Secret volume. Pure: a construct resolves it with its other props, then builds `ServerTls`.
  */
-export class ServerTls extends Construct {
+export class ServerTlsPlan {
   /** Refuses a mode the component cannot honour, naming the modes that work. */
   public static requireMode(path: string, mode: TlsMode, supported: readonly TlsModeKind[], why: string, alternative: string): void {
     if (!(mode instanceof TlsMode)) {
@@ -47,43 +47,33 @@ export class ServerTls extends Construct {
     }
   }
 
-  /** The mode. */
-  public readonly mode: TlsMode;
+  /** Checks the props (naming `path`) and derives the plan. */
+  public static resolve(path: string, props: ServerTlsProps): ServerTlsPlan {
+    const svc = requireLabel(path, 'serviceName', props.serviceName);
+    const ns = requireLabel(path, 'namespace', props.namespace);
+    const domain = requireSubdomain(path, 'clusterDomain', props.clusterDomain ?? 'cluster.local');
+    return new ServerTlsPlan(props.mode, svc, ns, [svc, `${svc}.${ns}`, `${svc}.${ns}.svc`, `${svc}.${ns}.svc.${domain}`, ...(props.literalDnsNames ?? [])], props.labels);
+  }
+
   /** The Secret with `tls.crt`/`tls.key` the server serves from (fromSecret, certManager). */
   public readonly secretName?: string;
   /** How clients verify this server (certManager's default bound to the issued Secret). */
   public readonly trust: Trust;
-  /** The Certificate (certManager mode only). */
-  public readonly certificate?: CertManagerCertificate;
-  private readonly names: string[];
   private readonly ips: string[] = [];
 
-  constructor(scope: Construct, id: string, props: ServerTlsProps) {
-    super(scope, id);
-    this.mode = props.mode;
-    const path = scope.node.path;
-    const svc = requireLabel(path, 'serviceName', props.serviceName);
-    const ns = requireLabel(path, 'namespace', props.namespace);
-    const domain = requireSubdomain(path, 'clusterDomain', props.clusterDomain ?? 'cluster.local');
-    this.names = [svc, `${svc}.${ns}`, `${svc}.${ns}.svc`, `${svc}.${ns}.svc.${domain}`, ...(props.literalDnsNames ?? [])];
-    this.secretName = this.mode.servingSecretName(svc);
-    this.trust = this.mode.trustFor(svc);
-    if (this.mode.kind === 'certManager') {
-      const issuer = this.mode.issuer!;
-      this.certificate = new CertManagerCertificate(this, 'Certificate', {
-        metadata: { name: svc, namespace: ns, labels: props.labels },
-        spec: {
-          secretName: this.secretName!,
-          issuerRef: { name: issuer.name, kind: issuer.kind, group: issuer.group },
-          dnsNames: Lazy.any({ produce: () => this.dnsNames }) as unknown as string[],
-          ipAddresses: Lazy.any({ produce: () => (this.ips.length ? [...this.ips] : undefined) }) as unknown as string[],
-          duration: this.mode.duration,
-          renewBefore: this.mode.renewBefore,
-          privateKey: { rotationPolicy: 'Always' },
-          usages: ['server auth', 'digital signature', 'key encipherment'],
-        },
-      });
-    }
+  private constructor(
+    /** The mode. */
+    public readonly mode: TlsMode,
+    /** The server's Service name. */
+    public readonly serviceName: string,
+    /** The server's namespace. */
+    public readonly namespace: string,
+    private readonly names: string[],
+    /** Labels of the Certificate. */
+    public readonly labels?: { [key: string]: string },
+  ) {
+    this.secretName = mode.servingSecretName(serviceName);
+    this.trust = mode.trustFor(serviceName);
   }
 
   /** The DNS names a serving certificate of this server must carry (Service names, literal names, public hosts). */
@@ -134,5 +124,62 @@ export class ServerTls extends Construct {
   public secretVolume(volumeName: string, items?: { key: string; path: string }[]): k8s.Volume | undefined {
     if (!this.secretName) return undefined;
     return { name: volumeName, secret: { secretName: this.secretName, items } };
+  }
+}
+
+/** A server's TLS objects: in certManager mode, the Certificate that fills its serving Secret. */
+export class ServerTls extends Construct {
+  /** Refuses a mode the component cannot honour (see `ServerTlsPlan.requireMode`). */
+  public static requireMode(path: string, mode: TlsMode, supported: readonly TlsModeKind[], why: string, alternative: string): void {
+    ServerTlsPlan.requireMode(path, mode, supported, why, alternative);
+  }
+
+  /** The Certificate (certManager mode only). */
+  public readonly certificate?: CertManagerCertificate;
+
+  constructor(scope: Construct, id: string, public readonly plan: ServerTlsPlan) {
+    super(scope, id);
+    const mode = plan.mode;
+    if (mode.kind === 'certManager') {
+      const issuer = mode.issuer!;
+      this.certificate = new CertManagerCertificate(this, 'Certificate', {
+        metadata: { name: plan.serviceName, namespace: plan.namespace, labels: plan.labels },
+        spec: {
+          secretName: plan.secretName!,
+          issuerRef: { name: issuer.name, kind: issuer.kind, group: issuer.group },
+          dnsNames: plan.dnsNames,
+          ipAddresses: plan.ipAddresses.length ? plan.ipAddresses : undefined,
+          duration: mode.duration,
+          renewBefore: mode.renewBefore,
+          privateKey: { rotationPolicy: 'Always' },
+          usages: ['server auth', 'digital signature', 'key encipherment'],
+        },
+      });
+    }
+  }
+
+  /** The mode. */
+  public get mode(): TlsMode {
+    return this.plan.mode;
+  }
+
+  /** The Secret the server serves from (fromSecret, certManager). */
+  public get secretName(): string | undefined {
+    return this.plan.secretName;
+  }
+
+  /** How clients verify this server. */
+  public get trust(): Trust {
+    return this.plan.trust;
+  }
+
+  /** The DNS names a serving certificate of this server must carry. */
+  public get dnsNames(): string[] {
+    return this.plan.dnsNames;
+  }
+
+  /** IP addresses a serving certificate must carry. */
+  public get ipAddresses(): string[] {
+    return this.plan.ipAddresses;
   }
 }

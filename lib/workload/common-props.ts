@@ -21,28 +21,22 @@ export interface Resources {
   readonly limits?: ResourceQuantities;
 }
 
-/** Props that every server construct accepts (DESIGN §5). */
+/**
+ * Props that every server construct accepts (DESIGN §5). The ones whose defaults differ by
+ * component (`namespace`, `version`, `image`, `resources`, `priorityClassName`) are declared by each
+ * construct's props, with its own default.
+ */
 export interface ServerCommonProps {
-  /** Namespace of every namespaced object. @default - the component's (see each construct) */
-  readonly namespace?: string;
-  /** Upstream version (semver, leading `v` optional); drives every version rule. @default - the component's current release */
-  readonly version?: string;
-  /** Image override; never changes what is derived from `version`. @default - the upstream image at `version` */
-  readonly image?: string;
   /** Names of Secrets for pulling the image. @default - none */
   readonly imagePullSecrets?: string[];
   /** Number of pods. @default 1 */
   readonly replicas?: number;
-  /** Resources of the main container. @default - the component's stated defaults */
-  readonly resources?: Resources;
   /** Node selector. @default - none (or the component's) */
   readonly nodeSelector?: { [key: string]: string };
   /** Tolerations. @default - none */
   readonly tolerations?: k8s.Toleration[];
   /** Affinity. @default - none */
   readonly affinity?: k8s.Affinity;
-  /** PriorityClass of the pods. @default - none (or the component's) */
-  readonly priorityClassName?: string;
   /** Extra command-line arguments; a flag that the construct derives is refused. @default - none */
   readonly extraArgs?: string[];
   /** Extra environment variables; a variable that the construct derives is refused. @default - none */
@@ -85,8 +79,17 @@ export const COMMON_FIELDS: Fields = {
 /** The largest value of an int32 field (`replicas`, `minReplicas` ...), as the API server checks it. */
 export const INT32_MAX = 2147483647;
 
+/** The common props with those each construct declares itself (what `validateCommonProps` reads). */
+export interface WorkloadUserProps extends ServerCommonProps {
+  readonly namespace?: string;
+  readonly version?: string;
+  readonly image?: string;
+  readonly resources?: Resources;
+  readonly priorityClassName?: string;
+}
+
 /** Validates the common props a user passed, with the construct path in every message. */
-export function validateCommonProps(path: string, props: ServerCommonProps): void {
+export function validateCommonProps(path: string, props: WorkloadUserProps): void {
   if (props.namespace !== undefined) requireLabel(path, 'namespace', props.namespace);
   if (props.instance !== undefined) requireLabel(path, 'instance', props.instance);
   if (props.clusterDomain !== undefined) requireSubdomain(path, 'clusterDomain', props.clusterDomain);

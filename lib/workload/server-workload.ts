@@ -5,8 +5,9 @@ import { Construct } from 'constructs';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAs } from '../security/security-context';
 import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
-import { checkEffectiveResources, Resources, ServerCommonProps, toK8sResources } from './common-props';
-import { mergeArgs, mergeEnv } from './derived-settings';
+import { checkEffectiveResources, Resources, toK8sResources, WorkloadUserProps } from './common-props';
+import { mergeEnv } from './derived-settings';
+import { checkExtraArgs, Flag, renderFlags } from './flags';
 import { componentMetadata, selectorLabels, standardLabels, WorkloadIdentity } from './labels';
 import { HttpProbe, renderHttpProbe } from './probes';
 
@@ -15,10 +16,12 @@ export interface ContainerSpec {
   readonly name: string;
   readonly image: string;
   readonly command?: string[];
-  /** Derived args: extra args may not repeat their flags. */
+  /** Positional arguments (a subcommand), before the flags. */
   readonly args?: string[];
-  /** Args derived from registrations made after construction (main container only), produced at synth. */
-  readonly lateArgs?: () => string[];
+  /** Derived flags: extra args may not set them again. */
+  readonly flags?: Flag[];
+  /** Flags derived from registrations made after construction (main container only), produced at synth. */
+  readonly lateFlags?: () => Flag[];
   /** Flags the construct may derive (e.g. only once something registers), refused in extra args either way. */
   readonly reservedFlags?: string[];
   /** Short flags of the binary and the long flag each sets (`-p` → `--port`), so neither spelling slips past. */
@@ -51,7 +54,7 @@ export interface ServerWorkloadProps {
   readonly namespace: string;
   readonly identity: WorkloadIdentity;
   /** The user's common props (labels, scheduling, extra args/env, replicas ...). */
-  readonly common: ServerCommonProps;
+  readonly common: WorkloadUserProps;
   readonly runAs: RunAs;
   /** ServiceAccount name; its token is mounted when `callsApi` (servers with RBAC bindings call the API). */
   readonly serviceAccountName: string;
@@ -63,8 +66,6 @@ export interface ServerWorkloadProps {
   readonly main: ContainerSpec;
   readonly initContainers?: ContainerSpec[];
   readonly volumes?: k8s.Volume[];
-  /** ConfigMaps the pods read: a checksum of their data rolls the pods on change. */
-  readonly configMaps?: k8s.KubeConfigMap[];
   readonly strategy?: k8s.DeploymentStrategy;
   /** Component defaults for scheduling when the user gives none. */
   readonly defaultNodeSelector?: { [key: string]: string };
@@ -77,33 +78,55 @@ export interface ServerWorkloadProps {
  * The one builder of Deployment + Service + ServiceAccount. Container ports, Service ports,
  * probes and selector labels all come from the endpoints; security contexts from one place.
  */
+/** A workload whose props and the user's extra args, env and resources have been checked. */
+export interface ResolvedWorkload {
+  readonly props: ServerWorkloadProps;
+  /** The main container's env: the derived variables, then the user's. */
+  readonly env: k8s.EnvVar[];
+}
+
 export class ServerWorkload extends Construct {
+  /**
+   * Checks everything a workload takes from the user, building nothing, so that a construct can
+   * resolve all its props before it builds: extra args against the derived and reserved flags,
+   * extra env against the derived variables, and resources against the component's defaults.
+   */
+  public static resolve(path: string, props: ServerWorkloadProps): ResolvedWorkload {
+    const main = props.main;
+    const derived = new Map<string, string>();
+    for (const f of main.flags ?? []) derived.set(f.name, renderFlags([f])[0]);
+    // Flags derived only in some configurations, or late, are never the user's either.
+    for (const name of main.reservedFlags ?? []) if (!derived.has(name)) derived.set(name, name);
+    checkExtraArgs(path, derived, props.common.extraArgs, main.flagAliases);
+    for (const c of [main, ...(props.initContainers ?? [])]) checkEffectiveResources(path, 'resources', c.resources, c.userResources);
+    return { props, env: mergeEnv(path, main.env ?? [], props.common.extraEnv) };
+  }
+
   /** The Deployment; its spec is rendered at synth, so registrations made after construction land. */
   public readonly deployment: ApiObject;
   public readonly service: k8s.KubeService;
   public readonly serviceAccount: k8s.KubeServiceAccount;
   public readonly selector: { [key: string]: string };
+  private readonly props: ServerWorkloadProps;
   private replicasManagedElsewhere = false;
 
-  constructor(scope: Construct, id: string, private readonly props: ServerWorkloadProps) {
+  /**
+   * @param resolved from `ServerWorkload.resolve`
+   * @param configMaps the ConfigMaps the pods read: a checksum of their data rolls the pods on change
+   */
+  constructor(scope: Construct, id: string, private readonly resolved: ResolvedWorkload, private readonly configMaps: k8s.KubeConfigMap[] = []) {
     super(scope, id);
+    const props = this.props = resolved.props;
     this.selector = selectorLabels(props.identity);
-    // Refuse contradicting extra args/env and resources now, with the construct path, not at synth.
-    this.mainArgs();
-    for (const c of [props.main, ...(props.initContainers ?? [])]) checkEffectiveResources(scope.node.path, 'resources', c.resources, c.userResources);
-    mergeEnv(scope.node.path, props.main.env ?? [], props.common.extraEnv);
-
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: this.metadata(props.serviceAccountName),
       automountServiceAccountToken: props.callsApi,
     });
-
     this.deployment = new ApiObject(this, 'Deployment', {
       ...k8s.KubeDeployment.GVK,
       metadata: this.metadata(props.name),
       spec: Lazy.any({ produce: () => k8s.toJson_DeploymentSpec(this.renderSpec()) }),
     });
-
     this.service = new k8s.KubeService(this, 'Service', {
       metadata: this.metadata(props.name),
       spec: {
@@ -127,8 +150,8 @@ export class ServerWorkload extends Construct {
     const { props } = this;
     const common = props.common;
     const main = this.container(props.main, {
-      args: this.mainArgs(),
-      env: mergeEnv(this.node.scope!.node.path, props.main.env ?? [], common.extraEnv),
+      args: [...args(props.main), ...renderFlags(props.main.lateFlags?.() ?? []), ...(common.extraArgs ?? [])],
+      env: this.resolved.env,
       ports: props.ports.map((p) => ({ name: p.endpoint.portName, containerPort: p.endpoint.port, protocol: 'TCP' })),
       livenessProbe: props.liveness && renderHttpProbe(props.liveness),
       readinessProbe: props.readiness && renderHttpProbe(props.readiness),
@@ -139,7 +162,7 @@ export class ServerWorkload extends Construct {
       .map((p) => ({ name: emptyDirName(p), emptyDir: {} }));
     const checksums: { [key: string]: string } = {};
     // During a synth the ConfigMap's toJson is the rendering the OutputPass made of it: not rendered again.
-    for (const cm of props.configMaps ?? []) checksums[`checksum/${cm.name}`] = sha256(cm.toJson().data);
+    for (const cm of this.configMaps) checksums[`checksum/${cm.name}`] = sha256(cm.toJson().data);
     return {
       replicas: this.replicasManagedElsewhere ? undefined : common.replicas ?? 1,
       selector: { matchLabels: this.selector },
@@ -151,7 +174,7 @@ export class ServerWorkload extends Construct {
           automountServiceAccountToken: props.callsApi,
           securityContext: restrictedPodSecurityContext(props.runAs),
           imagePullSecrets: common.imagePullSecrets?.map((name) => ({ name })),
-          initContainers: nonEmpty(props.initContainers?.map((c) => this.container(c, { args: c.args, env: c.env }))),
+          initContainers: nonEmpty(props.initContainers?.map((c) => this.container(c, { args: args(c), env: c.env }))),
           containers: [main],
           volumes: nonEmpty([...(props.volumes ?? []), ...emptyDirs]),
           nodeSelector: common.nodeSelector ?? props.defaultNodeSelector,
@@ -161,16 +184,6 @@ export class ServerWorkload extends Construct {
         },
       },
     };
-  }
-
-  /** Derived args, then the args derived late (registrations), then the user's extra args. */
-  private mainArgs(): string[] {
-    const main = this.props.main;
-    const derived = [...(main.args ?? []), ...(main.lateArgs?.() ?? [])];
-    // Flags derived only late still may not be given as extra args.
-    const reserved = (main.reservedFlags ?? []).filter((f) => !derived.some((a) => a === f || a.startsWith(`${f}=`)));
-    return mergeArgs(this.node.scope!.node.path, [...derived, ...reserved], this.props.common.extraArgs, main.flagAliases)
-      .filter((a) => !reserved.includes(a));
   }
 
   /** The standard `app.kubernetes.io/*` labels of this component's objects (without the user's). */
@@ -222,6 +235,11 @@ export class ServerWorkload extends Construct {
       restartPolicy: spec.restartPolicy,
     };
   }
+}
+
+/** A container's positional arguments, then its derived flags. */
+function args(spec: ContainerSpec): string[] {
+  return [...(spec.args ?? []), ...renderFlags(spec.flags ?? [])];
 }
 
 /** `/tmp` → `tmp`, `/var/run/x` → `var-run-x`. */

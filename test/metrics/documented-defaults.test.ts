@@ -13,15 +13,23 @@ const flag = (name: string) => msArgs.find((a) => a.startsWith(`--${name}=`))?.s
 const paSpec = only(objects, 'PodAutoscaler').spec;
 const msDeployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'metrics-server');
 
+// clusterDomain shows in the names of a certificate cert-manager issues.
+const cmChart = testChart();
+new MetricsServer(cmChart, 'metrics', { tls: TlsMode.certManager({ issuer: { name: 'ca' } }) });
+const certificate = only(synth(cmChart), 'Certificate');
+
 const cases: [string, string, { [prop: string]: () => string }][] = [
-  ['lib/metrics/metrics-server.ts', 'MetricsServerProps', {
+  ['lib/metrics/metrics-server-props.ts', 'MetricsServerProps', {
     namespace: () => `'${msDeployment.metadata.namespace}'`,
     version: () => `'${ms.version.tag}'`,
-    replicas: () => String(msDeployment.spec.replicas),
     metricResolution: () => `'${flag('metric-resolution')}'`,
     kubeletPreferredAddressTypes: () => `[${flag('kubelet-preferred-address-types')!.split(',').map((t) => `'${t}'`).join(', ')}]`,
     kubeletInsecureTls: () => String(msArgs.includes('--kubelet-insecure-tls')),
     priorityClassName: () => `'${msDeployment.spec.template.spec.priorityClassName}'`,
+  }],
+  ['lib/workload/common-props.ts', 'ServerCommonProps', {
+    replicas: () => String(msDeployment.spec.replicas),
+    clusterDomain: () => `'${certificate.spec.dnsNames[3].split('.svc.')[1]}'`,
   }],
   ['lib/metrics/pod-autoscaler.ts', 'PodAutoscalerProps', {
     minReplicas: () => String(paSpec.minReplicas),

@@ -4,7 +4,7 @@ import { container, only, synth, testChart } from '../support/harness';
 
 // Each documented literal default of NumaflowServerProps, read from the JSDoc, against what a
 // server synthesized without that prop produces.
-const defaults = documentedDefaults('lib/numaflow/numaflow-server.ts', 'NumaflowServerProps');
+const defaults = documentedDefaults('lib/numaflow/numaflow-server-props.ts', 'NumaflowServerProps');
 const chart = testChart();
 const server = new NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled() });
 const objects = synth(chart);

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
 import { objectRef } from '../../lib/security/pod-specs';
-import { typedProps } from '../../lib/workload/typed-json';
+import { typedProps } from './typed-json';
 
 type ModelClass = new (data: unknown) => { validate(): void };
 

@@ -1,10 +1,11 @@
+import { fullStack } from '../../bench/full-stack';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Console, MetricsServer, NumaflowServer, SecureAdmin, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
+import { MetricsServer, NumaflowServer, SecureAdmin, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
 import { DATABASE, STORAGE } from '../support/flyte-invariants';
 import { testChart } from '../support/harness';
 
@@ -77,10 +78,8 @@ describe('escape hatches are checked after they apply', () => {
 });
 
 describe('rendering', () => {
-  test('each object is rendered once per synth; the output is the checked rendering', () => {
-    const chart = testChart();
-    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.certManager({ issuer: { name: 'ca' } }), database: DATABASE, storage: STORAGE });
-    new Console(chart, 'console', { admin });
+  test('each object of all seven constructs is rendered once per synth; the output is the checked rendering', () => {
+    const chart = fullStack(Testing.app(), 'stack');
     const original = ApiObject.prototype.toJson;
     const renders = new Map<string, number>();
     const spy = jest.spyOn(ApiObject.prototype, 'toJson').mockImplementation(function (this: ApiObject) {
@@ -89,6 +88,10 @@ describe('rendering', () => {
     });
     try {
       const objects = Testing.synth(chart);
+      expect(new Set(objects.map((o: any) => o.kind))).toEqual(new Set([
+        'Certificate', 'ConfigMap', 'ServiceAccount', 'Deployment', 'Service', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding',
+        'APIService', 'PodTemplate', 'Pod', 'PodAutoscaler', 'Secret',
+      ]));
       expect(renders.size).toBe(objects.length);
       expect([...renders.values()].every((n) => n === 1)).toBe(true);
       renders.clear();

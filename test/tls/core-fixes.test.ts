@@ -4,9 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Endpoint, TlsMode, Trust, ValidationError } from '../../lib';
 import { formatValue } from '../../lib/errors';
-import { ServerTls } from '../../lib/tls/server-tls';
+import { ServerTlsPlan } from '../../lib/tls/server-tls';
 import { Version } from '../../lib/version';
-import { testChart } from '../support/harness';
 
 const CA = fs.readFileSync(path.join(__dirname, '../support/fixtures/ca.crt.pem'), 'utf8');
 
@@ -52,12 +51,12 @@ test('formatValue always returns a readable string', () => {
   expect(formatValue(Trust.systemRoots())).toBe('Trust.systemRoots()');
 });
 
-test('ServerTls refuses bad names with its own path and prop', () => {
+test('ServerTlsPlan refuses bad names with the path and prop it is given', () => {
   const mode = TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.systemRoots() });
-  expect(() => new ServerTls(testChart(), 'x', { mode, serviceName: 'Bad_Svc', namespace: 'ns' })).toThrow(/^test: serviceName "Bad_Svc" is not allowed/);
-  expect(() => new ServerTls(testChart(), 'x', { mode, serviceName: 'svc', namespace: 'NS' })).toThrow(/^test: namespace "NS"/);
-  expect(() => new ServerTls(testChart(), 'x', { mode, serviceName: 'svc', namespace: 'ns', clusterDomain: 'bad domain' })).toThrow(/clusterDomain "bad domain"/);
-  const ok = new ServerTls(testChart(), 'x', { mode, serviceName: 'svc', namespace: 'ns' });
+  expect(() => ServerTlsPlan.resolve('test', { mode, serviceName: 'Bad_Svc', namespace: 'ns' })).toThrow(/^test: serviceName "Bad_Svc" is not allowed/);
+  expect(() => ServerTlsPlan.resolve('test', { mode, serviceName: 'svc', namespace: 'NS' })).toThrow(/^test: namespace "NS"/);
+  expect(() => ServerTlsPlan.resolve('test', { mode, serviceName: 'svc', namespace: 'ns', clusterDomain: 'bad domain' })).toThrow(/clusterDomain "bad domain"/);
+  const ok = ServerTlsPlan.resolve('test', { mode, serviceName: 'svc', namespace: 'ns' });
   expect(() => ok.addPublicHost('x', 'publicUrl', 'https://ok.example.com')).not.toThrow();
 });
 

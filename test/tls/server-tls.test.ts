@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { ServerTls, ServerTlsProps } from '../../lib/tls/server-tls';
+import { ServerTls, ServerTlsPlan, ServerTlsProps } from '../../lib/tls/server-tls';
 import { TlsMode } from '../../lib/tls/tls-mode';
 import { Trust } from '../../lib/tls/trust';
 import { synth, testChart } from '../support/harness';
@@ -8,10 +8,17 @@ import { expectRefusal } from './refusal';
 
 const CA = () => TlsMode.certManager({ issuer: { name: 'ca' } });
 
-function serverTls(mode: TlsMode, props: Partial<ServerTlsProps> = {}): { chart: Chart; tls: ServerTls } {
+/** Resolves a plan (adding `hosts` as public hosts), then builds the construct from it. */
+function serverTls(mode: TlsMode, props: Partial<ServerTlsProps> = {}, hosts: string[] = []): { chart: Chart; tls: ServerTls; plan: ServerTlsPlan } {
   const chart = testChart();
-  const tls = new ServerTls(chart, 'tls', { mode, serviceName: 'flyteadmin', namespace: 'flyte', ...props });
-  return { chart, tls };
+  const plan = planFor(mode, props);
+  hosts.forEach((h) => plan.addPublicHost('test/tls', 'publicUrl', h));
+  const tls = new ServerTls(chart, 'tls', plan);
+  return { chart, tls, plan };
+}
+
+function planFor(mode: TlsMode, props: Partial<ServerTlsProps> = {}): ServerTlsPlan {
+  return ServerTlsPlan.resolve('test/tls', { mode, serviceName: 'flyteadmin', namespace: 'flyte', ...props });
 }
 
 function certificates(chart: Chart): any[] {
@@ -69,13 +76,10 @@ describe('certManager mode', () => {
     ]);
   });
 
-  test('addPublicHost adds hosts after construction, without duplicates; IPs as ipAddresses', () => {
-    const { chart, tls } = serverTls(CA());
-    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com');
-    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com:8443');
-    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyteadmin.flyte.svc');
-    tls.addPublicHost('test/tls', 'publicUrl', 'https://10.0.0.5:8088');
-    tls.addPublicHost('test/tls', 'publicUrl', 'https://[::1]:8088');
+  test('addPublicHost adds hosts to the plan, without duplicates; IPs as ipAddresses', () => {
+    const { chart } = serverTls(CA(), {}, [
+      'https://flyte.example.com', 'https://flyte.example.com:8443', 'https://flyteadmin.flyte.svc', 'https://10.0.0.5:8088', 'https://[::1]:8088',
+    ]);
     const spec = theCertificate(chart).spec;
     expect(spec.dnsNames).toEqual([
       'flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc', 'flyteadmin.flyte.svc.cluster.local', 'flyte.example.com',
@@ -85,11 +89,13 @@ describe('certManager mode', () => {
 
   test.each(['https://flyte_example.com', 'https://-flyte.example.com'])(
     'addPublicHost refuses %j, naming the user\'s prop: cert-manager issues DNS names only', (origin) => {
-      const { chart, tls } = serverTls(CA());
-      expectRefusal(() => tls.addPublicHost('test/admin', 'publicUrl', origin), {
+      const plan = planFor(CA());
+      expectRefusal(() => plan.addPublicHost('test/admin', 'publicUrl', origin), {
         path: 'test/admin', prop: 'publicUrl', value: origin, shown: JSON.stringify(origin),
         why: /cert-manager issues certificates for DNS names/, allowed: /TlsMode\.fromSecret/,
       });
+      const chart = testChart();
+      new ServerTls(chart, 'tls', plan);
       expect(theCertificate(chart).spec.dnsNames).toHaveLength(4);
     });
 
@@ -126,8 +132,7 @@ describe('certManager mode', () => {
     ['every option', TlsMode.certManager({ issuer: { name: 'ca', kind: 'Issuer' }, secretName: 'admin-cert', duration: '720h', renewBefore: '240h' }),
       { clusterDomain: 'corp.internal', labels: { app: 'flyteadmin' } }],
   ])('the Certificate with %s validates against the cert-manager schema', (_what, mode, props) => {
-    const { chart, tls } = serverTls(mode, props);
-    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com');
+    const { chart } = serverTls(mode, props, ['https://flyte.example.com']);
     const cert = theCertificate(chart);
     expect(schemaErrors([cert])).toEqual([]);
   });
@@ -154,8 +159,8 @@ describe('certManager mode', () => {
   test('one mode shared by two servers gives each its own Certificate, Secret and trust', () => {
     const mode = CA();
     const chart = testChart();
-    const admin = new ServerTls(chart, 'admin', { mode, serviceName: 'flyteadmin', namespace: 'flyte' });
-    const console = new ServerTls(chart, 'console', { mode, serviceName: 'flyteconsole', namespace: 'flyte' });
+    const admin = new ServerTls(chart, 'admin', planFor(mode));
+    const console = new ServerTls(chart, 'console', planFor(mode, { serviceName: 'flyteconsole' }));
     const certs = certificates(chart);
     expect(certs.map((c) => [c.metadata.name, c.spec.secretName])).toEqual([
       ['flyteadmin', 'flyteadmin-tls'], ['flyteconsole', 'flyteconsole-tls'],
@@ -172,7 +177,7 @@ describe('certManager mode', () => {
   });
 
   test('secretVolume mounts the issued Secret', () => {
-    const vol = serverTls(CA()).tls.secretVolume('tls');
+    const vol = serverTls(CA()).plan.secretVolume('tls');
     expect(vol?.name).toBe('tls');
     expect(vol?.secret?.secretName).toBe('flyteadmin-tls');
     expect(vol?.secret?.items).toBeUndefined();
@@ -197,22 +202,21 @@ describe('fromSecret mode', () => {
   });
 
   test('secretVolume without items', () => {
-    const vol = serverTls(TlsMode.fromSecret('my-tls')).tls.secretVolume('tls');
+    const vol = serverTls(TlsMode.fromSecret('my-tls')).plan.secretVolume('tls');
     expect(vol).toEqual({ name: 'tls', secret: { secretName: 'my-tls' } });
     expect(vol?.secret?.items).toBeUndefined();
   });
 
   test('secretVolume remaps keys to file names', () => {
     const items = [{ key: 'tls.crt', path: 'server.crt' }, { key: 'tls.key', path: 'server.key' }];
-    expect(serverTls(TlsMode.fromSecret('my-tls')).tls.secretVolume('console-cert', items)).toStrictEqual({
+    expect(serverTls(TlsMode.fromSecret('my-tls')).plan.secretVolume('console-cert', items)).toStrictEqual({
       name: 'console-cert',
       secret: { secretName: 'my-tls', items: [{ key: 'tls.crt', path: 'server.crt' }, { key: 'tls.key', path: 'server.key' }] },
     });
   });
 
   test('addPublicHost makes no Certificate, records the name, and holds it to no certificate rule (you issue the certificate)', () => {
-    const { chart, tls } = serverTls(TlsMode.fromSecret('my-tls'));
-    tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte_admin.example.com');
+    const { chart, tls } = serverTls(TlsMode.fromSecret('my-tls'), {}, ['https://flyte_admin.example.com']);
     expect(certificates(chart)).toEqual([]);
     expect(tls.dnsNames).toContain('flyte_admin.example.com');
   });
@@ -223,11 +227,11 @@ describe.each([
   ['selfSigned', () => TlsMode.selfSigned(), 'skipVerify'],
 ])('%s mode', (_kind, makeMode, trustKind) => {
   test('has no Secret, no Certificate and no volume', () => {
-    const { chart, tls } = serverTls(makeMode());
+    const { chart, tls, plan } = serverTls(makeMode());
     expect(tls.secretName).toBeUndefined();
     expect(tls.certificate).toBeUndefined();
-    expect(tls.secretVolume('tls')).toBeUndefined();
-    expect(tls.secretVolume('tls', [{ key: 'tls.crt', path: 'server.crt' }])).toBeUndefined();
+    expect(plan.secretVolume('tls')).toBeUndefined();
+    expect(plan.secretVolume('tls', [{ key: 'tls.crt', path: 'server.crt' }])).toBeUndefined();
     expect(synth(chart)).toEqual([]);
   });
 
@@ -240,9 +244,11 @@ describe.each([
   });
 
   test('addPublicHost emits nothing and holds the host to no certificate rule (no certificate is made)', () => {
-    const { chart, tls } = serverTls(makeMode());
-    expect(() => tls.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com')).not.toThrow();
-    expect(() => tls.addPublicHost('test/tls', 'publicUrl', 'http://not_a_host:8080')).not.toThrow();
+    const plan = planFor(makeMode());
+    expect(() => plan.addPublicHost('test/tls', 'publicUrl', 'https://flyte.example.com')).not.toThrow();
+    expect(() => plan.addPublicHost('test/tls', 'publicUrl', 'http://not_a_host:8080')).not.toThrow();
+    const chart = testChart();
+    new ServerTls(chart, 'tls', plan);
     expect(synth(chart)).toEqual([]);
   });
 });

@@ -1,32 +1,40 @@
 import { ValidationError } from '../../lib';
-import { mergeArgs, mergeEnv } from '../../lib/workload/derived-settings';
+import { mergeEnv } from '../../lib/workload/derived-settings';
+import { checkExtraArgs, flag, renderFlags } from '../../lib/workload/flags';
 import { emptyDirName } from '../../lib/workload/server-workload';
 
-describe('mergeArgs', () => {
-  const derived = ['serve', '--secure-port=10250', '--cert-dir=/tmp', '-v'];
+describe('checkExtraArgs', () => {
+  const flags = [flag('--secure-port', 10250), flag('--cert-dir', '/tmp'), flag('-v')];
+  const derived = new Map(flags.map((f) => [f.name, renderFlags([f])[0]]));
 
-  test('appends extra args after the derived ones', () => {
-    expect(mergeArgs('p', derived, ['--v=2', '--profiling'])).toEqual([...derived, '--v=2', '--profiling']);
-    expect(mergeArgs('p', derived, undefined)).toEqual(derived);
+  test('accepts extra args that set no derived flag', () => {
+    expect(() => checkExtraArgs('p', derived, ['--v=2', '--profiling'])).not.toThrow();
+    expect(() => checkExtraArgs('p', derived, undefined)).not.toThrow();
   });
 
   test.each(['--secure-port=443', '--secure-port', '--cert-dir=/x', '-v'])('refuses %s: the construct derives it', (arg) => {
-    expect(() => mergeArgs('stack/ms', derived, [arg])).toThrow(ValidationError);
-    expect(() => mergeArgs('stack/ms', derived, [arg])).toThrow(/^stack\/ms: extraArgs\[0\] .* is not allowed: the construct derives/);
+    expect(() => checkExtraArgs('stack/ms', derived, [arg])).toThrow(ValidationError);
+    expect(() => checkExtraArgs('stack/ms', derived, [arg])).toThrow(/^stack\/ms: extraArgs\[0\] .* is not allowed: the construct derives/);
   });
 
   test.each(['-p', '-p9000', '-p=9000'])('refuses the short alias %s of a derived flag', (arg) => {
-    expect(() => mergeArgs('nf', ['--port=8080'], [arg], { '-p': '--port' })).toThrow(/the construct derives --port itself \(--port=8080\)/);
+    expect(() => checkExtraArgs('nf', new Map([['--port', '--port=8080']]), [arg], { '-p': '--port' })).toThrow(/the construct derives --port itself \(--port=8080\)/);
   });
 
   test('refuses empty arguments', () => {
-    expect(() => mergeArgs('p', derived, [' '])).toThrow(/extraArgs\[0\] " " is not allowed: an empty argument/);
+    expect(() => checkExtraArgs('p', derived, [' '])).toThrow(/extraArgs\[0\] " " is not allowed: an empty argument/);
   });
 
   test('a flag that only shares a prefix is not a conflict', () => {
-    expect(mergeArgs('p', derived, ['--secure-port-extra=1'])).toContain('--secure-port-extra=1');
+    expect(() => checkExtraArgs('p', derived, ['--secure-port-extra=1'])).not.toThrow();
+  });
+
+  test('flags render as Go reads them', () => {
+    expect(renderFlags([flag('--insecure', false), flag('--port', 8443), flag('--kubelet-use-node-status-port')]))
+      .toEqual(['--insecure=false', '--port=8443', '--kubelet-use-node-status-port']);
   });
 });
+
 
 describe('mergeEnv', () => {
   const derived = [{ name: 'NAMESPACE', value: 'x' }];

@@ -6,7 +6,7 @@ import { expectValid, only, synth } from '../support/harness';
 function workload(overrides: Partial<ServerWorkloadProps> = {}, tls = TlsMode.selfSigned()) {
   const chart = new Chart(Testing.app(), 'c');
   const endpoint = new Endpoint({ mode: tls, serviceName: 'svc', namespace: 'ns', port: 8443, servicePort: 443 });
-  const w = new ServerWorkload(chart, 'w', {
+  const w = new ServerWorkload(chart, 'w', ServerWorkload.resolve('c/w', {
     name: 'svc', namespace: 'ns',
     identity: { name: 'svc', instance: 'one', version: 'v1.0.0', partOf: 'test' },
     common: {}, runAs: { user: 1000 }, serviceAccountName: 'svc', callsApi: false,
@@ -14,7 +14,7 @@ function workload(overrides: Partial<ServerWorkloadProps> = {}, tls = TlsMode.se
     liveness: { endpoint, path: '/livez' },
     main: { name: 'main', image: 'img:1', resources: { requests: { cpu: '10m' } }, writablePaths: ['/tmp', '/cache'] },
     ...overrides,
-  });
+  }));
   return { chart, w, endpoint };
 }
 

@@ -1,6 +1,7 @@
 import { looksSecret } from '../../check/inline-secrets';
 import { ValidationError } from '../../errors';
 import { refuseUrlCredentials } from '../../input/secrets';
+import { plainJson } from '../../plain-json';
 
 /**
  * Additional flyteadmin configuration, by top-level section (`logger`, `flyteadmin`, `auth`,
@@ -120,7 +121,7 @@ export function normaliseExtraConfig(path: string, extra: unknown): NormalisedCo
     requireYamlValue(path, prop, value);
     (Array.isArray(value) ? value : [value]).forEach((v) => refuseUrlCredentials(path, prop, v));
     props.set(here.join('.'), prop);
-    tree[key] = JSON.parse(JSON.stringify(value));
+    tree[key] = plainJson(value);
   };
   for (const [section, body] of Object.entries(extra)) {
     // `{ 'server.security.secure': true }` is a key of section server, as viper reads it.

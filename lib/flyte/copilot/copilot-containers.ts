@@ -3,6 +3,7 @@ import { COPILOT, SINCE } from './constants';
 import { inputInterface, typedInterface } from './task-interface';
 import { CopilotStorageFlags } from './storage-flags';
 import { Json } from './pod-template-merge';
+import { plainJson } from '../../plain-json';
 
 /** A raw-container task with copilot, as the plugin sees it before the template merge. */
 export interface CopilotTask {
@@ -114,7 +115,7 @@ export function buildCopilotPod(task: CopilotTask): BuiltCopilotPod {
   if (volumes.length) spec.volumes = volumes;
   return {
     metadata: { name: task.name, namespace: task.namespace, labels: task.labels },
-    spec: JSON.parse(JSON.stringify(spec)),
+    spec: plainJson(spec),
     primary: task.name,
     downloader: hasInputs ? names.downloader : undefined,
     uploader: hasOutputs ? names.uploader : undefined,

@@ -5,6 +5,7 @@ import { Version } from '../../version';
 import { containerTrustsCa } from './storage-ca';
 import { SINCE } from './constants';
 import { FlyteMergeResult, Json, podApiProblems } from './pod-template-merge';
+import { plainJson } from '../../plain-json';
 
 /** What the checks of a merged copilot pod need to know. */
 export interface CopilotPodFacts {
@@ -70,7 +71,7 @@ export const PTRACE_CHECKS: readonly PodSecurityCheck[] = ['capabilities_baselin
  * the plugin adds to the primary container, so nothing but that capability may fail.
  */
 export function refuseNonRestricted(facts: CopilotPodFacts, pod: { metadata: Json; spec: Json }, allowPtrace: boolean): void {
-  const judged = JSON.parse(JSON.stringify(pod));
+  const judged = plainJson(pod);
   if (allowPtrace) {
     const primary = (judged.spec.containers ?? []).find((c: Json) => c.name === facts.primary);
     const add: string[] | undefined = primary?.securityContext?.capabilities?.add;

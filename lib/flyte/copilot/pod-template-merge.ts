@@ -15,6 +15,7 @@
 import { Version } from '../../version';
 import { checkPodInvariants } from '../../workload/manifest-invariants';
 import { SINCE, TEMPLATE } from './constants';
+import { plainJson } from '../../plain-json';
 
 /** Plain JSON as in a manifest. */
 export type Json = any;
@@ -27,7 +28,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function clone<T>(value: T): T {
-  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+  return value === undefined ? value : plainJson(value);
 }
 
 /** mergo's isEmptyValue for the scalars JSON has: an empty source never overrides a set value. */

@@ -265,7 +265,7 @@ describe('SecureAdmin documented defaults', () => {
       dbName: () => `'${config.database.postgres.dbname}'`,
     },
   };
-  const sources: { [iface: string]: string } = { SecureAdminProps: 'lib/flyte/admin/secure-admin.ts', AdminDatabase: 'lib/flyte/admin/admin-config.ts' };
+  const sources: { [iface: string]: string } = { SecureAdminProps: 'lib/flyte/admin/admin-props.ts', AdminDatabase: 'lib/flyte/admin/admin-config.ts' };
 
   test.each(Object.keys(observed))('every literal @default of %s is checked here', (iface) => {
     expect([...documentedDefaults(sources[iface], iface).keys()].sort()).toEqual(Object.keys(observed[iface]).sort());

@@ -197,7 +197,7 @@ describe('Console refusals', () => {
 });
 
 describe('Console documented defaults', () => {
-  const defaults = documentedDefaults('lib/flyte/console/console.ts', 'ConsoleProps');
+  const defaults = documentedDefaults('lib/flyte/console/console-props.ts', 'ConsoleProps');
   const chart = testChart();
   const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), namespace: 'flyte-ns', database: DATABASE, storage: STORAGE });
   const console = new Console(chart, 'console', { admin });

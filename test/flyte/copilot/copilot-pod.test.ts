@@ -4,7 +4,7 @@ import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { copilotTaskStack, copilotTemplateStack } from '../../../apps/stacks/copilot';
 import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, TlsMode, Trust, ValidationError } from '../../../lib';
-import { typedPodSpec } from '../../../lib/flyte/copilot/pod-template-json';
+import { typedPodSpec } from '../../support/typed-json';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
 import { documentedDefaults } from '../../support/documented-defaults';
 import { expectValid, only, synth, testChart } from '../../support/harness';

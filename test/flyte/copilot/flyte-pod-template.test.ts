@@ -183,7 +183,7 @@ describe('FlytePodTemplate refusals', () => {
 });
 
 describe('documented defaults of FlytePodTemplateProps', () => {
-  const defaults = documentedDefaults('lib/flyte/copilot/flyte-pod-template.ts', 'FlytePodTemplateProps');
+  const defaults = documentedDefaults('lib/flyte/copilot/flyte-pod-template-props.ts', 'FlytePodTemplateProps');
   const { podTemplate, template, spec } = build({ tls: TlsMode.disabled() });
   const observed: { [prop: string]: () => string } = {
     name: () => `'${podTemplate.metadata.name}'`,

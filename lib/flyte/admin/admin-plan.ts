@@ -1,0 +1,165 @@
+import { ValidationError } from '../../errors';
+import { checkFields } from '../../input/prop-types';
+import { requireSubdomain } from '../../names';
+import { Endpoint } from '../../tls/endpoint';
+import { ServerTlsPlan } from '../../tls/server-tls';
+import { supportedVersion, Version } from '../../version';
+import { requireOrigin } from '../../web/origin';
+import { validateCommonProps } from '../../workload/common-props';
+import { componentMetadata, WorkloadIdentity } from '../../workload/labels';
+import { ResolvedWorkload, ServerWorkload } from '../../workload/server-workload';
+import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
+import {
+  databaseSection, refuseCredentialEnv, serverSection, storageEnv, storageSection, validateDatabase, validateHeaders, validateStorage,
+} from './admin-config';
+import { ADMIN_FIELDS } from './admin-prop-types';
+import { SecureAdminProps } from './admin-props';
+import * as C from './constants';
+import {
+  checkExtraArgs, checkExtraEnvKeys, DERIVED_FILES, DerivedSection, leafKeys, mergeSection, normaliseExtraConfig, splitSections,
+} from './extra-config';
+
+type Tree = { [key: string]: unknown };
+
+/** Everything a SecureAdmin builds, resolved from its props without building anything. */
+export interface AdminPlan {
+  readonly props: SecureAdminProps;
+  readonly namespace: string;
+  readonly version: Version;
+  readonly image: string;
+  readonly publicUrl: string;
+  /** The origins given as props (consoles add theirs later, with `allowOrigin`). */
+  readonly allowedOrigins: string[];
+  readonly allowedHeaders: string[];
+  readonly identity: WorkloadIdentity;
+  readonly tls: ServerTlsPlan;
+  readonly endpoint: Endpoint;
+  readonly grpcEndpoint: Endpoint;
+  /**
+   * The config files (file name → content) for the origins allowed at synth: the derived sections
+   * merged with the user's, then the user's other sections. Checked once here, with the props' origins.
+   */
+  readonly configFiles: (origins: string[]) => { [file: string]: Tree };
+  readonly workload: ResolvedWorkload;
+}
+
+/** Checks a SecureAdmin's props (naming `path`) and derives every setting. Pure. */
+export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan {
+  const props = checkFields(path, '', userProps, ADMIN_FIELDS, [], 'props of SecureAdmin') as unknown as SecureAdminProps;
+  ServerTlsPlan.requireMode(path, props.tls, ['disabled', 'secret', 'certManager'],
+    'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
+    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
+  validateCommonProps(path, props);
+  validateDatabase(path, props.database);
+  validateStorage(path, props.storage);
+  const mode = props.tls;
+  const tlsOn = mode.enabled;
+  const namespace = props.namespace ?? 'flyte';
+  const version = supportedVersion(path, 'version', props.version ?? FLYTE_DEFAULT_VERSION, FLYTE_LINE);
+  const image = props.image ?? `${C.ADMIN_IMAGE}:${version.tag}`;
+  const publicUrl = requireOrigin(path, 'publicUrl', props.publicUrl ?? `${mode.scheme}://localhost:${C.HTTP_PORT}`);
+  const allowedOrigins = (props.allowedOrigins ?? []).map((o, i) => requireOrigin(path, `allowedOrigins[${i}]`, o));
+  const allowedHeaders = validateHeaders(path, props.allowedHeaders ?? C.DEFAULT_ALLOWED_HEADERS);
+  const useAuth = props.useAuth ?? false;
+  if (useAuth && props.authSecretName === undefined) {
+    throw new ValidationError(path, 'authSecretName', undefined, 'with useAuth, Admin reads its auth keys from /etc/secrets/', 'the name of a Secret made by `flyteadmin secrets init`');
+  }
+  if (!useAuth && props.authSecretName !== undefined) {
+    throw new ValidationError(path, 'authSecretName', props.authSecretName, 'it only applies with useAuth', 'useAuth: true, or no authSecretName');
+  }
+  if (props.authSecretName !== undefined) requireSubdomain(path, 'authSecretName', props.authSecretName);
+  refuseCredentialEnv(path, props.extraEnv);
+
+  const identity: WorkloadIdentity = {
+    name: 'flyteadmin', instance: props.instance ?? C.NAMES.deployment, version: version.tag, partOf: 'flyte', component: 'admin',
+  };
+  const tls = ServerTlsPlan.resolve(path, {
+    mode, serviceName: C.NAMES.service, namespace, clusterDomain: props.clusterDomain, labels: componentMetadata(identity, props, namespace, C.NAMES.service).labels,
+    // With secure: true the REST gateway dials Admin's own gRPC server with ServerName
+    // "0.0.0.0:<httpPort>" and only the serving certificate as root (flyteadmin/pkg/server/service.go
+    // serveGatewaySecure, config.go GetHostAddress). Go accepts that name only as a DNS SAN equal to
+    // the string (x509 VerifyHostname): without it every REST call fails while /healthcheck stays green.
+    literalDnsNames: tlsOn ? [C.gatewayDialName(C.HTTP_PORT)] : [],
+  });
+  tls.addPublicHost(path, 'publicUrl', publicUrl);
+  // The ssl paths of server.yaml are the files this mount provides.
+  const cert = tls.certificateFiles('tls', C.PATHS.tls);
+
+  // The user's config as flyteadmin reads it (keys ignore case, dotted keys nest), checked here
+  // against the derived sections; the same merge renders it at synth with the origins then allowed.
+  const userConfig = normaliseExtraConfig(path, props.extraConfig);
+  const extra = splitSections(path, userConfig);
+  const derived = (origins: string[]): { [S in DerivedSection]: Tree } => ({
+    server: serverSection({ tlsEnabled: tlsOn, certificate: cert, useAuth, allowedOrigins: origins, allowedHeaders }),
+    database: databaseSection(props.database),
+    storage: storageSection(props.storage),
+  });
+  const sections = Object.keys(DERIVED_FILES) as DerivedSection[];
+  const configFiles = (origins: string[]) => {
+    const d = derived(origins);
+    const files: { [file: string]: Tree } = {};
+    for (const s of sections) files[DERIVED_FILES[s]] = { [s]: mergeSection(path, s, d[s], extra.derived[s], tlsOn, userConfig.props) };
+    for (const e of extra.files) files[e.file] = { [e.section]: e.body };
+    return files;
+  };
+  configFiles(allowedOrigins);
+  // Every config key is also a flag and an environment variable (flytestdlib).
+  const derivedKeys = sections.flatMap((s) => leafKeys(derived(allowedOrigins)[s], s));
+  checkExtraArgs(path, props.extraArgs, derivedKeys, tlsOn);
+  checkExtraEnvKeys(path, props.extraEnv, derivedKeys, tlsOn);
+
+  const trust = tls.trust;
+  const endpoint = new Endpoint({ mode, serviceName: C.NAMES.service, namespace, port: C.HTTP_PORT, servicePort: tlsOn ? C.SERVICE_PORTS.https : C.SERVICE_PORTS.http, trust });
+  // With TLS on, one listener serves HTTP and gRPC.
+  const grpcEndpoint = tlsOn ? endpoint : new Endpoint({
+    mode, serviceName: C.NAMES.service, namespace, port: C.GRPC_PORT, servicePort: C.SERVICE_PORTS.grpc, portName: 'grpc', trust,
+  });
+
+  const configMount = { name: 'config', mountPath: C.PATHS.config, readOnly: true };
+  const dbMount = { name: 'db-password', mountPath: C.PATHS.db, readOnly: true };
+  const config = ['flyteadmin', '--config', C.PATHS.configGlob];
+  const probe = { endpoint, path: C.HEALTH_PATH };
+  const workload = ServerWorkload.resolve(path, {
+    name: C.NAMES.deployment,
+    namespace,
+    identity,
+    common: props,
+    runAs: C.RUN_AS,
+    serviceAccountName: C.NAMES.serviceAccount,
+    callsApi: true,
+    ports: tlsOn ? [{ endpoint }] : [{ endpoint }, { endpoint: grpcEndpoint }],
+    // flyte-core's probe timings; its exec probes hardcode http://127.0.0.1:8088, so the probe itself is derived.
+    readiness: { ...probe, initialDelaySeconds: 15 },
+    liveness: { ...probe, initialDelaySeconds: 20, periodSeconds: 5 },
+    main: {
+      name: C.NAMES.mainContainer,
+      image,
+      command: [...config, 'serve'],
+      env: storageEnv(props.storage),
+      resources: C.ADMIN_RESOURCES,
+      userResources: props.resources,
+      writablePaths: [C.PATHS.tmp, C.PATHS.sharedData],
+      volumeMounts: [
+        configMount,
+        dbMount,
+        ...(cert ? [cert.mount] : []),
+        ...(useAuth ? [{ name: 'auth-secrets', mountPath: C.PATHS.authSecrets, readOnly: true }] : []),
+      ],
+    },
+    initContainers: [{
+      name: C.NAMES.migrations,
+      image,
+      command: [...config, 'migrate', 'run'],
+      resources: C.ADMIN_RESOURCES,
+      writablePaths: [C.PATHS.tmp],
+      volumeMounts: [configMount, dbMount],
+    }],
+    volumes: [
+      { name: 'config', configMap: { name: C.NAMES.configMap } },
+      { name: 'db-password', secret: { secretName: props.database.passwordSecret.name, items: [{ key: props.database.passwordSecret.key, path: C.PATHS.dbPasswordFile }] } },
+      ...(cert ? [cert.volume] : []),
+      ...(useAuth ? [{ name: 'auth-secrets', secret: { secretName: props.authSecretName } }] : []),
+    ],
+  });
+  return { props, namespace, version, image, publicUrl, allowedOrigins, allowedHeaders, identity, tls, endpoint, grpcEndpoint, configFiles, workload };
+}

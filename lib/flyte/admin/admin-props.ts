@@ -1,0 +1,55 @@
+import { TlsMode } from '../../tls/tls-mode';
+import { Resources, ServerCommonProps } from '../../workload/common-props';
+import { AdminDatabase, AdminStorage } from './admin-config';
+import { AdminExtraConfig } from './extra-config';
+
+/** Props of `SecureAdmin`. */
+export interface SecureAdminProps extends ServerCommonProps {
+  /** The TLS mode: `disabled()`, `fromSecret(...)` or `certManager(...)` (Admin cannot make its own certificate). */
+  readonly tls: TlsMode;
+  /** @default 'flyte' */
+  readonly namespace?: string;
+  /** @default 'v1.16.8' */
+  readonly version?: string;
+  /** @default - `cr.flyte.org/flyteorg/flyteadmin:<version>` */
+  readonly image?: string;
+  /** @default - flyte-core's: requests cpu 10m / memory 50Mi, limits cpu 250m / memory 500Mi */
+  readonly resources?: Resources;
+  /** PriorityClass of the pods. @default - none */
+  readonly priorityClassName?: string;
+  /**
+   * The URL the browser reaches Admin at (an origin: scheme, host, optional port). The Console's
+   * `ADMIN_API_URL`; in certManager mode its host joins the certificate.
+   * @default - `<scheme>://localhost:8088` (port-forward), the scheme following `tls`
+   */
+  readonly publicUrl?: string;
+  /**
+   * Browser origins allowed to call Admin, besides those registered with `allowOrigin()` (exact origins; no `*`).
+   * @default - none
+   */
+  readonly allowedOrigins?: string[];
+  /**
+   * Request headers browsers may send cross-origin (Admin always adds `Content-Type`).
+   * @default ['Content-Type', 'flyte-authorization']
+   */
+  readonly allowedHeaders?: string[];
+  /**
+   * Enforce authentication (`server.security.useAuth`); needs `authSecretName` and an `auth` section in `extraConfig`.
+   * @default false
+   */
+  readonly useAuth?: boolean;
+  /**
+   * The Secret with Admin's auth keys (as `flyteadmin secrets init` writes them), mounted at `/etc/secrets/`. Only with `useAuth`.
+   * @default - none
+   */
+  readonly authSecretName?: string;
+  /** Admin's PostgreSQL database; the password comes from a Secret, as a file. */
+  readonly database: AdminDatabase;
+  /** Admin's object store; credentials come from a Secret, as environment variables. */
+  readonly storage: AdminStorage;
+  /**
+   * More configuration by section, merged into the config files; keys the construct derives are refused.
+   * @default - none
+   */
+  readonly extraConfig?: AdminExtraConfig;
+}

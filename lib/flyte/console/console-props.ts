@@ -1,0 +1,45 @@
+import { T } from '../../input/prop-types';
+import { TlsMode } from '../../tls/tls-mode';
+import { COMMON_FIELDS, Resources, ServerCommonProps } from '../../workload/common-props';
+import { SecureAdmin } from '../admin/secure-admin';
+
+/** Props of `Console`. */
+export interface ConsoleProps extends ServerCommonProps {
+  /** The Admin the Console calls; the Console registers its `publicOrigin` with it. */
+  readonly admin: SecureAdmin;
+  /**
+   * The TLS mode of the Console's own listener (`selfSigned` is refused: the Console reads its certificate from files).
+   * @default - the Admin's mode: one switch for the pair
+   */
+  readonly tls?: TlsMode;
+  /**
+   * The origin the browser loads the Console from (scheme, host, optional port). Its scheme must be
+   * the scheme of the Admin's `publicUrl`; in certManager mode its host joins the certificate.
+   * @default - `<scheme>://localhost:8080` (port-forward), the scheme following `tls`
+   */
+  readonly publicOrigin?: string;
+  /** @default - the Admin's namespace */
+  readonly namespace?: string;
+  /** @default 'v1.21.0' */
+  readonly version?: string;
+  /** @default - `cr.flyte.org/flyteorg/flyteconsole:<version>` */
+  readonly image?: string;
+  /** @default - flyte-core's: requests cpu 10m / memory 50Mi, limits cpu 500m / memory 250Mi */
+  readonly resources?: Resources;
+  /** PriorityClass of the pods. @default - none */
+  readonly priorityClassName?: string;
+  /**
+   * The path the Console is served under (`BASE_URL`); also the probe path.
+   * @default '/console'
+   */
+  readonly baseUrl?: string;
+}
+
+/** Run-time types of ConsoleProps. */
+export const CONSOLE_FIELDS = {
+  ...COMMON_FIELDS,
+  admin: T.instance('SecureAdmin', (v) => v instanceof SecureAdmin, 'the SecureAdmin construct of this stack'),
+  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.disabled()'),
+  publicOrigin: T.string,
+  baseUrl: T.string,
+};

@@ -1,0 +1,54 @@
+import { T } from '../input/prop-types';
+import { TlsMode } from '../tls/tls-mode';
+import { COMMON_FIELDS, Resources, ServerCommonProps } from '../workload/common-props';
+
+/** Props of `MetricsServer`. */
+export interface MetricsServerProps extends ServerCommonProps {
+  /**
+   * The serving certificate. metrics-server always serves HTTPS: `disabled()` and `selfSigned()`
+   * both mean its self-made certificate; `fromSecret` needs `Trust.caPem`; `certManager` injects the CA.
+   */
+  readonly tls: TlsMode;
+  /** @default 'kube-system' */
+  readonly namespace?: string;
+  /** @default - `registry.k8s.io/metrics-server/metrics-server:<version>` */
+  readonly image?: string;
+  /** @default 'v0.9.0' */
+  readonly version?: string;
+  /**
+   * The port the container listens on (every arg, probe and autoscaler follows it).
+   * @default - derived from the version: 10250 from v0.7, 4443 for v0.6
+   */
+  readonly securePort?: number;
+  /**
+   * How often metrics are scraped from the kubelets (Go duration, at least 10s).
+   * @default '15s'
+   */
+  readonly metricResolution?: string;
+  /**
+   * Kubelet address types, in order of preference.
+   * @default ['InternalIP', 'ExternalIP', 'Hostname']
+   */
+  readonly kubeletPreferredAddressTypes?: string[];
+  /**
+   * Skip verification of the kubelets' serving certificates (`--kubelet-insecure-tls`). Development
+   * clusters only: kubelet verification is a property of the cluster, not of this TLS mode.
+   * @default false
+   */
+  readonly kubeletInsecureTls?: boolean;
+  /** @default 'system-cluster-critical' */
+  readonly priorityClassName?: string;
+  /** @default - requests cpu 100m, memory 200Mi (the official manifests') */
+  readonly resources?: Resources;
+}
+
+/** Run-time types of MetricsServerProps. */
+export const METRICS_SERVER_FIELDS = {
+  ...COMMON_FIELDS,
+  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.selfSigned()'),
+  securePort: T.port,
+  metricResolution: T.string,
+  kubeletPreferredAddressTypes: T.array(T.string),
+  kubeletInsecureTls: T.boolean,
+};
+
