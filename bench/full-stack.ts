@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, StackSpec, TlsMode, Trust,
+  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, IStack, TlsMode, Trust,
 } from '../lib';
 
 /**
@@ -30,7 +30,7 @@ export function fullStack(scope: Construct, id: string): Chart {
   return chart;
 }
 
-export const fullStacks = (n: number): StackSpec[] => Array.from({ length: n }, (_, i) => ({ id: `stack-${i}`, build: fullStack }));
+export const fullStacks = (n: number): IStack[] => Array.from({ length: n }, (_, i) => ({ id: `stack-${i}`, createChart: fullStack }));
 
 /** The objects of one full stack, as synthesized. */
 export function fullStackObjects(): any[] {

@@ -12,7 +12,7 @@ const [variant, nText] = process.argv.slice(2);
 const n = Number(nText);
 const literals = variant === 'baseline' ? literalProps(fullStackObjects()) : undefined; // source literals: outside the timing
 const stacks = variant === 'baseline'
-  ? Array.from({ length: n }, (_, i) => ({ id: `stack-${i}`, build: l1Stack(literals!) }))
+  ? Array.from({ length: n }, (_, i) => ({ id: `stack-${i}`, createChart: l1Stack(literals!) }))
   : fullStacks(n);
 const start = performance.now();
 const yaml = new Map<string, string>();

@@ -33,13 +33,17 @@ export function refusal(path: string, prop: string, value: unknown, reason: stri
  *
  * Where several refusals are found at once (the synth-time checks, `synthStacks`), one
  * `ValidationError` carries them all in `errors`; its own fields are those of the first.
+ *
+ * An `Error` cannot cross jsii: in other languages, `Errors.isValidationError(e)` tells a refusal.
+ *
+ * @jsii ignore
  */
 export class ValidationError extends Error {
   /**
    * One error standing for several refusals (each in `errors`), or the only one itself.
    * @param errors at least one refusal
    */
-  public static aggregate(errors: readonly ValidationError[]): ValidationError {
+  public static aggregate(errors: ValidationError[]): ValidationError {
     const all = errors.flatMap((e) => e.errors);
     if (all.length === 0) throw new Error('ValidationError.aggregate needs at least one error');
     if (all.length === 1) return all[0];
@@ -55,9 +59,9 @@ export class ValidationError extends Error {
   /** What would be accepted instead. */
   public readonly allowed: string;
   /** Every refusal this error stands for: itself, or each refusal of an aggregate. */
-  public readonly errors: readonly ValidationError[];
+  public readonly errors: ValidationError[];
 
-  constructor(path: string, prop: string, value: unknown, reason: string, allowed: string, errors?: readonly ValidationError[]) {
+  constructor(path: string, prop: string, value: unknown, reason: string, allowed: string, errors?: ValidationError[]) {
     super(errors ? `${errors.length} refusals:\n${errors.map((e) => `- ${e.message}`).join('\n')}` : refusal(path, prop, value, reason, allowed));
     this.name = 'ValidationError';
     this.path = path;
@@ -65,5 +69,18 @@ export class ValidationError extends Error {
     this.value = value;
     this.allowed = allowed;
     this.errors = errors ?? [this];
+    Object.defineProperty(this, VALIDATION_ERROR, { value: true });
   }
+}
+
+const VALIDATION_ERROR = Symbol.for('cdk8s-tls-constructs.ValidationError');
+
+/** Tells refusals of this library apart from other errors, in every language (as the AWS CDK's `Errors`). */
+export class Errors {
+  /** Whether `x` is a refusal of this library (a `ValidationError` in TypeScript). */
+  public static isValidationError(x: any): boolean {
+    return x !== null && typeof x === 'object' && VALIDATION_ERROR in x;
+  }
+
+  private constructor() {}
 }

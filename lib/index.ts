@@ -1,5 +1,5 @@
 // The public API. Nothing outside this file is part of it.
-export { ValidationError } from './errors';
+export { Errors, ValidationError } from './errors';
 export { Version } from './version';
 export { Trust, TrustKind } from './tls/trust';
 export { TlsMode, TlsModeKind, IssuerRef, FromSecretOptions, CertManagerOptions } from './tls/tls-mode';
@@ -9,18 +9,20 @@ export { RestrictedNamespace, RestrictedNamespaceProps } from './security/restri
 export { checkManifests, CheckManifestsOptions, ManifestFinding, ManifestRule, MANIFEST_RULES } from './check';
 export { Resources, ResourceQuantities, ServerCommonProps } from './workload/common-props';
 export { IScalableEndpoint, ScaleTargetRef } from './workload/scalable';
-export { StackSpec, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
+export { IStack, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
 export { writeKustomization } from './synth/output-folder';
+export { Checks, StackSynth } from './api-classes';
 export { NumaflowServer, NumaflowServerProps } from './numaflow/numaflow-server';
 export { NumaflowUserRbac } from './numaflow/numaflow-config';
 export { MetricsServer, MetricsServerProps } from './metrics/metrics-server';
 export { PodAutoscaler, PodAutoscalerProps, ScalingStrategy, RawScaleTarget, AutoscalerMetric } from './metrics/pod-autoscaler';
 export { SecureAdmin, SecureAdminProps } from './flyte/admin/secure-admin';
 export { AdminDatabase, AdminStorage, AdminStorageType, StorageCredentials, SecretKeyRef } from './flyte/admin/admin-config';
-export { AdminExtraConfig } from './flyte/admin/extra-config';
 export { AdminClientConfig, AdminClientConfigOptions } from './flyte/admin/client-config';
 export { Console, ConsoleProps } from './flyte/console/console';
 export { FlytePodTemplate, FlytePodTemplateProps } from './flyte/copilot/flyte-pod-template';
-export { CopilotPod, CopilotPodProps } from './flyte/copilot/copilot-pod';
+export { CopilotPod, CopilotPodProps, CopilotContainerNames } from './flyte/copilot/copilot-pod';
 export { CopilotStorage, CopilotStorageCredentials } from './flyte/copilot/storage-flags';
-export { mergeFlytePod, mergeAppend, podApiProblems, FlyteMergeInput, FlyteMergeResult, PodParts, TemplateEntry, UnusableEntry, ContainerList } from './flyte/copilot/pod-template-merge';
+// Escape hatches: the custom resources the constructs create, with their generated types.
+export * from './imports/cert-manager';
+export * from './imports/aibrix';

@@ -292,7 +292,7 @@ const CASES: Accepted[] = [
     name: 'one stack of synthStacks per namespace, with no object emitted twice',
     class: 'no-false-refusals',
     build: () => {
-      const stack = (ns: string) => ({ id: ns, build: (s: any, id: string) => { const ch = new Chart(s, id); new NumaflowServer(ch, 'nf', { tls: TlsMode.disabled(), namespace: ns }); return ch; } });
+      const stack = (ns: string) => ({ id: ns, createChart: (s: any, id: string) => { const ch = new Chart(s, id); new NumaflowServer(ch, 'nf', { tls: TlsMode.disabled(), namespace: ns }); return ch; } });
       const yaml = synthStacks([stack('team-a'), stack('team-b')]);
       expect([...yaml.keys()]).toEqual(['team-a', 'team-b']);
       return {};

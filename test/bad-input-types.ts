@@ -41,9 +41,9 @@ const TYPES: BadInput[] = [
   { name: 'a string for a nested boolean (secretKeyRef.optional)', class: 'types', build: nf({ extraEnv: [{ name: 'TOKEN_FILE', valueFrom: { secretKeyRef: { name: 's', key: 'k', optional: 'false' } } }] }), path: 'c/nf', prop: 'extraEnv[0].valueFrom.secretKeyRef.optional', value: 'false', allowed: 'true or false' },
   { name: 'a Date in Admin config', class: 'types', build: admin({ extraConfig: { logger: { level: new Date(0) } } }), path: 'c/admin', prop: 'extraConfig.logger.level', value: undefined, allowed: 'a YAML value' },
   { name: 'a string for checkManifests options.complete', class: 'types', build: () => checkManifests([], { complete: 'false' as any }), path: 'checkManifests', prop: 'options.complete', value: 'false', allowed: BOOLEAN },
-  { name: 'a list for checkManifests options.report', class: 'types', build: () => checkManifests([], { report: [0] as any }), path: 'checkManifests', prop: 'options.report', value: [0], allowed: 'a Set of indexes' },
+  { name: 'a Set for checkManifests options.report', class: 'types', build: () => checkManifests([], { report: 'all' as any }), path: 'checkManifests', prop: 'options.report', value: 'all', allowed: 'a list' },
   { name: 'a string for checkManifests objects', class: 'types', build: () => checkManifests('kind: Pod' as any), path: 'checkManifests', prop: 'objects', value: 'kind: Pod', allowed: 'a list of manifest objects' },
-  { name: 'a number for a stack build function', class: 'types', build: () => synthStacks([{ id: 'a', build: 5 as any }]), path: 'synthStacks', prop: 'stacks[0].build', value: 5, allowed: 'a function' },
+  { name: 'a number for a stack createChart function', class: 'types', build: () => synthStacks([{ id: 'a', createChart: 5 as any }]), path: 'synthStacks', prop: 'stacks[0].createChart', value: 5, allowed: 'a function' },
   { name: 'a 1e21 targetValue (exponent notation)', class: 'types', build: pa({ metric: { name: 'm', targetValue: 1e21 } }), path: 'c/pa', prop: 'metric.targetValue', value: 1e21, allowed: 'a positive number from 0.000001 to below 1e21' },
 ];
 
@@ -67,7 +67,7 @@ const UNKNOWN: BadInput[] = [
   { name: 'Endpoint prop service', class: 'unknown-props', build: () => new Endpoint({ mode: TlsMode.disabled(), service: 'api', namespace: 'apps', port: 8080 } as any), path: 'Endpoint', prop: 'service', value: 'api', allowed: 'one of mode, serviceName' },
   { name: 'checkRestricted option skipp', class: 'unknown-props', build: () => checkRestricted([], { skipp: ['privileged'] } as any), path: 'checkRestricted', prop: 'options.skipp', value: ['privileged'], allowed: 'skip' },
   { name: 'checkManifests option skips', class: 'unknown-props', build: () => checkManifests([], { skips: ['name'] } as any), path: 'checkManifests', prop: 'options.skips', value: ['name'], allowed: 'skip' },
-  { name: 'a stack spec with a name field', class: 'unknown-props', build: () => synthStacks([{ id: 'a', name: 'a', build: (s: any, id: string) => new Chart(s, id) } as any]), path: 'synthStacks', prop: 'stacks[0].name', value: 'a', allowed: 'id and build' },
+  { name: 'a stack spec with a name field', class: 'unknown-props', build: () => synthStacks([{ id: 'a', name: 'a', createChart: (s: any, id: string) => new Chart(s, id) } as any]), path: 'synthStacks', prop: 'stacks[0].name', value: 'a', allowed: 'id and createChart' },
   { name: 'a k8s field that does not exist (toleration.seconds)', class: 'unknown-props', build: nf({ tolerations: [{ key: 'dedicated', seconds: 300 }] }), path: 'c/nf', prop: 'tolerations[0].seconds', value: undefined, allowed: 'the fields of k8s.Toleration' },
 ];
 

@@ -71,7 +71,7 @@ const CASES: BadInput[] = [
   { name: 'autoscaler AIbrix before v0.2', class: 'versions', build: pa({ aibrixVersion: 'v0.1.9' }), path: 'c/pa', prop: 'aibrixVersion', value: 'v0.1.9', allowed: '>= v0.2.0' },
   { name: 'autoscaler unknown strategy', class: 'values', build: pa({ strategy: 'FAST' }), path: 'c/pa', prop: 'strategy', value: 'FAST', allowed: 'KPA' },
   // Stacks
-  { name: 'two stacks with one id', class: 'duplicates', build: () => synthStacks([{ id: 'a', build: (s, id) => new Chart(s, id) }, { id: 'a', build: (s, id) => new Chart(s, id) }]), path: 'synthStacks', prop: 'id', value: 'a', allowed: 'unique' },
+  { name: 'two stacks with one id', class: 'duplicates', build: () => synthStacks([{ id: 'a', createChart: (s, id) => new Chart(s, id) }, { id: 'a', createChart: (s, id) => new Chart(s, id) }]), path: 'synthStacks', prop: 'id', value: 'a', allowed: 'unique' },
   ...BAD_FLYTE_INPUTS,
   ...TYPE_INPUTS,
   ...SYNTH_TIME_INPUTS,

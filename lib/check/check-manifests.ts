@@ -19,20 +19,28 @@ import { checkApiServiceTrust, checkProbeSchemes } from './tls-consistency';
 
 /** Options of `checkManifests`. */
 export interface CheckManifestsOptions {
-  /** Rules not to run. @default - none */
-  readonly skip?: readonly ManifestRule[];
-  /** sources[i] describes objects[i] (a construct path or `file.yaml#3`), copied into findings. */
-  readonly sources?: readonly (string | undefined)[];
+  /** Rules not to run (names from `MANIFEST_RULES`). @default - none */
+  readonly skip?: string[];
+  /** sources[i] describes objects[i] (a construct path or `file.yaml#3`), copied into findings. @default - none */
+  readonly sources?: string[];
   /**
    * The objects are the complete set that selects/serves each other: a Service whose selector
    * matches no pod among them is a finding. @default false (pods may come from elsewhere)
    */
   readonly complete?: boolean;
   /** Indexes of the objects to report findings for (others are context only, e.g. for duplicates and selectors). @default - all */
+  readonly report?: number[];
+}
+
+/** The options as the library's own callers give them (the synth-time pass). */
+export interface RuleOptions {
+  readonly skip?: readonly string[];
+  readonly sources?: readonly (string | undefined)[];
+  readonly complete?: boolean;
   readonly report?: ReadonlySet<number>;
   /**
-   * @internal YAML texts whose value the caller already knows because it rendered them from that
-   * value (the synth-time pass): parsed again only when the text differs (a patch changed it).
+   * YAML texts whose value the caller already knows because it rendered them from that value:
+   * parsed again only when the text differs (a patch changed it).
    */
   readonly knownYaml?: ReadonlyMap<string, unknown>;
 }
@@ -53,13 +61,11 @@ const OPTION_FIELDS: Fields = {
   skip: T.array(T.string),
   sources: SOURCES,
   complete: T.boolean,
-  report: T.instance('Set of object indexes', (v) => v instanceof Set && [...v].every((i) => Number.isInteger(i) && i >= 0),
-    'a Set of indexes into objects, e.g. new Set([0, 2])'),
-  knownYaml: T.instance('Map of YAML texts', (v) => v instanceof Map, 'a Map from YAML text to its value'),
+  report: T.array(T.integer),
 };
 
 /** Each rule, run over all objects in turn (so one object's findings come in rule order). */
-const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: CheckManifestsOptions) => void>> = {
+const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOptions) => void>> = {
   'name': (ctx) => checkNames(ctx),
   'labels': (ctx) => checkLabels(ctx),
   'duplicate': (ctx) => checkDuplicates(ctx),
@@ -88,16 +94,20 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: CheckM
  * @returns every finding, in object order then rule order
  * @throws ValidationError when `options.skip` names an unknown rule (and never because of the objects)
  */
-export function checkManifests(objects: readonly unknown[], options: CheckManifestsOptions = {}): ManifestFinding[] {
+export function checkManifests(objects: any[], options: CheckManifestsOptions = {}): ManifestFinding[] {
   // JavaScript callers reach here unchecked: a list that is not one, or an option of the wrong type
   // (a string for `skip`, an array for `report`), is a clear refusal rather than a TypeError or an
   // option silently ignored. The entries of the list stay untrusted input, reported as findings.
   if (!Array.isArray(objects)) throw new ValidationError('checkManifests', 'objects', objects, 'not a list', 'a list of manifest objects');
-  return runRules(objects, checkFields('checkManifests', 'options', options ?? {}, OPTION_FIELDS, [], 'options of checkManifests') as CheckManifestsOptions);
+  const checked = checkFields('checkManifests', 'options', options ?? {}, OPTION_FIELDS, [], 'options of checkManifests') as CheckManifestsOptions;
+  checked.report?.forEach((index, i) => {
+    if (index < 0) throw new ValidationError('checkManifests', `options.report[${i}]`, index, 'not an index', 'indexes into objects, e.g. [0, 2]');
+  });
+  return runRules(objects, { ...checked, report: checked.report && new Set(checked.report) });
 }
 
 /** `checkManifests` for callers whose options are built by the library itself (the synth-time pass). */
-export function runRules(objects: readonly unknown[], options: CheckManifestsOptions): ManifestFinding[] {
+export function runRules(objects: readonly unknown[], options: RuleOptions): ManifestFinding[] {
   const skip = new Set<string>();
   for (const rule of options.skip ?? []) {
     if (!Object.prototype.hasOwnProperty.call(RUNNERS, rule)) {

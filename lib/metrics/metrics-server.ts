@@ -1,9 +1,11 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
+import { CertManagerCertificate } from '../imports/cert-manager';
 import { ServerTls } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
@@ -33,8 +35,15 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
   public readonly version: Version;
   /** The port the container listens on. */
   public readonly securePort: number;
-  /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
-  public readonly workload: ServerWorkload;
+  /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
+  public readonly deployment: ApiObject;
+  /** The Service. */
+  public readonly service: k8s.KubeService;
+  /** The ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The cert-manager Certificate that issues the serving Secret (certManager mode only). */
+  public readonly certificate?: CertManagerCertificate;
+  private readonly workload: ServerWorkload;
   /** The `v1beta1.metrics.k8s.io` APIService. */
   public readonly apiService: k8s.KubeApiService;
   /** Replicas fixed by the `replicas` prop, if any. */
@@ -49,8 +58,9 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
     ({ endpoint: this.endpoint, namespace: this.namespace, version: this.version, securePort: this.securePort } = plan);
     this.tls = plan.props.tls;
     this.fixedReplicas = plan.props.replicas;
-    new ServerTls(this, 'Tls', plan.tls);
+    this.certificate = new ServerTls(this, 'Tls', plan.tls).certificate;
     this.workload = new ServerWorkload(this, 'Workload', plan.workload);
+    ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addMetricsServerRbac(this.workload, C.NAMES.workload, plan.namespace);
     this.apiService = new k8s.KubeApiService(this, 'ApiService', {
       metadata: { ...this.workload.clusterMetadata(C.NAMES.apiService), annotations: { ...plan.props.annotations, ...plan.apiServiceTrust.annotations } },
@@ -71,7 +81,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
       });
     }
     OutputPass.of(this).register(this);
-    this.node.defaultChild = this.workload.deployment;
+    this.node.defaultChild = this.deployment;
   }
 
   /** The Deployment, for an autoscaler. */

@@ -1,3 +1,5 @@
+import { k8s } from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { OutputPass } from '../synth/output-pass';
@@ -33,8 +35,13 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
   public readonly baseHref: string;
   /** The origin users reach the UI at (`--server-addr`; Dex's issuer and redirect follow it). */
   public readonly publicUrl: string;
-  /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
-  public readonly workload: ServerWorkload;
+  /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
+  public readonly deployment: ApiObject;
+  /** The Service. */
+  public readonly service: k8s.KubeService;
+  /** The ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  private readonly workload: ServerWorkload;
   /** Replicas fixed by the `replicas` prop, if any. */
   public readonly fixedReplicas?: number;
 
@@ -53,9 +60,10 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     const meta = (name: string) => componentMetadata(plan.identity, plan.props, plan.namespace, name);
     const configMaps = addNumaflowConfig(this, meta, plan.props.userRbac, plan.metricsProxyConfig, plan.props.adminEnabled ?? true);
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
+    ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
     OutputPass.of(this).register(this);
-    this.node.defaultChild = this.workload.deployment;
+    this.node.defaultChild = this.deployment;
   }
 
   /** The Deployment, for an autoscaler. */

@@ -10,12 +10,15 @@ import { checkFields, T } from '../input/prop-types';
 import { kustomizationText, outputFolderKind } from './output-folder';
 import { OutputPass, toValidationError } from './output-pass';
 
-/** One stack: an id (its output file is `<id>.k8s.yaml`) and a function that builds its chart. */
-export interface StackSpec {
+/**
+ * One stack: an id (its output file is `<id>.k8s.yaml`) and what creates its chart. In TypeScript
+ * an object literal does: `{ id: 'platform', createChart: (scope, id) => new Chart(scope, id) }`.
+ */
+export interface IStack {
   /** The chart id: a DNS-1123 subdomain, unique among the stacks. */
   readonly id: string;
-  /** Builds the stack's chart in `scope` under `id`. */
-  readonly build: (scope: Construct, id: string) => Chart;
+  /** Creates the stack's chart in `scope` under `id`. */
+  createChart(scope: Construct, id: string): Chart;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface StackSpec {
  * then the objects of all stacks are checked together for duplicates: they share one cluster.
  * Every stack is tried, so one run reports the refusals of all of them.
  */
-function synthEach(stacks: Iterable<StackSpec>, role: 'cluster' | 'preview' | 'any', caller: string): Map<string, string> {
+function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any', caller: string): Map<string, string> {
   const list = checkStacks(stacks, caller);
   const results = new Map<string, string>();
   const failures: { id?: string; error: unknown }[] = [];
@@ -33,7 +36,7 @@ function synthEach(stacks: Iterable<StackSpec>, role: 'cluster' | 'preview' | 'a
     try {
       const app = new App();
       const pass = OutputPass.of(app);
-      stack.build(app, stack.id);
+      stack.createChart(app, stack.id);
       results.set(stack.id, app.synthYaml());
       for (const r of pass.rendered) identities.push({ json: identityOf(r.json), source: r.path });
       const preview = role === 'cluster' ? pass.rendered.find((r) => r.preview) : undefined;
@@ -66,22 +69,22 @@ function identityOf(json: any): unknown {
   return { apiVersion: json?.apiVersion, kind: json?.kind, metadata: { name: meta.name, namespace: meta.namespace }, ...certificate };
 }
 
-function checkStacks(stacks: Iterable<StackSpec>, caller: string): StackSpec[] {
+function checkStacks(stacks: Iterable<IStack>, caller: string): IStack[] {
   if (stacks === null || typeof stacks !== 'object' || typeof (stacks as any)[Symbol.iterator] !== 'function') {
-    throw new ValidationError(caller, 'stacks', stacks, 'not a list of stacks', 'a list of { id, build } stack specs');
+    throw new ValidationError(caller, 'stacks', stacks, 'not a list of stacks', 'a list of { id, createChart } stacks');
   }
   const list = [...stacks];
   const seen = new Set<string>();
   list.forEach((stack, i) => {
     if (typeof stack !== 'object' || stack === null || Array.isArray(stack)) {
-      throw new ValidationError(caller, `stacks[${i}]`, stack, 'not a stack spec', 'an object { id, build: (scope, id) => Chart }');
+      throw new ValidationError(caller, `stacks[${i}]`, stack, 'not a stack spec', 'an object { id, createChart: (scope, id) => Chart }');
     }
     // Named as the field it is, so that a JavaScript caller sees which one is wrong.
-    if (typeof stack.build !== 'function') {
-      throw new ValidationError(caller, `stacks[${i}].build`, stack.build, 'not a function', 'a function (scope, id) => Chart that builds the stack');
+    if (typeof stack.createChart !== 'function') {
+      throw new ValidationError(caller, `stacks[${i}].createChart`, stack.createChart, 'not a function', 'a function (scope, id) => Chart that creates the stack\'s chart');
     }
-    const unknown = Object.keys(stack).find((k) => k !== 'id' && k !== 'build');
-    if (unknown) throw new ValidationError(caller, `stacks[${i}].${unknown}`, (stack as any)[unknown], `${unknown} is not a field of a stack spec`, 'id and build');
+    const unknown = Object.keys(stack).find((k) => k !== 'id' && k !== 'createChart');
+    if (unknown) throw new ValidationError(caller, `stacks[${i}].${unknown}`, (stack as any)[unknown], `${unknown} is not a field of a stack`, 'id and createChart');
     if (typeof stack.id !== 'string' || !isDnsSubdomain(stack.id) || seen.has(stack.id)) {
       throw new ValidationError(caller, 'id', stack.id, seen.has(stack.id) ? 'two stacks share this id' : 'not a DNS-1123 subdomain', 'a unique lower-case id such as "flyte-tls"');
     }
@@ -94,7 +97,7 @@ function checkStacks(stacks: Iterable<StackSpec>, caller: string): StackSpec[] {
  * Synthesizes each stack in its own App and returns `id → YAML` (multi-document), in order.
  * @throws ValidationError with every refusal of every stack (`errors`), including objects that two stacks both emit
  */
-export function synthStacks(stacks: Iterable<StackSpec>): Map<string, string> {
+export function synthStacks(stacks: Iterable<IStack>): Map<string, string> {
   return synthEach(stacks, 'any', 'synthStacks');
 }
 
@@ -118,14 +121,14 @@ export interface WriteStacksOptions {
    * of a Helm chart and of standard output.
    * @default - none
    */
-  readonly alternatives?: StackSpec[];
+  readonly alternatives?: IStack[];
   /**
    * Previews (e.g. a `CopilotPod`: the pod Flyte builds, to inspect and test, never to apply):
    * written to `previewsDir`, never to `outdir`; left out of a Helm chart and of standard output.
    * A preview in `stacks` is refused.
    * @default - none
    */
-  readonly previews?: StackSpec[];
+  readonly previews?: IStack[];
   /**
    * The folder previews are written to (replaced as a whole).
    * @default - `previews`, beside `outdir` (`dist` → `previews`)
@@ -146,13 +149,13 @@ const WRITE_OPTIONS = {
  * @returns the ids of the stacks written to `outdir`
  * @throws ValidationError with every refusal (`errors`)
  */
-export function writeStacks(stacks: Iterable<StackSpec>, options: WriteStacksOptions = {}): string[] {
+export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOptions = {}): string[] {
   options = checkFields('writeStacks', '', options ?? {}, WRITE_OPTIONS, [], 'options of writeStacks') as WriteStacksOptions;
   const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
   const kind = outputFolderKind(outdir);
   const clusterOnly = kind !== 'cluster';
   // Every group is synthesized before anything is written; every group's refusals are reported.
-  const groups: [Iterable<StackSpec> | undefined, 'cluster' | 'preview'][] = [
+  const groups: [Iterable<IStack> | undefined, 'cluster' | 'preview'][] = [
     [stacks, 'cluster'], [clusterOnly ? undefined : options.alternatives, 'cluster'], [clusterOnly ? undefined : options.previews, 'preview'],
   ];
   const failures: unknown[] = [];

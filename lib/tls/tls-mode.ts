@@ -124,7 +124,7 @@ export class TlsMode {
       throw new ValidationError(path, 'renewBefore', options.renewBefore, 'it must be shorter than the certificate duration',
         `a duration below ${options.duration ?? '2160h (the default duration)'}`);
     }
-    return new TlsMode('certManager', optionalTrust(path, options.trust) ?? Trust.issuedCa(), {
+    return new TlsMode('certManager', optionalTrust(path, options.trust) ?? Trust._issuedCa(), {
       secretName: options.secretName,
       issuer: { name: issuer.name, kind, group: issuer.group ?? 'cert-manager.io' },
       duration: options.duration,
@@ -166,7 +166,7 @@ export class TlsMode {
   }
 
   /** The issuer (certManager). */
-  public get issuer(): Required<IssuerRef> | undefined {
+  public get issuer(): IssuerRef | undefined {
     return this.details.issuer;
   }
 

@@ -56,7 +56,7 @@ export class Trust {
   }
 
   /** @internal the default trust of certManager mode, bound to a Secret by `resolveFor`. */
-  public static issuedCa(): Trust {
+  public static _issuedCa(): Trust {
     return new Trust('issuedCa', { key: 'ca.crt' });
   }
 

@@ -22,7 +22,7 @@ export interface IScalableEndpoint {
   /** The workload to scale. */
   readonly scaleTarget: ScaleTargetRef;
   /** The standard `app.kubernetes.io/*` labels of the target's objects: an autoscaler of it carries them too. */
-  readonly standardLabels?: { readonly [key: string]: string };
+  readonly standardLabels: { [key: string]: string };
   /** Replicas the user fixed on the target, if any. */
   readonly fixedReplicas?: number;
   /** Leaves `replicas` out of the workload, so an apply does not fight the autoscaler. */

@@ -74,15 +74,15 @@ describe('checkManifests', () => {
   });
 
   test('sources are copied into findings', () => {
-    const findings = checkManifests([configMap('A', {}), configMap('B', {})], { sources: ['chart/a', undefined] });
+    const findings = checkManifests([configMap('A', {}), configMap('B', {})], { sources: ['chart/a', undefined as unknown as string] });
     expect(findings.map((f) => f.source)).toEqual(['chart/a', undefined]);
     expect(findings[1]).not.toHaveProperty('source');
   });
 
   test('with report, other objects are context only', () => {
     const objects = [deployment((d) => { d.metadata.name = 'Web'; }), service()];
-    expect(checkManifests(objects, { complete: true, report: new Set([1]) })).toEqual([]);
-    expect(checkManifests(objects, { complete: true, report: new Set([0]) }).map((f) => f.object)).toEqual(['Deployment/ns/Web']);
+    expect(checkManifests(objects, { complete: true, report: [1] })).toEqual([]);
+    expect(checkManifests(objects, { complete: true, report: [0] }).map((f) => f.object)).toEqual(['Deployment/ns/Web']);
     // Without the Deployment as context, the Service selects nothing.
     expect(checkManifests([service()], { complete: true }).map((f) => f.rule)).toEqual(['service-target-port']);
   });

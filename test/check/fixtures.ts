@@ -64,7 +64,7 @@ export function configMap(name: string, data: Record<string, unknown>, namespace
 }
 
 /** `checkManifests` running only `rule` (every rule when omitted). */
-export function check(objects: readonly unknown[], rule?: ManifestRule, options: CheckManifestsOptions = {}): ManifestFinding[] {
+export function check(objects: any[], rule?: ManifestRule, options: CheckManifestsOptions = {}): ManifestFinding[] {
   const skip = rule === undefined ? options.skip : MANIFEST_RULES.filter((r) => r !== rule);
   return checkManifests(objects, { ...options, ...(skip ? { skip } : {}) });
 }

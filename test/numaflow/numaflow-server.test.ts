@@ -77,7 +77,8 @@ describe('NumaflowServer objects', () => {
   test('the selector does not change when the construct moves in the tree', () => {
     const chart = testChart();
     const nested = new NumaflowServer(new (require('constructs').Construct)(chart, 'deep'), 'other-id', { tls: TlsMode.disabled() });
-    expect(nested.workload.selector).toEqual(build({ tls: TlsMode.disabled() }).server.workload.selector);
+    const selector = (server: NumaflowServer) => server.service.toJson().spec.selector;
+    expect(selector(nested)).toEqual(selector(build({ tls: TlsMode.disabled() }).server));
   });
 
   test('runs restricted as user 9737, with a read-only root and an emptyDir at /tmp', () => {

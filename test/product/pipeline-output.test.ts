@@ -73,13 +73,13 @@ test('previews go to previews/, never to dist/, its kustomization or the Helm ch
 
 describe('writeStacks', () => {
   const store = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('bundle') });
-  const taskStack = { id: 'task', build: (s: any, id: string) => {
+  const taskStack = { id: 'task', createChart: (s: any, id: string) => {
     const chart = new Chart(s, id);
     const podTemplate = new FlytePodTemplate(chart, 'template', { tls: store });
     new CopilotPod(chart, 'pod', { podTemplate, image: 'alpine:3.20', storage: { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000' } });
     return chart;
   } };
-  const emptyStack = { id: 'empty', build: (s: any, id: string) => new Chart(s, id) };
+  const emptyStack = { id: 'empty', createChart: (s: any, id: string) => new Chart(s, id) };
 
   test('refuses a preview among the cluster\'s stacks, and writes nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'out-'));

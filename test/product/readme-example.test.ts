@@ -35,12 +35,12 @@ test('the quick start synthesizes Admin and Console with a kustomization, clean 
   expect(checkManifests(objects)).toEqual([]);
 });
 
-test('the README example uses all seven constructs in at most 27 lines', () => {
+test('the README example uses all seven constructs in at most 35 lines (classes, so that it translates to every jsii language)', () => {
   expect(block).toBeDefined();
   for (const name of ['SecureAdmin', 'Console', 'FlytePodTemplate', 'CopilotPod', 'MetricsServer', 'PodAutoscaler', 'NumaflowServer']) {
     expect(block).toContain(`new ${name}(`);
   }
-  expect(block!.trim().split('\n').length).toBeLessThanOrEqual(27);
+  expect(block!.trim().split('\n').length).toBeLessThanOrEqual(35);
   // As few TLS modes as the components allow: one per family (Flyte + metrics, object store, Numaflow).
   expect(block!.match(/TlsMode\.\w+\(/g)).toHaveLength(3);
 });

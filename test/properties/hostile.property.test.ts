@@ -517,11 +517,11 @@ const SUBJECTS: Subject[] = [
       options: S('object', {
         fields: {
           skip: S('strings'), sources: S('strings', { notWrong: (v) => Array.isArray(v) && v.every((x) => x === null || x === undefined || typeof x === 'string') }),
-          complete: S('boolean'), report: S('instance', { wrong: [() => [0], () => ({ has: () => true }), () => new Set(['x']), () => new Set([-1])] }),
+          complete: S('boolean'), report: S('instance', { wrong: [() => new Set([0]), () => ({ has: () => true }), () => ['x'], () => [-1], () => [0.5]], notWrong: (v) => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0) }),
         },
       }),
     },
-    valid: () => ({ objects: [], options: { skip: ['duplicate'], sources: ['a.yaml#1'], complete: false, report: new Set([0]) } }),
+    valid: () => ({ objects: [], options: { skip: ['duplicate'], sources: ['a.yaml#1'], complete: false, report: [0] } }),
     build: (_chart, props) => {
       const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'ns' }, data: {} };
       const objects = Array.isArray(props.objects) && props.objects.length === 0 ? [cm] : props.objects;
@@ -538,7 +538,7 @@ const SUBJECTS: Subject[] = [
     },
     valid: () => ({
       stacks: [],
-      first: { id: 'numaflow', build: (scope: any, id: string) => { const c = new Chart(scope, id); new NumaflowServer(c, 'nf', { tls: TlsMode.disabled() }); return c; } },
+      first: { id: 'numaflow', createChart: (scope: any, id: string) => { const c = new Chart(scope, id); new NumaflowServer(c, 'nf', { tls: TlsMode.disabled() }); return c; } },
     }),
     build: (_chart, props) => {
       // `stacks` is the list itself when it was mutated; else the list is [first].

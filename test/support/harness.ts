@@ -63,7 +63,7 @@ export interface ExpectValidOptions {
 export function expectValid(objects: readonly any[], options: ExpectValidOptions = {}): void {
   const problems = [
     ...schemaErrors(objects),
-    ...checkRestricted(objects, options.restricted).map((v) => `restricted: ${v.object} ${v.container ?? ''} ${v.rule}: ${v.message}`),
+    ...checkRestricted([...objects], options.restricted).map((v) => `restricted: ${v.object} ${v.container ?? ''} ${v.rule}: ${v.message}`),
     ...checkPodInvariants(objects),
     ...checkDuplicates(objects),
     ...checkReferences(objects, options.external),

@@ -24,7 +24,7 @@ function caught(fn: () => unknown): ValidationError {
 
 function numaflow(chart = testChart(), props = {}) {
   const server = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled(), ...props });
-  return { chart, server, deployment: server.workload.deployment };
+  return { chart, server, deployment: server.deployment };
 }
 
 describe('escape hatches are checked after they apply', () => {
@@ -59,7 +59,7 @@ describe('escape hatches are checked after they apply', () => {
 
   test('direct edits of exposed objects are checked: an invalid label, a privileged container, requests above limits', () => {
     const { chart, server, deployment } = numaflow();
-    server.workload.service.metadata.addLabel('not a key!', 'x');
+    server.service.metadata.addLabel('not a key!', 'x');
     deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/privileged', true));
     deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/resources/requests/cpu', '2'));
     const rules = caught(() => Testing.synth(chart)).errors.map((e) => /breaks rule ([a-z-]+)/.exec(e.message)?.[1]);
@@ -139,7 +139,7 @@ describe('scope of the checks', () => {
 describe('stacks share one cluster', () => {
   const adminStack = (id: string, namespace: string) => ({
     id,
-    build: (scope: Construct, chartId: string) => {
+    createChart: (scope: Construct, chartId: string) => {
       const chart = new Chart(scope, chartId);
       new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), namespace, database: DATABASE, storage: STORAGE });
       return chart;
@@ -163,7 +163,7 @@ describe('stacks share one cluster', () => {
   test('a second metrics-server is refused even in another stack: the APIService is global', () => {
     const ms = (id: string, namespace: string) => ({
       id,
-      build: (scope: Construct, chartId: string) => {
+      createChart: (scope: Construct, chartId: string) => {
         const chart = new Chart(scope, chartId);
         new MetricsServer(chart, 'ms', { tls: TlsMode.selfSigned(), namespace });
         return chart;

@@ -3,12 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { NumaflowServer, StackSpec, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
+import { NumaflowServer, IStack, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
 import { expectValid } from '../support/harness';
 
-const stack = (id: string, tls = TlsMode.disabled()): StackSpec => ({
+const stack = (id: string, tls = TlsMode.disabled()): IStack => ({
   id,
-  build: (scope, chartId) => {
+  createChart: (scope, chartId) => {
     const chart = new Chart(scope, chartId);
     new NumaflowServer(chart, 'nf', { tls, namespace: id });
     return chart;
@@ -19,7 +19,7 @@ test('each stack synthesizes to the same YAML as in a shared App', () => {
   const yaml = synthStacks([stack('a'), stack('b', TlsMode.selfSigned())]);
   expect([...yaml.keys()]).toEqual(['a', 'b']);
   const shared = new App();
-  stack('a').build(shared, 'a');
+  stack('a').createChart(shared, 'a');
   expect(yaml.get('a')).toBe(shared.synthYaml());
   const objects = parseAllDocuments(yaml.get('b')!).map((d) => d.toJS());
   expectValid(objects);
@@ -38,20 +38,20 @@ test('duplicate or invalid ids are refused', () => {
 });
 
 test('a stack that fails validation fails the synthesis with its message', () => {
-  const bad: StackSpec = { id: 'bad', build: (scope, id) => {
+  const bad: IStack = { id: 'bad', createChart: (scope, id) => {
     const chart = new Chart(scope, id);
     const server = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled() });
-    server.workload.deployment.node.addValidation({ validate: () => ['broken on purpose'] });
+    server.deployment.node.addValidation({ validate: () => ['broken on purpose'] });
     return chart;
   } };
   expect(() => synthStacks([bad])).toThrow(/broken on purpose/);
 });
 
 test('every failing stack is reported, not only the first', () => {
-  const bad = (id: string): StackSpec => ({ id, build: (scope, chartId) => {
+  const bad = (id: string): IStack => ({ id, createChart: (scope, chartId) => {
     const chart = new Chart(scope, chartId);
     const server = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled(), namespace: id });
-    server.workload.deployment.node.addValidation({ validate: () => [`${id} is broken`] });
+    server.deployment.node.addValidation({ validate: () => [`${id} is broken`] });
     return chart;
   } });
   expect(() => synthStacks([bad('a'), stack('ok'), bad('b')])).toThrow(/2 of 3 stacks failed:\nstack a: [\s\S]*a is broken[\s\S]*\nstack b: [\s\S]*b is broken/);

@@ -232,9 +232,9 @@ describe('Trust.caPem()', () => {
   });
 });
 
-describe('Trust.issuedCa() and resolveFor()', () => {
+describe('Trust._issuedCa() and resolveFor()', () => {
   test('issuedCa names the ca.crt key but no Secret until resolved', () => {
-    const trust = Trust.issuedCa();
+    const trust = Trust._issuedCa();
     expect(trust.kind).toBe('issuedCa');
     expect(trust.verifies).toBe(true);
     expect(trust.key).toBe('ca.crt');
@@ -243,7 +243,7 @@ describe('Trust.issuedCa() and resolveFor()', () => {
   });
 
   test('resolveFor binds issuedCa to ca.crt of the issued Secret', () => {
-    const issued = Trust.issuedCa();
+    const issued = Trust._issuedCa();
     const resolved = issued.resolveFor('flyteadmin-tls');
     expect(resolved).not.toBe(issued);
     expect(resolved.kind).toBe('caSecret');
@@ -255,7 +255,7 @@ describe('Trust.issuedCa() and resolveFor()', () => {
   });
 
   test('resolveFor refuses a Secret name that is not a DNS subdomain', () => {
-    expectRefusal(() => Trust.issuedCa().resolveFor('Bad_Secret'), {
+    expectRefusal(() => Trust._issuedCa().resolveFor('Bad_Secret'), {
       path: 'Trust.caFromSecret', prop: 'name', value: 'Bad_Secret', shown: '"Bad_Secret"', allowed: SUBDOMAIN_ALLOWED,
     });
   });

@@ -1,7 +1,6 @@
 import { TlsMode } from '../../tls/tls-mode';
 import { Resources, ServerCommonProps } from '../../workload/common-props';
 import { AdminDatabase, AdminStorage } from './admin-config';
-import { AdminExtraConfig } from './extra-config';
 
 /** Props of `SecureAdmin`. */
 export interface SecureAdminProps extends ServerCommonProps {
@@ -48,8 +47,11 @@ export interface SecureAdminProps extends ServerCommonProps {
   /** Admin's object store; credentials come from a Secret, as environment variables. */
   readonly storage: AdminStorage;
   /**
-   * More configuration by section, merged into the config files; keys the construct derives are refused.
+   * Additional flyteadmin configuration, by top-level section (`logger`, `flyteadmin`, `auth`,
+   * `cluster_resources`, ...), each a map. The `server`, `database` and `storage` sections are
+   * deep-merged into `server.yaml`, `db.yaml` and `storage.yaml`; every other section becomes
+   * `<section>.yaml`. A key the construct derives (or one that would bypass a derived key) is refused.
    * @default - none
    */
-  readonly extraConfig?: AdminExtraConfig;
+  readonly extraConfig?: { [section: string]: any };
 }

@@ -3,15 +3,8 @@ import { ValidationError } from '../../errors';
 import { refuseUrlCredentials } from '../../input/secrets';
 import { plainJson } from '../../plain-json';
 
-/**
- * Additional flyteadmin configuration, by top-level section (`logger`, `flyteadmin`, `auth`,
- * `cluster_resources`, ...). The `server`, `database` and `storage` sections are deep-merged into
- * `server.yaml`, `db.yaml` and `storage.yaml`; every other section becomes `<section>.yaml`. A key
- * the construct derives (or one that would bypass a derived key) is refused.
- */
-export interface AdminExtraConfig {
-  readonly [section: string]: { readonly [key: string]: unknown };
-}
+/** Additional flyteadmin configuration by top-level section (see `SecureAdminProps.extraConfig`). */
+export type AdminExtraConfig = { [section: string]: any };
 
 /** The derived sections and their files, as flyte-core names them. */
 export const DERIVED_FILES = { server: 'server.yaml', database: 'db.yaml', storage: 'storage.yaml' } as const;

@@ -1,4 +1,4 @@
-import { Lazy, Yaml } from 'cdk8s';
+import { ApiObject, Lazy, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
@@ -6,6 +6,7 @@ import { ValidationError } from '../../errors';
 import { checkFields, T } from '../../input/prop-types';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
+import { CertManagerCertificate } from '../../imports/cert-manager';
 import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
@@ -45,12 +46,17 @@ export class SecureAdmin extends Construct {
   public readonly publicUrl: string;
   /** Request headers browsers may send cross-origin. */
   public readonly allowedHeaders: string[];
-  /** The serving certificate's Secret, trust and (certManager) Certificate. */
-  public readonly serverTls: ServerTls;
   /** `flyte-admin-base-config`, rendered at synth. */
   public readonly configMap: k8s.KubeConfigMap;
-  /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
-  public readonly workload: ServerWorkload;
+  /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
+  public readonly deployment: ApiObject;
+  /** The Service. */
+  public readonly service: k8s.KubeService;
+  /** The ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The cert-manager Certificate that issues the serving Secret (certManager mode only). */
+  public readonly certificate?: CertManagerCertificate;
+  private readonly workload: ServerWorkload;
   private readonly origins = new Set<string>();
   private readonly plan: AdminPlan;
 
@@ -63,7 +69,7 @@ export class SecureAdmin extends Construct {
     this.tls = plan.props.tls;
     this.allowedHeaders = plan.allowedHeaders;
     plan.allowedOrigins.forEach((o) => this.origins.add(o));
-    this.serverTls = new ServerTls(this, 'Tls', plan.tls);
+    this.certificate = new ServerTls(this, 'Tls', plan.tls).certificate;
     // Rendered at synth: origins registered after construction (a Console made later) still land.
     // One merge per set of origins, not one per file.
     let last: { key: string; files: ReturnType<AdminPlan['configFiles']> } | undefined;
@@ -78,9 +84,10 @@ export class SecureAdmin extends Construct {
     }
     this.configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.NAMES.configMap), data });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
+    ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace);
     OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors() });
-    this.node.defaultChild = this.workload.deployment;
+    this.node.defaultChild = this.deployment;
   }
 
   /**
@@ -99,6 +106,11 @@ export class SecureAdmin extends Construct {
    */
   public get certificateDnsNames(): string[] {
     return this.tls.enabled ? this.plan.tls.dnsNames : [];
+  }
+
+  /** The IP addresses Admin's serving certificate must carry (a public URL by IP). Empty with TLS off. */
+  public get certificateIpAddresses(): string[] {
+    return this.tls.enabled ? this.plan.tls.ipAddresses : [];
   }
 
   /** Every allowed origin (registered and explicit), deduplicated and sorted. */

@@ -12,6 +12,7 @@ import { ResolvedWorkload, ServerWorkload } from '../../workload/server-workload
 import { SecureAdmin } from '../admin/secure-admin';
 import { CONSOLE_FIELDS, ConsoleProps } from './console-props';
 import * as C from './constants';
+import { NAMES as ADMIN_NAMES } from '../admin/constants';
 
 /** Everything a Console builds, resolved from its props without building anything. */
 export interface ConsolePlan {
@@ -125,7 +126,7 @@ function requireSameScheme(path: string, publicOrigin: string, adminUrl: string)
 /** Two cert-manager Certificates writing one Secret would overwrite each other's key pair. */
 function refuseSharedCertificate(path: string, tls: TlsMode, namespace: string, admin: SecureAdmin): void {
   const secret = tls.kind === 'certManager' ? tls.secretName : undefined;
-  if (secret && admin.tls.kind === 'certManager' && admin.serverTls.secretName === secret && admin.namespace === namespace) {
+  if (secret && admin.tls.kind === 'certManager' && admin.tls.servingSecretName(ADMIN_NAMES.service) === secret && admin.namespace === namespace) {
     throw new ValidationError(path, 'tls', tls, `the Admin's Certificate already issues into Secret ${secret}; two Certificates would fight over it`,
       'a certManager mode without secretName (each server issues into <service>-tls), or a separate mode for the Console');
   }

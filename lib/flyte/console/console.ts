@@ -1,8 +1,10 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
+import { CertManagerCertificate } from '../../imports/cert-manager';
 import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
@@ -37,12 +39,17 @@ export class Console extends Construct {
   public readonly publicOrigin: string;
   /** The path the Console is served under (probes use it). */
   public readonly baseUrl: string;
-  /** The serving certificate's Secret, trust and (certManager) Certificate. */
-  public readonly serverTls: ServerTls;
   /** `flyte-console-config`, the Console's environment. */
   public readonly configMap: k8s.KubeConfigMap;
-  /** The Deployment, Service and ServiceAccount (typed objects, for inspection and wiring). */
-  public readonly workload: ServerWorkload;
+  /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
+  public readonly deployment: ApiObject;
+  /** The Service. */
+  public readonly service: k8s.KubeService;
+  /** The ServiceAccount. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** The cert-manager Certificate that issues the serving Secret (certManager mode only). */
+  public readonly certificate?: CertManagerCertificate;
+  private readonly workload: ServerWorkload;
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     // Resolve first: a refused Console never joins the tree and leaves no origin in the Admin.
@@ -50,14 +57,15 @@ export class Console extends Construct {
     super(scope, id);
     ({ admin: this.admin, namespace: this.namespace, version: this.version, image: this.image, publicOrigin: this.publicOrigin, baseUrl: this.baseUrl, endpoint: this.endpoint } = plan);
     this.tls = plan.mode;
-    this.serverTls = new ServerTls(this, 'Tls', plan.tls);
+    this.certificate = new ServerTls(this, 'Tls', plan.tls).certificate;
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
       metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.CONSOLE_NAMES.configMap),
       data: plan.config,
     });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
+    ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     OutputPass.of(this).register(this);
-    this.node.defaultChild = this.workload.deployment;
+    this.node.defaultChild = this.deployment;
     this.admin.allowOrigin(this.publicOrigin);
   }
 }

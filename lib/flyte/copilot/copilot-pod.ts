@@ -7,7 +7,6 @@ import { checkFields, PropType, T } from '../../input/prop-types';
 import { refuseSecretArgs } from '../../input/secrets';
 import { OutputPass } from '../../synth/output-pass';
 import { requireLabel, requireImage } from '../../names';
-import { PodSecurityCheck } from '../../security/check-restricted';
 import { TlsMode } from '../../tls/tls-mode';
 import { kubernetesVersion, supportedVersion, Version } from '../../version';
 import { checkEffectiveResources, RESOURCES, Resources, toK8sResources, validateResources } from '../../workload/common-props';
@@ -21,6 +20,16 @@ import { PTRACE_CHECKS, refuseApiInvalid, refuseMissingCa, refuseNonRestricted, 
 import { CopilotStorage, copilotStorageFlags } from './storage-flags';
 import { FlytePodTemplate } from './flyte-pod-template';
 import { mergeFlytePod } from './pod-template-merge';
+
+/** The containers of a copilot task pod. */
+export interface CopilotContainerNames {
+  /** The task's container (Flyte names it after the execution). */
+  readonly primary: string;
+  /** The copilot downloader (an init container), when the task has inputs. @default - none */
+  readonly downloader?: string;
+  /** The copilot uploader, when the task has outputs. @default - none */
+  readonly uploader?: string;
+}
 
 /** Props of `CopilotPod`. */
 export interface CopilotPodProps {
@@ -168,9 +177,9 @@ export class CopilotPod extends Construct {
   /** The task pod, merged with its template (emitted from the merged manifest JSON). */
   public readonly pod: ApiObject;
   /** Names of the task container and the copilot containers present. */
-  public readonly containerNames: { readonly primary: string; readonly downloader?: string; readonly uploader?: string };
+  public readonly containerNames: CopilotContainerNames;
   /** Pod Security checks this pod fails by the user's choice (`allowPtrace`); pass them to `checkRestricted`'s `skip`. */
-  public readonly podSecurityExceptions: readonly PodSecurityCheck[];
+  public readonly podSecurityExceptions: string[];
 
   constructor(scope: Construct, id: string, props: CopilotPodProps) {
     // Resolve first: a refused pod never joins the tree.
@@ -266,7 +275,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
     const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
   return {
     mode, flyteVersion, clusterVersion, containerNames,
-    podSecurityExceptions: allowPtrace ? PTRACE_CHECKS : [],
+    podSecurityExceptions: allowPtrace ? [...PTRACE_CHECKS] : [],
     pod: { metadata: { ...merged.metadata, annotations }, spec: merged.spec },
   };
 }

@@ -33,12 +33,12 @@ export class FlytePodTemplate extends Construct {
   /** The CA copilot verifies the store with, when it has to be mounted (a CA bundle trust). */
   public readonly caTrust?: Trust;
   /** The entries that carry the CA mount (`default-init`, and `default` on v1.14–v1.15). */
-  public readonly caEntries: readonly string[];
+  public readonly caEntries: string[];
   private readonly plan: FlytePodTemplatePlan;
   /** The ConfigMap that carries a `Trust.caPem` bundle (in the template's namespace). */
   public readonly caConfigMap?: k8s.KubeConfigMap;
   /** The namespaces task pods run in (each gets the `Trust.caPem` ConfigMap). */
-  public readonly taskNamespaces: readonly string[];
+  public readonly taskNamespaces: string[];
   /** The PodTemplate (emitted from the resolved template JSON). */
   public readonly podTemplate: ApiObject;
   /** FlytePropeller config fragment (`plugins.k8s`): mount it beside propeller's other config files. */
@@ -72,7 +72,7 @@ export class FlytePodTemplate extends Construct {
   }
 
   /** The PodTemplate's `template` as manifest JSON (frozen): what Flyte merges into task pods. */
-  public get template(): { spec: any } {
+  public get template(): { [key: string]: any } {
     return this.plan.template;
   }
 

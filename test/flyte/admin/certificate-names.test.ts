@@ -42,7 +42,7 @@ describe('Admin\'s certificate carries the name its own gateway dials: 0.0.0.0:<
   test('fromSecret with a public host that is no DNS name: listed as given (you issue the certificate), an IP as an IP', () => {
     const { admin: a } = admin(TlsMode.fromSecret('flyte-tls'), { publicUrl: 'https://10.0.0.5:8443' });
     expect(a.certificateDnsNames).toEqual([...SERVICE_NAMES, '0.0.0.0:8088']);
-    expect(a.serverTls.ipAddresses).toEqual(['10.0.0.5']);
+    expect(a.certificateIpAddresses).toEqual(['10.0.0.5']);
   });
 
   test('disabled: no certificate, no names', () => {

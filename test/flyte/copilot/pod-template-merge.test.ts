@@ -1,7 +1,8 @@
 // The merge model, rule by rule. Expected results follow the cases of flyteorg/flyte
 // flyteplugins/go/tasks/pluginmachinery/flytek8s/pod_helper_test.go (TestMergePodSpecs at v1.14.0,
 // TestMergeBasePodSpecsOntoTemplate and TestMergeWithBasePodTemplate at v1.16.8), restated as our own.
-import { mergeAppend, mergeFlytePod, podApiProblems, Version } from '../../../lib';
+import { Version } from '../../../lib';
+import { mergeAppend, mergeFlytePod, podApiProblems } from '../../../lib/flyte/copilot/pod-template-merge';
 
 const V = (tag: string) => Version.parse('test', 'flyteVersion', tag);
 const task1 = { name: 'task-1', image: 'task-image' };
