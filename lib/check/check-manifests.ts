@@ -66,14 +66,14 @@ const OPTION_FIELDS: Fields = {
 
 /** Each rule, run over all objects in turn (so one object's findings come in rule order). */
 const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOptions) => void>> = {
-  'name': (ctx) => checkNames(ctx),
-  'labels': (ctx) => checkLabels(ctx),
-  'duplicate': (ctx) => checkDuplicates(ctx),
+  name: (ctx) => checkNames(ctx),
+  labels: (ctx) => checkLabels(ctx),
+  duplicate: (ctx) => checkDuplicates(ctx),
   'service-target-port': (ctx, options) => checkServiceTargetPorts(ctx, options.complete === true),
   'probe-port': (ctx) => checkProbePorts(ctx),
   'volume-mount': (ctx) => checkVolumeMounts(ctx),
-  'resources': (ctx) => checkResources(ctx),
-  'restricted': (ctx) => checkRestrictedRule(ctx),
+  resources: (ctx) => checkResources(ctx),
+  restricted: (ctx) => checkRestrictedRule(ctx),
   'probe-scheme': (ctx) => checkProbeSchemes(ctx),
   'apiservice-trust': (ctx) => checkApiServiceTrust(ctx),
   'inline-secret': (ctx) => checkInlineSecrets(ctx),

@@ -9,4 +9,3 @@ export function main(argv: readonly string[], output: CommandOutput): number {
   output.err(`${command ? `unknown command ${command}\n\n` : ''}${USAGE}\n\n${SYNTH_USAGE}`);
   return 2;
 }
-

@@ -51,4 +51,3 @@ export const METRICS_SERVER_FIELDS = {
   kubeletPreferredAddressTypes: T.array(T.string),
   kubeletInsecureTls: T.boolean,
 };
-

@@ -83,4 +83,3 @@ export const NUMAFLOW_FIELDS = {
   adminEnabled: T.boolean,
   publicUrl: T.string,
 };
-

@@ -206,14 +206,13 @@ describe('checkManifests never throws on untrusted JSON', () => {
       try {
         wellFormed(objects);
       } catch (error) {
-        throw new Error(`run ${run} failed on ${JSON.stringify(objects).slice(0, 4000)}: ${(error as Error).stack}`);
+        throw new Error(`run ${run} failed on ${JSON.stringify(objects).slice(0, 4000)}: ${(error as Error).stack}`, { cause: error });
       }
     }
   });
 
   test(`${RUNS} values from fast-check`, () => {
     // Loaded lazily: fast-check is only needed here.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const fc: typeof import('fast-check') = require('fast-check');
     const kind = fc.constantFrom('Deployment', 'Service', 'ConfigMap', 'Pod', 'CronJob', 'PodTemplate', 'APIService', 'Certificate', 'constructor', '__proto__', 'toString');
     const manifest = fc.record({

@@ -35,7 +35,7 @@ describe('RestrictedNamespace', () => {
     const [ns] = Testing.synth(chart);
     expectValid([ns]);
     expect(ns.metadata.labels).toEqual({
-      'team': 'ml',
+      team: 'ml',
       'app.kubernetes.io/name': 'namespace', 'app.kubernetes.io/instance': 'flyte', 'app.kubernetes.io/version': 'v1.28',
       'app.kubernetes.io/part-of': 'platform', 'app.kubernetes.io/component': 'namespace', 'app.kubernetes.io/managed-by': 'cdk8s-tls-constructs',
       'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.28',

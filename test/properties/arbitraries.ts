@@ -53,9 +53,9 @@ export function buildOrRefuse<T>(path: string, build: () => T): T | undefined {
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     if (!e.message.startsWith(`${e.path}: ${e.prop} `) || !e.message.includes(' is not allowed: ') || !e.message.includes('; use ')) {
-      throw new Error(`badly formed refusal: ${e.message}`);
+      throw new Error(`badly formed refusal: ${e.message}`, { cause: e });
     }
-    if (!e.path.startsWith(path) && !/^(TlsMode|Trust)\./.test(e.path)) throw new Error(`refusal names another path: ${e.message}`);
+    if (!e.path.startsWith(path) && !/^(TlsMode|Trust)\./.test(e.path)) throw new Error(`refusal names another path: ${e.message}`, { cause: e });
     return undefined;
   }
 }

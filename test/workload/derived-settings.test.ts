@@ -35,7 +35,6 @@ describe('checkExtraArgs', () => {
   });
 });
 
-
 describe('mergeEnv', () => {
   const derived = [{ name: 'NAMESPACE', value: 'x' }];
 

@@ -44,7 +44,8 @@ export function refuseMissingCa(facts: CopilotPodFacts, spec: Json, trust: Trust
     const container = all.find((c) => c.name === name);
     if (name === undefined || !container || containerTrustsCa(container, spec.volumes ?? [], trust, pemConfigMapName)) continue;
     const isInit = (spec.initContainers ?? []).some((c: Json) => c.name === name);
-    refuse(facts, `copilot container "${name}" would not trust the object store: no volume of ${trust} is mounted in /etc/ssl/certs `
+    refuse(facts,
+      `copilot container "${name}" would not trust the object store: no volume of ${trust} is mounted in /etc/ssl/certs `
       + '(or where SSL_CERT_FILE / SSL_CERT_DIR point), and copilot has no other CA setting',
       `a read-only volumeMount of the CA (e.g. subPath into /etc/ssl/certs/<name>.pem) in the template's "${isInit ? 'default-init' : 'default'}" entry, as FlytePodTemplate makes`);
   }

@@ -200,79 +200,79 @@ export class CopilotPod extends Construct {
 
 /** Checks a CopilotPod's props (naming `path`), builds the pod as Flyte would and merges its template. Pure. */
 function planCopilotPod(path: string, userProps: CopilotPodProps) {
-      const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod') as unknown as CopilotPodProps;
-    const template = props.podTemplate instanceof FlytePodTemplate ? props.podTemplate : undefined;
-    const tls = props.tls ?? template?.tls;
-    requireCopilotTls(path, tls as TlsMode);
-    if (template && props.tls && `${props.tls}|${props.tls.trust}` !== `${template.tls}|${template.tls.trust}`) {
-      throw new ValidationError(path, 'tls', props.tls, `the FlytePodTemplate is made for ${template.tls} with ${template.tls.trust}, and its CA mount follows that`, 'no tls prop (the template\'s is used), or the same mode');
-    }
-    const mode = tls!;
-    const versionProp = props.flyteVersion ?? template?.flyteVersion.tag ?? FLYTE_DEFAULT_VERSION;
-    const flyteVersion = supportedVersion(path, 'flyteVersion', versionProp, FLYTE_LINE);
-    if (template && flyteVersion.compare(template.flyteVersion) !== 0) {
-      throw new ValidationError(path, 'flyteVersion', props.flyteVersion, `the FlytePodTemplate is made for Flyte ${template.flyteVersion.tag}`, 'no flyteVersion prop, or the template\'s');
-    }
-    const v = flyteVersion;
-    const native = v.atLeast(C.SINCE.nativeSidecar);
-    if (!native && props.allowPtrace !== true) {
-      throw new ValidationError(path, 'flyteVersion', versionProp, `Flyte ${v.tag} adds SYS_PTRACE to the task container and sets shareProcessNamespace for the copilot uploader, `
-        + 'which Pod Security baseline and restricted refuse (Flyte v1.16.0 removed both, PR #6509)', 'flyteVersion >= v1.16.0, or allowPtrace: true for a pod that is knowingly not restricted');
-    }
-    const inputs = names(path, 'inputs', props.inputs, 'input');
-    const outputs = names(path, 'outputs', props.outputs, 'output');
-    if (inputs.length + outputs.length === 0) {
-      throw new ValidationError(path, 'outputs', props.outputs, 'with neither inputs nor outputs copilot adds no container', 'inputs or outputs');
-    }
-    const clusterVersion = kubernetesVersion(path, 'kubernetesVersion', props.kubernetesVersion ?? '1.29');
-    if (native && outputs.length && clusterVersion.below(C.NATIVE_SIDECAR_KUBERNETES)) {
-      throw new ValidationError(path, 'kubernetesVersion', props.kubernetesVersion, `Flyte ${v.tag} runs the uploader as a native sidecar (init container with restartPolicy: Always, PR #6501), `
-        + 'which Kubernetes runs by default only from 1.29 (SidecarContainers)', 'Kubernetes >= 1.29, or a Flyte release below v1.16.0 with allowPtrace');
-    }
-    const inputPath = absolutePath(path, 'inputPath', props.inputPath ?? C.COPILOT.inputPath);
-    const outputPath = absolutePath(path, 'outputPath', props.outputPath ?? C.COPILOT.outputPath);
-    if (inputPath === outputPath) throw new ValidationError(path, 'outputPath', outputPath, 'it is the inputPath: two volumes cannot share a mount path', 'another path');
-    requireImage(path, 'image', props.image);
-    refuseSecretArgs(path, 'command', props.command);
-    refuseSecretArgs(path, 'args', props.args);
-    validateResources(path, 'resources', props.resources);
-    checkEffectiveResources(path, 'resources', {}, props.resources);
-    const name = requireLabel(path, 'name', props.name ?? 'copilot-task');
-    const namespace = requireLabel(path, 'namespace', props.namespace ?? template?.namespace ?? 'flyte');
-    if (template?.caConfigMapName !== undefined && !template.taskNamespaces.includes(namespace)) {
-      throw new ValidationError(path, 'namespace', namespace, `the template's inline CA (Trust.caPem) is a ConfigMap only in ${template.taskNamespaces.join(', ')}, and a pod mounts ConfigMaps of its own namespace`,
-        `a namespace the FlytePodTemplate lists in taskNamespaces (add "${namespace}" there)`);
-    }
-    const trust = mode.enabled ? storageTrust(path, mode) : undefined;
-    const caTrust = trust?.isCaBundle ? trust : undefined;
-    if (caTrust?.kind === 'caPem' && !template) {
-      throw new ValidationError(path, 'tls.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap');
-    }
+  const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod') as unknown as CopilotPodProps;
+  const template = props.podTemplate instanceof FlytePodTemplate ? props.podTemplate : undefined;
+  const tls = props.tls ?? template?.tls;
+  requireCopilotTls(path, tls as TlsMode);
+  if (template && props.tls && `${props.tls}|${props.tls.trust}` !== `${template.tls}|${template.tls.trust}`) {
+    throw new ValidationError(path, 'tls', props.tls, `the FlytePodTemplate is made for ${template.tls} with ${template.tls.trust}, and its CA mount follows that`, 'no tls prop (the template\'s is used), or the same mode');
+  }
+  const mode = tls!;
+  const versionProp = props.flyteVersion ?? template?.flyteVersion.tag ?? FLYTE_DEFAULT_VERSION;
+  const flyteVersion = supportedVersion(path, 'flyteVersion', versionProp, FLYTE_LINE);
+  if (template && flyteVersion.compare(template.flyteVersion) !== 0) {
+    throw new ValidationError(path, 'flyteVersion', props.flyteVersion, `the FlytePodTemplate is made for Flyte ${template.flyteVersion.tag}`, 'no flyteVersion prop, or the template\'s');
+  }
+  const v = flyteVersion;
+  const native = v.atLeast(C.SINCE.nativeSidecar);
+  if (!native && props.allowPtrace !== true) {
+    throw new ValidationError(path, 'flyteVersion', versionProp, `Flyte ${v.tag} adds SYS_PTRACE to the task container and sets shareProcessNamespace for the copilot uploader, `
+      + 'which Pod Security baseline and restricted refuse (Flyte v1.16.0 removed both, PR #6509)', 'flyteVersion >= v1.16.0, or allowPtrace: true for a pod that is knowingly not restricted');
+  }
+  const inputs = names(path, 'inputs', props.inputs, 'input');
+  const outputs = names(path, 'outputs', props.outputs, 'output');
+  if (inputs.length + outputs.length === 0) {
+    throw new ValidationError(path, 'outputs', props.outputs, 'with neither inputs nor outputs copilot adds no container', 'inputs or outputs');
+  }
+  const clusterVersion = kubernetesVersion(path, 'kubernetesVersion', props.kubernetesVersion ?? '1.29');
+  if (native && outputs.length && clusterVersion.below(C.NATIVE_SIDECAR_KUBERNETES)) {
+    throw new ValidationError(path, 'kubernetesVersion', props.kubernetesVersion, `Flyte ${v.tag} runs the uploader as a native sidecar (init container with restartPolicy: Always, PR #6501), `
+      + 'which Kubernetes runs by default only from 1.29 (SidecarContainers)', 'Kubernetes >= 1.29, or a Flyte release below v1.16.0 with allowPtrace');
+  }
+  const inputPath = absolutePath(path, 'inputPath', props.inputPath ?? C.COPILOT.inputPath);
+  const outputPath = absolutePath(path, 'outputPath', props.outputPath ?? C.COPILOT.outputPath);
+  if (inputPath === outputPath) throw new ValidationError(path, 'outputPath', outputPath, 'it is the inputPath: two volumes cannot share a mount path', 'another path');
+  requireImage(path, 'image', props.image);
+  refuseSecretArgs(path, 'command', props.command);
+  refuseSecretArgs(path, 'args', props.args);
+  validateResources(path, 'resources', props.resources);
+  checkEffectiveResources(path, 'resources', {}, props.resources);
+  const name = requireLabel(path, 'name', props.name ?? 'copilot-task');
+  const namespace = requireLabel(path, 'namespace', props.namespace ?? template?.namespace ?? 'flyte');
+  if (template?.caConfigMapName !== undefined && !template.taskNamespaces.includes(namespace)) {
+    throw new ValidationError(path, 'namespace', namespace, `the template's inline CA (Trust.caPem) is a ConfigMap only in ${template.taskNamespaces.join(', ')}, and a pod mounts ConfigMaps of its own namespace`,
+      `a namespace the FlytePodTemplate lists in taskNamespaces (add "${namespace}" there)`);
+  }
+  const trust = mode.enabled ? storageTrust(path, mode) : undefined;
+  const caTrust = trust?.isCaBundle ? trust : undefined;
+  if (caTrust?.kind === 'caPem' && !template) {
+    throw new ValidationError(path, 'tls.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap');
+  }
 
-    const built = buildCopilotPod({
-      flyteVersion: v, name, namespace, image: props.image, command: props.command, args: props.args,
-      labels: standardLabels({ name: 'copilot-task', instance: name, version: v.tag, partOf: 'flyte', component: 'copilot' }),
-      resources: props.resources ? k8s.toJson_ResourceRequirements(toK8sResources({}, props.resources)) : undefined,
-      inputs, outputs, inputPath, outputPath,
-      copilotImage: props.copilotImage ?? template?.copilotImage ?? `${C.COPILOT_IMAGE}:${v.tag}`,
-      storage: copilotStorageFlags(path, props.storage, mode, v),
-    });
-    const containerNames = { primary: built.primary, downloader: built.downloader, uploader: built.uploader };
-    const merged = mergeFlytePod({
-      flyteVersion: v,
-      template: template ? template.template : podTemplateJson(props.podTemplate as k8s.PodTemplateSpec | undefined),
-      pod: built,
-      primaryContainerName: built.primary,
-      primaryInitContainerName: v.atLeast(C.SINCE.initTemplates) ? built.downloader : undefined,
-    });
-    const facts = { path, flyteVersion: v, templateValue: template ? template.name : props.podTemplate && 'PodTemplateSpec', ...containerNames };
-    refuseUnusableEntries(facts, merged);
-    refuseApiInvalid(facts, merged);
-    if (caTrust) refuseMissingCa(facts, merged.spec, caTrust, template?.caConfigMapName);
-    const allowPtrace = !native && props.allowPtrace === true;
-    refuseNonRestricted(facts, merged, allowPtrace);
-    
-    const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
+  const built = buildCopilotPod({
+    flyteVersion: v, name, namespace, image: props.image, command: props.command, args: props.args,
+    labels: standardLabels({ name: 'copilot-task', instance: name, version: v.tag, partOf: 'flyte', component: 'copilot' }),
+    resources: props.resources ? k8s.toJson_ResourceRequirements(toK8sResources({}, props.resources)) : undefined,
+    inputs, outputs, inputPath, outputPath,
+    copilotImage: props.copilotImage ?? template?.copilotImage ?? `${C.COPILOT_IMAGE}:${v.tag}`,
+    storage: copilotStorageFlags(path, props.storage, mode, v),
+  });
+  const containerNames = { primary: built.primary, downloader: built.downloader, uploader: built.uploader };
+  const merged = mergeFlytePod({
+    flyteVersion: v,
+    template: template ? template.template : podTemplateJson(props.podTemplate as k8s.PodTemplateSpec | undefined),
+    pod: built,
+    primaryContainerName: built.primary,
+    primaryInitContainerName: v.atLeast(C.SINCE.initTemplates) ? built.downloader : undefined,
+  });
+  const facts = { path, flyteVersion: v, templateValue: template ? template.name : props.podTemplate && 'PodTemplateSpec', ...containerNames };
+  refuseUnusableEntries(facts, merged);
+  refuseApiInvalid(facts, merged);
+  if (caTrust) refuseMissingCa(facts, merged.spec, caTrust, template?.caConfigMapName);
+  const allowPtrace = !native && props.allowPtrace === true;
+  refuseNonRestricted(facts, merged, allowPtrace);
+
+  const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
   return {
     mode, flyteVersion, clusterVersion, containerNames,
     podSecurityExceptions: allowPtrace ? [...PTRACE_CHECKS] : [],
