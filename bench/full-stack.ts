@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, IStack, TlsMode, Trust,
+  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, IStack, TlsMode, Trust,
 } from '../lib';
 
 /**
@@ -14,13 +14,15 @@ export function fullStack(scope: Construct, id: string): Chart {
   const admin = new SecureAdmin(chart, 'admin', {
     tls: issued, publicUrl: 'https://flyte.example.com',
     database: { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
-    storage: { type: 's3', bucket: 'flyte-data', region: 'us-east-1' },
+    objectStore: ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' }),
   });
   new Console(chart, 'console', { admin, publicOrigin: 'https://console.flyte.example.com' });
-  const template = new FlytePodTemplate(chart, 'template', { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }) });
+  const store = ObjectStore.minio({
+    bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' }, trust: Trust.caFromConfigMap('my-cert-bundle'),
+  });
+  const template = new FlytePodTemplate(chart, 'template', { objectStore: store });
   new CopilotPod(chart, 'task', {
     podTemplate: template, image: 'alpine:3.20',
-    storage: { type: 'minio', bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' } },
   });
   const metrics = new MetricsServer(chart, 'metrics', { tls: issued });
   new PodAutoscaler(chart, 'autoscaler', {

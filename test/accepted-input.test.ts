@@ -1,11 +1,11 @@
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, synthStacks,
+  Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, synthStacks,
   TlsMode, Trust,
 } from '../lib';
 import { containersOf, podOf } from '../lib/security/pod-specs';
-import { CA, STORE } from './bad-input-case';
+import { ADMIN_STORE, CA, HTTPS_STORE_OPTIONS, STORE, STORE_OPTIONS } from './bad-input-case';
 import { adminConfigOf, DATABASE, STORAGE } from './support/flyte-invariants';
 import { expectValid, only } from './support/harness';
 
@@ -25,14 +25,14 @@ interface Accepted {
   };
 }
 
-const admin = (c: Chart, props: any = {}, id = 'admin') => new SecureAdmin(c, id, { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE, ...props });
+const admin = (c: Chart, props: any = {}, id = 'admin') => new SecureAdmin(c, id, { tls: TlsMode.disabled(), database: DATABASE, objectStore: ADMIN_STORE, ...props });
 /** The Secrets the Flyte props name (database password, store keys) in `namespace`, and more. */
 const flyteSecrets = (namespace = 'flyte', ...more: string[]) => ['flyte-db', 'flyte-storage', ...more].map((n) => `Secret/${namespace}/${n}`);
 /** The Numaflow server's `main` container. */
 const numaflowMain = (objects: any[]): any => containersOf(podOf(only(objects, 'Deployment', 'numaflow-server'))!.spec).find((x) => x.container.name === 'main')!.container;
 const mainArgs = (objects: any[]): string[] => numaflowMain(objects).args;
-const template = (c: Chart) => new FlytePodTemplate(c, 'template', { tls: TlsMode.disabled() });
-const task = (c: Chart, props: any) => new CopilotPod(c, 'task', { podTemplate: template(c), image: 'alpine:3.20', storage: STORE, ...props });
+const template = (c: Chart, objectStore = STORE) => new FlytePodTemplate(c, 'template', { objectStore });
+const task = (c: Chart, props: any, objectStore = STORE) => new CopilotPod(c, 'task', { podTemplate: template(c, objectStore), image: 'alpine:3.20', ...props });
 
 const CASES: Accepted[] = [
   {
@@ -165,7 +165,7 @@ const CASES: Accepted[] = [
     name: 'versions without a leading v',
     class: 'no-false-refusals',
     build: (c) => {
-      const t = new FlytePodTemplate(c, 'template', { tls: TlsMode.disabled(), flyteVersion: '1.16.8' });
+      const t = new FlytePodTemplate(c, 'template', { objectStore: STORE, flyteVersion: '1.16.8' });
       const p = new PodAutoscaler(c, 'pa', { target: new NumaflowServer(c, 'nf', { tls: TlsMode.disabled() }), aibrixVersion: '0.7.0', strategy: ScalingStrategy.APA, metric: { name: 'go_threads', targetValue: 0.5 }, minReplicas: 0, maxReplicas: 2 });
       expect([t.flyteVersion.tag, p.aibrixVersion.tag]).toEqual(['v1.16.8', 'v0.7.0']);
       return { check: (objects) => expect(only(objects, 'PodAutoscaler').spec.metricsSources[0].targetValue).toBe('0.5') };
@@ -192,9 +192,10 @@ const CASES: Accepted[] = [
     class: 'no-false-refusals',
     build: (c) => {
       const loaded = JSON.parse('{"publicUrl":null,"allowedOrigins":null,"useAuth":null,"authSecretName":null,"extraConfig":null,'
-        + '"database":{"host":"postgres.flyte.svc","port":null,"dbName":null,"username":"flyteadmin","passwordSecret":{"name":"flyte-db","key":"password"}},'
-        + '"storage":{"type":"s3","bucket":"flyte-data","endpoint":null,"region":null,"credentials":null}}');
-      const a = new SecureAdmin(c, 'admin', { tls: TlsMode.disabled(), ...loaded });
+        + '"database":{"host":"postgres.flyte.svc","port":null,"dbName":null,"username":"flyteadmin","passwordSecret":{"name":"flyte-db","key":"password"}}}');
+      const objectStore = ObjectStore.s3(JSON.parse('{"bucket":"flyte-data","endpoint":null,"region":null,"credentials":null,"trust":null}'));
+      expect([objectStore.endpoint, objectStore.region, objectStore.credentials, objectStore.trust.kind]).toEqual([undefined, undefined, undefined, 'systemRoots']);
+      const a = new SecureAdmin(c, 'admin', { tls: TlsMode.disabled(), objectStore, ...loaded });
       expect(a.publicUrl).toBe('http://localhost:8088');
       return { external: flyteSecrets(), endpoints: [a.endpoint], check: (objects) => expect(adminConfigOf(objects, 'flyte').database.postgres.port).toBe(5432) };
     },
@@ -208,7 +209,7 @@ const CASES: Accepted[] = [
       const trust = Trust.caFromSecret('store-ca', null as any);
       expect(trust.key).toBe('ca.crt');
       const m = new MetricsServer(c, 'ms', { tls });
-      new FlytePodTemplate(c, 'template', { tls: TlsMode.fromSecret('store-tls', { trust }) });
+      new FlytePodTemplate(c, 'template', { objectStore: ObjectStore.minio({ ...HTTPS_STORE_OPTIONS, trust }) });
       return { external: ['Secret/flyte/store-ca'], endpoints: [m.endpoint] };
     },
   },
@@ -246,17 +247,20 @@ const CASES: Accepted[] = [
     },
   },
   {
-    name: 'upper-case storage endpoints (copilot normalises, Admin passes it on)',
+    name: 'upper-case store endpoints with the default port and a trailing slash (normalised for copilot and Admin)',
     class: 'no-false-refusals',
     build: (c) => {
-      task(c, { storage: { ...STORE, endpoint: 'HTTP://Minio.Flyte.svc:9000/' } });
-      const a = admin(c, { storage: { ...STORAGE, endpoint: 'HTTP://MINIO.flyte.svc:9000' } });
+      const store = ObjectStore.minio({ ...STORE_OPTIONS, endpoint: 'HTTP://Minio.Flyte.svc:9000/' });
+      expect(store.endpoint).toBe('http://minio.flyte.svc:9000');
+      task(c, {}, store);
+      const a = admin(c, { objectStore: ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: 'HTTPS://MINIO.flyte.svc:443', credentials: STORAGE.credentials }) });
       return {
         external: [...flyteSecrets()], endpoints: [a.endpoint],
         check: (objects) => {
           const pod = only(objects, 'Pod');
           const commands = containersOf(pod.spec).map((x) => x.container.command ?? []).flat();
           expect(commands).toContain('--storage.connection.endpoint=http://minio.flyte.svc:9000');
+          expect(adminConfigOf(objects, 'flyte').storage.connection.endpoint).toBe('https://minio.flyte.svc');
         },
       };
     },
@@ -266,7 +270,7 @@ const CASES: Accepted[] = [
     class: 'no-false-refusals',
     build: (c) => {
       const trust = Trust.caPem(`\r\n${CA.replace(/\n/g, '\r\n')}\r\n\r\n`);
-      const t = new FlytePodTemplate(c, 'template', { tls: TlsMode.fromSecret('store-tls', { trust }) });
+      const t = new FlytePodTemplate(c, 'template', { objectStore: ObjectStore.minio({ ...HTTPS_STORE_OPTIONS, trust }) });
       expect(t.caConfigMapName).toBe('flyte-template-ca');
       return {};
     },
@@ -284,7 +288,7 @@ const CASES: Accepted[] = [
     class: 'no-false-refusals',
     build: (c) => {
       const n = new NumaflowServer(c, 'nf', { tls: TlsMode.disabled(), tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }] });
-      new FlytePodTemplate(c, 'template', { tls: TlsMode.disabled(), extraVolumes: [{ name: 'scratch', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }], extraVolumeMounts: [{ name: 'scratch', mountPath: '/scratch', readOnly: false }] });
+      new FlytePodTemplate(c, 'template', { objectStore: STORE, extraVolumes: [{ name: 'scratch', emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }], extraVolumeMounts: [{ name: 'scratch', mountPath: '/scratch', readOnly: false }] });
       return { endpoints: [n.endpoint] };
     },
   },

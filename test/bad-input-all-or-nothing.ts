@@ -2,8 +2,8 @@ import { Chart } from 'cdk8s';
 import {
   Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode,
 } from '../lib';
-import { BadInput, STORE } from './bad-input-case';
-import { DATABASE, STORAGE } from './support/flyte-invariants';
+import { ADMIN_STORE, BadInput, STORE } from './bad-input-case';
+import { DATABASE } from './support/flyte-invariants';
 
 // All or nothing: a construct that is refused leaves every other construct exactly as it was. Each
 // case builds some constructs (`without`), then one that is refused; after the refusal the chart
@@ -14,7 +14,7 @@ const METRIC = { name: 'go_threads', targetValue: 20 };
 const metrics = (c: Chart, props: any = {}) => new MetricsServer(c, 'ms', { tls: TlsMode.selfSigned(), ...props });
 const numaflow = (c: Chart, props: any = {}, id = 'nf') => new NumaflowServer(c, id, { tls: TlsMode.disabled(), ...props });
 const flyteAdmin = (c: Chart, props: any = {}) => new SecureAdmin(c, 'admin', {
-  tls: TlsMode.fromSecret('flyte-tls'), publicUrl: 'https://flyte.example.com', database: DATABASE, storage: STORAGE, ...props,
+  tls: TlsMode.fromSecret('flyte-tls'), publicUrl: 'https://flyte.example.com', database: DATABASE, objectStore: ADMIN_STORE, ...props,
 });
 const adminAndConsole = (c: Chart) => new Console(c, 'k1', { admin: flyteAdmin(c), publicOrigin: 'https://console.example.com' });
 const autoscaler = (target: any, props: any = {}) => (c: Chart) => new PodAutoscaler(c, 'pa', {
@@ -98,9 +98,9 @@ export const ALL_OR_NOTHING_INPUTS: BadInput[] = [
   {
     name: 'a refused CopilotPod leaves its FlytePodTemplate as it was',
     class: 'all-or-nothing',
-    without: (c) => new FlytePodTemplate(c, 'template', { tls: TlsMode.disabled() }),
-    build: then((c) => new FlytePodTemplate(c, 'template', { tls: TlsMode.disabled() }),
-      (c, podTemplate) => new CopilotPod(c, 'task', { podTemplate, image: 'alpine:3.20', storage: STORE, kubernetesVersion: '1.28' })),
+    without: (c) => new FlytePodTemplate(c, 'template', { objectStore: STORE }),
+    build: then((c) => new FlytePodTemplate(c, 'template', { objectStore: STORE }),
+      (c, podTemplate) => new CopilotPod(c, 'task', { podTemplate, image: 'alpine:3.20', kubernetesVersion: '1.28' })),
     path: 'c/task', prop: 'kubernetesVersion', value: '1.28', allowed: '>= 1.29',
   },
   {
@@ -121,7 +121,7 @@ export const ALL_OR_NOTHING_INPUTS: BadInput[] = [
     name: 'a refused FlytePodTemplate (hostPath) leaves an Admin and its Console as they were',
     class: 'all-or-nothing',
     without: adminAndConsole,
-    build: then(adminAndConsole, (c) => new FlytePodTemplate(c, 'template', { tls: TlsMode.disabled(), extraVolumes: [{ name: 'host', hostPath: { path: '/' } }] })),
+    build: then(adminAndConsole, (c) => new FlytePodTemplate(c, 'template', { objectStore: STORE, extraVolumes: [{ name: 'host', hostPath: { path: '/' } }] })),
     path: 'c/template', prop: 'extraVolumes[0].hostPath', value: 'host', allowed: 'a volume of a source restricted allows',
   },
   {

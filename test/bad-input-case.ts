@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode,
+  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode,
 } from '../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../lib/security/security-context';
 import { DATABASE, STORAGE } from './support/flyte-invariants';
@@ -59,14 +59,20 @@ export const ms = (props: any = {}, id = 'ms') => (c: Chart) => new MetricsServe
 export const pa = (props: any = {}) => (c: Chart) => new PodAutoscaler(c, 'pa', {
   target: new NumaflowServer(c, 'target', { tls: TlsMode.disabled() }), strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3, ...props,
 });
-export const admin = (props: any = {}, id = 'admin') => (c: Chart) => new SecureAdmin(c, id, { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE, ...props });
+/** Admin's store: the shared STORAGE (MinIO over http, keys from flyte-storage) as an ObjectStore. */
+export const ADMIN_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
+export const admin = (props: any = {}, id = 'admin') => (c: Chart) => new SecureAdmin(c, id, { tls: TlsMode.disabled(), database: DATABASE, objectStore: ADMIN_STORE, ...props });
 /** A TLS Admin `a` and its Console `console`. */
 export const pair = (adminProps: any, consoleProps: any) => (c: Chart) => {
-  const a = new SecureAdmin(c, 'a', { tls: TlsMode.fromSecret('flyte-tls'), database: DATABASE, storage: STORAGE, ...adminProps });
+  const a = new SecureAdmin(c, 'a', { tls: TlsMode.fromSecret('flyte-tls'), database: DATABASE, objectStore: ADMIN_STORE, ...adminProps });
   return new Console(c, 'console', { admin: a, ...consoleProps });
 };
 
-export const STORE = { type: 'minio' as const, bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000' };
+/** Copilot's store: MinIO over plain http, no keys (the pod's identity). */
+export const STORE_OPTIONS = { bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000' };
+export const STORE = ObjectStore.minio(STORE_OPTIONS);
+/** The same MinIO over https (cases add a trust). */
+export const HTTPS_STORE_OPTIONS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000' };
 export const context = restrictedContainerSecurityContext({ user: 1000 }, { readOnlyRootFilesystem: false });
 /** A user template: restricted default entries plus `extra`. */
 export const userTemplate = (initContainers: k8s.Container[], containers: k8s.Container[] = []): k8s.PodTemplateSpec => ({
@@ -76,8 +82,8 @@ export const userTemplate = (initContainers: k8s.Container[], containers: k8s.Co
     initContainers: [{ name: 'default-init', image: 'noop', securityContext: context }, ...initContainers],
   },
 });
-export const task = (props: any = {}) => (c: Chart) => new CopilotPod(c, 'task', { tls: TlsMode.disabled(), image: 'alpine:3.20', storage: STORE, ...props });
-export const template = (props: any = {}) => (c: Chart) => new FlytePodTemplate(c, 'template', { tls: TlsMode.disabled(), ...props });
+export const task = (props: any = {}) => (c: Chart) => new CopilotPod(c, 'task', { objectStore: STORE, image: 'alpine:3.20', ...props });
+export const template = (props: any = {}) => (c: Chart) => new FlytePodTemplate(c, 'template', { objectStore: STORE, ...props });
 
 /** The first container of a pod template, as a JSON patch path. */
 export const C0 = '/spec/template/spec/containers/0';

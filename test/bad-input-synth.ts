@@ -5,8 +5,8 @@ import { k8s } from 'cdk8s-plus-28';
 import {
   Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, synthStacks, TlsMode,
 } from '../lib';
-import { BadInput, C0, STORE } from './bad-input-case';
-import { DATABASE, STORAGE } from './support/flyte-invariants';
+import { ADMIN_STORE, BadInput, C0, STORE } from './bad-input-case';
+import { DATABASE } from './support/flyte-invariants';
 
 // Refused at synth: escape-hatch edits of the objects the constructs expose (JSON patches and
 // direct edits), and objects emitted twice. The one synth-time pass checks the final JSON of every
@@ -14,7 +14,7 @@ import { DATABASE, STORAGE } from './support/flyte-invariants';
 
 const CA = fs.readFileSync(path.join(__dirname, 'support/fixtures/ca.crt.pem'), 'utf8');
 const newNf = (c: Chart, id = 'nf', props: any = {}) => new NumaflowServer(c, id, { tls: TlsMode.disabled(), ...props });
-const newAdmin = (c: Chart, id = 'admin', props: any = {}) => new SecureAdmin(c, id, { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE, ...props });
+const newAdmin = (c: Chart, id = 'admin', props: any = {}) => new SecureAdmin(c, id, { tls: TlsMode.disabled(), database: DATABASE, objectStore: ADMIN_STORE, ...props });
 /** A patch of the Numaflow server's Deployment. */
 const patchNf = (...patches: JsonPatch[]) => (c: Chart) => newNf(c).deployment.addJsonPatch(...patches);
 const NF_DEPLOYMENT = 'c/nf/Workload/Deployment';
@@ -55,8 +55,8 @@ const DUPLICATES: BadInput[] = [
   { name: 'two Consoles of one Admin in one namespace', class: 'duplicates', at: 'synth', build: (c) => { const a = newAdmin(c); new Console(c, 'k1', { admin: a }); new Console(c, 'k2', { admin: a, publicOrigin: 'http://localhost:8081' }); }, path: 'c/k2/Config', prop: 'metadata.name', value: 'flyte-console-config', allowed: 'another name or namespace' },
   { name: 'two MetricsServers (one APIService and cluster roles per cluster)', class: 'duplicates', at: 'synth', build: (c) => [new MetricsServer(c, 'm1', { tls: TlsMode.selfSigned() }), new MetricsServer(c, 'm2', { tls: TlsMode.selfSigned(), namespace: 'monitoring' })], path: 'c/m2/Workload/AggregatedReader', prop: 'metadata.name', value: 'system:aggregated-metrics-reader', allowed: 'emit the object once, or give one of them another name' },
   { name: 'two NumaflowServers in one namespace', class: 'duplicates', at: 'synth', build: (c) => [newNf(c, 'n1'), newNf(c, 'n2')], path: 'c/n2/RbacConfig', prop: 'metadata.name', value: 'numaflow-server-rbac-config', allowed: 'another name or namespace' },
-  { name: 'two FlytePodTemplates of the default name', class: 'duplicates', at: 'synth', build: (c) => [new FlytePodTemplate(c, 't1', { tls: TlsMode.disabled() }), new FlytePodTemplate(c, 't2', { tls: TlsMode.disabled() })], path: 'c/t2/PodTemplate', prop: 'metadata.name', value: 'flyte-template', allowed: 'emit the object once' },
-  { name: 'two CopilotPods of the default name', class: 'duplicates', at: 'synth', build: (c) => { const t = new FlytePodTemplate(c, 't', { tls: TlsMode.disabled() }); new CopilotPod(c, 'p1', { podTemplate: t, image: 'alpine:3.20', storage: STORE }); new CopilotPod(c, 'p2', { podTemplate: t, image: 'alpine:3.20', storage: STORE }); }, path: 'c/p2/Pod', prop: 'metadata.name', value: 'copilot-task', allowed: 'emit the object once' },
+  { name: 'two FlytePodTemplates of the default name', class: 'duplicates', at: 'synth', build: (c) => [new FlytePodTemplate(c, 't1', { objectStore: STORE }), new FlytePodTemplate(c, 't2', { objectStore: STORE })], path: 'c/t2/PodTemplate', prop: 'metadata.name', value: 'flyte-template', allowed: 'emit the object once' },
+  { name: 'two CopilotPods of the default name', class: 'duplicates', at: 'synth', build: (c) => { const t = new FlytePodTemplate(c, 't', { objectStore: STORE }); new CopilotPod(c, 'p1', { podTemplate: t, image: 'alpine:3.20' }); new CopilotPod(c, 'p2', { podTemplate: t, image: 'alpine:3.20' }); }, path: 'c/p2/Pod', prop: 'metadata.name', value: 'copilot-task', allowed: 'emit the object once' },
   { name: 'two PodAutoscalers of one target', class: 'duplicates', at: 'synth', build: (c) => { const t = newNf(c, 't'); const m = { strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 }; new PodAutoscaler(c, 'p1', { target: t, ...m }); new PodAutoscaler(c, 'p2', { target: t, ...m }); }, path: 'c/p2/Resource', prop: 'metadata.name', value: 'numaflow-server', allowed: 'emit the object once' },
   { name: 'a user\'s ServiceAccount (ApiObject) clashing with ours', class: 'duplicates', at: 'synth', build: (c) => { newNf(c); new ApiObject(c, 'mine', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'numaflow-server-sa', namespace: 'numaflow-system' } }); }, path: 'c/mine', prop: 'metadata.name', value: 'numaflow-server-sa', allowed: 'emit the object once' },
   { name: 'a user\'s ClusterRole clashing with metrics-server\'s', class: 'duplicates', at: 'synth', build: (c) => { new MetricsServer(c, 'ms', { tls: TlsMode.selfSigned() }); new ApiObject(c, 'mine', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:metrics-server' } }); }, path: 'c/mine', prop: 'metadata.name', value: 'system:metrics-server', allowed: 'emit the object once, or give one of them another name' },

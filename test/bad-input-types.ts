@@ -1,10 +1,12 @@
 import { Chart } from 'cdk8s';
 import {
-  checkManifests, checkRestricted, Console, CopilotPod, Endpoint, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, synthStacks,
+  checkManifests, checkRestricted, Console, Endpoint, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, synthStacks,
   TlsMode, Trust,
 } from '../lib';
-import { admin, BadInput, ms, nf, pa, pair, STORE, task, template } from './bad-input-case';
+import { admin, BadInput, ms, nf, pa, pair, STORE_OPTIONS, task, template } from './bad-input-case';
 import { DATABASE, STORAGE } from './support/flyte-invariants';
+
+const STORE_HINT = 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })';
 
 // Props as JavaScript callers and JSON-loaded configuration deliver them: wrong run-time types,
 // typo'd prop names (with "did you mean"), and required props that are null or missing.
@@ -34,7 +36,9 @@ const TYPES: BadInput[] = [
   { name: 'a number in a string map (labels)', class: 'types', build: nf({ labels: { team: 5 } }), path: 'c/nf', prop: 'labels.team', value: 5, allowed: 'a string' },
   { name: 'a string for the TLS mode', class: 'types', build: pair({}, { tls: 'TlsMode.disabled()' }), path: 'c/console', prop: 'tls', value: 'TlsMode.disabled()', allowed: 'TlsMode factories' },
   { name: 'a look-alike object for the TLS mode', class: 'types', build: nf({ tls: { kind: 'disabled', enabled: false, scheme: 'http' } }), path: 'c/nf', prop: 'tls', value: { kind: 'disabled', enabled: false, scheme: 'http' }, allowed: 'TlsMode factories' },
-  { name: 'a Trust where a TlsMode goes', class: 'types', build: template({ tls: Trust.systemRoots() }), path: 'c/template', prop: 'tls', value: undefined, allowed: 'TlsMode factories' },
+  { name: 'a Trust where an ObjectStore goes', class: 'types', build: template({ objectStore: Trust.systemRoots() }), path: 'c/template', prop: 'objectStore', value: undefined, allowed: STORE_HINT },
+  { name: 'the old storage object for Admin\'s objectStore', class: 'types', build: admin({ objectStore: STORAGE }), path: 'c/admin', prop: 'objectStore', value: STORAGE, allowed: STORE_HINT },
+  { name: 'a string for an object store\'s trust', class: 'types', build: () => ObjectStore.s3({ bucket: 'flyte-data', trust: 'Trust.systemRoots()' as any }), path: 'ObjectStore.s3', prop: 'trust', value: 'Trust.systemRoots()', allowed: 'Trust factories' },
   { name: 'a string for the trust option', class: 'types', build: () => TlsMode.fromSecret('flyte-tls', { trust: 'Trust.systemRoots()' as any }), path: 'TlsMode.fromSecret', prop: 'trust', value: 'Trust.systemRoots()', allowed: 'Trust factories' },
   { name: 'a string tolerationSeconds inside a toleration', class: 'types', build: nf({ tolerations: [{ key: 'dedicated', operator: 'Exists', tolerationSeconds: '300' }] }), path: 'c/nf', prop: 'tolerations[0].tolerationSeconds', value: '300', allowed: 'a number' },
   { name: 'a number env value', class: 'types', build: nf({ extraEnv: [{ name: 'LOG_LEVEL', value: 5 }] }), path: 'c/nf', prop: 'extraEnv[0].value', value: 5, allowed: 'a string' },
@@ -56,11 +60,11 @@ const UNKNOWN: BadInput[] = [
   { name: 'extraVolume for extraVolumes', class: 'unknown-props', build: template({ extraVolume: [{ name: 'scratch', emptyDir: {} }] }), path: 'c/template', prop: 'extraVolume', value: undefined, allowed: 'extraVolumes' },
   { name: 'min_replicas for minReplicas', class: 'unknown-props', build: pa({ min_replicas: 1 }), path: 'c/pa', prop: 'min_replicas', value: 1, allowed: 'minReplicas' },
   { name: 'nested: userRbac.defaultrole', class: 'unknown-props', build: nf({ userRbac: { defaultrole: 'role:readonly' } }), path: 'c/nf', prop: 'userRbac.defaultrole', value: 'role:readonly', allowed: 'defaultRole' },
-  { name: 'nested: storage.Bucket', class: 'unknown-props', build: admin({ storage: { ...STORAGE, Bucket: 'flyte-data' } }), path: 'c/admin', prop: 'storage.Bucket', value: 'flyte-data', allowed: 'bucket' },
+  { name: 'ObjectStore option Bucket', class: 'unknown-props', build: (c) => admin({ objectStore: ObjectStore.minio({ ...STORE_OPTIONS, Bucket: 'flyte-data' } as any) })(c), path: 'ObjectStore.minio', prop: 'Bucket', value: 'flyte-data', allowed: 'bucket' },
   { name: 'nested: database.hostname', class: 'unknown-props', build: admin({ database: { ...DATABASE, hostname: 'pg' } }), path: 'c/admin', prop: 'database.hostname', value: 'pg', allowed: 'one of host, port' },
   { name: 'nested: resources.limit', class: 'unknown-props', build: nf({ resources: { limit: { cpu: '1' } } }), path: 'c/nf', prop: 'resources.limit', value: { cpu: '1' }, allowed: 'limits' },
   { name: 'nested: resources.requests.gpu', class: 'unknown-props', build: nf({ resources: { requests: { gpu: '1' } } }), path: 'c/nf', prop: 'resources.requests.gpu', value: '1', allowed: 'cpu' },
-  { name: 'nested: storage.credentials.secret', class: 'unknown-props', build: task({ storage: { ...STORE, credentials: { secretName: 'creds', secret: 'creds' } } }), path: 'c/task', prop: 'storage.credentials.secret', value: 'creds', allowed: 'one of secretName' },
+  { name: 'nested: ObjectStore option credentials.secret', class: 'unknown-props', build: (c) => task({ objectStore: ObjectStore.minio({ ...STORE_OPTIONS, credentials: { secretName: 'creds', secret: 'creds' } as any }) })(c), path: 'ObjectStore.minio', prop: 'credentials.secret', value: 'creds', allowed: 'one of secretName' },
   { name: 'nested: metric.target', class: 'unknown-props', build: pa({ metric: { name: 'm', targetValue: 1, target: 2 } }), path: 'c/pa', prop: 'metric.target', value: 2, allowed: 'one of name, targetValue' },
   { name: 'nested: issuer.Kind', class: 'unknown-props', build: () => TlsMode.certManager({ issuer: { name: 'ca', Kind: 'Issuer' } as any }), path: 'TlsMode.certManager', prop: 'issuer.Kind', value: 'Issuer', allowed: 'kind' },
   { name: 'fromSecret option trusts', class: 'unknown-props', build: () => TlsMode.fromSecret('flyte-tls', { trusts: Trust.systemRoots() } as any), path: 'TlsMode.fromSecret', prop: 'trusts', value: undefined, allowed: 'trust' },
@@ -77,13 +81,14 @@ const NULL_REQUIRED: BadInput[] = [
   { name: 'metrics-server tls undefined', class: 'null-required', build: ms({ tls: undefined }), path: 'c/ms', prop: 'tls', value: undefined, allowed: 'TlsMode factories' },
   { name: 'Admin tls null', class: 'null-required', build: admin({ tls: null }), path: 'c/admin', prop: 'tls', value: undefined, allowed: 'TlsMode factories' },
   { name: 'Admin database null', class: 'null-required', build: admin({ database: null }), path: 'c/admin', prop: 'database', value: undefined, allowed: 'passwordSecret' },
-  { name: 'Admin storage.bucket null', class: 'null-required', build: admin({ storage: { ...STORAGE, bucket: null } }), path: 'c/admin', prop: 'storage.bucket', value: null, allowed: 'a string' },
+  { name: 'Admin objectStore undefined', class: 'null-required', build: admin({ objectStore: undefined }), path: 'c/admin', prop: 'objectStore', value: undefined, allowed: 'an ObjectStore' },
+  { name: 'Admin store bucket null', class: 'null-required', build: (c) => admin({ objectStore: ObjectStore.s3({ bucket: null } as any) })(c), path: 'ObjectStore.s3', prop: 'bucket', value: null, allowed: 'a string' },
   { name: 'Admin database.username undefined', class: 'null-required', build: admin({ database: { ...DATABASE, username: undefined } }), path: 'c/admin', prop: 'database.username', value: undefined, allowed: 'a string' },
   { name: 'Console admin null', class: 'null-required', build: (c) => new Console(c, 'console', { admin: null } as any), path: 'c/console', prop: 'admin', value: undefined, allowed: 'SecureAdmin' },
-  { name: 'FlytePodTemplate tls null', class: 'null-required', build: template({ tls: null }), path: 'c/template', prop: 'tls', value: undefined, allowed: 'TlsMode factories' },
+  { name: 'FlytePodTemplate objectStore null', class: 'null-required', build: template({ objectStore: null }), path: 'c/template', prop: 'objectStore', value: undefined, allowed: 'an ObjectStore' },
   { name: 'CopilotPod image null', class: 'null-required', build: task({ image: null }), path: 'c/task', prop: 'image', value: undefined, allowed: 'image:tag' },
-  { name: 'CopilotPod storage null', class: 'null-required', build: task({ storage: null }), path: 'c/task', prop: 'storage', value: undefined, allowed: 'bucket' },
-  { name: 'CopilotPod without tls and without a FlytePodTemplate', class: 'null-required', build: task({ tls: undefined }), path: 'c/task', prop: 'tls', value: undefined, allowed: 'TlsMode factories' },
+  { name: 'CopilotPod without objectStore and without a FlytePodTemplate', class: 'null-required', build: task({ objectStore: null }), path: 'c/task', prop: 'objectStore', value: undefined, allowed: STORE_HINT },
+  { name: 'MinIO store without endpoint', class: 'null-required', build: () => ObjectStore.minio({ bucket: 'flyte-data' } as any), path: 'ObjectStore.minio', prop: 'endpoint', value: undefined, allowed: 'a string' },
   { name: 'PodAutoscaler maxReplicas null', class: 'null-required', build: pa({ maxReplicas: null }), path: 'c/pa', prop: 'maxReplicas', value: null, allowed: 'an integer' },
   { name: 'PodAutoscaler metric null', class: 'null-required', build: pa({ metric: null }), path: 'c/pa', prop: 'metric', value: null, allowed: 'AutoscalerMetric' },
   { name: 'PodAutoscaler target null', class: 'null-required', build: target, path: 'c/pa', prop: 'target', value: undefined, allowed: 'a raw workload reference' },
@@ -92,7 +97,8 @@ const NULL_REQUIRED: BadInput[] = [
   { name: 'TlsMode.certManager issuer null', class: 'null-required', build: () => TlsMode.certManager({ issuer: null } as any), path: 'TlsMode.certManager', prop: 'issuer.name', value: undefined, allowed: 'Issuer or ClusterIssuer' },
   { name: 'Trust.caPem(undefined)', class: 'null-required', build: () => Trust.caPem(undefined as any), path: 'Trust.caPem', prop: 'pem', value: undefined, allowed: 'BEGIN CERTIFICATE' },
   { name: 'Endpoint mode null', class: 'null-required', build: () => new Endpoint({ mode: null, serviceName: 'api', namespace: 'apps', port: 8080 } as any), path: 'Endpoint', prop: 'mode', value: null, allowed: 'a TlsMode' },
-  { name: 'CopilotPod storage.bucket null', class: 'null-required', build: (c) => new CopilotPod(c, 'task', { tls: TlsMode.disabled(), image: 'alpine:3.20', storage: { ...STORE, bucket: null } } as any), path: 'c/task', prop: 'storage.bucket', value: null, allowed: 'a string' },
+  { name: 'ObjectStore.minio(null)', class: 'null-required', build: () => ObjectStore.minio(null as any), path: 'ObjectStore.minio', prop: 'options', value: null, allowed: 'an object with bucket' },
+  { name: 'a store credentials secretName undefined', class: 'null-required', build: () => ObjectStore.s3({ bucket: 'flyte-data', credentials: { secretName: undefined } as any }), path: 'ObjectStore.s3', prop: 'credentials.secretName', value: undefined, allowed: 'a string' },
   { name: 'Admin props null', class: 'null-required', build: (c) => new SecureAdmin(c, 'admin', null as any), path: 'c/admin', prop: 'props', value: null, allowed: 'an object with' },
 ];
 

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import {
-  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode, Trust, ValidationError,
+  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode, Trust, ValidationError,
 } from '../lib';
-import { DATABASE, STORAGE } from './support/flyte-invariants';
+import { DATABASE } from './support/flyte-invariants';
 import { testChart } from './support/harness';
 
 // Every version prop refuses a major line its construct does not model, naming the line it does:
@@ -10,14 +10,16 @@ import { testChart } from './support/harness';
 // copilot model; Flyte 1 is maintained on master (v1.16.8). The check is on the major number, so
 // a pre-release of the next major (v2.0.0-rc1 sorts below v2.0.0) is refused too.
 
-const STORE = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('bundle') });
-const COPILOT_STORAGE = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000' };
+/** Admin's store: MinIO over plain HTTP with keys from a Secret. */
+const ADMIN_STORE = ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' } });
+/** Copilot's store: HTTPS with a private CA. */
+const STORE = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', trust: Trust.caFromConfigMap('bundle') });
 
 const CASES: [string, (c: Chart, v: string) => unknown, string, string, RegExp][] = [
-  ['SecureAdmin', (c, v) => new SecureAdmin(c, 'x', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE, version: v }), 'version', 'v2.0.43', /Flyte 2 has no flyteadmin.*models Flyte 1/],
-  ['Console', (c, v) => new Console(c, 'x', { admin: new SecureAdmin(c, 'a', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE }), version: v }), 'version', 'v2.0.0', /no Flyte Console after v1/],
-  ['FlytePodTemplate', (c, v) => new FlytePodTemplate(c, 'x', { tls: STORE, flyteVersion: v }), 'flyteVersion', 'v2.0.0-rc1', /Flyte 2/],
-  ['CopilotPod', (c, v) => new CopilotPod(c, 'x', { tls: STORE, flyteVersion: v, image: 'alpine:3.20', storage: COPILOT_STORAGE }), 'flyteVersion', '2.1.0', /Flyte 2/],
+  ['SecureAdmin', (c, v) => new SecureAdmin(c, 'x', { tls: TlsMode.disabled(), database: DATABASE, objectStore: ADMIN_STORE, version: v }), 'version', 'v2.0.43', /Flyte 2 has no flyteadmin.*models Flyte 1/],
+  ['Console', (c, v) => new Console(c, 'x', { admin: new SecureAdmin(c, 'a', { tls: TlsMode.disabled(), database: DATABASE, objectStore: ADMIN_STORE }), version: v }), 'version', 'v2.0.0', /no Flyte Console after v1/],
+  ['FlytePodTemplate', (c, v) => new FlytePodTemplate(c, 'x', { objectStore: STORE, flyteVersion: v }), 'flyteVersion', 'v2.0.0-rc1', /Flyte 2/],
+  ['CopilotPod', (c, v) => new CopilotPod(c, 'x', { objectStore: STORE, flyteVersion: v, image: 'alpine:3.20' }), 'flyteVersion', '2.1.0', /Flyte 2/],
   ['NumaflowServer', (c, v) => new NumaflowServer(c, 'x', { tls: TlsMode.disabled(), version: v }), 'version', 'v2.0.0', /models Numaflow 1/],
   ['MetricsServer', (c, v) => new MetricsServer(c, 'x', { tls: TlsMode.selfSigned(), version: v }), 'version', 'v1.0.0', /models metrics-server v0/],
   ['PodAutoscaler', (c, v) => new PodAutoscaler(c, 'x', {

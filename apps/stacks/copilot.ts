@@ -1,14 +1,18 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CopilotPod, CopilotPodProps, FlytePodTemplate, FlytePodTemplateProps, TlsMode, Trust } from '../../lib';
+import { CopilotPod, CopilotPodProps, FlytePodTemplate, FlytePodTemplateProps, ObjectStore, Trust } from '../../lib';
 
 /**
- * The object store of the copilot examples: MinIO serving a certificate from `storage-tls`, signed by
- * a private CA that trust-manager distributes as the ConfigMap `my-cert-bundle` (seed scenario 002).
+ * The object store of the copilot examples: MinIO over HTTPS with a certificate signed by a private
+ * CA that trust-manager distributes as the ConfigMap `my-cert-bundle` (seed scenario 002), its key
+ * pair in the Secret `flyte-storage`.
  */
-export const COPILOT_TEMPLATE_PROPS: FlytePodTemplateProps = {
-  tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }),
-};
+export const COPILOT_STORE = ObjectStore.minio({
+  bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' },
+  trust: Trust.caFromConfigMap('my-cert-bundle'),
+});
+
+export const COPILOT_TEMPLATE_PROPS: FlytePodTemplateProps = { objectStore: COPILOT_STORE };
 
 /**
  * `copilot-template`: the cluster PodTemplate Flyte merges into every task pod — restricted security
@@ -35,7 +39,6 @@ export function copilotTaskStack(scope: Construct, id = 'copilot-task', props: P
     podTemplate: template,
     image: 'docker.io/library/alpine:3.20',
     command: ['sh', '-c', 'cp /var/flyte/inputs/input /var/flyte/outputs/output'],
-    storage: { type: 'minio', bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' } },
     ...props,
   });
   return chart;

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Console, ConsoleProps, SecureAdmin, SecureAdminProps, TlsMode, Trust } from '../../lib';
+import { Console, ConsoleProps, ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, Trust } from '../../lib';
 
 /** Options of `flyteStack`. */
 export interface FlyteStackOptions {
@@ -25,7 +25,7 @@ export function flyteStack(scope: Construct, id: string, tls: TlsMode, options: 
     tls,
     namespace,
     database: { host: `postgres.${namespace}.svc`, username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
-    storage: { type: 's3', bucket: 'flyte-data', region: 'us-east-1' },
+    objectStore: ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' }),
     ...options.admin,
   });
   new Console(chart, 'console', { admin, ...options.console });
@@ -63,12 +63,11 @@ export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
   return flyteStack(scope, id, TlsMode.disabled(), {
     namespace: 'flyte-dev',
     admin: {
-      storage: {
-        type: 'minio',
+      objectStore: ObjectStore.minio({
         bucket: 'flyte-data',
         endpoint: 'http://minio.flyte-dev.svc:9000',
         credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
-      },
+      }),
     },
   });
 }

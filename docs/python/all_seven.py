@@ -2,13 +2,14 @@
 # `npm run jsii && npm run jsii:rosetta`). Fragments use names the TypeScript fixture declares.
 import jsii  # noqa: F401  (classes that implement IStack use @jsii.implements)
 
-from cdk8s_tls_constructs import IssuerRef, AdminDatabase, SecretKeyRef, AdminStorage, AutoscalerMetric, CopilotStorage, CopilotStorageCredentials
+from cdk8s_tls_constructs import IssuerRef, ObjectStoreCredentials, AdminDatabase, SecretKeyRef, AutoscalerMetric
 from cdk8s import Chart
 from constructs import Construct
-from cdk8s_tls_constructs import Console, CopilotPod, FlytePodTemplate, IStack, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, StackSynth, TlsMode, Trust
+from cdk8s_tls_constructs import Console, CopilotPod, FlytePodTemplate, IStack, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, StackSynth, TlsMode, Trust
 
 issued = TlsMode.cert_manager(issuer=IssuerRef(name="cluster-ca"))
-store = TlsMode.from_secret("storage-tls", trust=Trust.ca_from_config_map("my-cert-bundle"))
+store = ObjectStore.minio(bucket="flyte-data", endpoint="https://minio.flyte.svc:9000",
+    credentials=ObjectStoreCredentials(secret_name="flyte-storage"), trust=Trust.ca_from_config_map("my-cert-bundle"))
 @jsii.implements(IStack)
 class Platform:
     def __init__(self): self.id = "platform"
@@ -16,9 +17,9 @@ class Platform:
         chart = Chart(scope, id)
         admin = SecureAdmin(chart, "admin", tls=issued, public_url="https://flyte.example.com",
             database=AdminDatabase(host="postgres.flyte.svc", username="flyteadmin", password_secret=SecretKeyRef(name="flyte-db", key="password")),
-            storage=AdminStorage(type="s3", bucket="flyte-data", region="us-east-1"))
+            object_store=store)
         Console(chart, "console", admin=admin, public_origin="https://console.flyte.example.com")
-        FlytePodTemplate(chart, "template", tls=store)
+        FlytePodTemplate(chart, "template", object_store=store)
         metrics = MetricsServer(chart, "metrics", tls=issued)
         PodAutoscaler(chart, "autoscaler", target=metrics, strategy=ScalingStrategy.KPA,
             metric=AutoscalerMetric(name="go_threads", target_value=20), max_replicas=4, aibrix_version="v0.4.1")
@@ -29,7 +30,6 @@ class TaskPreview:
     def __init__(self): self.id = "task"
     def create_chart(self, scope, id):
         chart = Chart(scope, id)
-        CopilotPod(chart, "task", pod_template=FlytePodTemplate(chart, "template", tls=store), image="alpine:3.20",
-        storage=CopilotStorage(type="minio", bucket="flyte-data", endpoint="https://minio.flyte.svc:9000", credentials=CopilotStorageCredentials(secret_name="flyte-storage")))
+        CopilotPod(chart, "task", pod_template=FlytePodTemplate(chart, "template", object_store=store), image="alpine:3.20")
         return chart
 StackSynth.write_stacks([Platform()], previews=[TaskPreview()])

@@ -2,7 +2,7 @@
  * YAML documents inside manifests (ConfigMap files): parsed only by the rules that need them,
  * at most once per text and call, and never throwing (a text that does not parse reads as undefined).
  */
-import { parseDocument } from 'yaml';
+import type * as YamlModule from 'yaml';
 import { CheckContext } from './context';
 
 /** The memo table of parsed texts. */
@@ -13,6 +13,10 @@ const INVALID = Symbol('invalid YAML');
 /** The value of the YAML document `text`, or `INVALID`. */
 function parse(text: string): unknown {
   try {
+    // Loaded on first use: most synths parse no YAML (the pass knows what the constructs rendered),
+    // and the parser costs ~30 ms to load at every `cdk8s synth`.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: import() is asynchronous
+    const { parseDocument } = require('yaml') as typeof YamlModule;
     const doc = parseDocument(text, { merge: true, prettyErrors: false, logLevel: 'silent' });
     if (doc.errors.length > 0) return INVALID;
     // The alias limit stops "billion laughs" documents.

@@ -66,6 +66,11 @@ export class Trust {
     private readonly source: { readonly name?: string; readonly key?: string; readonly pem?: string } = {},
   ) {}
 
+  /** Whether `other` verifies with the same CA from the same place (an inline PEM by its text). */
+  public sameAs(other: Trust): boolean {
+    return this.kind === other.kind && this.source.name === other.source.name && this.source.key === other.source.key && this.source.pem === other.source.pem;
+  }
+
   /** Whether this trust is a CA bundle that clients must be given (Secret, ConfigMap or inline PEM). */
   public get isCaBundle(): boolean {
     return this.kind === 'caSecret' || this.kind === 'caConfigMap' || this.kind === 'caPem';

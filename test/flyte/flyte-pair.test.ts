@@ -1,14 +1,17 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { flyteCertManagerStack, flytePlainStack, flyteTlsStack } from '../../apps/stacks/flyte';
-import { Console, SecureAdmin, TlsMode, Trust } from '../../lib';
+import { Console, ObjectStore, SecureAdmin, TlsMode, Trust } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { adminConfigOf, checkAllowedOrigins, checkFlyteAddresses, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../support/flyte-invariants';
 import { container, only, synth, testChart } from '../support/harness';
 
+/** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
+const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
+
 function flytePair(tls: TlsMode, admin: { publicUrl?: string; allowedOrigins?: string[]; version?: string } = {}, console: { publicOrigin?: string } = {}) {
   const chart = testChart();
-  const a = new SecureAdmin(chart, 'admin', { tls, database: DATABASE, storage: STORAGE, ...admin });
+  const a = new SecureAdmin(chart, 'admin', { tls, database: DATABASE, objectStore: OBJECT_STORE, ...admin });
   const c = new Console(chart, 'console', { admin: a, ...console });
   return { chart, admin: a, console: c };
 }
@@ -102,7 +105,7 @@ describe('wiring by construction', () => {
   test('a Console in another chart registers with the Admin too', () => {
     const app = Testing.app();
     const adminChart = new Chart(app, 'admin');
-    const admin = new SecureAdmin(adminChart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE });
+    const admin = new SecureAdmin(adminChart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     new Console(new Chart(app, 'ui'), 'console', { admin, publicOrigin: 'http://ui.example.com' });
     expect(adminConfigOf(synth(adminChart), 'flyte').server.security.allowedOrigins).toEqual(['http://ui.example.com']);
   });

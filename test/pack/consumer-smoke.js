@@ -14,13 +14,13 @@ const issued = TlsMode.certManager({ issuer: { name: 'cluster-ca' } });
 const admin = new lib.SecureAdmin(chart, 'admin', {
   tls: issued, publicUrl: 'https://flyte.example.com',
   database: { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
-  storage: { type: 's3', bucket: 'flyte-data', region: 'us-east-1' },
+  objectStore: lib.ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' }),
 });
 new lib.Console(chart, 'console', { admin, publicOrigin: 'https://console.flyte.example.com' });
-const template = new lib.FlytePodTemplate(chart, 'template', { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('ca-bundle') }) });
+const store = lib.ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' }, trust: Trust.caFromConfigMap('ca-bundle') });
+const template = new lib.FlytePodTemplate(chart, 'template', { objectStore: store });
 new lib.CopilotPod(chart, 'task', {
   podTemplate: template, image: 'alpine:3.20',
-  storage: { type: 'minio', bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' } },
 });
 const metrics = new lib.MetricsServer(chart, 'metrics', { tls: issued });
 new lib.PodAutoscaler(chart, 'pa', {

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { CopilotPod, FlytePodTemplate, TlsMode, Trust, ValidationError, writeKustomization, writeStacks } from '../../lib';
+import { CopilotPod, FlytePodTemplate, ObjectStore, Trust, ValidationError, writeKustomization, writeStacks } from '../../lib';
 import { outputFolderKind } from '../../lib/synth/output-folder';
 
 // The pipeline path is plain `cdk8s synth`: the app (apps/main.ts, writeStacks) writes the
@@ -72,11 +72,11 @@ test('previews go to previews/, never to dist/, its kustomization or the Helm ch
 }, 60_000);
 
 describe('writeStacks', () => {
-  const store = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('bundle') });
+  const store = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', trust: Trust.caFromConfigMap('bundle') });
   const taskStack = { id: 'task', createChart: (s: any, id: string) => {
     const chart = new Chart(s, id);
-    const podTemplate = new FlytePodTemplate(chart, 'template', { tls: store });
-    new CopilotPod(chart, 'pod', { podTemplate, image: 'alpine:3.20', storage: { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000' } });
+    const podTemplate = new FlytePodTemplate(chart, 'template', { objectStore: store });
+    new CopilotPod(chart, 'pod', { podTemplate, image: 'alpine:3.20' });
     return chart;
   } };
   const emptyStack = { id: 'empty', createChart: (s: any, id: string) => new Chart(s, id) };

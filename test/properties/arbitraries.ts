@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { TlsMode, Trust, ValidationError } from '../../lib';
+import { ObjectStore, TlsMode, Trust, ValidationError } from '../../lib';
 
 /** Cases per property: 200 in CI (`npm test`), more with `npm run test:deep` (PROPERTY_RUNS). */
 export const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
@@ -33,6 +33,33 @@ export const tlsMode: fc.Arbitrary<TlsMode> = fc.oneof(
   }).map((o) => TlsMode.certManager(o)),
 );
 
+/**
+ * Options of an object store as users write them: S3 or MinIO, http or https or no endpoint, with
+ * or without keys, every Trust kind. Some are refused (`makeStore`): MinIO without endpoint,
+ * `Trust.skipVerify()`, a CA over http.
+ */
+export const objectStoreOptions = fc.record({
+  factory: fc.constantFrom<'s3' | 'minio'>('s3', 'minio'),
+  bucket: fc.constantFrom('flyte-data', 'my.bucket-1'),
+  endpoint: fc.option(fc.tuple(fc.constantFrom('http', 'https'), dnsLabel, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
+    .map(([s, h, p]) => `${s}://${h}.example.com${p ? `:${p}` : ''}`), { nil: undefined }),
+  region: fc.option(fc.constantFrom('us-east-1', 'eu-west-1'), { nil: undefined }),
+  credentials: fc.option(fc.record({ secretName: dnsLabel.map((n) => `${n}-keys`), accessKeyKey: fc.option(fc.constantFrom('ak', 'access-key'), { nil: undefined }) }), { nil: undefined }),
+  trust: fc.option(trust, { nil: undefined }),
+});
+
+/** The store of `objectStoreOptions` (throws the factory's ValidationError when it is refused). */
+export function makeStore(o: typeof objectStoreOptions extends fc.Arbitrary<infer T> ? T : never): ObjectStore {
+  const { factory, ...options } = o;
+  return factory === 's3' ? ObjectStore.s3(options) : ObjectStore.minio(options as any);
+}
+
+/** Object stores as users write them (only those the factories accept). */
+export const objectStore: fc.Arbitrary<ObjectStore> = objectStoreOptions
+  .filter((o) => !(o.factory === 'minio' && o.endpoint === undefined) && o.trust?.kind !== 'skipVerify'
+    && !(o.endpoint?.startsWith('http:') && o.trust?.isCaBundle))
+  .map(makeStore);
+
 export const semver = (major: fc.Arbitrary<number>, minor: fc.Arbitrary<number>, patch = fc.integer({ min: 0, max: 12 })) =>
   fc.tuple(major, minor, patch, fc.boolean()).map(([a, b, c, v]) => `${v ? 'v' : ''}${a}.${b}.${c}`);
 
@@ -55,7 +82,7 @@ export function buildOrRefuse<T>(path: string, build: () => T): T | undefined {
     if (!e.message.startsWith(`${e.path}: ${e.prop} `) || !e.message.includes(' is not allowed: ') || !e.message.includes('; use ')) {
       throw new Error(`badly formed refusal: ${e.message}`, { cause: e });
     }
-    if (!e.path.startsWith(path) && !/^(TlsMode|Trust)\./.test(e.path)) throw new Error(`refusal names another path: ${e.message}`, { cause: e });
+    if (!e.path.startsWith(path) && !/^(TlsMode|Trust|ObjectStore)\./.test(e.path)) throw new Error(`refusal names another path: ${e.message}`, { cause: e });
     return undefined;
   }
 }
@@ -66,6 +93,15 @@ export function namedByUser(mode: TlsMode, namespace: string): string[] {
   if (mode.kind === 'secret') names.push(`Secret/${namespace}/${mode.secretName}`);
   if (mode.trust.secretName) names.push(`Secret/${namespace}/${mode.trust.secretName}`);
   if (mode.trust.configMapName) names.push(`ConfigMap/${namespace}/${mode.trust.configMapName}`);
+  return names;
+}
+
+/** Secrets and ConfigMaps a store names (its keys, its CA), which exist outside the stack. */
+export function storeNamedByUser(store: ObjectStore, namespace: string): string[] {
+  const names: string[] = [];
+  if (store.credentials) names.push(`Secret/${namespace}/${store.credentials.secretName}`);
+  if (store.tlsEnabled && store.trust.secretName) names.push(`Secret/${namespace}/${store.trust.secretName}`);
+  if (store.tlsEnabled && store.trust.configMapName) names.push(`ConfigMap/${namespace}/${store.trust.configMapName}`);
   return names;
 }
 

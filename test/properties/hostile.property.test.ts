@@ -5,7 +5,7 @@ import { k8s } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import {
-  checkManifests, checkRestricted, Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler,
+  checkManifests, checkRestricted, Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler,
   ScalingStrategy, SecureAdmin, synthStacks, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
@@ -213,6 +213,16 @@ const RESOURCES = S('object', { fields: { requests: QUANTITIES, limits: QUANTITI
 const wrongTls = [() => Trust.systemRoots(), () => ({ kind: 'disabled', enabled: false, scheme: 'http', trust: Trust.systemRoots() }), () => 'TlsMode.disabled()'];
 const wrongTrust = [() => TlsMode.disabled(), () => ({ kind: 'systemRoots' }), () => 'Trust.systemRoots()'];
 const TLS = (more: Partial<Field> = {}) => S('instance', { wrong: wrongTls, ...more });
+/** An ObjectStore: the old storage props (a plain object) and the other value types are wrong. */
+const wrongStore = [() => ({ type: 's3', bucket: 'flyte-data' }), () => ({ bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', tlsEnabled: false }),
+  () => TlsMode.disabled(), () => Trust.systemRoots(), () => 'ObjectStore.s3({ bucket: "flyte-data" })'];
+const OBJECT_STORE = (more: Partial<Field> = {}) => S('instance', { wrong: wrongStore, ...more });
+/** The options of an ObjectStore factory. */
+const STORE_OPTION_FIELDS = (endpointRequired: boolean): { [name: string]: Field } => ({
+  bucket: S('string', { required: true }), region: S('string'), endpoint: S('string', { required: endpointRequired }),
+  credentials: S('object', { fields: { secretName: S('string', { required: true }), accessKeyKey: S('string'), secretKeyKey: S('string') } }),
+  trust: S('instance', { wrong: wrongTrust }),
+});
 
 const COMMON: { [name: string]: Field } = {
   namespace: S('string'), version: S('string'), image: S('string'), imagePullSecrets: S('strings'), replicas: S('integer'),
@@ -243,7 +253,7 @@ const commonValid = (over: any = {}) => ({
 
 const DATABASE = { host: 'postgres.flyte.svc', port: 5432, dbName: 'flyteadmin', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } };
 const STORAGE = {
-  type: 's3', bucket: 'flyte-data', endpoint: 'https://s3.example.com', region: 'us-east-1',
+  bucket: 'flyte-data', endpoint: 'https://s3.example.com', region: 'us-east-1',
   credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
 };
 const ADMIN_FIELDS: { [name: string]: Field } = {
@@ -257,24 +267,21 @@ const ADMIN_FIELDS: { [name: string]: Field } = {
       passwordSecret: S('object', { required: true, fields: { name: S('string', { required: true }), key: S('string', { required: true }) } }),
     },
   }),
-  storage: S('object', {
-    required: true,
-    fields: {
-      type: S('string', { required: true }), bucket: S('string', { required: true }), endpoint: S('string'), region: S('string'),
-      credentials: S('object', { fields: { secretName: S('string', { required: true }), accessKeyKey: S('string', { required: true }), secretKeyKey: S('string', { required: true }) } }),
-    },
-  }),
+  objectStore: OBJECT_STORE({ required: true }),
 };
 const adminValid = () => commonValid({
   tls: TlsMode.fromSecret('flyte-tls'), namespace: 'flyte', version: 'v1.16.8', image: 'cr.flyte.org/flyteorg/flyteadmin:v1.16.8',
   resources: { requests: { cpu: '10m', memory: '50Mi' }, limits: { cpu: '250m', memory: '500Mi' } },
   extraArgs: ['--logger.show-source=true'], instance: 'flyteadmin',
   publicUrl: 'https://flyte.example.com', allowedOrigins: ['https://console.example.com'], allowedHeaders: ['Content-Type'], useAuth: false,
-  extraConfig: { logger: { level: 4 } }, database: { ...DATABASE, passwordSecret: { ...DATABASE.passwordSecret } }, storage: { ...STORAGE, credentials: { ...STORAGE.credentials } },
+  extraConfig: { logger: { level: 4 } }, database: { ...DATABASE, passwordSecret: { ...DATABASE.passwordSecret } },
+  objectStore: ObjectStore.s3({ ...STORAGE, credentials: { ...STORAGE.credentials } }),
 });
 const ADMIN_EXTERNAL = ['flyte-db', 'flyte-storage', 'flyte-tls', 'console-tls'];
 
-const STORE = { type: 'minio', bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', region: 'us-east-1', credentials: { secretName: 'flyte-storage', accessKeyKey: 'ak', secretKeyKey: 'sk' } };
+const STORE = { bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', region: 'us-east-1', credentials: { secretName: 'flyte-storage', accessKeyKey: 'ak', secretKeyKey: 'sk' } };
+/** MinIO over https with a private CA from the ConfigMap `store-ca`. */
+const caStore = (trust: Trust) => ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' }, trust });
 const restricted = restrictedContainerSecurityContext({ user: 1000 }, { readOnlyRootFilesystem: false });
 const userTemplate = (): k8s.PodTemplateSpec => ({
   spec: {
@@ -345,13 +352,13 @@ const SUBJECTS: Subject[] = [
   {
     name: 'FlytePodTemplate',
     fields: {
-      tls: TLS({ required: true }), name: S('string'), namespace: S('string'), flyteVersion: S('string'), copilotImage: S('string'), runAsUser: S('integer'),
+      objectStore: OBJECT_STORE({ required: true }), name: S('string'), namespace: S('string'), flyteVersion: S('string'), copilotImage: S('string'), runAsUser: S('integer'),
       resources: RESOURCES, taskNamespaces: S('strings'),
       extraVolumes: S('k8sList', { wrong: [() => [{ name: 'v', emptyDir: { sizeLimit: '1Gi' } }], () => [{ name: 'v', configMap: { name: 'c', defaultMode: '0644' } }], () => [{ emptyDir: {} }]] }),
       extraVolumeMounts: S('k8sList', { wrong: [() => [{ name: 'scratch', mountPath: '/scratch', readOnly: 'true' }], () => [{ name: 'scratch' }]] }),
     },
     valid: () => ({
-      tls: TlsMode.fromSecret('store-tls', { trust: Trust.caFromConfigMap('store-ca') }), name: 'flyte-template', namespace: 'flyte', flyteVersion: 'v1.16.8',
+      objectStore: caStore(Trust.caFromConfigMap('store-ca')), name: 'flyte-template', namespace: 'flyte', flyteVersion: 'v1.16.8',
       copilotImage: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8', runAsUser: 65534,
       resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '1Gi' } }, taskNamespaces: ['team-a'],
       extraVolumes: [{ name: 'scratch', emptyDir: {} }],
@@ -359,20 +366,14 @@ const SUBJECTS: Subject[] = [
     build: (chart, props) => {
       new FlytePodTemplate(chart, 'subject', props);
     },
-    external: ['store-ca'],
+    external: ['store-ca', 'flyte-storage'],
   },
   {
     name: 'CopilotPod',
     fields: {
-      tls: TLS({ nullMayBeRefused: true }), flyteVersion: S('string'), kubernetesVersion: S('string'), image: S('string', { required: true }), command: S('strings'), args: S('strings'),
+      flyteVersion: S('string'), kubernetesVersion: S('string'), image: S('string', { required: true }), command: S('strings'), args: S('strings'),
       inputs: S('boolOrNames'), outputs: S('boolOrNames'), inputPath: S('string'), outputPath: S('string'),
-      storage: S('object', {
-        required: true,
-        fields: {
-          type: S('string'), bucket: S('string', { required: true }), endpoint: S('string', { nullMayBeRefused: true }), region: S('string'),
-          credentials: S('object', { fields: { secretName: S('string', { required: true }), accessKeyKey: S('string'), secretKeyKey: S('string') } }),
-        },
-      }),
+      objectStore: OBJECT_STORE({ nullMayBeRefused: true }),
       podTemplate: S('k8s', {
         nullMayBeRefused: true,
         wrong: [() => TlsMode.disabled(), () => ({ spec: { containers: 'x' } }), () => ({ spec: { ...userTemplate().spec, hostNetwork: 'false' } }),
@@ -381,9 +382,9 @@ const SUBJECTS: Subject[] = [
       resources: RESOURCES, name: S('string'), namespace: S('string'),
     },
     valid: () => ({
-      tls: TlsMode.disabled(), flyteVersion: 'v1.16.8', kubernetesVersion: 'v1.30.2-gke.1587003', image: 'alpine:3.20', command: ['sh', '-c'], args: ['echo hi'],
+      flyteVersion: 'v1.16.8', kubernetesVersion: 'v1.30.2-gke.1587003', image: 'alpine:3.20', command: ['sh', '-c'], args: ['echo hi'],
       inputs: true, outputs: ['result'], inputPath: '/var/flyte/inputs', outputPath: '/var/flyte/outputs',
-      storage: { ...STORE, credentials: { ...STORE.credentials } }, podTemplate: userTemplate(), allowPtrace: false,
+      objectStore: ObjectStore.minio({ ...STORE, credentials: { ...STORE.credentials } }), podTemplate: userTemplate(), allowPtrace: false,
       copilotImage: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '1Gi' } },
       name: 'copilot-task', namespace: 'flyte',
     }),
@@ -464,9 +465,9 @@ const SUBJECTS: Subject[] = [
     fields: { name: S('string', { required: true }), key: S('string') },
     valid: () => ({ name: 'store-ca', key: 'bundle.pem' }),
     build: (chart, props) => {
-      new FlytePodTemplate(chart, 'template', { tls: TlsMode.fromSecret('store-tls', { trust: Trust[factory](props.name, props.key) }) });
+      new FlytePodTemplate(chart, 'template', { objectStore: caStore(Trust[factory](props.name, props.key)) });
     },
-    external: ['store-ca'],
+    external: ['store-ca', 'flyte-storage'],
   })),
   {
     name: 'Trust.caPem',
@@ -480,9 +481,30 @@ const SUBJECTS: Subject[] = [
     },
     valid: () => ({ pem: CA }),
     build: (chart, props) => {
-      new FlytePodTemplate(chart, 'template', { tls: TlsMode.fromSecret('store-tls', { trust: Trust.caPem(props.pem) }) });
+      new FlytePodTemplate(chart, 'template', { objectStore: caStore(Trust.caPem(props.pem)) });
     },
+    external: ['flyte-storage'],
   },
+  // The store factories, through everything that reaches the store: Admin (its CA mounted as
+  // flyteadmin's) and a FlytePodTemplate with a CopilotPod (the CA in every copilot container).
+  ...([['s3', false], ['minio', true]] as const).map(([factory, endpointRequired]): Subject => ({
+    name: `ObjectStore.${factory}`,
+    positional: true,
+    fields: { options: S('object', { required: true, fields: STORE_OPTION_FIELDS(endpointRequired) }) },
+    valid: () => ({
+      options: {
+        bucket: 'flyte-data', region: 'eu-west-1', endpoint: 'https://minio.flyte.svc:9000',
+        credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' }, trust: Trust.caFromConfigMap('store-ca', 'bundle.pem'),
+      },
+    }),
+    build: (chart, props) => {
+      const objectStore = ObjectStore[factory](props.options);
+      new SecureAdmin(chart, 'admin', { ...adminValid(), objectStore });
+      const podTemplate = new FlytePodTemplate(chart, 'template', { objectStore });
+      new CopilotPod(chart, 'task', { podTemplate, image: 'alpine:3.20' });
+    },
+    external: [...ADMIN_EXTERNAL, 'store-ca'],
+  })),
   {
     name: 'Endpoint',
     fields: {

@@ -5,9 +5,12 @@ import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { MetricsServer, NumaflowServer, SecureAdmin, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
+import { MetricsServer, NumaflowServer, ObjectStore, SecureAdmin, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
 import { DATABASE, STORAGE } from '../support/flyte-invariants';
 import { testChart } from '../support/harness';
+
+/** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
+const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
 
 // The synth-time pass checks the final JSON of every object the library emits, after every
 // escape-hatch patch, and reaches every caller as a ValidationError.
@@ -104,7 +107,7 @@ describe('rendering', () => {
 
   test('a change between two synths is seen by the second (no stale rendering)', () => {
     const chart = testChart();
-    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE });
+    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     const before = Testing.synth(chart).find((o) => o.kind === 'ConfigMap').data['server.yaml'];
     admin.allowOrigin('https://late.example.com');
     const after = Testing.synth(chart).find((o) => o.kind === 'ConfigMap').data['server.yaml'];
@@ -141,7 +144,7 @@ describe('stacks share one cluster', () => {
     id,
     createChart: (scope: Construct, chartId: string) => {
       const chart = new Chart(scope, chartId);
-      new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), namespace, database: DATABASE, storage: STORAGE });
+      new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), namespace, database: DATABASE, objectStore: OBJECT_STORE });
       return chart;
     },
   });

@@ -1,7 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
-import { checkManifests, Console, MetricsServer, NumaflowServer, SecureAdmin, TlsMode, ValidationError } from '../../lib';
+import { checkManifests, Console, MetricsServer, NumaflowServer, ObjectStore, SecureAdmin, TlsMode, ValidationError } from '../../lib';
 import { DATABASE, STORAGE, userSecrets } from '../support/flyte-invariants';
 import { expectValid, testChart } from '../support/harness';
+
+/** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
+const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
 
 // Acceptance 4 of the trust issue: a second instance of a construct in one App is either valid with
 // no object emitted twice (cluster-scoped objects included), or refused clearly.
@@ -22,7 +25,7 @@ function expectNoDuplicates(objects: any[], namespaces: string[] = []): void {
 }
 
 const admin = (chart: Chart, id: string, namespace: string) =>
-  new SecureAdmin(chart, id, { tls: TlsMode.disabled(), namespace, database: DATABASE, storage: STORAGE });
+  new SecureAdmin(chart, id, { tls: TlsMode.disabled(), namespace, database: DATABASE, objectStore: OBJECT_STORE });
 
 describe('two cluster-wide Numaflow servers', () => {
   test('in two namespaces: valid, each with its own ClusterRole and binding', () => {

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../../errors';
-import { refuseUrlCredentials } from '../../input/secrets';
 import { requirePort, requireSubdomain, requireKey } from '../../names';
+import { ObjectStore } from '../../storage/object-store';
 import * as C from './constants';
 
 /** One key of a Secret. */
@@ -35,42 +35,6 @@ export interface AdminDatabase {
   readonly passwordSecret: SecretKeyRef;
 }
 
-/** Object-store kinds Admin's storage layer reaches through its S3 client (flytestdlib `storage.type`). */
-export type AdminStorageType = 's3' | 'minio';
-
-/** Where the S3 access key pair lives; it reaches the pod as environment variables from the Secret. */
-export interface StorageCredentials {
-  /** The Secret's name (in the Admin's namespace). */
-  readonly secretName: string;
-  /** The key that holds the access key id. */
-  readonly accessKeyKey: string;
-  /** The key that holds the secret access key. */
-  readonly secretKeyKey: string;
-}
-
-/** Admin's object store (flytestdlib `storage.*`). */
-export interface AdminStorage {
-  /** `s3` or `minio`. */
-  readonly type: AdminStorageType;
-  /** The bucket (`storage.container`). */
-  readonly bucket: string;
-  /**
-   * The S3 endpoint URL (required for `minio`).
-   * @default - AWS S3's endpoint for the region
-   */
-  readonly endpoint?: string;
-  /**
-   * The region.
-   * @default - flytestdlib's default, `us-east-1`
-   */
-  readonly region?: string;
-  /**
-   * A Secret with an access key pair.
-   * @default - none: the pod's own identity (IAM role, IRSA) through the AWS SDK's default chain
-   */
-  readonly credentials?: StorageCredentials;
-}
-
 function requireText(path: string, prop: string, value: unknown, example: string): string {
   if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
     throw new ValidationError(path, prop, value, 'a non-empty value without spaces is required', example);
@@ -100,38 +64,6 @@ export function validateDatabase(path: string, db: AdminDatabase | undefined): v
   requireKey(path, 'database.passwordSecret.key', secret.key, 'password');
 }
 
-/** Checks the storage prop; credentials only as a Secret reference. */
-export function validateStorage(path: string, storage: AdminStorage | undefined): void {
-  if (!storage || typeof storage !== 'object') {
-    throw new ValidationError(path, 'storage', storage, 'Admin needs its object store', "{ type: 's3' | 'minio', bucket }");
-  }
-  if (storage.type !== 's3' && storage.type !== 'minio') {
-    throw new ValidationError(path, 'storage.type', storage.type, 'not a storage type this construct configures', '"s3" or "minio"');
-  }
-  requireText(path, 'storage.bucket', storage.bucket, 'a bucket name such as "flyte-data"');
-  if (storage.endpoint !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(storage.endpoint);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new ValidationError(path, 'storage.endpoint', storage.endpoint, 'not an http(s) URL', 'e.g. "http://minio.flyte.svc:9000"');
-    }
-    refuseUrlCredentials(path, 'storage.endpoint', storage.endpoint);
-  } else if (storage.type === 'minio') {
-    throw new ValidationError(path, 'storage.endpoint', undefined, 'MinIO has no default endpoint', 'the MinIO URL, e.g. "http://minio.flyte.svc:9000"');
-  }
-  if (storage.region !== undefined) requireText(path, 'storage.region', storage.region, 'a region such as "eu-west-1"');
-  const creds = storage.credentials;
-  if (creds !== undefined) {
-    requireSubdomain(path, 'storage.credentials.secretName', creds.secretName);
-    requireKey(path, 'storage.credentials.accessKeyKey', creds.accessKeyKey);
-    requireKey(path, 'storage.credentials.secretKeyKey', creds.secretKeyKey);
-  }
-}
-
 /** The `database` section: flytestdlib's `postgres` keys, the password as a file. */
 export function databaseSection(db: AdminDatabase): { [key: string]: unknown } {
   return {
@@ -150,25 +82,25 @@ export function databaseSection(db: AdminDatabase): { [key: string]: unknown } {
  * default chain (flyteorg/stow `s3/config.go`), which reads `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`
  * from the environment first, and falls back to the pod's identity when they are absent.
  */
-export function storageSection(storage: AdminStorage): { [key: string]: unknown } {
+export function storageSection(store: ObjectStore): { [key: string]: unknown } {
   return {
-    type: storage.type,
-    container: storage.bucket,
+    type: store.type,
+    container: store.bucket,
     connection: {
       'auth-type': 'iam',
-      ...(storage.region ? { region: storage.region } : {}),
-      ...(storage.endpoint ? { endpoint: storage.endpoint } : {}),
+      ...(store.region ? { region: store.region } : {}),
+      ...(store.endpoint ? { endpoint: store.endpoint } : {}),
     },
   };
 }
 
 /** The credential variables, each a `secretKeyRef` (nothing inlined). */
-export function storageEnv(storage: AdminStorage): k8s.EnvVar[] {
-  const creds = storage.credentials;
+export function storageEnv(store: ObjectStore): k8s.EnvVar[] {
+  const creds = store.credentials;
   if (!creds) return [];
   return [
-    { name: C.AWS_ENV.accessKey, valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.accessKeyKey } } },
-    { name: C.AWS_ENV.secretKey, valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.secretKeyKey } } },
+    { name: C.AWS_ENV.accessKey, valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.accessKeyKey! } } },
+    { name: C.AWS_ENV.secretKey, valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.secretKeyKey! } } },
   ];
 }
 
@@ -216,18 +148,18 @@ export function validateHeaders(path: string, headers: readonly string[]): strin
   return [...new Set(headers)];
 }
 
-/** Storage credentials come only from `storage.credentials`; a hand-set variable would inline or shadow them. */
+/** Storage credentials come only from the objectStore's `credentials`; a hand-set variable would inline or shadow them. */
 export function refuseCredentialEnv(path: string, env: readonly k8s.EnvVar[] | undefined): void {
   (env ?? []).forEach((e, i) => {
     if (e && (e.name === C.AWS_ENV.accessKey || e.name === C.AWS_ENV.secretKey)) {
-      throw new ValidationError(path, `extraEnv[${i}]`, e.name, 'storage credentials are derived from storage.credentials (never inlined)',
-        'storage.credentials: { secretName, accessKeyKey, secretKeyKey }');
+      throw new ValidationError(path, `extraEnv[${i}]`, e.name, 'storage credentials are derived from the objectStore\'s credentials (never inlined)',
+        'objectStore credentials: { secretName, accessKeyKey, secretKeyKey }');
     }
     // The SDK's third credential variable: a literal session token is a secret in plain text
     // (its name is not one looksSecret knows, so the generic env check lets it through).
     if (e && e.name === 'AWS_SESSION_TOKEN' && typeof e.value === 'string' && e.value !== '') {
       throw new ValidationError(path, `extraEnv[${i}].value`, '(redacted)', 'AWS_SESSION_TOKEN is a credential, and a literal value would be written into the manifest in plain text',
-        'valueFrom.secretKeyRef (a Secret), or storage.credentials for the access key pair');
+        'valueFrom.secretKeyRef (a Secret), or the objectStore\'s credentials for the access key pair');
     }
   });
 }

@@ -2,6 +2,7 @@ import { ValidationError } from '../../errors';
 import { checkFields } from '../../input/prop-types';
 import { requireSubdomain } from '../../names';
 import { Endpoint } from '../../tls/endpoint';
+import { storeCa } from '../../storage/store-ca';
 import { ServerTlsPlan } from '../../tls/server-tls';
 import { supportedVersion, Version } from '../../version';
 import { requireOrigin } from '../../web/origin';
@@ -10,7 +11,7 @@ import { componentMetadata, WorkloadIdentity } from '../../workload/labels';
 import { ResolvedWorkload, ServerWorkload } from '../../workload/server-workload';
 import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
 import {
-  databaseSection, refuseCredentialEnv, serverSection, storageEnv, storageSection, validateDatabase, validateHeaders, validateStorage,
+  databaseSection, refuseCredentialEnv, serverSection, storageEnv, storageSection, validateDatabase, validateHeaders,
 } from './admin-config';
 import { ADMIN_FIELDS } from './admin-prop-types';
 import { SecureAdminProps } from './admin-props';
@@ -41,17 +42,18 @@ export interface AdminPlan {
    */
   readonly configFiles: (origins: string[]) => { [file: string]: Tree };
   readonly workload: ResolvedWorkload;
+  /** A `Trust.caPem` store CA, as the ConfigMap (name and data) Admin's pod mounts it from. */
+  readonly storeCaConfigMap?: { name: string; data: { [key: string]: string } };
 }
 
 /** Checks a SecureAdmin's props (naming `path`) and derives every setting. Pure. */
 export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan {
-  const props = checkFields(path, '', userProps, ADMIN_FIELDS, [], 'props of SecureAdmin') as unknown as SecureAdminProps;
+  const props = checkFields(path, '', userProps, ADMIN_FIELDS, ['objectStore'], 'props of SecureAdmin') as unknown as SecureAdminProps;
   ServerTlsPlan.requireMode(path, props.tls, ['disabled', 'secret', 'certManager'],
     'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
     'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
   validateCommonProps(path, props);
   validateDatabase(path, props.database);
-  validateStorage(path, props.storage);
   const mode = props.tls;
   const tlsOn = mode.enabled;
   const namespace = props.namespace ?? 'flyte';
@@ -92,7 +94,7 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
   const derived = (origins: string[]): { [S in DerivedSection]: Tree } => ({
     server: serverSection({ tlsEnabled: tlsOn, certificate: cert, useAuth, allowedOrigins: origins, allowedHeaders }),
     database: databaseSection(props.database),
-    storage: storageSection(props.storage),
+    storage: storageSection(props.objectStore),
   });
   const sections = Object.keys(DERIVED_FILES) as DerivedSection[];
   const configFiles = (origins: string[]) => {
@@ -115,6 +117,8 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
     mode, serviceName: C.NAMES.service, namespace, port: C.GRPC_PORT, servicePort: C.SERVICE_PORTS.grpc, portName: 'grpc', trust,
   });
 
+  // Admin talks to the store copilot reaches: a private CA is mounted for it too.
+  const storeCaFiles = storeCa(props.objectStore, C.NAMES.storeCa);
   const configMount = { name: 'config', mountPath: C.PATHS.config, readOnly: true };
   const dbMount = { name: 'db-password', mountPath: C.PATHS.db, readOnly: true };
   const config = ['flyteadmin', '--config', C.PATHS.configGlob];
@@ -135,7 +139,7 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
       name: C.NAMES.mainContainer,
       image,
       command: [...config, 'serve'],
-      env: storageEnv(props.storage),
+      env: storageEnv(props.objectStore),
       resources: C.ADMIN_RESOURCES,
       userResources: props.resources,
       writablePaths: [C.PATHS.tmp, C.PATHS.sharedData],
@@ -143,6 +147,7 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
         configMount,
         dbMount,
         ...(cert ? [cert.mount] : []),
+        ...(storeCaFiles ? [storeCaFiles.mount] : []),
         ...(useAuth ? [{ name: 'auth-secrets', mountPath: C.PATHS.authSecrets, readOnly: true }] : []),
       ],
     },
@@ -158,8 +163,9 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
       { name: 'config', configMap: { name: C.NAMES.configMap } },
       { name: 'db-password', secret: { secretName: props.database.passwordSecret.name, items: [{ key: props.database.passwordSecret.key, path: C.PATHS.dbPasswordFile }] } },
       ...(cert ? [cert.volume] : []),
+      ...(storeCaFiles ? [storeCaFiles.volume] : []),
       ...(useAuth ? [{ name: 'auth-secrets', secret: { secretName: props.authSecretName } }] : []),
     ],
   });
-  return { props, namespace, version, image, publicUrl, allowedOrigins, allowedHeaders, identity, tls, endpoint, grpcEndpoint, configFiles, workload };
+  return { props, namespace, version, image, publicUrl, allowedOrigins, allowedHeaders, identity, tls, endpoint, grpcEndpoint, configFiles, workload, storeCaConfigMap: storeCaFiles?.pemConfigMap };
 }

@@ -1,8 +1,9 @@
 import { Fields, T } from '../../input/prop-types';
+import { ObjectStore } from '../../storage/object-store';
 import { TlsMode } from '../../tls/tls-mode';
 import { COMMON_FIELDS } from '../../workload/common-props';
 
-// Run-time types of SecureAdmin's props (see SecureAdminProps, AdminDatabase, AdminStorage).
+// Run-time types of SecureAdmin's props (see SecureAdminProps and AdminDatabase).
 
 const SECRET_KEY_REF = T.object('SecretKeyRef', { name: T.string, key: T.string }, ['name', 'key']);
 
@@ -11,11 +12,6 @@ const DATABASE = T.object('AdminDatabase', {
   host: T.string, port: T.port, dbName: T.string, username: T.string, passwordSecret: SECRET_KEY_REF,
   password: T.any('no plain-text password (use passwordSecret)'),
 }, ['host', 'username']);
-
-const STORAGE = T.object('AdminStorage', {
-  type: T.string, bucket: T.string, endpoint: T.string, region: T.string,
-  credentials: T.object('StorageCredentials', { secretName: T.string, accessKeyKey: T.string, secretKeyKey: T.string }, ['secretName', 'accessKeyKey', 'secretKeyKey']),
-}, ['type', 'bucket']);
 
 export const ADMIN_FIELDS: Fields = {
   ...COMMON_FIELDS,
@@ -26,6 +22,6 @@ export const ADMIN_FIELDS: Fields = {
   useAuth: T.boolean,
   authSecretName: T.string,
   database: DATABASE,
-  storage: STORAGE,
+  objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
   extraConfig: T.map(T.any('a config section (a map)')),
 };

@@ -1,6 +1,7 @@
 import { TlsMode } from '../../tls/tls-mode';
 import { Resources, ServerCommonProps } from '../../workload/common-props';
-import { AdminDatabase, AdminStorage } from './admin-config';
+import { ObjectStore } from '../../storage/object-store';
+import { AdminDatabase } from './admin-config';
 
 /** Props of `SecureAdmin`. */
 export interface SecureAdminProps extends ServerCommonProps {
@@ -44,8 +45,11 @@ export interface SecureAdminProps extends ServerCommonProps {
   readonly authSecretName?: string;
   /** Admin's PostgreSQL database; the password comes from a Secret, as a file. */
   readonly database: AdminDatabase;
-  /** Admin's object store; credentials come from a Secret, as environment variables. */
-  readonly storage: AdminStorage;
+  /**
+   * Admin's object store (the one task pods reach through copilot). Credentials come from a Secret,
+   * as environment variables; a private CA (its `trust`) is mounted where Go reads trust from.
+   */
+  readonly objectStore: ObjectStore;
   /**
    * Additional flyteadmin configuration, by top-level section (`logger`, `flyteadmin`, `auth`,
    * `cluster_resources`, ...), each a map. The `server`, `database` and `storage` sections are

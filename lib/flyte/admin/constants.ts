@@ -37,6 +37,8 @@ export const NAMES = {
   configMap: 'flyte-admin-base-config',
   mainContainer: 'flyteadmin',
   migrations: 'run-migrations',
+  /** The ConfigMap of a `Trust.caPem` store CA. */
+  storeCa: 'flyteadmin-storage-ca',
 } as const;
 
 /** flyte-core names the ClusterRole and its binding after the namespace: `<ns>-flyteadmin[-binding]`. */

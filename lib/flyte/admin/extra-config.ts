@@ -29,7 +29,7 @@ function bypassReasons(tlsEnabled: boolean): Map<string, string> {
     ...['host', 'port', 'dbname', 'username', 'password', 'passwordpath'].map((k) => [`database.${k}`, deprecatedDb] as [string, string]),
     ['storage.connection.access-key', 'credentials inlined in a ConfigMap'],
     ['storage.connection.secret-key', 'credentials inlined in a ConfigMap'],
-    ['storage.stow', 'a stow section replaces the connection derived from the storage prop (flytestdlib/storage/stow_store.go)'],
+    ['storage.stow', 'a stow section replaces the connection derived from the objectStore prop (flytestdlib/storage/stow_store.go)'],
   ]);
 }
 
@@ -41,7 +41,7 @@ function ownerOf(key: string): string {
   if (key.startsWith('server.security.useauth')) return 'the useAuth prop';
   if (key.startsWith('server.')) return 'the tls prop (TlsMode): ports, secure and ssl follow from it';
   if (key.startsWith('database.')) return 'the database prop (password: database.passwordSecret)';
-  return 'the storage prop (credentials: storage.credentials, a Secret)';
+  return 'the objectStore prop (its credentials: a Secret)';
 }
 
 /** A map of keys: a plain object, not a Date, Map or class instance (which would render as `{}`). */

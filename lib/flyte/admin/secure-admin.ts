@@ -83,7 +83,10 @@ export class SecureAdmin extends Construct {
       data[file] = Lazy.any({ produce: () => renderYaml(this, files()[file]) }) as unknown as string;
     }
     this.configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.NAMES.configMap), data });
-    this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
+    const ca = plan.storeCaConfigMap;
+    // An inline store CA is a ConfigMap of ours: its checksum rolls the pods when it changes, as the config's does.
+    const caConfigMap = ca && new k8s.KubeConfigMap(this, 'StoreCa', { metadata: componentMetadata(plan.identity, plan.props, plan.namespace, ca.name), data: ca.data });
+    this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace);
     OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors() });

@@ -58,19 +58,8 @@ export const TEMPLATE = {
   primaryInit: 'primary-init',
 } as const;
 
-/**
- * Where the storage CA lands in copilot containers. Go's crypto/x509 (copilot is a Go binary on
- * alpine with ca-certificates) reads the first system bundle it finds and then every file in
- * /etc/ssl/certs, so one extra file there adds the CA without replacing the system roots.
- */
-export const CA = {
-  volume: 'flyte-storage-ca',
-  mountPath: '/etc/ssl/certs/flyte-storage-ca.pem',
-  /** Directories Go reads every file of (root_linux.go `certDirectories`, the ones Linux images use). */
-  goCertDirs: ['/etc/ssl/certs', '/etc/pki/tls/certs'],
-  /** The key of the ConfigMap made for `Trust.caPem`. */
-  pemKey: 'ca.crt',
-} as const;
+/** Where the storage CA lands in copilot containers (shared with Admin). */
+export { CA } from '../../storage/store-ca';
 
 /** Annotation that marks a CopilotPod that is not Pod Security restricted by the user's choice (`allowPtrace`). */
 export const EXCEPTIONS_ANNOTATION = 'cdk8s-tls-constructs/pod-security-exceptions';

@@ -2,7 +2,7 @@ import { ValidationError } from '../../errors';
 import { checkRestricted, PodSecurityCheck } from '../../security/check-restricted';
 import { Trust } from '../../tls/trust';
 import { Version } from '../../version';
-import { containerTrustsCa } from './storage-ca';
+import { containerTrustsCa } from '../../storage/store-ca';
 import { SINCE } from './constants';
 import { FlyteMergeResult, Json, podApiProblems } from './pod-template-merge';
 import { plainJson } from '../../plain-json';

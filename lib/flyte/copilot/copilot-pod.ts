@@ -7,17 +7,16 @@ import { checkFields, PropType, T } from '../../input/prop-types';
 import { refuseSecretArgs } from '../../input/secrets';
 import { OutputPass } from '../../synth/output-pass';
 import { requireLabel, requireImage } from '../../names';
-import { TlsMode } from '../../tls/tls-mode';
+import { ObjectStore } from '../../storage/object-store';
 import { kubernetesVersion, supportedVersion, Version } from '../../version';
 import { checkEffectiveResources, RESOURCES, Resources, toK8sResources, validateResources } from '../../workload/common-props';
 import { standardLabels } from '../../workload/labels';
-import { requireCopilotTls, storageTrust } from './storage-ca';
 import * as C from './constants';
 import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
 import { buildCopilotPod } from './copilot-containers';
 import { podTemplateJson } from './pod-template-json';
 import { PTRACE_CHECKS, refuseApiInvalid, refuseMissingCa, refuseNonRestricted, refuseUnusableEntries } from './copilot-pod-checks';
-import { CopilotStorage, copilotStorageFlags } from './storage-flags';
+import { copilotStorageFlags } from './storage-flags';
 import { FlytePodTemplate } from './flyte-pod-template';
 import { mergeFlytePod } from './pod-template-merge';
 
@@ -33,11 +32,6 @@ export interface CopilotContainerNames {
 
 /** Props of `CopilotPod`. */
 export interface CopilotPodProps {
-  /**
-   * The object store's TLS mode (disabled → `http://` endpoint, else `https://` verified with its trust).
-   * @default - the FlytePodTemplate's mode; required with any other podTemplate
-   */
-  readonly tls?: TlsMode;
   /**
    * The Flyte release whose pod is built: container names, sidecar style, SYS_PTRACE and template merging follow it.
    * @default - the FlytePodTemplate's, else 'v1.16.8'
@@ -80,8 +74,12 @@ export interface CopilotPodProps {
    * @default '/var/flyte/outputs'
    */
   readonly outputPath?: string;
-  /** The object store; credentials come from a Secret through env `secretKeyRef` and `$(VAR)` flags, or IAM. */
-  readonly storage: CopilotStorage;
+  /**
+   * The object store copilot reads inputs from and writes outputs to; credentials come from a
+   * Secret (env `secretKeyRef` and `$(VAR)` flags) or the pod's identity.
+   * @default - the FlytePodTemplate's; required with any other podTemplate
+   */
+  readonly objectStore?: ObjectStore;
   /**
    * The runtime PodTemplate Flyte merges in: a FlytePodTemplate, or any `template` of a PodTemplate.
    * @default - none: copilot containers then carry no security context and the pod is refused
@@ -124,7 +122,6 @@ const POD_TEMPLATE: PropType = {
 
 /** Run-time types of CopilotPodProps. */
 const COPILOT_POD_FIELDS = {
-  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.fromSecret(name, { trust })'),
   flyteVersion: T.string,
   kubernetesVersion: T.string,
   image: T.string,
@@ -134,10 +131,7 @@ const COPILOT_POD_FIELDS = {
   outputs: T.any('true, false or a list of names'),
   inputPath: T.string,
   outputPath: T.string,
-  storage: T.object('CopilotStorage', {
-    type: T.string, bucket: T.string, endpoint: T.string, region: T.string,
-    credentials: T.object('CopilotStorageCredentials', { secretName: T.string, accessKeyKey: T.string, secretKeyKey: T.string }, ['secretName']),
-  }, ['bucket']),
+  objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
   podTemplate: POD_TEMPLATE,
   allowPtrace: T.boolean,
   copilotImage: T.string,
@@ -168,8 +162,8 @@ function absolutePath(path: string, prop: string, value: string): string {
  * Refuses a pod the API server or Pod Security restricted would reject, naming the fix.
  */
 export class CopilotPod extends Construct {
-  /** The object store's TLS mode. */
-  public readonly tls: TlsMode;
+  /** The object store the pod's copilot containers reach. */
+  public readonly objectStore: ObjectStore;
   /** The Flyte release the pod is built as. */
   public readonly flyteVersion: Version;
   /** The cluster's Kubernetes version the pod is built for. */
@@ -185,7 +179,7 @@ export class CopilotPod extends Construct {
     // Resolve first: a refused pod never joins the tree.
     const plan = planCopilotPod(childPath(scope, id), props);
     super(scope, id);
-    this.tls = plan.mode;
+    this.objectStore = plan.store;
     this.flyteVersion = plan.flyteVersion;
     this.kubernetesVersion = plan.clusterVersion;
     this.containerNames = plan.containerNames;
@@ -202,12 +196,14 @@ export class CopilotPod extends Construct {
 function planCopilotPod(path: string, userProps: CopilotPodProps) {
   const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod') as unknown as CopilotPodProps;
   const template = props.podTemplate instanceof FlytePodTemplate ? props.podTemplate : undefined;
-  const tls = props.tls ?? template?.tls;
-  requireCopilotTls(path, tls as TlsMode);
-  if (template && props.tls && `${props.tls}|${props.tls.trust}` !== `${template.tls}|${template.tls.trust}`) {
-    throw new ValidationError(path, 'tls', props.tls, `the FlytePodTemplate is made for ${template.tls} with ${template.tls.trust}, and its CA mount follows that`, 'no tls prop (the template\'s is used), or the same mode');
+  const store = props.objectStore ?? template?.objectStore;
+  if (store === undefined) {
+    throw new ValidationError(path, 'objectStore', undefined, 'copilot needs the object store, and only a FlytePodTemplate carries one', 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })');
   }
-  const mode = tls!;
+  if (template && props.objectStore && !props.objectStore.trust.sameAs(template.objectStore.trust)) {
+    throw new ValidationError(path, 'objectStore', props.objectStore, `the FlytePodTemplate is made for a store verified with ${template.objectStore.trust}, and its CA mount follows that`,
+      'no objectStore prop (the template\'s is used), or a store with the same trust');
+  }
   const versionProp = props.flyteVersion ?? template?.flyteVersion.tag ?? FLYTE_DEFAULT_VERSION;
   const flyteVersion = supportedVersion(path, 'flyteVersion', versionProp, FLYTE_LINE);
   if (template && flyteVersion.compare(template.flyteVersion) !== 0) {
@@ -243,10 +239,9 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
     throw new ValidationError(path, 'namespace', namespace, `the template's inline CA (Trust.caPem) is a ConfigMap only in ${template.taskNamespaces.join(', ')}, and a pod mounts ConfigMaps of its own namespace`,
       `a namespace the FlytePodTemplate lists in taskNamespaces (add "${namespace}" there)`);
   }
-  const trust = mode.enabled ? storageTrust(path, mode) : undefined;
-  const caTrust = trust?.isCaBundle ? trust : undefined;
+  const caTrust = store.tlsEnabled && store.trust.isCaBundle ? store.trust : undefined;
   if (caTrust?.kind === 'caPem' && !template) {
-    throw new ValidationError(path, 'tls.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap');
+    throw new ValidationError(path, 'objectStore.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap');
   }
 
   const built = buildCopilotPod({
@@ -255,7 +250,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
     resources: props.resources ? k8s.toJson_ResourceRequirements(toK8sResources({}, props.resources)) : undefined,
     inputs, outputs, inputPath, outputPath,
     copilotImage: props.copilotImage ?? template?.copilotImage ?? `${C.COPILOT_IMAGE}:${v.tag}`,
-    storage: copilotStorageFlags(path, props.storage, mode, v),
+    storage: copilotStorageFlags(store, v),
   });
   const containerNames = { primary: built.primary, downloader: built.downloader, uploader: built.uploader };
   const merged = mergeFlytePod({
@@ -274,7 +269,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
 
   const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
   return {
-    mode, flyteVersion, clusterVersion, containerNames,
+    store, flyteVersion, clusterVersion, containerNames,
     podSecurityExceptions: allowPtrace ? [...PTRACE_CHECKS] : [],
     pod: { metadata: { ...merged.metadata, annotations }, spec: merged.spec },
   };

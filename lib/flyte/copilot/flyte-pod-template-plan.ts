@@ -3,7 +3,8 @@ import { ValidationError } from '../../errors';
 import { checkFields } from '../../input/prop-types';
 import { isDnsLabel, requireImage, requireLabel, requireSubdomain } from '../../names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../security/security-context';
-import { TlsMode } from '../../tls/tls-mode';
+import { ObjectStore } from '../../storage/object-store';
+import { storeCa } from '../../storage/store-ca';
 import { Trust } from '../../tls/trust';
 import { supportedVersion, Version } from '../../version';
 import { checkEffectiveResources, toK8sResources, validateResources } from '../../workload/common-props';
@@ -12,13 +13,11 @@ import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
 import * as C from './constants';
 import { FlytePodTemplateProps, TEMPLATE_FIELDS } from './flyte-pod-template-props';
 import { Json } from './pod-template-merge';
-import { copilotCa } from './storage-ca';
-import { requireCopilotTls } from './storage-ca';
 import { plainJson } from '../../plain-json';
 
 /** Everything a FlytePodTemplate builds, resolved from its props without building anything. */
 export interface FlytePodTemplatePlan {
-  readonly tls: TlsMode;
+  readonly objectStore: ObjectStore;
   readonly name: string;
   readonly namespace: string;
   readonly taskNamespaces: string[];
@@ -35,9 +34,8 @@ export interface FlytePodTemplatePlan {
 
 /** Checks a FlytePodTemplate's props (naming `path`) and derives the template. Pure. */
 export function planFlytePodTemplate(path: string, userProps: FlytePodTemplateProps): FlytePodTemplatePlan {
-  const props = checkFields(path, '', userProps, TEMPLATE_FIELDS, [], 'props of FlytePodTemplate') as unknown as FlytePodTemplateProps;
-  requireCopilotTls(path, props.tls);
-  const tls = props.tls;
+  const props = checkFields(path, '', userProps, TEMPLATE_FIELDS, ['objectStore'], 'props of FlytePodTemplate') as unknown as FlytePodTemplateProps;
+  const objectStore = props.objectStore;
   const name = requireSubdomain(path, 'name', props.name ?? 'flyte-template');
   const namespace = requireLabel(path, 'namespace', props.namespace ?? 'flyte');
   const taskNamespaces = [...new Set([namespace, ...(props.taskNamespaces ?? []).map((n, i) => requireLabel(path, `taskNamespaces[${i}]`, n))])];
@@ -51,7 +49,7 @@ export function planFlytePodTemplate(path: string, userProps: FlytePodTemplatePr
   checkEffectiveResources(path, 'resources', {}, props.resources);
 
   const initTemplates = flyteVersion.atLeast(C.SINCE.initTemplates);
-  const ca = copilotCa(path, tls, `${name}-ca`);
+  const ca = storeCa(objectStore, `${name}-ca`);
   if (ca && !initTemplates) {
     throw new ValidationError(path, 'flyteVersion', props.flyteVersion, `Flyte ${flyteVersion.tag} has no init-container templates `
       + '(default-init arrived in v1.14.0, PR #5750), so no CA can reach the copilot downloader', `flyteVersion >= ${C.SINCE.initTemplates}, or Trust.systemRoots()`);
@@ -82,7 +80,7 @@ export function planFlytePodTemplate(path: string, userProps: FlytePodTemplatePr
     volumes: volumes.length ? volumes : undefined,
   });
   return {
-    tls, name, namespace, taskNamespaces, flyteVersion, copilotImage,
+    objectStore, name, namespace, taskNamespaces, flyteVersion, copilotImage,
     identity: { name: 'flyte-pod-template', instance: name, version: flyteVersion.tag, partOf: 'flyte', component: 'copilot' },
     caTrust: ca?.trust,
     caEntries,

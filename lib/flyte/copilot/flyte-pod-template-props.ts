@@ -1,16 +1,15 @@
 import { k8s } from 'cdk8s-plus-28';
 import { T } from '../../input/prop-types';
-import { TlsMode } from '../../tls/tls-mode';
+import { ObjectStore } from '../../storage/object-store';
 import { RESOURCES, Resources } from '../../workload/common-props';
 
 /** Props of `FlytePodTemplate`. */
 export interface FlytePodTemplateProps {
   /**
-   * The object store's TLS mode, as copilot sees it: disabled → `http://`; fromSecret/certManager →
-   * `https://`, verified with the mode's trust (a CA bundle is mounted into copilot). selfSigned and
-   * `Trust.skipVerify()` are refused: copilot has no skip-verify switch.
+   * The object store task pods reach through copilot. Its endpoint's scheme is copilot's TLS
+   * setting, and a private CA (its `trust`) is mounted into the copilot containers.
    */
-  readonly tls: TlsMode;
+  readonly objectStore: ObjectStore;
   /**
    * Name of the PodTemplate (`plugins.k8s.default-pod-template-name`).
    * @default 'flyte-template'
@@ -63,7 +62,7 @@ export interface FlytePodTemplateProps {
 
 /** Run-time types of FlytePodTemplateProps. */
 export const TEMPLATE_FIELDS = {
-  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.fromSecret(name, { trust })'),
+  objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
   name: T.string,
   namespace: T.string,
   flyteVersion: T.string,

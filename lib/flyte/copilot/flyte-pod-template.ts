@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { OutputPass } from '../../synth/output-pass';
-import { TlsMode } from '../../tls/tls-mode';
+import { ObjectStore } from '../../storage/object-store';
 import { Trust } from '../../tls/trust';
 import { Version } from '../../version';
 import { componentMetadata } from '../../workload/labels';
@@ -20,8 +20,8 @@ export { FlytePodTemplateProps } from './flyte-pod-template-props';
  * ConfigMap fragment with the matching FlytePropeller settings.
  */
 export class FlytePodTemplate extends Construct {
-  /** The object store's TLS mode. */
-  public readonly tls: TlsMode;
+  /** The object store task pods reach (its trust decides the CA mount). */
+  public readonly objectStore: ObjectStore;
   /** The PodTemplate's name (`default-pod-template-name`). */
   public readonly name: string;
   /** The PodTemplate's namespace. */
@@ -49,7 +49,7 @@ export class FlytePodTemplate extends Construct {
     const plan = planFlytePodTemplate(childPath(scope, id), props);
     super(scope, id);
     this.plan = plan;
-    ({ tls: this.tls, name: this.name, namespace: this.namespace, taskNamespaces: this.taskNamespaces, flyteVersion: this.flyteVersion, copilotImage: this.copilotImage,
+    ({ objectStore: this.objectStore, name: this.name, namespace: this.namespace, taskNamespaces: this.taskNamespaces, flyteVersion: this.flyteVersion, copilotImage: this.copilotImage,
       caTrust: this.caTrust, caEntries: this.caEntries } = plan);
     const meta = (name: string) => componentMetadata(plan.identity, {}, plan.namespace, name);
     const pem = plan.caPem;

@@ -1,7 +1,10 @@
 import { Testing } from 'cdk8s';
-import { Console, SecureAdmin, TlsMode, Trust } from '../../../lib';
+import { Console, ObjectStore, SecureAdmin, TlsMode, Trust } from '../../../lib';
 import { DATABASE, STORAGE } from '../../support/flyte-invariants';
 import { only, testChart } from '../../support/harness';
+
+/** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
+const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
 
 // With `secure: true`, Admin's REST gateway dials its own gRPC server with
 // tls.Config{ServerName: "0.0.0.0:<httpPort>", RootCAs: <the serving certificate>}
@@ -14,7 +17,7 @@ const SERVICE_NAMES = ['flyteadmin', 'flyteadmin.flyte', 'flyteadmin.flyte.svc',
 
 function admin(tls: TlsMode, props: { publicUrl?: string; namespace?: string } = {}) {
   const chart = testChart();
-  const a = new SecureAdmin(chart, 'admin', { tls, database: DATABASE, storage: STORAGE, ...props });
+  const a = new SecureAdmin(chart, 'admin', { tls, database: DATABASE, objectStore: OBJECT_STORE, ...props });
   return { admin: a, objects: Testing.synth(chart) };
 }
 
@@ -51,7 +54,7 @@ describe('Admin\'s certificate carries the name its own gateway dials: 0.0.0.0:<
 
   test('the Console\'s certificate does not carry it (only Admin dials itself)', () => {
     const chart = testChart();
-    const a = new SecureAdmin(chart, 'admin', { tls: TlsMode.certManager({ issuer: { name: 'ca' } }), database: DATABASE, storage: STORAGE });
+    const a = new SecureAdmin(chart, 'admin', { tls: TlsMode.certManager({ issuer: { name: 'ca' } }), database: DATABASE, objectStore: OBJECT_STORE });
     new Console(chart, 'console', { admin: a });
     const certs = Testing.synth(chart).filter((o) => o.kind === 'Certificate');
     expect(certs.map((c) => [c.metadata.name, c.spec.dnsNames.includes('0.0.0.0:8088')])).toEqual([['flyteadmin', true], ['flyteconsole', false]]);

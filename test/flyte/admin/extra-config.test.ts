@@ -1,8 +1,11 @@
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { Console, SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../../lib';
+import { Console, ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../../lib';
 import { DATABASE, STORAGE } from '../../support/flyte-invariants';
 import { only, testChart } from '../../support/harness';
+
+/** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
+const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
 
 // flyteadmin reads its configuration through flytestdlib and viper (UPSTREAM §9.6): keys ignore
 // case, a dotted key is a nested key, every file of /etc/flyte/config is merged, every key is also a
@@ -14,7 +17,7 @@ type Props = Partial<SecureAdminProps>;
 
 function build(props: Props = {}) {
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE, ...props });
+  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE, ...props });
   const data = only(Testing.synth(chart), 'ConfigMap', 'flyte-admin-base-config').data;
   return { admin, data, file: (name: string) => parse(data[name]) };
 }
@@ -107,7 +110,7 @@ describe('CORS is never open', () => {
 
   test('with a Console, CORS is on for exactly its origin', () => {
     const chart = testChart();
-    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE });
+    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     new Console(chart, 'console', { admin, publicOrigin: 'HTTP://Console.Example.com:80' });
     const security = parse(only(Testing.synth(chart), 'ConfigMap', 'flyte-admin-base-config').data['server.yaml']).server.security;
     expect(security).toMatchObject({ allowCors: true, allowedOrigins: ['http://console.example.com'] });
@@ -115,7 +118,7 @@ describe('CORS is never open', () => {
 
   test('a patch that opens CORS is refused at synth', () => {
     const chart = testChart();
-    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE });
+    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     const { JsonPatch } = require('cdk8s');
     admin.configMap.addJsonPatch(JsonPatch.replace('/data/server.yaml', 'server:\n  security:\n    allowCors: true\n'));
     expect(() => Testing.synth(chart)).toThrow(/breaks rule open-cors/);

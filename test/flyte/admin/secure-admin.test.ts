@@ -1,15 +1,18 @@
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../../lib';
+import { ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../../lib';
 import { documentedDefaults } from '../../support/documented-defaults';
 import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../../support/flyte-invariants';
 import { container, only, synth, testChart } from '../../support/harness';
+
+/** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
+const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
 
 type Props = Partial<SecureAdminProps> & { tls: TlsMode };
 
 function build(props: Props, validate = true) {
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { database: DATABASE, storage: STORAGE, ...props });
+  const admin = new SecureAdmin(chart, 'admin', { database: DATABASE, objectStore: OBJECT_STORE, ...props });
   const objects = synth(chart);
   const extra = props.tls.kind === 'secret' ? [props.tls.secretName!] : [];
   if (validate) expectFlyteValid(objects, admin, [], { external: [...userSecrets(admin.namespace, ...extra), 'Secret/flyte/flyte-admin-auth'] });
@@ -143,8 +146,8 @@ describe('SecureAdmin objects', () => {
   });
 
   test('S3 without credentials uses the pod identity: no env, region given', () => {
-    const { config, main } = build({ tls: TlsMode.disabled(), storage: { type: 's3', bucket: 'b', region: 'eu-west-1' } });
-    expect(config.storage).toEqual({ type: 's3', container: 'b', connection: { 'auth-type': 'iam', region: 'eu-west-1' } });
+    const { config, main } = build({ tls: TlsMode.disabled(), objectStore: ObjectStore.s3({ bucket: 'bucket-b', region: 'eu-west-1' }) });
+    expect(config.storage).toEqual({ type: 's3', container: 'bucket-b', connection: { 'auth-type': 'iam', region: 'eu-west-1' } });
     expect(main.env).toBeUndefined();
   });
 
@@ -218,7 +221,7 @@ describe('SecureAdmin CORS', () => {
 
   test('origins registered after construction land at synth, deduplicated and sorted', () => {
     const chart = testChart();
-    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE, allowedOrigins: ['http://z.example.com'] });
+    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE, allowedOrigins: ['http://z.example.com'] });
     admin.allowOrigin('http://localhost:8080');
     admin.allowOrigin('http://localhost:8080/');
     const server = parse(only(synth(chart), 'ConfigMap').data['server.yaml']).server;
@@ -249,7 +252,7 @@ describe('SecureAdmin extraConfig', () => {
 
 describe('SecureAdmin documented defaults', () => {
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: { host: 'pg', username: 'u', passwordSecret: { name: 'db', key: 'pw' } }, storage: STORAGE });
+  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: { host: 'pg', username: 'u', passwordSecret: { name: 'db', key: 'pw' } }, objectStore: OBJECT_STORE });
   const objects = synth(chart);
   const config = adminConfigOf(objects, 'flyte');
   const list = (l: string[]) => `[${l.map((h) => `'${h}'`).join(', ')}]`;
@@ -287,7 +290,7 @@ describe('SecureAdmin refusals', () => {
     const chart = testChart();
     let error: unknown;
     try {
-      new SecureAdmin(chart, 'admin', { database: DATABASE, storage: STORAGE, ...props });
+      new SecureAdmin(chart, 'admin', { database: DATABASE, objectStore: OBJECT_STORE, ...props });
     } catch (e) {
       error = e;
     }
@@ -315,7 +318,7 @@ describe('SecureAdmin refusals', () => {
   });
 
   test('"*" through allowOrigin() is refused too', () => {
-    const admin = new SecureAdmin(testChart(), 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE });
+    const admin = new SecureAdmin(testChart(), 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     expect(() => admin.allowOrigin('*')).toThrow(ValidationError);
     expect(() => admin.allowOrigin('*')).toThrow(/^test\/admin: origin "\*" is not allowed: wildcard/);
     expect(() => admin.allowOrigin('https://x.example.com/path')).toThrow(/origin "https:\/\/x.example.com\/path" is not allowed: an origin has no path/);
@@ -359,23 +362,40 @@ describe('SecureAdmin refusals', () => {
     ['a missing password Secret', { database: { host: 'pg', username: 'u' } }, /database\.passwordSecret \(unset\) is not allowed: flyteadmin reads its database password from a file.*use database\.passwordSecret: \{ name, key \}/, 'database.passwordSecret'],
     ['a plain-text password prop', { database: { ...DATABASE, password: 'hunter2' } }, /database\.password "\(redacted\)" is not allowed/, 'database.password'],
     ['a bad password Secret key', { database: { ...DATABASE, passwordSecret: { name: 'db', key: 'a b' } } }, /database\.passwordSecret\.key "a b" is not allowed: not a valid Secret\/ConfigMap key/, undefined],
-    ['no storage', { storage: undefined }, /storage \(unset\) is not allowed: Admin needs its object store/, 'storage'],
-    ['an unknown storage type', { storage: { ...STORAGE, type: 'gcs' } }, /storage\.type "gcs" is not allowed/, undefined],
-    ['MinIO without endpoint', { storage: { type: 'minio', bucket: 'b' } }, /storage\.endpoint \(unset\) is not allowed: MinIO has no default endpoint/, undefined],
-    ['an endpoint that is no URL', { storage: { ...STORAGE, endpoint: 'minio:9000' } }, /storage\.endpoint "minio:9000" is not allowed: not an http\(s\) URL/, undefined],
-    ['a credentials Secret with a bad name', { storage: { ...STORAGE, credentials: { secretName: 'Bad', accessKeyKey: 'a', secretKeyKey: 's' } } }, /storage\.credentials\.secretName "Bad"/, undefined],
+    ['no objectStore', { objectStore: undefined }, /objectStore \(unset\) is not allowed: objectStore is required; use an ObjectStore/, 'objectStore'],
+    ['the old storage shape for objectStore', { objectStore: { type: 'minio', bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000' } }, /objectStore \{.*\} is not allowed: it is not an ObjectStore; use ObjectStore\.s3/, 'objectStore'],
+    ['the old storage prop', { objectStore: OBJECT_STORE, storage: STORAGE }, /storage .* is not allowed: storage is not one of the props of SecureAdmin/, 'storage'],
   ])('refuses %s', (_name, props, pattern, prop) => {
     refuse({ tls: TlsMode.disabled(), ...props }, pattern, prop);
   });
 
+  test.each([
+    ['MinIO without endpoint', () => ObjectStore.minio({ bucket: 'flyte-data' } as any), /^ObjectStore\.minio: endpoint \(unset\) is not allowed: endpoint is required/, 'endpoint'],
+    ['an endpoint that is no URL', () => ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'minio:9000' }), /^ObjectStore\.minio: endpoint "minio:9000" is not allowed: not an http\(s\) URL of a host/, 'endpoint'],
+    ['a credentials Secret with a bad name', () => ObjectStore.s3({ bucket: 'flyte-data', credentials: { secretName: 'Bad' } }), /^ObjectStore\.s3: credentials\.secretName "Bad" is not allowed/, 'credentials.secretName'],
+    ['a type option (the old storage.type)', () => ObjectStore.s3({ bucket: 'flyte-data', type: 'gcs' } as any), /^ObjectStore\.s3: type "gcs" is not allowed: type is not one of the options of ObjectStore\.s3/, 'type'],
+  ])('the store refuses %s before Admin is built (ObjectStore factories)', (_name, make, pattern, prop) => {
+    const chart = testChart();
+    let error: unknown;
+    try {
+      new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: make() });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(pattern);
+    expect((error as ValidationError).prop).toBe(prop);
+    expect(chart.node.tryFindChild('admin')).toBeUndefined();
+  });
+
   test('a bad caDirectory for clientConfig()', () => {
-    const admin = new SecureAdmin(testChart(), 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE });
+    const admin = new SecureAdmin(testChart(), 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     expect(() => admin.clientConfig({ caDirectory: 'relative' })).toThrow(/caDirectory "relative" is not allowed: not an absolute path/);
   });
 
   test('after a refusal, a later synth of the app emits nothing half-built', () => {
     const chart = new Chart(Testing.app(), 'c');
-    expect(() => new SecureAdmin(chart, 'bad', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE, extraArgs: ['--config=x'] })).toThrow(ValidationError);
+    expect(() => new SecureAdmin(chart, 'bad', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE, extraArgs: ['--config=x'] })).toThrow(ValidationError);
     expect(chart.node.tryFindChild('bad')).toBeUndefined();
     expect(synth(chart)).toEqual([]);
   });

@@ -1,7 +1,10 @@
 import { Testing } from 'cdk8s';
-import { Console, SecureAdmin, TlsMode } from '../../../lib';
+import { Console, ObjectStore, SecureAdmin, TlsMode } from '../../../lib';
 import { DATABASE, STORAGE } from '../../support/flyte-invariants';
 import { only, testChart } from '../../support/harness';
+
+/** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
+const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
 
 // The Console's Node server reads server.crt/server.key from a path relative to its WORKDIR /app:
 // `../script/certificate` in v1.10.0–v1.10.3 (flyteorg/flyteconsole website/env.js) and
@@ -10,7 +13,7 @@ import { only, testChart } from '../../support/harness';
 
 function consoleAt(version: string) {
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), database: DATABASE, storage: STORAGE, version: 'v1.13.3' });
+  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), database: DATABASE, objectStore: OBJECT_STORE, version: 'v1.13.3' });
   new Console(chart, 'console', { admin, version });
   const objects = Testing.synth(chart);
   const pod = only(objects, 'Deployment', 'flyteconsole').spec.template.spec;

@@ -1,14 +1,17 @@
 import { Chart, Testing } from 'cdk8s';
-import { Console, ConsoleProps, SecureAdmin, SecureAdminProps, TlsMode, Trust, ValidationError } from '../../../lib';
+import { Console, ConsoleProps, ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, Trust, ValidationError } from '../../../lib';
 import { documentedDefaults } from '../../support/documented-defaults';
 import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../../support/flyte-invariants';
 import { container, only, synth, testChart } from '../../support/harness';
+
+/** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
+const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
 
 type AdminOptions = Partial<SecureAdminProps> & { tls: TlsMode };
 
 function pair(adminProps: AdminOptions, consoleProps: Partial<ConsoleProps> = {}) {
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { database: DATABASE, storage: STORAGE, ...adminProps });
+  const admin = new SecureAdmin(chart, 'admin', { database: DATABASE, objectStore: OBJECT_STORE, ...adminProps });
   const console = new Console(chart, 'console', { admin, ...consoleProps });
   const objects = synth(chart);
   const secrets = [adminProps.tls, console.tls].filter((t) => t.kind === 'secret').map((t) => t.secretName!);
@@ -140,7 +143,7 @@ describe('Console objects', () => {
 describe('Console refusals', () => {
   const refuse = (adminTls: TlsMode, props: any, pattern: RegExp, prop?: string) => {
     const chart = testChart();
-    const admin = new SecureAdmin(chart, 'admin', { tls: adminTls, database: DATABASE, storage: STORAGE });
+    const admin = new SecureAdmin(chart, 'admin', { tls: adminTls, database: DATABASE, objectStore: OBJECT_STORE });
     let error: unknown;
     try {
       new Console(chart, 'console', { admin, ...props });
@@ -190,7 +193,7 @@ describe('Console refusals', () => {
 
   test('after a refusal, a later synth emits only the Admin', () => {
     const chart = new Chart(Testing.app(), 'c');
-    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, storage: STORAGE });
+    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     expect(() => new Console(chart, 'console', { admin, baseUrl: 'x' })).toThrow(ValidationError);
     expect(synth(chart).filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name)).toEqual(['flyteadmin']);
   });
@@ -199,7 +202,7 @@ describe('Console refusals', () => {
 describe('Console documented defaults', () => {
   const defaults = documentedDefaults('lib/flyte/console/console-props.ts', 'ConsoleProps');
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), namespace: 'flyte-ns', database: DATABASE, storage: STORAGE });
+  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), namespace: 'flyte-ns', database: DATABASE, objectStore: OBJECT_STORE });
   const console = new Console(chart, 'console', { admin });
   const objects = synth(chart);
   const observed: { [prop: string]: () => string } = {

@@ -3,14 +3,15 @@ import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { copilotTaskStack, copilotTemplateStack } from '../../../apps/stacks/copilot';
-import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, TlsMode, Trust, ValidationError } from '../../../lib';
+import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, ObjectStore, Trust, ValidationError } from '../../../lib';
 import { typedPodSpec } from '../../support/typed-json';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
 import { documentedDefaults } from '../../support/documented-defaults';
 import { expectValid, only, synth, testChart } from '../../support/harness';
 
-const CA_TLS = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
-const STORAGE = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } };
+const STORE_OPTIONS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } };
+/** The store of seed scenario 002: HTTPS with a private CA from the ConfigMap `my-cert-bundle`. */
+const CA_STORE = ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromConfigMap('my-cert-bundle') });
 const EXTERNAL = ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/minio-creds'];
 const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', subPath: 'ca.crt', readOnly: true };
 const PEM = fs.readFileSync(path.join(__dirname, '../../support/fixtures/ca.crt.pem'), 'utf8');
@@ -22,8 +23,8 @@ type Props = Partial<CopilotPodProps> & { template?: Partial<ConstructorParamete
 function build(props: Props = {}, external = EXTERNAL) {
   const chart = testChart();
   const { template: templateProps, ...podProps } = props;
-  const template = templateProps === false ? undefined : new FlytePodTemplate(chart, 'template', { tls: CA_TLS, ...templateProps });
-  const copilot = new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, storage: STORAGE, ...podProps });
+  const template = templateProps === false ? undefined : new FlytePodTemplate(chart, 'template', { objectStore: CA_STORE, ...templateProps });
+  const copilot = new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, ...podProps });
   const objects = synth(chart);
   expectValid(objects, { external, restricted: { skip: [...copilot.podSecurityExceptions] } });
   const pod = only(objects, 'Pod');
@@ -36,7 +37,8 @@ const restricted = (name: string, extra: Partial<k8s.Container> = {}): k8s.Conta
   ({ name, image: 'docker.io/rwgrim/docker-noop', securityContext: restrictedContainerSecurityContext({ user: 1000 }, { readOnlyRootFilesystem: false }), ...extra });
 const userTemplate = (initContainers: k8s.Container[], containers: k8s.Container[] = [restricted('default')]): k8s.PodTemplateSpec =>
   ({ spec: { securityContext: restrictedPodSecurityContext({ user: 1000 }), containers, initContainers } });
-const PLAIN = { tls: TlsMode.disabled(), storage: { bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } } };
+/** An http:// store (TLS off), for pods without a FlytePodTemplate. */
+const PLAIN = { objectStore: ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'http://minio.flyte.svc:9000' }) };
 
 function refusal(fn: () => unknown): ValidationError {
   let error: unknown;
@@ -52,7 +54,7 @@ function refusal(fn: () => unknown): ValidationError {
 const refuse = (props: Props) => refusal(() => build(props));
 
 describe('seed scenario 002: a private CA for the store, through FlytePodTemplate', () => {
-  const { objects, spec, c, copilot } = build({ template: { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }) }, tls: undefined });
+  const { objects, spec, c, copilot } = build({ template: { objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromConfigMap('my-cert-bundle') }) }, objectStore: undefined });
 
   test('manifest snapshot', () => expect(objects).toMatchSnapshot());
 
@@ -60,7 +62,7 @@ describe('seed scenario 002: a private CA for the store, through FlytePodTemplat
     expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(CA_MOUNT);
     expect(c('flyte-copilot-uploader').volumeMounts).toContainEqual(CA_MOUNT);
     expect(spec.volumes).toContainEqual({ name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
-    expect(copilot.tls.trust.configMapName).toBe('my-cert-bundle');
+    expect(copilot.objectStore.trust.configMapName).toBe('my-cert-bundle');
   });
 
   test('no SYS_PTRACE anywhere, no shareProcessNamespace, unique init-container names', () => {
@@ -158,7 +160,9 @@ describe('CopilotPod containers, args and storage', () => {
   });
 
   test('IAM: no keys and no env', () => {
-    const { c } = build({ storage: { bucket: 'flyte-data', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1' } }, ['ConfigMap/flyte/my-cert-bundle']);
+    const iam = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1', trust: Trust.caFromConfigMap('my-cert-bundle') });
+    const { c, copilot } = build({ objectStore: iam }, ['ConfigMap/flyte/my-cert-bundle']);
+    expect(copilot.objectStore).toBe(iam);
     const down = c('flyte-copilot-downloader');
     expect(down.command).toEqual(expect.arrayContaining(['--storage.connection.auth-type=iam', '--storage.connection.access-key=', '--storage.connection.region=eu-west-1']));
     expect(down.env).toBeUndefined();
@@ -185,13 +189,13 @@ describe('CopilotPod containers, args and storage', () => {
   });
 
   test('Trust.caPem: the ConfigMap the template makes is the one copilot mounts', () => {
-    const { spec, c } = build({ template: { tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) }) } }, ['Secret/flyte/minio-creds']);
+    const { spec, c } = build({ template: { objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caPem(PEM) }) } }, ['Secret/flyte/minio-creds']);
     expect(spec.volumes).toContainEqual({ name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } });
     expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(CA_MOUNT);
   });
 
   test('namespace, name and copilot image follow the template unless given', () => {
-    const { pod, c } = build({ template: { tls: CA_TLS, namespace: 'flyte-system', copilotImage: 'mirror.local/copilot:1' }, name: 'smoke' },
+    const { pod, c } = build({ template: { objectStore: CA_STORE, namespace: 'flyte-system', copilotImage: 'mirror.local/copilot:1' }, name: 'smoke' },
       ['ConfigMap/flyte-system/my-cert-bundle', 'Secret/flyte-system/minio-creds']);
     expect(pod.metadata).toMatchObject({ name: 'smoke', namespace: 'flyte-system' });
     expect(c('smoke').image).toBe(TASK.image);
@@ -206,7 +210,7 @@ describe('CopilotPod refusals', () => {
   });
 
   test('a user template that does not bring the CA to copilot', () => {
-    const e = refuse({ template: false, tls: CA_TLS, podTemplate: userTemplate([restricted('default-init')]) });
+    const e = refuse({ template: false, objectStore: CA_STORE, podTemplate: userTemplate([restricted('default-init')]) });
     expect(e.message).toMatch(/podTemplate "PodTemplateSpec" is not allowed: copilot container "flyte-copilot-downloader" would not trust the object store: no volume of Trust\.caFromConfigMap\("my-cert-bundle", "ca\.crt"\)/);
     expect(e.allowed).toMatch(/"default-init" entry/);
   });
@@ -214,18 +218,18 @@ describe('CopilotPod refusals', () => {
   test('a user template with the CA in its own way (SSL_CERT_DIR) is accepted', () => {
     const mount = { name: 'ca', mountPath: '/etc/store-ca', readOnly: true };
     const template = userTemplate([restricted('default-init', { volumeMounts: [mount], env: [{ name: 'SSL_CERT_DIR', value: '/etc/ssl/certs:/etc/store-ca' }] })]);
-    const { c } = build({ template: false, tls: CA_TLS, podTemplate: { ...template, spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
+    const { c } = build({ template: false, objectStore: CA_STORE, podTemplate: { ...template, spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
     expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(mount);
   });
 
   test('a CA mounted where Go reads no trust (and no SSL_CERT_DIR pointing at it) is refused', () => {
     const template = userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/store-ca' }] })]);
-    const e = refuse({ template: false, tls: CA_TLS, podTemplate: { spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
+    const e = refuse({ template: false, objectStore: CA_STORE, podTemplate: { spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
     expect(e.message).toMatch(/copilot container "flyte-copilot-downloader" would not trust the object store/);
   });
 
   test('a template mount without a volume names the mount and the container', () => {
-    const e = refuse({ template: false, tls: CA_TLS, podTemplate: userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/ssl/certs/ca.pem' }] })]) });
+    const e = refuse({ template: false, objectStore: CA_STORE, podTemplate: userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/ssl/certs/ca.pem' }] })]) });
     expect(e.message).toMatch(/API server would reject .*container flyte-copilot-uploader mounts volume ca, which the pod does not define/);
   });
 
@@ -242,14 +246,7 @@ describe('CopilotPod refusals', () => {
   });
 
   const rows: [object, string, RegExp][] = [
-    [{ storage: { ...STORAGE, endpoint: 'http://minio.flyte.svc:9000' } }, 'storage.endpoint', /"http:\/\/minio\.flyte\.svc:9000" is not allowed: TlsMode\.fromSecret\("storage-tls"\) says the store speaks https; use a https:\/\/ endpoint/],
-    [{ ...PLAIN, template: { tls: TlsMode.disabled() }, storage: { bucket: 'flyte-data', endpoint: 'https://minio:9000' } }, 'storage.endpoint', /says the store speaks http; use a http:\/\/ endpoint/],
-    [{ ...PLAIN, template: { tls: TlsMode.disabled() }, storage: { bucket: 'flyte-data' } }, 'storage.endpoint', /without an endpoint the SDK goes to the provider's HTTPS endpoint/],
-    [{ storage: { ...STORAGE, endpoint: 'minio:9000' } }, 'storage.endpoint', /not an http\(s\) URL/],
-    [{ storage: { ...STORAGE, bucket: 'Flyte_Data' } }, 'storage.bucket', /not a bucket name/],
-    [{ storage: { ...STORAGE, type: 'gcs' } }, 'storage.type', /"s3" or "minio"/],
-    [{ storage: { ...STORAGE, credentials: { secretName: 'creds', accessKeyKey: '../x' } } }, 'storage.credentials.accessKeyKey', /not a valid Secret\/ConfigMap key/],
-    [{ tls: TlsMode.disabled() }, 'tls', /the FlytePodTemplate is made for TlsMode\.fromSecret\("storage-tls"\)/],
+    [PLAIN, 'objectStore', /the FlytePodTemplate is made for a store verified with Trust\.caFromConfigMap\("my-cert-bundle", "ca\.crt"\), and its CA mount follows that; use no objectStore prop/],
     [{ flyteVersion: 'v1.16.7' }, 'flyteVersion', /the FlytePodTemplate is made for Flyte v1\.16\.8/],
     [{ kubernetesVersion: '1.28' }, 'kubernetesVersion', /native sidecar .*only from 1\.29/],
     [{ kubernetesVersion: 'latest' }, 'kubernetesVersion', /not a Kubernetes version/],
@@ -268,12 +265,14 @@ describe('CopilotPod refusals', () => {
   });
 
   test('Trust.caPem needs a FlytePodTemplate', () => {
-    const e = refuse({ template: false, tls: TlsMode.fromSecret('s', { trust: Trust.caPem(PEM) }), podTemplate: userTemplate([restricted('default-init')]) });
-    expect(e.prop).toBe('tls.trust');
+    const e = refuse({ template: false, objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caPem(PEM) }), podTemplate: userTemplate([restricted('default-init')]) });
+    expect(e.prop).toBe('objectStore.trust');
   });
 
-  test('without a template a tls is required', () => {
-    expect(refuse({ template: false }).message).toMatch(/tls \(unset\) is not allowed: not a TlsMode/);
+  test('without a FlytePodTemplate an objectStore is required', () => {
+    const e = refuse({ template: false });
+    expect(e.prop).toBe('objectStore');
+    expect(e.message).toMatch(/objectStore \(unset\) is not allowed: copilot needs the object store, and only a FlytePodTemplate carries one/);
   });
 
   test('kubernetes 1.28 is fine when there is no uploader (no native sidecar)', () => {
@@ -282,10 +281,88 @@ describe('CopilotPod refusals', () => {
 
   test('after a refusal, a later synth of the app emits no Pod', () => {
     const chart = new Chart(Testing.app(), 'c');
-    const template = new FlytePodTemplate(chart, 'template', { tls: CA_TLS });
-    expect(() => new CopilotPod(chart, 'bad', { podTemplate: template, ...TASK, storage: { ...STORAGE, endpoint: 'http://x:9000' } })).toThrow(ValidationError);
+    const template = new FlytePodTemplate(chart, 'template', { objectStore: CA_STORE });
+    expect(() => new CopilotPod(chart, 'bad', { podTemplate: template, ...TASK, objectStore: ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'http://x:9000' }) })).toThrow(ValidationError);
     expect(chart.node.tryFindChild('bad')).toBeUndefined();
     expect(synth(chart).filter((o) => o.kind === 'Pod')).toEqual([]);
+  });
+});
+
+describe('the object store', () => {
+  const copilotContainers = (r: ReturnType<typeof build>) => ['flyte-copilot-downloader', 'flyte-copilot-uploader'].map((name) => r.c(name));
+
+  test('the endpoint\'s scheme is the TLS setting: http:// reaches copilot as given, with no CA volume or mount', () => {
+    const r = build({ template: { objectStore: PLAIN.objectStore } }, ['Secret/flyte/minio-creds']);
+    for (const container of copilotContainers(r)) {
+      expect(container.command).toContain('--storage.connection.endpoint=http://minio.flyte.svc:9000');
+      expect((container.volumeMounts ?? []).map((m: any) => m.name)).not.toContain('flyte-storage-ca');
+    }
+    expect(r.spec.volumes.map((v: any) => v.name)).not.toContain('flyte-storage-ca');
+    expect(r.copilot.objectStore.tlsEnabled).toBe(false);
+  });
+
+  test('https:// with the system roots: no CA volume; https:// with a CA trust: the CA on every copilot container', () => {
+    const systemRoots = build({ template: { objectStore: ObjectStore.s3(STORE_OPTIONS) } }, ['Secret/flyte/minio-creds']);
+    expect(systemRoots.spec.volumes.map((v: any) => v.name)).not.toContain('flyte-storage-ca');
+    const ca = build();
+    for (const container of copilotContainers(ca)) {
+      expect(container.command).toContain('--storage.connection.endpoint=https://minio.flyte.svc:9000');
+      expect(container.volumeMounts).toContainEqual(CA_MOUNT);
+    }
+  });
+
+  test('no endpoint: the provider\'s HTTPS endpoint (empty flag), so a CA trust is mounted', () => {
+    const store = ObjectStore.s3({ bucket: 'flyte-data', trust: Trust.caFromConfigMap('my-cert-bundle') });
+    const r = build({ template: { objectStore: store } }, ['ConfigMap/flyte/my-cert-bundle']);
+    for (const container of copilotContainers(r)) {
+      expect(container.command).toContain('--storage.connection.endpoint=');
+      expect(container.volumeMounts).toContainEqual(CA_MOUNT);
+    }
+  });
+
+  test('ObjectStore.minio sets storage.type=minio', () => {
+    const r = build({ template: { objectStore: ObjectStore.minio({ ...STORE_OPTIONS, trust: Trust.caFromConfigMap('my-cert-bundle') }) } });
+    expect(r.c('flyte-copilot-downloader').command).toContain('--storage.type=minio');
+  });
+
+  // What used to be refused on the CopilotPod's storage prop is refused by the ObjectStore factory.
+  const rows: [string, () => ObjectStore, string, RegExp][] = [
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'http://minio.flyte.svc:9000', trust: Trust.caFromConfigMap('my-cert-bundle') }), 'trust',
+      /trust Trust\.caFromConfigMap\("my-cert-bundle", "ca\.crt"\) is not allowed: the store is reached over plain HTTP \(http:\/\/minio\.flyte\.svc:9000\): there is no certificate to verify with a CA; use an https:\/\/ endpoint/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.skipVerify() }), 'trust', /Trust\.skipVerify\(\) is not allowed: Flyte's storage clients have no skip-verify switch/],
+    ['ObjectStore.minio', () => ObjectStore.minio({ ...STORE_OPTIONS, trust: Trust.skipVerify() }), 'trust', /no skip-verify switch/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'minio:9000' }), 'endpoint', /not an http\(s\) URL/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'https://user:pw@minio:9000' }), 'endpoint', /"https:\/\/\*\*\*@minio:9000" is not allowed: credentials in a URL/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, bucket: 'Flyte_Data' }), 'bucket', /not a bucket name/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, region: 'EU West' }), 'region', /not a region name/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, credentials: { secretName: 'creds', accessKeyKey: '../x' } }), 'credentials.accessKeyKey', /not a valid Secret\/ConfigMap key/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, credentials: { secretName: 'Creds_1' } }), 'credentials.secretName', /not a DNS-1123 subdomain/],
+  ];
+  test.each(rows)('%s refuses a bad %#', (factory, make, prop, pattern) => {
+    let error: unknown;
+    try {
+      make();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const e = error as ValidationError;
+    expect({ path: e.path, prop: e.prop }).toEqual({ path: factory, prop });
+    expect(e.message.startsWith(`${factory}: ${prop} `)).toBe(true);
+    expect(e.message).toMatch(pattern);
+  });
+
+  test('ObjectStore.minio needs an endpoint (MinIO has no provider default)', () => {
+    let error: unknown;
+    try {
+      ObjectStore.minio({ bucket: 'flyte-data' } as any);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    // Required and type checks name the field under `options.`, value checks by its own name.
+    expect((error as ValidationError).prop).toMatch(/^(options\.)?endpoint$/);
+    expect((error as Error).message).toMatch(/^ObjectStore\.minio: (options\.)?endpoint \(unset\) is not allowed: /);
   });
 });
 
@@ -303,11 +380,10 @@ describe('documented defaults', () => {
       allowPtrace: () => String(copilot.podSecurityExceptions.length > 0),
       name: () => `'${pod.metadata.name}'`,
     }],
-    ['lib/flyte/copilot/storage-flags.ts', 'CopilotStorage', {
-      type: () => `'${flag('type')}'`,
-      region: () => `'${flag('connection.region')}'`,
+    ['lib/storage/object-store.ts', 'ObjectStoreOptions', {
+      trust: () => String(copilot.objectStore.trust),
     }],
-    ['lib/flyte/copilot/storage-flags.ts', 'CopilotStorageCredentials', {
+    ['lib/storage/object-store.ts', 'ObjectStoreCredentials', {
       accessKeyKey: () => `'${secretKey('FLYTE_STORAGE_ACCESS_KEY')}'`,
       secretKeyKey: () => `'${secretKey('FLYTE_STORAGE_SECRET_KEY')}'`,
     }],
@@ -316,6 +392,11 @@ describe('documented defaults', () => {
     const defaults = documentedDefaults(file, iface);
     test('every literal @default is checked', () => expect([...defaults.keys()].sort()).toEqual(Object.keys(observed).sort()));
     test.each(Object.keys(observed))('%s', (prop) => expect(observed[prop]()).toBe(defaults.get(prop)));
+  });
+
+  test('copilot\'s region defaults to us-east-1, as ObjectStoreOptions.region documents', () => {
+    expect(flag('connection.region')).toBe('us-east-1');
+    expect(fs.readFileSync(path.join(__dirname, '../../../lib/storage/object-store.ts'), 'utf8')).toMatch(/@default - Admin: .*; copilot: 'us-east-1'/);
   });
 });
 
@@ -353,12 +434,12 @@ describe('the example app charts', () => {
 });
 
 describe('an inline CA and the namespaces tasks run in', () => {
-  const pemTls = TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) });
+  const pemStore = ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caPem(PEM) });
 
   test('the ConfigMap is emitted into every task namespace, with only the CA key projected', () => {
     const chart = testChart();
-    const template = new FlytePodTemplate(chart, 'template', { tls: pemTls, taskNamespaces: ['flytesnacks-development', 'flytesnacks-production'] });
-    new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, storage: STORAGE, namespace: 'flytesnacks-development' });
+    const template = new FlytePodTemplate(chart, 'template', { objectStore: pemStore, taskNamespaces: ['flytesnacks-development', 'flytesnacks-production'] });
+    new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, namespace: 'flytesnacks-development' });
     const objects = synth(chart);
     expectValid(objects, { external: ['Secret/flytesnacks-development/minio-creds'] });
     const cms = objects.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'flyte-template-ca').map((o) => o.metadata.namespace).sort();
@@ -367,15 +448,15 @@ describe('an inline CA and the namespaces tasks run in', () => {
 
   test('a task pod in a namespace without the CA ConfigMap is refused', () => {
     const chart = testChart();
-    const template = new FlytePodTemplate(chart, 'template', { tls: pemTls });
-    const e = refusal(() => new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, storage: STORAGE, namespace: 'flytesnacks-development' }));
+    const template = new FlytePodTemplate(chart, 'template', { objectStore: pemStore });
+    const e = refusal(() => new CopilotPod(chart, 'task', { podTemplate: template, ...TASK, namespace: 'flytesnacks-development' }));
     expect(e.prop).toBe('namespace');
     expect(e.message).toMatch(/namespace "flytesnacks-development" is not allowed: the template's inline CA \(Trust\.caPem\) is a ConfigMap only in flyte.*; use a namespace the FlytePodTemplate lists in taskNamespaces/);
   });
 
-  test('the CA volume of a certManager store never projects the serving key', () => {
+  test('the CA volume of a store whose CA is its cert-manager Secret\'s ca.crt never projects the serving key', () => {
     const chart = testChart();
-    new FlytePodTemplate(chart, 'template', { tls: TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'minio-tls' }) });
+    new FlytePodTemplate(chart, 'template', { objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromSecret('minio-tls', 'ca.crt') }) });
     const volume = only(synth(chart), 'PodTemplate').template.spec.volumes.find((v: any) => v.name === 'flyte-storage-ca');
     expect(volume.secret).toEqual({ secretName: 'minio-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] });
   });

@@ -2,13 +2,15 @@
 // init-container templates, name-matched merging and where the CA lands, per Flyte release.
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, TlsMode, Trust, ValidationError } from '../../../lib';
+import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, ObjectStore, Trust, ValidationError } from '../../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
 import { expectValid, only, synth, testChart } from '../../support/harness';
 
-const CA_TLS = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
 const HTTPS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } };
-const HTTP = { ...HTTPS, endpoint: 'http://minio.flyte.svc:9000' };
+/** HTTPS with a private CA from the ConfigMap `my-cert-bundle`. */
+const CA_STORE = ObjectStore.s3({ ...HTTPS, trust: Trust.caFromConfigMap('my-cert-bundle') });
+/** Plain HTTP: no CA. */
+const HTTP_STORE = ObjectStore.s3({ ...HTTPS, endpoint: 'http://minio.flyte.svc:9000' });
 const EXTERNAL = ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/minio-creds'];
 const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', subPath: 'ca.crt', readOnly: true };
 
@@ -28,16 +30,15 @@ const MATRIX: Row[] = [
   { version: 'v1.16.8', uploader: 'flyte-copilot-uploader', native: true, initTemplates: true, nameMatch: true, timeoutFlag: '--timeout' },
 ];
 
-/** The TLS a version can serve copilot with: a CA needs init-container templates (v1.14.0). */
-const tlsFor = (row: Row) => (row.initTemplates ? CA_TLS : TlsMode.disabled());
-const storageFor = (row: Row) => (row.initTemplates ? HTTPS : HTTP);
+/** The store a version can serve copilot with: a CA needs init-container templates (v1.14.0). */
+const storeFor = (row: Row) => (row.initTemplates ? CA_STORE : HTTP_STORE);
 
 function build(row: Row, props: Partial<CopilotPodProps> = {}, podTemplate?: k8s.PodTemplateSpec) {
   const chart: Chart = testChart();
-  const template = new FlytePodTemplate(chart, 'template', { tls: tlsFor(row), flyteVersion: row.version });
+  const template = new FlytePodTemplate(chart, 'template', { objectStore: storeFor(row), flyteVersion: row.version });
   const copilot = new CopilotPod(chart, 'task', {
-    podTemplate: podTemplate ?? template, tls: podTemplate ? tlsFor(row) : undefined, flyteVersion: row.version,
-    image: 'docker.io/library/alpine:3.20', storage: storageFor(row), allowPtrace: !row.native, inputs: row.initTemplates, ...props,
+    podTemplate: podTemplate ?? template, objectStore: podTemplate ? storeFor(row) : undefined, flyteVersion: row.version,
+    image: 'docker.io/library/alpine:3.20', allowPtrace: !row.native, inputs: row.initTemplates, ...props,
   });
   const objects = synth(chart);
   expectValid(objects, { external: EXTERNAL, restricted: { skip: [...copilot.podSecurityExceptions] } });
@@ -89,8 +90,8 @@ describe.each(MATRIX)('Flyte $version', (row) => {
   } else {
     test('SYS_PTRACE and shareProcessNamespace are refused without allowPtrace', () => {
       const chart = testChart();
-      const template = new FlytePodTemplate(chart, 'template', { tls: tlsFor(row), flyteVersion: row.version });
-      const e = error(() => new CopilotPod(chart, 'task', { podTemplate: template, image: 'alpine', storage: storageFor(row) }));
+      const template = new FlytePodTemplate(chart, 'template', { objectStore: storeFor(row), flyteVersion: row.version });
+      const e = error(() => new CopilotPod(chart, 'task', { podTemplate: template, image: 'alpine' }));
       expect(e.prop).toBe('flyteVersion');
       expect(e.message).toBe(`test/task: flyteVersion "${row.version}" is not allowed: Flyte ${row.version} adds SYS_PTRACE to the task container and sets `
         + 'shareProcessNamespace for the copilot uploader, which Pod Security baseline and restricted refuse (Flyte v1.16.0 removed both, PR #6509); '
@@ -150,14 +151,14 @@ describe.each(MATRIX)('Flyte $version', (row) => {
   } else {
     test('no init-container templates: the template has none, and a downloader cannot be made restricted', () => {
       const chart = testChart();
-      const template = new FlytePodTemplate(chart, 'template', { tls: tlsFor(row), flyteVersion: row.version });
+      const template = new FlytePodTemplate(chart, 'template', { objectStore: storeFor(row), flyteVersion: row.version });
       expect(template.podTemplate.toJson().template.spec.initContainers).toBeUndefined();
-      const e = error(() => new CopilotPod(chart, 'task', { podTemplate: template, image: 'alpine', storage: storageFor(row), allowPtrace: true }));
+      const e = error(() => new CopilotPod(chart, 'task', { podTemplate: template, image: 'alpine', allowPtrace: true }));
       expect(e.message).toMatch(/container "flyte-copilot-downloader" fails allowprivilegeescalation .*fixed by none at Flyte v1\.13\.3: templates reach init containers only from v1\.14\.0 \("default-init", PR #5750\)/);
     });
 
     test('a CA for the store is refused: nothing brings it to the downloader', () => {
-      const e = error(() => new FlytePodTemplate(testChart(), 'template', { tls: CA_TLS, flyteVersion: row.version }));
+      const e = error(() => new FlytePodTemplate(testChart(), 'template', { objectStore: CA_STORE, flyteVersion: row.version }));
       expect(e.message).toMatch(/no CA can reach the copilot downloader; use flyteVersion >= v1\.14\.0/);
     });
   }

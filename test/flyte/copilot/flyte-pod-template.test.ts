@@ -2,15 +2,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { FlytePodTemplate, FlytePodTemplateProps, TlsMode, Trust, ValidationError } from '../../../lib';
+import { FlytePodTemplate, FlytePodTemplateProps, ObjectStore, Trust, ValidationError } from '../../../lib';
 import { restrictedContainerSecurityContext } from '../../../lib/security/security-context';
 import { documentedDefaults } from '../../support/documented-defaults';
 import { expectValid, only, synth, testChart } from '../../support/harness';
 
 const PEM = fs.readFileSync(path.join(__dirname, '../../support/fixtures/ca.crt.pem'), 'utf8');
 const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', readOnly: true };
+const HTTPS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000' };
+/** An https:// store verified with `trust` (the system roots by default). */
+const https = (trust?: Trust) => ObjectStore.s3({ ...HTTPS, trust });
+/** An http:// store: TLS off. */
+const PLAIN = ObjectStore.s3({ ...HTTPS, endpoint: 'http://minio.flyte.svc:9000' });
+const CA = https(Trust.caFromConfigMap('my-cert-bundle'));
 
-function build(props: Partial<FlytePodTemplateProps> & { tls: TlsMode }, external: string[] = []) {
+function build(props: FlytePodTemplateProps, external: string[] = []) {
   const chart = testChart();
   const template = new FlytePodTemplate(chart, 'template', props);
   const objects = synth(chart);
@@ -24,26 +30,29 @@ function build(props: Partial<FlytePodTemplateProps> & { tls: TlsMode }, externa
   };
 }
 
+// The case names are those of the TLS modes these stores replaced (they key the snapshots, whose
+// manifests are unchanged): disabled = an http:// store; fromSecret + <trust> = an https:// store
+// verified with that trust; certManager's issued CA = the ca.crt of the store's cert-manager Secret.
 const MODES = [
-  { name: 'disabled', tls: TlsMode.disabled(), volume: undefined, key: undefined, external: [] },
-  { name: 'fromSecret + systemRoots', tls: TlsMode.fromSecret('storage-tls'), volume: undefined, key: undefined, external: [] },
-  { name: 'fromSecret + caFromConfigMap', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') }),
+  { name: 'disabled', store: PLAIN, volume: undefined, key: undefined, external: [] },
+  { name: 'fromSecret + systemRoots', store: https(), volume: undefined, key: undefined, external: [] },
+  { name: 'fromSecret + caFromConfigMap', store: https(Trust.caFromConfigMap('my-cert-bundle')),
     volume: { name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: ['ConfigMap/flyte/my-cert-bundle'] },
-  { name: 'fromSecret + caFromSecret', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caFromSecret('store-ca', 'bundle.pem') }),
+  { name: 'fromSecret + caFromSecret', store: https(Trust.caFromSecret('store-ca', 'bundle.pem')),
     volume: { name: 'flyte-storage-ca', secret: { secretName: 'store-ca', items: [{ key: 'bundle.pem', path: 'bundle.pem' }] } }, key: 'bundle.pem', external: ['Secret/flyte/store-ca'] },
-  { name: 'certManager (issued ca.crt)', tls: TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'minio-tls' }),
+  { name: 'certManager (issued ca.crt)', store: https(Trust.caFromSecret('minio-tls', 'ca.crt')),
     volume: { name: 'flyte-storage-ca', secret: { secretName: 'minio-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: ['Secret/flyte/minio-tls'] },
-  { name: 'fromSecret + caPem', tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) }),
+  { name: 'fromSecret + caPem', store: https(Trust.caPem(PEM)),
     volume: { name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: [] },
 ];
 
 describe.each(MODES)('FlytePodTemplate, $name', (mode) => {
   test('manifest snapshot', () => {
-    expect(build({ tls: mode.tls }, mode.external).objects).toMatchSnapshot();
+    expect(build({ objectStore: mode.store }, mode.external).objects).toMatchSnapshot();
   });
 
   test('a "default" and a "default-init" entry with an image and the restricted context', () => {
-    const { spec, entry } = build({ tls: mode.tls }, mode.external);
+    const { spec, entry } = build({ objectStore: mode.store }, mode.external);
     expect(spec.containers.map((c: any) => c.name)).toEqual(['default']);
     expect(spec.initContainers.map((c: any) => c.name)).toEqual(['default-init']);
     const restricted = JSON.parse(JSON.stringify(restrictedContainerSecurityContext({ user: 65534 }, { readOnlyRootFilesystem: false })));
@@ -55,7 +64,8 @@ describe.each(MODES)('FlytePodTemplate, $name', (mode) => {
   });
 
   test(mode.volume ? 'the CA volume, mounted read-only as one file into default-init (v1.16: the only copilot entry)' : 'no CA volume or mount', () => {
-    const { spec, entry, template } = build({ tls: mode.tls }, mode.external);
+    const { spec, entry, template } = build({ objectStore: mode.store }, mode.external);
+    expect(template.objectStore).toBe(mode.store);
     if (mode.volume) {
       expect(spec.volumes).toEqual([mode.volume]);
       expect(entry('default-init').volumeMounts).toEqual([{ ...CA_MOUNT, subPath: mode.key }]);
@@ -69,7 +79,7 @@ describe.each(MODES)('FlytePodTemplate, $name', (mode) => {
   });
 
   test('the propeller fragment points at the template and sets the copilot prefix and image', () => {
-    const { fragment } = build({ tls: mode.tls }, mode.external);
+    const { fragment } = build({ objectStore: mode.store }, mode.external);
     expect(fragment).toEqual({ plugins: { k8s: {
       'default-pod-template-name': 'flyte-template',
       'co-pilot': { name: 'flyte-copilot-', image: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8' },
@@ -78,41 +88,40 @@ describe.each(MODES)('FlytePodTemplate, $name', (mode) => {
 });
 
 describe('FlytePodTemplate details', () => {
-  const CA = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
   const external = ['ConfigMap/flyte/my-cert-bundle'];
 
   test.each(['v1.14.0', 'v1.15.0', 'v1.15.3'])('%s: the uploader is a regular container, so "default" carries the CA too', (flyteVersion) => {
-    const { entry, template } = build({ tls: CA, flyteVersion }, external);
+    const { entry, template } = build({ objectStore: CA, flyteVersion }, external);
     expect(entry('default').volumeMounts).toEqual([{ ...CA_MOUNT, subPath: 'ca.crt' }]);
     expect(entry('default-init').volumeMounts).toEqual([{ ...CA_MOUNT, subPath: 'ca.crt' }]);
     expect(template.caEntries).toEqual(['default-init', 'default']);
   });
 
   test('before v1.14.0 there are no init-container templates: no initContainers (Flyte would run them)', () => {
-    const { spec } = build({ tls: TlsMode.disabled(), flyteVersion: '1.13.3' });
+    const { spec } = build({ objectStore: PLAIN, flyteVersion: '1.13.3' });
     expect(spec.initContainers).toBeUndefined();
     expect(spec.containers.map((c: any) => c.name)).toEqual(['default']);
   });
 
   test('Trust.caPem: a ConfigMap with the bundle beside the template', () => {
-    const { objects, template } = build({ tls: TlsMode.fromSecret('storage-tls', { trust: Trust.caPem(PEM) }), name: 'tasks' });
+    const { objects, template } = build({ objectStore: https(Trust.caPem(PEM)), name: 'tasks' });
     expect(only(objects, 'ConfigMap', 'tasks-ca').data).toEqual({ 'ca.crt': `${PEM.trim()}\n` });
     expect(template.caConfigMapName).toBe('tasks-ca');
   });
 
   test('name, namespace, version, copilot image and runAsUser', () => {
-    const { podTemplate, fragment, spec, entry } = build({ tls: TlsMode.disabled(), name: 'restricted', namespace: 'flyte-system', flyteVersion: '1.15.3', runAsUser: 1001 });
+    const { podTemplate, fragment, spec, entry } = build({ objectStore: PLAIN, name: 'restricted', namespace: 'flyte-system', flyteVersion: '1.15.3', runAsUser: 1001 });
     expect(podTemplate.metadata).toMatchObject({ name: 'restricted', namespace: 'flyte-system' });
     expect(fragment.plugins.k8s).toEqual({ 'default-pod-template-name': 'restricted', 'co-pilot': { name: 'flyte-copilot-', image: 'cr.flyte.org/flyteorg/flytecopilot:v1.15.3' } });
     expect(spec.securityContext.runAsUser).toBe(1001);
     expect(entry('default').securityContext.runAsUser).toBe(1001);
-    const mirrored = build({ tls: TlsMode.disabled(), copilotImage: 'mirror.local/flytecopilot:v1.16.8-patched' });
+    const mirrored = build({ objectStore: PLAIN, copilotImage: 'mirror.local/flytecopilot:v1.16.8-patched' });
     expect(mirrored.fragment.plugins.k8s['co-pilot'].image).toBe('mirror.local/flytecopilot:v1.16.8-patched');
   });
 
   test('resources go to both entries; extra volumes and mounts to the pod and both entries', () => {
     const { spec, entry } = build({
-      tls: CA, resources: { requests: { cpu: '100m', memory: '64Mi' } },
+      objectStore: CA, resources: { requests: { cpu: '100m', memory: '64Mi' } },
       extraVolumes: [{ name: 'scratch', emptyDir: {} }], extraVolumeMounts: [{ name: 'scratch', mountPath: '/scratch' }],
     }, external);
     expect(spec.volumes.map((v: any) => v.name)).toEqual(['flyte-storage-ca', 'scratch']);
@@ -138,27 +147,27 @@ describe('FlytePodTemplate refusals', () => {
     expect((error as Error).message).toMatch(pattern);
     expect(chart.node.tryFindChild('template')).toBeUndefined();
   };
-  const CA = TlsMode.fromSecret('storage-tls', { trust: Trust.caFromConfigMap('my-cert-bundle') });
-
-  test('selfSigned: copilot has no skip-verify switch', () => {
-    refuse({ tls: TlsMode.selfSigned() }, 'tls', /tls TlsMode\.selfSigned\(\) is not allowed: copilot has no skip-verify switch.*; use TlsMode\.fromSecret\(.*Trust\.caFromConfigMap/);
-  });
-
-  test('Trust.skipVerify(): refused the same way', () => {
-    refuse({ tls: TlsMode.fromSecret('s', { trust: Trust.skipVerify() }) }, 'tls.trust', /tls\.trust Trust\.skipVerify\(\) is not allowed: copilot has no skip-verify switch/);
-  });
-
-  test('certManager\'s issued CA without a Secret name: the CA cannot be found', () => {
-    refuse({ tls: TlsMode.certManager({ issuer: { name: 'ca' } }) }, 'tls', /names no Secret; use TlsMode\.certManager\(\{ issuer, secretName/);
+  test('Trust.skipVerify(): the store is refused by ObjectStore (copilot has no skip-verify switch)', () => {
+    let error: unknown;
+    try {
+      https(Trust.skipVerify());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).path).toBe('ObjectStore.s3');
+    expect((error as ValidationError).prop).toBe('trust');
+    expect((error as Error).message).toMatch(/^ObjectStore\.s3: trust Trust\.skipVerify\(\) is not allowed: Flyte's storage clients have no skip-verify switch.*; use Trust\.caFromSecret, Trust\.caFromConfigMap or Trust\.caPem/);
   });
 
   test('a CA trust before v1.14.0: no init-container templates, so no CA reaches the downloader', () => {
-    refuse({ tls: CA, flyteVersion: 'v1.13.3' }, 'flyteVersion',
+    refuse({ objectStore: CA, flyteVersion: 'v1.13.3' }, 'flyteVersion',
       /flyteVersion "v1\.13\.3" is not allowed: Flyte v1\.13\.3 has no init-container templates \(default-init arrived in v1\.14\.0, PR #5750\), so no CA can reach the copilot downloader; use flyteVersion >= v1\.14\.0/);
   });
 
   test.each([
-    [{ tls: undefined }, 'tls', /tls \(unset\) is not allowed: not a TlsMode/],
+    [{ objectStore: undefined }, 'objectStore', /objectStore \(unset\) is not allowed: /],
+    [{ objectStore: { bucket: 'flyte-data' } }, 'objectStore', /objectStore .* is not allowed: .*ObjectStore\.s3\(\{ bucket, \.\.\. \}\)/],
     [{ flyteVersion: '1.9.4' }, 'flyteVersion', /older than v1\.10\.0/],
     [{ name: 'Flyte_Template' }, 'name', /not a DNS-1123 subdomain/],
     [{ namespace: 'a.b' }, 'namespace', /not a DNS-1123 label/],
@@ -171,20 +180,20 @@ describe('FlytePodTemplate refusals', () => {
     [{ extraVolumes: [{ name: 'x', emptyDir: {} }], extraVolumeMounts: [{ name: 'x', mountPath: '/var/flyte/inputs' }] }, 'extraVolumeMounts[0].mountPath', /no other mount/],
     [{ extraVolumes: [{ name: 'x', emptyDir: {} }], extraVolumeMounts: [{ name: 'x', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem' }] }, 'extraVolumeMounts[0].mountPath', /no other mount/],
   ])('refuses %j', (props, prop, pattern) => {
-    refuse({ tls: CA, ...props }, prop, pattern);
+    refuse({ objectStore: CA, ...props }, prop, pattern);
   });
 
   test('after a refusal, a later synth of the app emits nothing half-built', () => {
     const chart = new Chart(Testing.app(), 'c');
-    new FlytePodTemplate(chart, 'good', { tls: TlsMode.disabled() });
-    expect(() => new FlytePodTemplate(chart, 'bad', { tls: CA, flyteVersion: '1.13.3', name: 'bad' })).toThrow(ValidationError);
+    new FlytePodTemplate(chart, 'good', { objectStore: PLAIN });
+    expect(() => new FlytePodTemplate(chart, 'bad', { objectStore: CA, flyteVersion: '1.13.3', name: 'bad' })).toThrow(ValidationError);
     expect(synth(chart).filter((o) => o.kind === 'PodTemplate').map((o) => o.metadata.name)).toEqual(['flyte-template']);
   });
 });
 
 describe('documented defaults of FlytePodTemplateProps', () => {
   const defaults = documentedDefaults('lib/flyte/copilot/flyte-pod-template-props.ts', 'FlytePodTemplateProps');
-  const { podTemplate, template, spec } = build({ tls: TlsMode.disabled() });
+  const { podTemplate, template, spec } = build({ objectStore: PLAIN });
   const observed: { [prop: string]: () => string } = {
     name: () => `'${podTemplate.metadata.name}'`,
     namespace: () => `'${podTemplate.metadata.namespace}'`,

@@ -1,6 +1,6 @@
 import { App, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Console, NumaflowServer, SecureAdmin, TlsMode, writeKustomization } from 'cdk8s-tls-constructs';
+import { Console, NumaflowServer, ObjectStore, SecureAdmin, TlsMode, writeKustomization } from 'cdk8s-tls-constructs';
 
 /** Flyte Admin and Console from one cert-manager mode, and the Numaflow UI with its own certificate. */
 export class Platform extends Chart {
@@ -10,7 +10,7 @@ export class Platform extends Chart {
       tls: TlsMode.certManager({ issuer: { name: 'cluster-ca' } }),
       publicUrl: 'https://flyte.example.com',
       database: { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
-      storage: { type: 's3', bucket: 'flyte-data', region: 'us-east-1' },
+      objectStore: ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' }),
     });
     new Console(this, 'console', { admin, publicOrigin: 'https://console.flyte.example.com' });
     new NumaflowServer(this, 'numaflow', { tls: TlsMode.selfSigned() });

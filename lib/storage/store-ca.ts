@@ -1,57 +1,45 @@
 import { k8s } from 'cdk8s-plus-28';
-import { ValidationError } from '../../errors';
-import { ServerTls } from '../../tls/server-tls';
-import { TlsMode } from '../../tls/tls-mode';
-import { Trust } from '../../tls/trust';
-import { CA } from './constants';
-import { Json } from './pod-template-merge';
+import { Trust } from '../tls/trust';
+import { ObjectStore } from './object-store';
+
+type Json = any;
 
 /**
- * For copilot the TLS mode describes the object store it talks to: disabled → `http://`, any other
- * mode → `https://`, verified against the mode's trust. Copilot (flytestdlib storage over stow and
- * the AWS SDK) has no skip-verify switch, so a mode whose clients skip verification is refused.
+ * Where a private store CA lands in the containers that talk to the store. Go's crypto/x509
+ * (flyteadmin and copilot are Go binaries on images with ca-certificates) reads the first system
+ * bundle it finds and then every file in /etc/ssl/certs, so one extra file there adds the CA
+ * without replacing the system roots.
  */
-export function requireCopilotTls(path: string, tls: TlsMode): void {
-  ServerTls.requireMode(path, tls, ['disabled', 'secret', 'certManager'],
-    'copilot has no skip-verify switch: it verifies the object store against its trust store, and a self-signed store gives it nothing to verify with',
-    'TlsMode.fromSecret("<the store\'s Secret>", { trust: Trust.caFromConfigMap("<CA bundle>") }) so that the store\'s CA reaches copilot, or TlsMode.disabled() for an http:// store');
-  if (tls.trust.kind === 'skipVerify') {
-    throw new ValidationError(path, 'tls.trust', tls.trust, 'copilot has no skip-verify switch: it always verifies the object store\'s certificate',
-      'Trust.caFromSecret, Trust.caFromConfigMap or Trust.caPem with the CA that signed the store\'s certificate, or Trust.systemRoots()');
-  }
-}
+export const CA = {
+  volume: 'flyte-storage-ca',
+  mountPath: '/etc/ssl/certs/flyte-storage-ca.pem',
+  /** Directories Go reads every file of (root_linux.go `certDirectories`, the ones Linux images use). */
+  goCertDirs: ['/etc/ssl/certs', '/etc/pki/tls/certs'],
+  /** The key of the ConfigMap made for `Trust.caPem`. */
+  pemKey: 'ca.crt',
+} as const;
 
-/** The trust copilot verifies the store with; certManager's issued CA needs the Secret it is issued into. */
-export function storageTrust(path: string, tls: TlsMode): Trust {
-  if (tls.trust.kind !== 'issuedCa') return tls.trust;
-  if (!tls.secretName) {
-    throw new ValidationError(path, 'tls', tls, 'the store\'s CA is the ca.crt of the Secret its certificate is issued into, and this mode names no Secret',
-      'TlsMode.certManager({ issuer, secretName: "<the store\'s certificate Secret>" }), or an explicit trust such as Trust.caFromConfigMap("<CA bundle>")');
-  }
-  return tls.trust.resolveFor(tls.secretName);
-}
-
-/** The CA volume and its mount for copilot containers. */
-export interface CopilotCa {
+/** The CA volume and its mount for a container that talks to the store. */
+export interface StoreCa {
   /** The trust the CA comes from (`caSecret`, `caConfigMap` or `caPem`). */
   readonly trust: Trust;
   readonly volume: k8s.Volume;
-  /** Read-only, one file in a directory Go reads every file of (see `CA` in copilot-constants). */
+  /** Read-only, one file in a directory Go reads every file of (see `STORE_CA`). */
   readonly mount: k8s.VolumeMount;
   /** For `Trust.caPem`: the ConfigMap that must carry the PEM. */
   readonly pemConfigMap?: { readonly name: string; readonly data: { [key: string]: string } };
 }
 
 /**
- * The CA that copilot containers must trust, or undefined when the trust needs no mount
- * (TLS off, or the system roots). `pemConfigMapName` names the ConfigMap made for `Trust.caPem`.
+ * The CA that clients of the store must trust, or undefined when the trust needs no mount (an
+ * http:// store, or the system roots). `pemConfigMapName` names the ConfigMap made for `Trust.caPem`.
  */
-export function copilotCa(path: string, tls: TlsMode, pemConfigMapName: string): CopilotCa | undefined {
-  if (!tls.enabled) return undefined;
-  const trust = storageTrust(path, tls);
+export function storeCa(store: ObjectStore, pemConfigMapName: string): StoreCa | undefined {
+  if (!store.tlsEnabled) return undefined;
+  const trust = store.trust;
   const mount = (key: string): k8s.VolumeMount => ({ name: CA.volume, mountPath: CA.mountPath, subPath: key, readOnly: true });
   // Only the CA key is projected: the Secret may be the store's serving Secret, whose tls.key must
-  // never reach a task pod.
+  // never reach a client.
   const only = (key: string) => [{ key, path: key }];
   switch (trust.kind) {
     case 'caSecret':

@@ -1,0 +1,159 @@
+import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { requireKey, requireSubdomain } from '../names';
+import { Trust } from '../tls/trust';
+
+/** Where an object store's access key pair lives: a Secret, read into the pod as environment variables. */
+export interface ObjectStoreCredentials {
+  /** The Secret, in the namespace of the pods that use the store. */
+  readonly secretName: string;
+  /**
+   * The key of the access key id.
+   * @default 'access-key'
+   */
+  readonly accessKeyKey?: string;
+  /**
+   * The key of the secret access key.
+   * @default 'secret-key'
+   */
+  readonly secretKeyKey?: string;
+}
+
+/** What every object store has. */
+export interface ObjectStoreOptions {
+  /** The bucket (flytestdlib `storage.container`). */
+  readonly bucket: string;
+  /**
+   * The region.
+   * @default - Admin: flytestdlib's default; copilot: 'us-east-1'
+   */
+  readonly region?: string;
+  /**
+   * An access key pair from a Secret.
+   * @default - none: the pod's own identity (IAM role, IRSA) through the AWS SDK's default chain
+   */
+  readonly credentials?: ObjectStoreCredentials;
+  /**
+   * How clients verify an `https://` store: a private CA (`Trust.caFromSecret`,
+   * `caFromConfigMap`, `caPem`) is mounted into every container that talks to the store.
+   * @default Trust.systemRoots()
+   */
+  readonly trust?: Trust;
+}
+
+/** Options of `ObjectStore.s3`. */
+export interface S3ObjectStoreOptions extends ObjectStoreOptions {
+  /**
+   * The endpoint, `http(s)://host[:port]`; its scheme is the store's TLS setting.
+   * @default - the provider's own HTTPS endpoint for the region
+   */
+  readonly endpoint?: string;
+}
+
+/** Options of `ObjectStore.minio`: MinIO has no default endpoint. */
+export interface MinioObjectStoreOptions extends ObjectStoreOptions {
+  /** The MinIO URL, `http(s)://host[:port]`; its scheme is the store's TLS setting. */
+  readonly endpoint: string;
+}
+
+const CREDENTIALS = T.object('ObjectStoreCredentials', { secretName: T.string, accessKeyKey: T.string, secretKeyKey: T.string }, ['secretName']);
+const OPTION_FIELDS = {
+  bucket: T.string,
+  region: T.string,
+  endpoint: T.string,
+  credentials: CREDENTIALS,
+  trust: T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromConfigMap("my-ca")'),
+};
+
+/**
+ * The object store Flyte keeps its data in, as Admin and copilot both reach it: type, bucket,
+ * region, endpoint, credentials and, for a private-CA store, its `Trust`. The endpoint's scheme is
+ * the client-side TLS setting: no Secret of a server is involved. Create with the static factories.
+ */
+export class ObjectStore {
+  /** AWS S3, or any store that speaks its API (flytestdlib `storage.type: s3`). */
+  public static s3(options: S3ObjectStoreOptions): ObjectStore {
+    return ObjectStore.make('ObjectStore.s3', 's3', options, ['bucket']);
+  }
+
+  /** MinIO (flytestdlib `storage.type: minio`); the endpoint is required. */
+  public static minio(options: MinioObjectStoreOptions): ObjectStore {
+    return ObjectStore.make('ObjectStore.minio', 'minio', options, ['bucket', 'endpoint']);
+  }
+
+  private static make(path: string, type: string, userOptions: S3ObjectStoreOptions, required: string[]): ObjectStore {
+    const options = checkFields(path, '', userOptions, OPTION_FIELDS, required, `options of ${path}`) as unknown as S3ObjectStoreOptions;
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
+      throw new ValidationError(path, 'bucket', options.bucket, 'not a bucket name', 'lower-case letters, digits, "." and "-", 3 to 63 characters');
+    }
+    if (options.region !== undefined && !/^[a-z0-9-]+$/.test(options.region)) {
+      throw new ValidationError(path, 'region', options.region, 'not a region name', 'e.g. "us-east-1"');
+    }
+    const endpoint = options.endpoint === undefined ? undefined : normaliseEndpoint(path, options.endpoint);
+    const creds = options.credentials;
+    const credentials = creds === undefined ? undefined : {
+      secretName: requireSubdomain(path, 'credentials.secretName', creds.secretName),
+      accessKeyKey: requireKey(path, 'credentials.accessKeyKey', creds.accessKeyKey ?? 'access-key', 'access-key'),
+      secretKeyKey: requireKey(path, 'credentials.secretKeyKey', creds.secretKeyKey ?? 'secret-key', 'secret-key'),
+    };
+    const trust = options.trust ?? Trust.systemRoots();
+    if (trust.kind === 'issuedCa') {
+      throw new ValidationError(path, 'trust', trust, 'the CA cert-manager issues with a server\'s certificate is bound to that server\'s Secret, which a store does not name',
+        'Trust.caFromSecret("<the store\'s certificate Secret>", "ca.crt")');
+    }
+    // Neither flyteadmin nor copilot (flytestdlib storage over stow and the AWS SDK) can skip verification.
+    if (!trust.verifies) {
+      throw new ValidationError(path, 'trust', trust, 'Flyte\'s storage clients have no skip-verify switch: they always verify the store\'s certificate',
+        'Trust.caFromSecret, Trust.caFromConfigMap or Trust.caPem with the CA that signed the store\'s certificate, or Trust.systemRoots()');
+    }
+    if (endpoint?.startsWith('http:') && trust.isCaBundle) {
+      throw new ValidationError(path, 'trust', trust, `the store is reached over plain HTTP (${endpoint}): there is no certificate to verify with a CA`,
+        'an https:// endpoint for a store with a private CA, or no trust');
+    }
+    return new ObjectStore(type, options.bucket, options.region, endpoint, credentials, trust);
+  }
+
+  private constructor(
+    /** `s3` or `minio` (flytestdlib `storage.type`). */
+    public readonly type: string,
+    /** The bucket. */
+    public readonly bucket: string,
+    /** The region, if given. */
+    public readonly region: string | undefined,
+    /** The endpoint as clients write it (`scheme://host[:port]`, lower case, no default port), if given. */
+    public readonly endpoint: string | undefined,
+    /** The access key pair's Secret (keys defaulted), if given. */
+    public readonly credentials: ObjectStoreCredentials | undefined,
+    /** How clients verify the store. */
+    public readonly trust: Trust,
+  ) {}
+
+  /** Whether clients reach the store over HTTPS (an `https://` endpoint, or the provider's default). */
+  public get tlsEnabled(): boolean {
+    return !this.endpoint?.startsWith('http:');
+  }
+
+  /** The factory call that makes an equal store (for messages). */
+  public toString(): string {
+    const parts = [`bucket: "${this.bucket}"`, ...(this.endpoint ? [`endpoint: "${this.endpoint}"`] : []), ...(this.trust.isCaBundle ? [`trust: ${this.trust}`] : [])];
+    return `ObjectStore.${this.type}({ ${parts.join(', ')} })`;
+  }
+}
+
+/** `http(s)://host[:port]` as clients serialise it: scheme and host in lower case, no default port, no trailing slash. */
+function normaliseEndpoint(path: string, endpoint: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.username || url.password)) {
+    throw new ValidationError(path, 'endpoint', `${url.protocol}//***@${url.host}`, 'credentials in a URL are written into the manifest in plain text',
+      'the endpoint without credentials, and credentials (a Secret) for the keys');
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.replace(/\/$/, '') !== '' || url.search || url.hash) {
+    throw new ValidationError(path, 'endpoint', endpoint, 'not an http(s) URL of a host', 'e.g. "https://minio.flyte.svc:9000"');
+  }
+  return `${url.protocol}//${url.host}`;
+}
