@@ -1,4 +1,4 @@
-// `npm run bench`: synth time and peak memory of the library against a hand-written typed-L1
+// `npm run bench`: synth time and peak memory of the library against a plain-ApiObject
 // baseline producing the same manifests, measured in the same run; plus `cdk8s synth` of the
 // example app against the CLI floor. Medians over BENCH_REPS (default 5) fresh processes each.
 import { spawnSync } from 'child_process';
