@@ -1,3 +1,5 @@
+import { Duration } from 'cdk8s';
+
 /**
  * Refusals of this library all read the same way:
  * `<path>: <prop> <value> is not allowed: <why>; use <alternative>`.
@@ -10,6 +12,7 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (typeof value === 'function') return '(a function)';
   if (typeof value === 'symbol') return value.toString();
+  if (value instanceof Duration) return durationCall(value);
   // Value types (TlsMode, Trust) render as the factory call that made them.
   if (typeof value === 'object' && value !== null && !Array.isArray(value)
     && typeof value.toString === 'function' && value.toString !== Object.prototype.toString) {
@@ -20,6 +23,21 @@ export function formatValue(value: unknown): string {
   } catch {
     return '(an object that cannot be shown)';
   }
+}
+
+const DURATION_AMOUNT: { [unit: string]: (d: Duration) => number } = {
+  millis: (d) => d.toMilliseconds({ integral: false }),
+  seconds: (d) => d.toSeconds({ integral: false }),
+  minutes: (d) => d.toMinutes({ integral: false }),
+  hours: (d) => d.toHours({ integral: false }),
+  days: (d) => d.toDays({ integral: false }),
+};
+
+/** A cdk8s Duration as the factory call that made it, e.g. `Duration.minutes(30)` (exact, unlike its human string). */
+function durationCall(d: Duration): string {
+  const unit = d.unitLabel();
+  const amount = DURATION_AMOUNT[unit];
+  return amount ? `Duration.${unit}(${amount(d)})` : `Duration (${d.toHumanString()})`;
 }
 
 /** Formats a refusal message; also used for the messages cdk8s collects through `node.addValidation`. */

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { MetricsServer, PodAutoscaler, ScalingStrategy, synthStacks, TlsMode, Trust, ValidationError } from '../lib';
 import { formatValue } from '../lib/errors';
 import { synth } from './support/harness';
@@ -25,9 +25,9 @@ const CASES: BadInput[] = [
   { name: 'empty issuer name', class: 'names-labels', build: () => TlsMode.certManager({ issuer: { name: '' } }), path: 'TlsMode.certManager', prop: 'issuer.name', value: '', allowed: 'Issuer or ClusterIssuer' },
   { name: 'issuer name with spaces', class: 'names-labels', build: () => TlsMode.certManager({ issuer: { name: 'my issuer' } }), path: 'TlsMode.certManager', prop: 'issuer.name', value: 'my issuer', allowed: 'lower-case' },
   { name: 'unknown issuer kind', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca', kind: 'Vault' as any } }), path: 'TlsMode.certManager', prop: 'issuer.kind', value: 'Vault', allowed: 'ClusterIssuer' },
-  { name: 'duration that is not Go', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca' }, duration: '90 days' }), path: 'TlsMode.certManager', prop: 'duration', value: '90 days', allowed: '2160h' },
-  { name: 'certificate shorter than 1h', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca' }, duration: '30m' }), path: 'TlsMode.certManager', prop: 'duration', value: '30m', allowed: '1h' },
-  { name: 'renewBefore not below duration', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca' }, duration: '24h', renewBefore: '48h' }), path: 'TlsMode.certManager', prop: 'renewBefore', value: '48h', allowed: 'below 24h' },
+  { name: 'duration with a fraction of a second (no Go duration in h, m, s)', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.millis(7_200_500) }), path: 'TlsMode.certManager', prop: 'duration', value: Duration.millis(7_200_500), allowed: 'Duration.seconds(90)' },
+  { name: 'certificate shorter than 1h', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.minutes(30) }), path: 'TlsMode.certManager', prop: 'duration', value: Duration.minutes(30), allowed: '1h' },
+  { name: 'renewBefore not below duration', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(24), renewBefore: Duration.hours(48) }), path: 'TlsMode.certManager', prop: 'renewBefore', value: Duration.hours(48), allowed: 'below 24h' },
   { name: 'malformed PEM', class: 'values', build: () => Trust.caPem('-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----'), path: 'Trust.caPem', prop: 'pem', value: undefined, allowed: 'BEGIN CERTIFICATE' },
   { name: 'PEM with a private key', class: 'secrets', build: () => Trust.caPem(`${CA}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n`), path: 'Trust.caPem', prop: 'pem', value: undefined, allowed: 'BEGIN CERTIFICATE' },
   { name: 'CA ConfigMap name invalid', class: 'names-labels', build: () => Trust.caFromConfigMap('CA Bundle'), path: 'Trust.caFromConfigMap', prop: 'name', value: 'CA Bundle', allowed: 'lower-case' },
@@ -59,7 +59,7 @@ const CASES: BadInput[] = [
   { name: 'metrics-server non-integer port', class: 'types', build: ms({ securePort: 4443.5 }), path: 'c/ms', prop: 'securePort', value: 4443.5, allowed: '1 to 65535' },
   { name: 'metrics-server privileged port', class: 'restricted', build: ms({ securePort: 443 }), path: 'c/ms', prop: 'securePort', value: 443, allowed: '>= 1024' },
   { name: 'metrics-server second --secure-port', class: 'derived', build: ms({ extraArgs: ['--secure-port=4443'] }), path: 'c/ms', prop: 'extraArgs[0]', value: '--secure-port=4443', allowed: 'typed prop' },
-  { name: 'metrics-server resolution below 10s', class: 'values', build: ms({ metricResolution: '5s' }), path: 'c/ms', prop: 'metricResolution', value: '5s', allowed: '10s' },
+  { name: 'metrics-server resolution below 10s', class: 'values', build: ms({ metricResolution: Duration.seconds(5) }), path: 'c/ms', prop: 'metricResolution', value: Duration.seconds(5), allowed: '10s' },
   { name: 'metrics-server unknown address type', class: 'values', build: ms({ kubeletPreferredAddressTypes: ['PodIP'] }), path: 'c/ms', prop: 'kubeletPreferredAddressTypes[0]', value: 'PodIP', allowed: 'InternalIP' },
   // PodAutoscaler
   { name: 'autoscaler min > max', class: 'values', build: pa({ minReplicas: 5, maxReplicas: 3 }), path: 'c/pa', prop: 'minReplicas', value: 5, allowed: '<= 3' },

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Console, ConsoleProps, ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, Trust } from '../../lib';
 
@@ -47,7 +47,7 @@ export function flyteTlsStack(scope: Construct, id = 'flyte-tls'): Chart {
 
 /** `flyte-cert-manager`: cert-manager issues one certificate per server from the `flyte-ca` ClusterIssuer, with the ingress hosts. */
 export function flyteCertManagerStack(scope: Construct, id = 'flyte-cert-manager'): Chart {
-  const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, duration: '2160h', renewBefore: '360h' });
+  const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, duration: Duration.hours(2160), renewBefore: Duration.hours(360) });
   return flyteStack(scope, id, tls, {
     namespace: 'flyte-cm',
     admin: { publicUrl: 'https://flyte.example.com' },

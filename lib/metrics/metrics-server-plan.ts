@@ -1,9 +1,10 @@
+import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
 import { checkFields } from '../input/prop-types';
 import { requirePort } from '../names';
 import { Endpoint } from '../tls/endpoint';
-import { parseGoDuration } from '../tls/go-duration';
+import { goDuration, wholeSeconds } from '../tls/go-duration';
 import { ServerTlsPlan } from '../tls/server-tls';
 import { TlsMode } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
@@ -40,8 +41,8 @@ export function planMetricsServer(path: string, userProps: MetricsServerProps): 
   if (securePort < 1024) {
     throw new ValidationError(path, 'securePort', securePort, 'a non-root container without NET_BIND_SERVICE cannot bind ports below 1024', 'a port >= 1024, e.g. 10250 or 4443');
   }
-  const resolution = props.metricResolution ?? '15s';
-  if (parseGoDuration(path, 'metricResolution', resolution) < 10) {
+  const resolution = props.metricResolution ?? Duration.seconds(15);
+  if (wholeSeconds(path, 'metricResolution', resolution) < 10) {
     throw new ValidationError(path, 'metricResolution', resolution, 'metrics-server refuses resolutions below 10s', 'a duration of at least "10s"');
   }
   const addressTypes = props.kubeletPreferredAddressTypes ?? ['InternalIP', 'ExternalIP', 'Hostname'];
@@ -86,7 +87,7 @@ export function planMetricsServer(path: string, userProps: MetricsServerProps): 
         flag('--secure-port', securePort),
         flag('--kubelet-preferred-address-types', addressTypes.join(',')),
         flag('--kubelet-use-node-status-port'),
-        flag('--metric-resolution', resolution),
+        flag('--metric-resolution', goDuration(path, 'metricResolution', resolution)),
         ...(props.kubeletInsecureTls ? [flag('--kubelet-insecure-tls')] : []),
       ],
       lateFlags: () => allowPathsFlags(allowedPaths),

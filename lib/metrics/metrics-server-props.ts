@@ -1,4 +1,6 @@
+import { Duration } from 'cdk8s';
 import { T } from '../input/prop-types';
+import { durationType } from '../tls/go-duration';
 import { TlsMode } from '../tls/tls-mode';
 import { COMMON_FIELDS, Resources, ServerCommonProps } from '../workload/common-props';
 
@@ -21,10 +23,11 @@ export interface MetricsServerProps extends ServerCommonProps {
    */
   readonly securePort?: number;
   /**
-   * How often metrics are scraped from the kubelets (Go duration, at least 10s).
-   * @default '15s'
+   * How often metrics are scraped from the kubelets (at least 10s, whole seconds), written to
+   * `--metric-resolution` as a Go duration (`Duration.seconds(15)` → `15s`, `Duration.minutes(1)` → `1m`).
+   * @default Duration.seconds(15)
    */
-  readonly metricResolution?: string;
+  readonly metricResolution?: Duration;
   /**
    * Kubelet address types, in order of preference.
    * @default ['InternalIP', 'ExternalIP', 'Hostname']
@@ -47,7 +50,7 @@ export const METRICS_SERVER_FIELDS = {
   ...COMMON_FIELDS,
   tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.selfSigned()'),
   securePort: T.port,
-  metricResolution: T.string,
+  metricResolution: durationType('Duration.seconds(15)'),
   kubeletPreferredAddressTypes: T.array(T.string),
   kubeletInsecureTls: T.boolean,
 };

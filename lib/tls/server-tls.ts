@@ -5,6 +5,7 @@ import { isIP } from 'net';
 import { isDnsSubdomain, requireLabel, requireSubdomain } from '../names';
 import { hostOf } from '../web/origin';
 import { CertManagerCertificate } from '../imports/cert-manager';
+import { goDuration } from './go-duration';
 import { TlsMode, TlsModeKind } from './tls-mode';
 import { Trust } from './trust';
 
@@ -149,8 +150,9 @@ export class ServerTls extends Construct {
           issuerRef: { name: issuer.name, kind: issuer.kind, group: issuer.group },
           dnsNames: plan.dnsNames,
           ipAddresses: plan.ipAddresses.length ? plan.ipAddresses : undefined,
-          duration: mode.duration,
-          renewBefore: mode.renewBefore,
+          // Checked by TlsMode.certManager: rendering cannot refuse here.
+          duration: mode.duration && goDuration('TlsMode.certManager', 'duration', mode.duration),
+          renewBefore: mode.renewBefore && goDuration('TlsMode.certManager', 'renewBefore', mode.renewBefore),
           privateKey: { rotationPolicy: 'Always' },
           usages: ['server auth', 'digital signature', 'key encipherment'],
         },

@@ -1,7 +1,8 @@
+import { Duration } from 'cdk8s';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { requireSubdomain } from '../names';
-import { parseGoDuration } from './go-duration';
+import { durationType, goDuration, wholeSeconds } from './go-duration';
 import { Trust } from './trust';
 
 /** The four TLS modes a component can be given. */
@@ -42,15 +43,17 @@ export interface CertManagerOptions {
    */
   readonly trust?: Trust;
   /**
-   * Certificate lifetime (Go duration, at least 1h).
+   * Certificate lifetime (at least 1h, whole seconds), e.g. `Duration.days(90)`; written to the
+   * Certificate as the shortest exact Go duration (`Duration.hours(720)` → `720h`).
    * @default - cert-manager's default (90 days)
    */
-  readonly duration?: string;
+  readonly duration?: Duration;
   /**
-   * How long before expiry cert-manager renews (Go duration, shorter than `duration`).
+   * How long before expiry cert-manager renews (at least 5m, whole seconds, shorter than
+   * `duration`), e.g. `Duration.days(15)`; written as a Go duration like `duration`.
    * @default - cert-manager's default (a third of the duration)
    */
-  readonly renewBefore?: string;
+  readonly renewBefore?: Duration;
   /**
    * The Secret the certificate is issued into.
    * @default - derived per server: `<service name>-tls`
@@ -64,8 +67,8 @@ const TRUST = T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust f
 const CERT_MANAGER_FIELDS = {
   issuer: T.object('IssuerRef', { name: T.string, kind: T.string, group: T.string }),
   trust: TRUST,
-  duration: T.string,
-  renewBefore: T.string,
+  duration: durationType('Duration.hours(720)'),
+  renewBefore: durationType('Duration.hours(240)'),
   secretName: T.string,
 };
 
@@ -111,18 +114,19 @@ export class TlsMode {
     }
     if (issuer.group !== undefined) requireSubdomain(path, 'issuer.group', issuer.group);
     if (options.secretName !== undefined) requireSubdomain(path, 'secretName', options.secretName);
-    const duration = options.duration === undefined ? undefined : parseGoDuration(path, 'duration', options.duration);
+    // Written to the Certificate as Go durations: whole seconds within Go's range (ServerTls renders them).
+    const duration = options.duration === undefined ? undefined : wholeSeconds(path, 'duration', options.duration);
     if (duration !== undefined && duration < 3600) {
       throw new ValidationError(path, 'duration', options.duration, 'cert-manager refuses certificates shorter than 1h', 'a duration of at least "1h"');
     }
-    const renew = options.renewBefore === undefined ? undefined : parseGoDuration(path, 'renewBefore', options.renewBefore);
+    const renew = options.renewBefore === undefined ? undefined : wholeSeconds(path, 'renewBefore', options.renewBefore);
     // cert-manager's webhook refuses renewBefore below 5m (MinimumRenewBefore).
     if (renew !== undefined && renew < 300) {
       throw new ValidationError(path, 'renewBefore', options.renewBefore, 'cert-manager refuses renewBefore below 5m', 'a duration of at least "5m"');
     }
-    if (renew !== undefined && renew >= (duration ?? 90 * 24 * 3600)) {
+    if (renew !== undefined && renew >= (duration ?? DEFAULT_DURATION_SECONDS)) {
       throw new ValidationError(path, 'renewBefore', options.renewBefore, 'it must be shorter than the certificate duration',
-        `a duration below ${options.duration ?? '2160h (the default duration)'}`);
+        `a duration below ${options.duration ? goDuration(path, 'duration', options.duration) : '2160h (the default duration)'}`);
     }
     return new TlsMode('certManager', optionalTrust(path, options.trust) ?? Trust._issuedCa(), {
       secretName: options.secretName,
@@ -140,8 +144,8 @@ export class TlsMode {
     private readonly details: {
       readonly secretName?: string;
       readonly issuer?: Required<IssuerRef>;
-      readonly duration?: string;
-      readonly renewBefore?: string;
+      readonly duration?: Duration;
+      readonly renewBefore?: Duration;
     } = {},
   ) {}
 
@@ -171,12 +175,12 @@ export class TlsMode {
   }
 
   /** Certificate lifetime (certManager). */
-  public get duration(): string | undefined {
+  public get duration(): Duration | undefined {
     return this.details.duration;
   }
 
   /** Renewal lead time (certManager). */
-  public get renewBefore(): string | undefined {
+  public get renewBefore(): Duration | undefined {
     return this.details.renewBefore;
   }
 
@@ -206,6 +210,9 @@ export class TlsMode {
     }
   }
 }
+
+/** cert-manager's default certificate lifetime, 90 days (2160h). */
+const DEFAULT_DURATION_SECONDS = 90 * 24 * 3600;
 
 function optionalTrust(path: string, trust: unknown): Trust | undefined {
   if (trust === undefined) return undefined;

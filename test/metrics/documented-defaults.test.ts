@@ -1,4 +1,6 @@
+import { Duration } from 'cdk8s';
 import { MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, TlsMode } from '../../lib';
+import { goDuration } from '../../lib/tls/go-duration';
 import { documentedDefaults } from '../support/documented-defaults';
 import { container, only, synth, testChart } from '../support/harness';
 
@@ -22,7 +24,7 @@ const cases: [string, string, { [prop: string]: () => string }][] = [
   ['lib/metrics/metrics-server-props.ts', 'MetricsServerProps', {
     namespace: () => `'${msDeployment.metadata.namespace}'`,
     version: () => `'${ms.version.tag}'`,
-    metricResolution: () => `'${flag('metric-resolution')}'`,
+    metricResolution: () => flag('metric-resolution')!,
     kubeletPreferredAddressTypes: () => `[${flag('kubelet-preferred-address-types')!.split(',').map((t) => `'${t}'`).join(', ')}]`,
     kubeletInsecureTls: () => String(msArgs.includes('--kubelet-insecure-tls')),
     priorityClassName: () => `'${msDeployment.spec.template.spec.priorityClassName}'`,
@@ -38,8 +40,30 @@ const cases: [string, string, { [prop: string]: () => string }][] = [
   }],
 ];
 
+/** A documented `Duration.<unit>(<amount>)` default as the Go duration the construct writes (`Duration.seconds(15)` → `15s`). */
+function asGoDuration(literal: string): string {
+  const call = /^Duration\.(millis|seconds|minutes|hours|days)\((\d+(?:\.\d+)?)\)$/.exec(literal);
+  if (!call) return `(not a Duration factory call: ${literal})`;
+  return goDuration('@default', literal, Duration[call[1] as 'millis' | 'seconds' | 'minutes' | 'hours' | 'days'](Number(call[2])));
+}
+
+/** Documented defaults that are not written as they read: how the synthesized value renders them (by `<interface>.<prop>`). */
+const RENDERED: { [prop: string]: (literal: string) => string } = {
+  'MetricsServerProps.metricResolution': asGoDuration,
+};
+
 describe.each(cases)('%s %s', (file, iface, observed) => {
   const defaults = documentedDefaults(file, iface);
   test('every literal @default is checked', () => expect([...defaults.keys()].sort()).toEqual(Object.keys(observed).sort()));
-  test.each(Object.keys(observed))('%s', (prop) => expect(observed[prop]()).toBe(defaults.get(prop)));
+  test.each(Object.keys(observed))('%s', (prop) => {
+    const literal = defaults.get(prop)!;
+    expect(observed[prop]()).toBe((RENDERED[`${iface}.${prop}`] ?? ((l: string) => l))(literal));
+  });
+});
+
+test('the documented metricResolution default is a Duration, written as metrics-server\'s 15s', () => {
+  expect(documentedDefaults('lib/metrics/metrics-server-props.ts', 'MetricsServerProps').get('metricResolution')).toBe('Duration.seconds(15)');
+  expect(flag('metric-resolution')).toBe('15s');
+  expect(asGoDuration('Duration.minutes(1)')).toBe('1m');
+  expect(asGoDuration('\'15s\'')).toMatch(/^\(not a Duration factory call/);
 });

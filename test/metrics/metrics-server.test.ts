@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Duration } from 'cdk8s';
 import { MetricsServer, MetricsServerProps, TlsMode, Trust, ValidationError } from '../../lib';
+import { formatValue } from '../../lib/errors';
 import { container, expectValid, only, synth, testChart } from '../support/harness';
 
 const CA = fs.readFileSync(path.join(__dirname, '../support/fixtures/ca.crt.pem'), 'utf8');
@@ -111,13 +113,28 @@ describe('MetricsServer settings', () => {
   });
 
   test('resolution, address types, priority class and node selector', () => {
-    const { main, objects } = build({ tls: MODES.selfSigned, metricResolution: '30s', kubeletPreferredAddressTypes: ['InternalIP'] });
+    const { main, objects } = build({ tls: MODES.selfSigned, metricResolution: Duration.seconds(30), kubeletPreferredAddressTypes: ['InternalIP'] });
     expect(main.args).toEqual(expect.arrayContaining(['--metric-resolution=30s', '--kubelet-preferred-address-types=InternalIP', '--kubelet-use-node-status-port']));
     const pod = only(objects, 'Deployment').spec.template.spec;
     expect(pod.priorityClassName).toBe('system-cluster-critical');
     expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
     expect(only(objects, 'Deployment').spec.strategy).toEqual({ rollingUpdate: { maxUnavailable: 0 } });
   });
+
+  test.each(([
+    [undefined, '15s'],
+    [Duration.seconds(15), '15s'],
+    [Duration.seconds(10), '10s'],
+    [Duration.seconds(60), '1m'],
+    [Duration.minutes(1), '1m'],
+    [Duration.seconds(90), '90s'],
+    [Duration.millis(45_000), '45s'],
+    [Duration.hours(1), '1h'],
+  ] as [Duration | undefined, string][]).map(([d, expected]) => [d ? formatValue(d) : '(unset)', expected, d] as const))(
+    'metricResolution %s is written as --metric-resolution=%s', (_shown, expected, metricResolution) => {
+      const args: string[] = build({ tls: MODES.selfSigned, metricResolution }).main.args;
+      expect(args.filter((a) => a.startsWith('--metric-resolution='))).toEqual([`--metric-resolution=${expected}`]);
+    });
 
   test('restricted, runAsUser 1000, read-only root with /tmp writable, token mounted', () => {
     const { main, objects } = build({ tls: MODES.selfSigned });
@@ -162,8 +179,12 @@ describe('MetricsServer refusals', () => {
     [{ tls: MODES.selfSigned, version: 'v0.5.2' }, /version "v0.5.2" is not allowed: older than v0.6.0: releases before v0.6.0 listen on 443/],
     [{ tls: MODES.selfSigned, securePort: 443 }, /securePort 443 is not allowed: a non-root container/],
     [{ tls: MODES.selfSigned, securePort: 70000 }, /securePort 70000 is not allowed: not a TCP port/],
-    [{ tls: MODES.selfSigned, metricResolution: '5s' }, /metricResolution "5s" is not allowed: metrics-server refuses resolutions below 10s/],
-    [{ tls: MODES.selfSigned, metricResolution: 'often' }, /metricResolution "often" is not allowed: not a Go duration/],
+    [{ tls: MODES.selfSigned, metricResolution: Duration.seconds(5) }, /metricResolution Duration\.seconds\(5\) is not allowed: metrics-server refuses resolutions below 10s; use a duration of at least "10s"$/],
+    [{ tls: MODES.selfSigned, metricResolution: Duration.millis(9999) }, /metricResolution Duration\.millis\(9999\) is not allowed: not a whole number of seconds/],
+    [{ tls: MODES.selfSigned, metricResolution: Duration.millis(15_500) }, /metricResolution Duration\.millis\(15500\) is not allowed: not a whole number of seconds/],
+    [{ tls: MODES.selfSigned, metricResolution: '15s' }, /metricResolution "15s" is not allowed: it is not a Duration; use a cdk8s Duration, e\.g\. Duration\.seconds\(15\)$/],
+    [{ tls: MODES.selfSigned, metricResolution: 'often' }, /metricResolution "often" is not allowed: it is not a Duration/],
+    [{ tls: MODES.selfSigned, metricResolution: 15 }, /metricResolution 15 is not allowed: it is not a Duration/],
     [{ tls: MODES.selfSigned, kubeletPreferredAddressTypes: ['PodIP'] }, /kubeletPreferredAddressTypes\[0\] "PodIP"/],
     [{ tls: MODES.selfSigned, extraArgs: ['--secure-port=443'] }, /extraArgs\[0\] "--secure-port=443" is not allowed: the construct derives --secure-port itself \(--secure-port=10250\)/],
     [{ tls: MODES.selfSigned, extraArgs: ['--kubelet-insecure-tls'] }, /extraArgs\[0\] "--kubelet-insecure-tls" is not allowed/],

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { ObjectStore, TlsMode, Trust, ValidationError } from '../../lib';
 
@@ -29,7 +30,7 @@ export const tlsMode: fc.Arbitrary<TlsMode> = fc.oneof(
   fc.record({
     issuer: fc.record({ name: dnsLabel, kind: fc.constantFrom<'Issuer' | 'ClusterIssuer' | undefined>('Issuer', 'ClusterIssuer', undefined) }),
     trust: fc.option(trust, { nil: undefined }),
-    duration: fc.constantFrom(undefined, '2160h', '720h'),
+    duration: fc.constantFrom(undefined, Duration.hours(2160), Duration.hours(720)),
   }).map((o) => TlsMode.certManager(o)),
 );
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
@@ -213,6 +213,13 @@ const RESOURCES = S('object', { fields: { requests: QUANTITIES, limits: QUANTITI
 const wrongTls = [() => Trust.systemRoots(), () => ({ kind: 'disabled', enabled: false, scheme: 'http', trust: Trust.systemRoots() }), () => 'TlsMode.disabled()'];
 const wrongTrust = [() => TlsMode.disabled(), () => ({ kind: 'systemRoots' }), () => 'Trust.systemRoots()'];
 const TLS = (more: Partial<Field> = {}) => S('instance', { wrong: wrongTls, ...more });
+/** A cdk8s Duration: the Go duration strings of before 1.0, plain numbers and look-alikes are wrong. */
+const wrongDuration = [() => '15s', () => '2160h', () => '1h30m', () => 'PT15S', () => 3600, () => 15, () => ({ amount: 15, unit: 'seconds' }), () => TlsMode.disabled()];
+/** Unusual Durations: sub-second, zero, fractional, not finite, beyond Go's range, huge but valid. */
+const oddDurations = fc.constantFrom(Duration.millis(1500), Duration.millis(0), Duration.seconds(0), Duration.seconds(9), Duration.seconds(10), Duration.minutes(4),
+  Duration.minutes(5), Duration.hours(0.5), Duration.hours(1), Duration.hours(1.1), Duration.days(0.25), Duration.seconds(NaN), Duration.hours(Infinity),
+  Duration.hours(2_562_048), Duration.hours(2_562_047), Duration.days(365));
+const DURATION = (more: Partial<Field> = {}) => S('instance', { wrong: wrongDuration, odd: oddDurations, ...more });
 /** An ObjectStore: the old storage props (a plain object) and the other value types are wrong. */
 const wrongStore = [() => ({ type: 's3', bucket: 'flyte-data' }), () => ({ bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', tlsEnabled: false }),
   () => TlsMode.disabled(), () => Trust.systemRoots(), () => 'ObjectStore.s3({ bucket: "flyte-data" })'];
@@ -313,12 +320,12 @@ const SUBJECTS: Subject[] = [
   {
     name: 'MetricsServer',
     fields: {
-      ...COMMON, tls: TLS({ required: true }), securePort: S('port'), metricResolution: S('string'), kubeletPreferredAddressTypes: S('strings'), kubeletInsecureTls: S('boolean'),
+      ...COMMON, tls: TLS({ required: true }), securePort: S('port'), metricResolution: DURATION(), kubeletPreferredAddressTypes: S('strings'), kubeletInsecureTls: S('boolean'),
     },
     valid: () => commonValid({
       tls: TlsMode.certManager({ issuer: { name: 'cluster-ca' } }), namespace: 'kube-system', version: 'v0.8.0', image: 'registry.k8s.io/metrics-server/metrics-server:v0.8.0',
       resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '500Mi' } }, extraArgs: ['--v=2'], instance: 'metrics-server', replicas: 2,
-      securePort: 10250, metricResolution: '15s', kubeletPreferredAddressTypes: ['InternalIP', 'Hostname'], kubeletInsecureTls: false,
+      securePort: 10250, metricResolution: Duration.seconds(15), kubeletPreferredAddressTypes: ['InternalIP', 'Hostname'], kubeletInsecureTls: false,
     }),
     build: (chart, props) => {
       new MetricsServer(chart, 'subject', props);
@@ -449,11 +456,11 @@ const SUBJECTS: Subject[] = [
         required: true,
         fields: {
           issuer: S('object', { required: true, fields: { name: S('string', { required: true }), kind: S('string'), group: S('string') } }),
-          trust: S('instance', { wrong: wrongTrust }), duration: S('string'), renewBefore: S('string'), secretName: S('string'),
+          trust: S('instance', { wrong: wrongTrust }), duration: DURATION(), renewBefore: DURATION(), secretName: S('string'),
         },
       }),
     },
-    valid: () => ({ options: { issuer: { name: 'cluster-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' }, trust: Trust.caFromSecret('flyte-ca'), duration: '2160h', renewBefore: '360h', secretName: 'flyteadmin-tls' } }),
+    valid: () => ({ options: { issuer: { name: 'cluster-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' }, trust: Trust.caFromSecret('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360), secretName: 'flyteadmin-tls' } }),
     build: (chart, props) => {
       new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.certManager(props.options) });
     },

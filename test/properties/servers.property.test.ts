@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
@@ -44,7 +45,7 @@ test('MetricsServer: refused clearly, or valid with one APIService trust', () =>
       securePort: fc.option(fc.constantFrom(443, 4443, 10250, 8443), { nil: undefined }),
       replicas: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
       kubeletInsecureTls: fc.option(fc.boolean(), { nil: undefined }),
-      metricResolution: fc.option(fc.constantFrom('5s', '10s', '15s', '1m'), { nil: undefined }),
+      metricResolution: fc.option(fc.constantFrom(Duration.seconds(5), Duration.seconds(10), Duration.seconds(15), Duration.minutes(1)), { nil: undefined }),
       namespace: fc.option(fc.constantFrom('kube-system', 'monitoring'), { nil: undefined }),
       resources,
     }),
@@ -61,6 +62,10 @@ test('MetricsServer: refused clearly, or valid with one APIService trust', () =>
       expect([api.insecureSkipTLSVerify === true, Boolean(api.caBundle), Boolean(injected)].filter((x) => x)).toHaveLength(1);
       if (tls.kind === 'certManager') expect(injected).toBe(`${ms.namespace}/metrics-server`);
       expect(ms.endpoint.scheme).toBe('https');
+      const args: string[] = containersOf(podOf(only(objects, 'Deployment'))!.spec).find((c) => c.container.name === 'metrics-server')!.container.args;
+      // The Duration as a Go duration (5s is refused): whole minutes in m, else s.
+      const written: { [seconds: number]: string } = { 10: '10s', 15: '15s', 60: '1m' };
+      expect(args).toContain(`--metric-resolution=${written[(opts.metricResolution ?? Duration.seconds(15)).toSeconds()]}`);
     },
   ), params);
   expectBoth(seen);

@@ -2,6 +2,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Duration } from 'cdk8s';
 import { Endpoint, TlsMode, Trust, ValidationError } from '../../lib';
 import { formatValue } from '../../lib/errors';
 import { ServerTlsPlan } from '../../lib/tls/server-tls';
@@ -72,6 +73,7 @@ test('fromSecret and certManager check their trust option', () => {
 });
 
 test('renewBefore below cert-manager\'s 5 minute minimum is refused', () => {
-  expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: '4m59s' })).toThrow(/renewBefore "4m59s" is not allowed: cert-manager refuses renewBefore below 5m/);
-  expect(TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: '5m' }).renewBefore).toBe('5m');
+  expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: Duration.seconds(299) }))
+    .toThrow(/renewBefore Duration\.seconds\(299\) is not allowed: cert-manager refuses renewBefore below 5m/);
+  expect(TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: Duration.minutes(5) }).renewBefore?.toSeconds()).toBe(300);
 });

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { ServerTls, ServerTlsPlan, ServerTlsProps } from '../../lib/tls/server-tls';
 import { TlsMode } from '../../lib/tls/tls-mode';
 import { Trust } from '../../lib/tls/trust';
@@ -109,11 +109,21 @@ describe('certManager mode', () => {
     expect(theCertificate(serverTls(CA()).chart).spec.privateKey).toEqual({ rotationPolicy: 'Always' });
   });
 
-  test('duration and renewBefore are passed through', () => {
-    const mode = TlsMode.certManager({ issuer: { name: 'ca' }, duration: '720h', renewBefore: '240h' });
+  test('duration and renewBefore are written as Go durations', () => {
+    const mode = TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(720), renewBefore: Duration.hours(240) });
     const spec = theCertificate(serverTls(mode).chart).spec;
     expect(spec.duration).toBe('720h');
     expect(spec.renewBefore).toBe('240h');
+  });
+
+  test.each<[Duration, Duration, string, string]>([
+    [Duration.days(90), Duration.days(15), '2160h', '360h'],
+    [Duration.minutes(90), Duration.minutes(5), '90m', '5m'],
+    [Duration.seconds(5400), Duration.seconds(3601), '90m', '3601s'],
+    [Duration.hours(1.5), Duration.seconds(600), '90m', '10m'],
+  ])('the shortest exact Go durations: %#', (duration, renewBefore, goDurationText, goRenewText) => {
+    const spec = theCertificate(serverTls(TlsMode.certManager({ issuer: { name: 'ca' }, duration, renewBefore })).chart).spec;
+    expect({ duration: spec.duration, renewBefore: spec.renewBefore }).toEqual({ duration: goDurationText, renewBefore: goRenewText });
   });
 
   test('without duration and renewBefore the fields are left to cert-manager', () => {
@@ -129,7 +139,7 @@ describe('certManager mode', () => {
 
   test.each([
     ['the defaults', CA(), {}],
-    ['every option', TlsMode.certManager({ issuer: { name: 'ca', kind: 'Issuer' }, secretName: 'admin-cert', duration: '720h', renewBefore: '240h' }),
+    ['every option', TlsMode.certManager({ issuer: { name: 'ca', kind: 'Issuer' }, secretName: 'admin-cert', duration: Duration.hours(720), renewBefore: Duration.hours(240) }),
       { clusterDomain: 'corp.internal', labels: { app: 'flyteadmin' } }],
   ])('the Certificate with %s validates against the cert-manager schema', (_what, mode, props) => {
     const { chart } = serverTls(mode, props, ['https://flyte.example.com']);

@@ -1,9 +1,10 @@
-import { ValidationError } from '../../lib/errors';
+import { Duration } from 'cdk8s';
+import { formatValue, ValidationError } from '../../lib/errors';
 import { TlsMode } from '../../lib/tls/tls-mode';
 import { Trust } from '../../lib/tls/trust';
 import { expectRefusal, SUBDOMAIN_ALLOWED } from './refusal';
 
-const GO_DURATION_ALLOWED = 'a number with a unit h, m, s, ms, us or ns, e.g. "2160h" or "1h30m"';
+const WHOLE_SECONDS_ALLOWED = 'a Duration of whole seconds, e.g. Duration.seconds(90)';
 
 describe('TlsMode.disabled()', () => {
   const mode = TlsMode.disabled();
@@ -169,10 +170,12 @@ describe('TlsMode.certManager()', () => {
   });
 
   test('secretName, duration and renewBefore are passed through', () => {
-    const mode = TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'admin-cert', duration: '720h', renewBefore: '240h' });
+    const duration = Duration.hours(720);
+    const renewBefore = Duration.hours(240);
+    const mode = TlsMode.certManager({ issuer: { name: 'ca' }, secretName: 'admin-cert', duration, renewBefore });
     expect(mode.secretName).toBe('admin-cert');
-    expect(mode.duration).toBe('720h');
-    expect(mode.renewBefore).toBe('240h');
+    expect(mode.duration).toBe(duration);
+    expect(mode.renewBefore).toBe(renewBefore);
   });
 
   test('renders as its factory call with the issuer name', () => {
@@ -231,58 +234,124 @@ describe('TlsMode.certManager()', () => {
   });
 
   describe('duration and renewBefore', () => {
-    test.each(['1h', '60m', '3600s', '1h30m', '1.5h', '2160h', '8760h'])('duration %j is accepted', (duration) => {
+    test.each([
+      Duration.hours(1), Duration.minutes(60), Duration.seconds(3600), Duration.minutes(90), Duration.hours(1.5), Duration.hours(2160),
+      Duration.days(90), Duration.hours(8760), Duration.millis(3_600_000),
+    ].map((d) => [formatValue(d), d] as const))('duration %s is accepted', (_shown, duration) => {
       expect(TlsMode.certManager({ issuer: { name: 'ca' }, duration }).duration).toBe(duration);
     });
 
-    test.each(['90 days', '10', '', '90d', '1H', 'h', '-1h', '1h ', ' 1h', '1y'])('malformed duration %j is refused', (duration) => {
-      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration }), {
+    // JavaScript callers and JSON-loaded options: the Go duration strings of before 1.0 and other non-Durations.
+    test.each(['720h', '90 days', '', '1h30m'])('a string for duration (%j) is refused, naming the Duration to use', (duration) => {
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: duration as any }), {
         path: 'TlsMode.certManager', prop: 'duration', value: duration, shown: JSON.stringify(duration),
-        why: 'not a Go duration', allowed: GO_DURATION_ALLOWED,
+        why: 'it is not a Duration', allowed: 'a cdk8s Duration, e.g. Duration.hours(720)',
       });
     });
 
-    test.each(['90 days', '10', '', '15d'])('malformed renewBefore %j is refused', (renewBefore) => {
-      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: '720h', renewBefore }), {
-        path: 'TlsMode.certManager', prop: 'renewBefore', value: renewBefore, shown: JSON.stringify(renewBefore),
-        why: 'not a Go duration', allowed: GO_DURATION_ALLOWED,
+    test.each<[string, unknown, string]>([
+      ['a string', '360h', '"360h"'],
+      ['a number', 3600, '3600'],
+      ['an ISO string', 'PT15D', '"PT15D"'],
+      ['a look-alike object', { amount: 15, unit: 'days' }, '{"amount":15,"unit":"days"}'],
+    ])('%s for renewBefore is refused', (_what, renewBefore, shown) => {
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(720), renewBefore: renewBefore as any }), {
+        path: 'TlsMode.certManager', prop: 'renewBefore', value: renewBefore, shown,
+        why: 'it is not a Duration', allowed: 'a cdk8s Duration, e.g. Duration.hours(240)',
       });
     });
 
-    test.each(['59m', '59m59s', '3599s', '30m', '0h', '0.5h'])('duration %j, shorter than 1h, is refused', (duration) => {
+    test.each<[string, Duration]>([
+      ['Duration.minutes(59)', Duration.minutes(59)],
+      ['Duration.seconds(3599)', Duration.seconds(3599)],
+      ['Duration.minutes(30)', Duration.minutes(30)],
+      ['Duration.hours(0)', Duration.hours(0)],
+      ['Duration.hours(0.5)', Duration.hours(0.5)],
+    ])('duration %s, shorter than 1h, is refused', (shown, duration) => {
       expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration }), {
-        path: 'TlsMode.certManager', prop: 'duration', value: duration, shown: JSON.stringify(duration),
+        path: 'TlsMode.certManager', prop: 'duration', value: duration, shown,
         why: 'cert-manager refuses certificates shorter than 1h', allowed: 'a duration of at least "1h"',
       });
     });
 
-    test.each(['24h', '1440m', '25h', '24h0m1s'])('renewBefore %j, not shorter than a 24h duration, is refused', (renewBefore) => {
-      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: '24h', renewBefore }), {
-        path: 'TlsMode.certManager', prop: 'renewBefore', value: renewBefore, shown: JSON.stringify(renewBefore),
+    test.each<['duration' | 'renewBefore', string, Duration]>([
+      ['duration', 'Duration.millis(3600500)', Duration.millis(3_600_500)],
+      ['duration', 'Duration.seconds(7200.5)', Duration.seconds(7200.5)],
+      ['renewBefore', 'Duration.millis(600001)', Duration.millis(600_001)],
+    ])('%s %s, not whole seconds, is refused (a Go duration in h, m or s cannot say it)', (prop, shown, value) => {
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, [prop]: value }), {
+        path: 'TlsMode.certManager', prop, value, shown, why: /not a whole number of seconds/, allowed: WHOLE_SECONDS_ALLOWED,
+      });
+    });
+
+    test('an amount that is not finite or beyond Go\'s range is refused', () => {
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(NaN) }), {
+        path: 'TlsMode.certManager', prop: 'duration', value: Duration.hours(NaN), shown: 'Duration.hours(NaN)',
+        why: 'the amount is not a finite number', allowed: /^a Duration of a finite amount/,
+      });
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.days(Infinity) }), {
+        path: 'TlsMode.certManager', prop: 'duration', value: Duration.days(Infinity), shown: 'Duration.days(Infinity)',
+        why: 'the amount is not a finite number', allowed: /^a Duration of a finite amount/,
+      });
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(2_562_048) }), {
+        path: 'TlsMode.certManager', prop: 'duration', value: Duration.hours(2_562_048), shown: 'Duration.hours(2562048)',
+        why: /longer than a Go duration can be/, allowed: 'a Duration of at most Duration.hours(2562047)',
+      });
+      expect(TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(2_562_047) }).duration?.toHours()).toBe(2_562_047);
+    });
+
+    test.each<[string, Duration]>([
+      ['Duration.minutes(4)', Duration.minutes(4)],
+      ['Duration.seconds(299)', Duration.seconds(299)],
+      ['Duration.seconds(0)', Duration.seconds(0)],
+    ])('renewBefore %s, below cert-manager\'s 5m minimum, is refused', (shown, renewBefore) => {
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore }), {
+        path: 'TlsMode.certManager', prop: 'renewBefore', value: renewBefore, shown,
+        why: 'cert-manager refuses renewBefore below 5m', allowed: 'a duration of at least "5m"',
+      });
+    });
+
+    test.each<[string, Duration]>([
+      ['Duration.hours(24)', Duration.hours(24)],
+      ['Duration.minutes(1440)', Duration.minutes(1440)],
+      ['Duration.days(1)', Duration.days(1)],
+      ['Duration.hours(25)', Duration.hours(25)],
+      ['Duration.seconds(86401)', Duration.seconds(86401)],
+    ])('renewBefore %s, not shorter than a 24h duration, is refused', (shown, renewBefore) => {
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(24), renewBefore }), {
+        path: 'TlsMode.certManager', prop: 'renewBefore', value: renewBefore, shown,
         why: 'it must be shorter than the certificate duration', allowed: 'a duration below 24h',
       });
     });
 
+    test('the limit renewBefore must stay below is the duration as written to the Certificate', () => {
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.minutes(90), renewBefore: Duration.hours(2) }), {
+        path: 'TlsMode.certManager', prop: 'renewBefore', value: Duration.hours(2), shown: 'Duration.hours(2)',
+        why: 'it must be shorter than the certificate duration', allowed: 'a duration below 90m',
+      });
+    });
+
     test('renewBefore just below the duration is accepted', () => {
-      expect(TlsMode.certManager({ issuer: { name: 'ca' }, duration: '24h', renewBefore: '23h59m59s' }).renewBefore).toBe('23h59m59s');
+      const renewBefore = Duration.seconds(86399);
+      expect(TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(24), renewBefore }).renewBefore).toBe(renewBefore);
     });
 
     test('without a duration, renewBefore is checked against the 2160h default', () => {
-      expect(TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: '2159h' }).renewBefore).toBe('2159h');
-      expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: '2160h' })).toThrow(
-        'TlsMode.certManager: renewBefore "2160h" is not allowed: it must be shorter than the certificate duration; '
+      expect(TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: Duration.hours(2159) }).renewBefore?.toHours()).toBe(2159);
+      expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: Duration.hours(2160) })).toThrow(
+        'TlsMode.certManager: renewBefore Duration.hours(2160) is not allowed: it must be shorter than the certificate duration; '
         + 'use a duration below 2160h (the default duration)',
       );
-      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: '3000h' }), {
-        path: 'TlsMode.certManager', prop: 'renewBefore', value: '3000h', shown: '"3000h"',
+      expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: Duration.days(125) }), {
+        path: 'TlsMode.certManager', prop: 'renewBefore', value: Duration.days(125), shown: 'Duration.days(125)',
         why: 'it must be shorter than the certificate duration', allowed: 'a duration below 2160h (the default duration)',
       });
     });
 
     test('a renewBefore that fits the default duration is refused against a shorter explicit one', () => {
-      expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: '720h' })).not.toThrow();
-      expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: '168h', renewBefore: '720h' }))
-        .toThrow(/renewBefore "720h" is not allowed: .*; use a duration below 168h$/);
+      expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, renewBefore: Duration.hours(720) })).not.toThrow();
+      expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(168), renewBefore: Duration.hours(720) }))
+        .toThrow(/renewBefore Duration\.hours\(720\) is not allowed: .*; use a duration below 168h$/);
     });
   });
 });
