@@ -1,6 +1,7 @@
 import { IStack, TlsMode, writeStacks } from '../lib';
 import { copilotTaskStack, copilotTemplateStack } from './stacks/copilot';
 import { flyteCertManagerStack, flytePlainStack, flyteTlsStack } from './stacks/flyte';
+import { gatewayStack } from './stacks/gateway';
 import { metricsStack } from './stacks/metrics';
 import { namespacesStack } from './stacks/namespaces';
 import { numaflowStack } from './stacks/numaflow';
@@ -10,15 +11,17 @@ import { numaflowStack } from './stacks/numaflow';
 // (linear in the number of stacks; see writeStacks).
 const stacks: IStack[] = [
   // The namespaces below, enforcing Pod Security "restricted".
-  { id: 'namespaces', createChart: (s, id) => namespacesStack(s, id, ['flyte', 'flyte-cm', 'flyte-dev', 'numaflow-dev', 'numaflow-system']) },
+  { id: 'namespaces', createChart: (s, id) => namespacesStack(s, id, ['flyte', 'flyte-cm', 'flyte-dev', 'gateway', 'numaflow-dev', 'numaflow-system']) },
+  // The Gateway the exposed stacks attach their routes to.
+  { id: 'gateway', createChart: gatewayStack },
   // Admin + Console from one existing Secret; clients verify against its private CA.
   { id: 'flyte-tls', createChart: flyteTlsStack },
-  // cert-manager issues one certificate per server, with the ingress hosts.
+  // cert-manager issues one certificate per server; exposed through the Gateway, TLS to the pods too.
   { id: 'flyte-cert-manager', createChart: flyteCertManagerStack },
-  // Plain HTTP for a dev cluster, MinIO credentials from a Secret.
+  // Plain HTTP in the cluster, HTTPS at the Gateway, NetworkPolicies with egress; MinIO credentials from a Secret.
   { id: 'flyte-plain', createChart: flytePlainStack },
-  // Behind a mesh that does mTLS: plain HTTP, one team's namespace only.
-  { id: 'numaflow-plain', createChart: (s, id) => numaflowStack(s, id, TlsMode.disabled(), { namespace: 'numaflow-dev', namespaced: true }) },
+  // One team's namespace only: plain HTTP behind the Gateway, which only it may reach (NetworkPolicy).
+  { id: 'numaflow-plain', createChart: (s, id) => numaflowStack(s, id, TlsMode.disabled(), { namespace: 'numaflow-dev', namespaced: true }, 'numaflow.example.com') },
   // Cluster-wide UI speaking HTTPS with its own in-memory certificate.
   { id: 'numaflow-self-signed', createChart: (s, id) => numaflowStack(s, id, TlsMode.selfSigned()) },
   // The cluster PodTemplate for copilot task pods: restricted contexts and the object store's CA.

@@ -34,7 +34,7 @@ const CASES: BadInput[] = [
   { name: 'CA key escaping the folder', class: 'names-labels', build: () => Trust.caFromSecret('ca', '../ca.crt'), path: 'Trust.caFromSecret', prop: 'key', value: '../ca.crt', allowed: 'ca.crt' },
   // NumaflowServer
   { name: 'Numaflow with a certificate Secret', class: 'tls-modes', build: nf({ tls: TlsMode.fromSecret('nf-tls') }), path: 'c/nf', prop: 'tls', value: undefined, allowed: 'TlsMode.selfSigned()' },
-  { name: 'Numaflow with cert-manager', class: 'tls-modes', build: nf({ tls: TlsMode.certManager({ issuer: { name: 'ca' } }) }), path: 'c/nf', prop: 'tls', value: undefined, allowed: 'ingress' },
+  { name: 'Numaflow with cert-manager', class: 'tls-modes', build: nf({ tls: TlsMode.certManager({ issuer: { name: 'ca' } }) }), path: 'c/nf', prop: 'tls', value: undefined, allowed: 'exposeViaGateway' },
   { name: 'Numaflow CORS wildcard', class: 'cors', build: nf({ corsAllowedOrigins: ['*'] }), path: 'c/nf', prop: 'corsAllowedOrigins[0]', value: '*', allowed: 'no "*"' },
   { name: 'Numaflow origin with a path', class: 'values', build: nf({ corsAllowedOrigins: ['https://ui.example.com/app'] }), path: 'c/nf', prop: 'corsAllowedOrigins[0]', value: 'https://ui.example.com/app', allowed: 'no path' },
   { name: 'Numaflow origin without scheme', class: 'values', build: nf({ corsAllowedOrigins: ['ui.example.com'] }), path: 'c/nf', prop: 'corsAllowedOrigins[0]', value: 'ui.example.com', allowed: 'scheme' },

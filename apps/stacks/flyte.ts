@@ -1,6 +1,7 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Console, ConsoleProps, ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, Trust } from '../../lib';
+import { Console, ConsoleProps, NetworkPeer, ObjectStore, SecureAdmin, SecureAdminProps, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust } from '../../lib';
+import { PUBLIC_LISTENER } from './gateway';
 
 /** Options of `flyteStack`. */
 export interface FlyteStackOptions {
@@ -10,6 +11,16 @@ export interface FlyteStackOptions {
   readonly admin?: Partial<SecureAdminProps>;
   /** Overrides of the Console's props. @default - none */
   readonly console?: Partial<Omit<ConsoleProps, 'admin'>>;
+  /**
+   * Expose Admin (HTTP on `host`, gRPC on `grpc.<host>`) and the Console (on `consoleHost`) through
+   * the example's Gateway, with NetworkPolicies. @default - not exposed (port-forward)
+   */
+  readonly expose?: { readonly host: string; readonly consoleHost: string; readonly policies?: StackNetworkPoliciesProps };
+}
+
+/** FlytePropeller and datacatalog of flyte-core in a namespace: Admin's usual in-cluster clients. */
+function flyteClients(namespace: string): NetworkPeer[] {
+  return ['flytepropeller', 'datacatalog'].map((name) => ({ namespace, podLabels: { 'app.kubernetes.io/name': name } }));
 }
 
 /**
@@ -26,9 +37,16 @@ export function flyteStack(scope: Construct, id: string, tls: TlsMode, options: 
     namespace,
     database: { host: `postgres.${namespace}.svc`, username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
     objectStore: ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' }),
+    ...(options.expose ? { allowFrom: flyteClients(namespace) } : {}),
     ...options.admin,
   });
-  new Console(chart, 'console', { admin, ...options.console });
+  const console = new Console(chart, 'console', { admin, ...options.console });
+  if (options.expose) {
+    // The routes give both public origins: the Console's lands in Admin's CORS list, Admin's in ADMIN_API_URL.
+    admin.exposeViaGateway({ listener: PUBLIC_LISTENER, host: options.expose.host, grpcHost: `grpc.${options.expose.host}` });
+    console.exposeViaGateway({ listener: PUBLIC_LISTENER, host: options.expose.consoleHost });
+    new StackNetworkPolicies(chart, 'network-policies', options.expose.policies);
+  }
   return chart;
 }
 
@@ -45,19 +63,25 @@ export function flyteTlsStack(scope: Construct, id = 'flyte-tls'): Chart {
   });
 }
 
-/** `flyte-cert-manager`: cert-manager issues one certificate per server from the `flyte-ca` ClusterIssuer, with the ingress hosts. */
+/**
+ * `flyte-cert-manager`: cert-manager issues one certificate per server from the `flyte-ca`
+ * ClusterIssuer; trust-manager publishes that CA as the ConfigMap `flyte-ca` (key `ca.crt`), which
+ * clients and the gateway's BackendTLSPolicies verify against. Exposed at flyte.example.com (gRPC at
+ * grpc.flyte.example.com) and console.flyte.example.com.
+ */
 export function flyteCertManagerStack(scope: Construct, id = 'flyte-cert-manager'): Chart {
-  const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, duration: Duration.hours(2160), renewBefore: Duration.hours(360) });
+  const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, trust: Trust.caFromConfigMap('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360) });
   return flyteStack(scope, id, tls, {
     namespace: 'flyte-cm',
-    admin: { publicUrl: 'https://flyte.example.com' },
-    console: { publicOrigin: 'https://console.flyte.example.com' },
+    expose: { host: 'flyte.example.com', consoleHost: 'console.flyte.example.com' },
   });
 }
 
 /**
- * `flyte-plain`: plain HTTP for a dev cluster, reached by port-forward on the default localhost
- * ports, with an in-cluster MinIO whose key pair is the Secret `flyte-storage`.
+ * `flyte-plain`: plain HTTP inside a dev cluster, exposed over HTTPS at flyte-dev.example.com (gRPC
+ * at grpc.flyte-dev.example.com) and console.flyte-dev.example.com: TLS ends at the gateway, and the
+ * NetworkPolicies (egress too) let only the gateway and Flyte's own clients reach the pods. An
+ * in-cluster MinIO whose key pair is the Secret `flyte-storage`, and an in-cluster PostgreSQL.
  */
 export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
   return flyteStack(scope, id, TlsMode.disabled(), {
@@ -68,6 +92,19 @@ export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
         endpoint: 'http://minio.flyte-dev.svc:9000',
         credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
       }),
+    },
+    expose: {
+      host: 'flyte-dev.example.com',
+      consoleHost: 'console.flyte-dev.example.com',
+      policies: {
+        egress: {
+          apiServerCidrs: ['10.0.0.1/32'],
+          destinations: [
+            { peer: { namespace: 'flyte-dev', podLabels: { 'app.kubernetes.io/name': 'postgresql' } }, ports: [5432] },
+            { peer: { namespace: 'flyte-dev', podLabels: { 'app.kubernetes.io/name': 'minio' } }, ports: [9000] },
+          ],
+        },
+      },
     },
   });
 }

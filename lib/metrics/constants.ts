@@ -55,3 +55,6 @@ export function defaultSecurePort(path: string, version: Version): number {
   throw new ValidationError(path, 'version', version.tag, 'releases before v0.6.0 listen on 443, which a restricted non-root container cannot bind',
     'version >= v0.6.0');
 }
+
+/** The kubelet port metrics-server scrapes on every node (`--kubelet-use-node-status-port`: the port the node reports, 10250 by default). */
+export const KUBELET_PORT = 10250;

@@ -7,6 +7,8 @@ import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
 import { CertManagerCertificate } from '../imports/cert-manager';
 import { ServerTls } from '../tls/server-tls';
+import { INetworkedWorkload, WorkloadFlows } from '../network/network-flows';
+import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
@@ -19,7 +21,7 @@ import { MetricsServerProps } from './metrics-server-props';
 export { MetricsServerProps } from './metrics-server-props';
 
 /** metrics-server, with its serving certificate and the APIService's trust derived from one TLS mode. */
-export class MetricsServer extends Construct implements IScalableEndpoint {
+export class MetricsServer extends Construct implements IScalableEndpoint, INetworkedWorkload {
   /** Why `path` cannot be allowed (see `allowPath`), or undefined: checked before anything is wired. */
   public static allowPathProblem(path: unknown): string | undefined {
     return typeof path === 'string' && /^\/[^\s,]*$/.test(path) ? undefined : 'not a URL path';
@@ -82,6 +84,18 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
     }
     OutputPass.of(this).register(this);
     this.node.defaultChild = this.deployment;
+    StackNetworkPolicies._addWorkload(this);
+  }
+
+  /** @internal */
+  public _networkFlows(): WorkloadFlows {
+    return {
+      name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
+      // The API server, its client, cannot be selected by pod or namespace: the port is open to anything.
+      ingress: [{ ports: [this.endpoint.port], why: 'the API server aggregates metrics.k8s.io from metrics-server' }],
+      callsApi: true,
+      scrapesKubelets: C.KUBELET_PORT,
+    };
   }
 
   /** The Deployment, for an autoscaler. */

@@ -1,4 +1,6 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { IScraper } from '../network/network-flows';
+import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
@@ -96,11 +98,13 @@ const AUTOSCALER_FIELDS = {
  * port come from the target's endpoint; the target omits `replicas` and, where it authorizes
  * paths (metrics-server), allows the scraped path.
  */
-export class PodAutoscaler extends Construct {
+export class PodAutoscaler extends Construct implements IScraper {
   /** The `autoscaling.aibrix.ai/v1alpha1` PodAutoscaler object. */
   public readonly resource: AibrixPodAutoscaler;
   /** The AIbrix release the scraping rules were derived for. */
   public readonly aibrixVersion: Version;
+  /** @internal The scraped workload (when it is one of ours) and the container port. */
+  public readonly _scrapes: { readonly target?: IConstruct; readonly port: number };
 
   constructor(scope: Construct, id: string, props: PodAutoscalerProps) {
     // Resolve first: a refused autoscaler never joins the tree and leaves its target untouched.
@@ -128,6 +132,8 @@ export class PodAutoscaler extends Construct {
     OutputPass.of(this).register(this);
     this.node.defaultChild = this.resource;
     target.wire(plan.metricsPath);
+    this._scrapes = { target: Construct.isConstruct(props.target) ? props.target : undefined, port: target.port };
+    StackNetworkPolicies._addScraper(this);
   }
 }
 

@@ -3,12 +3,13 @@ import { ValidationError } from '../errors';
 import { checkFields } from '../input/prop-types';
 import { refuseUrlCredentials } from '../input/secrets';
 import { requireLabel } from '../names';
+import { PublicAddress } from '../gateway/public-address';
 import { Endpoint } from '../tls/endpoint';
 import { ServerTlsPlan } from '../tls/server-tls';
 import { supportedVersion, Version } from '../version';
 import { requireOrigin } from '../web/origin';
 import { validateCommonProps } from '../workload/common-props';
-import { flag } from '../workload/flags';
+import { flag, lateFlag } from '../workload/flags';
 import { WorkloadIdentity } from '../workload/labels';
 import { ResolvedWorkload, ServerWorkload } from '../workload/server-workload';
 import * as C from './constants';
@@ -23,7 +24,8 @@ export interface NumaflowPlan {
   readonly version: Version;
   readonly image: string;
   readonly baseHref: string;
-  readonly publicUrl: string;
+  /** The origin users reach the UI at (`--server-addr`): the prop's until a Gateway route gives it. */
+  readonly address: PublicAddress;
   readonly endpoint: Endpoint;
   readonly identity: WorkloadIdentity;
   readonly namespaced: boolean;
@@ -37,7 +39,7 @@ export function planNumaflowServer(path: string, userProps: NumaflowServerProps)
   const props = checkFields(path, '', userProps, NUMAFLOW_FIELDS, [], 'props of NumaflowServer') as unknown as NumaflowServerProps;
   ServerTlsPlan.requireMode(path, props.tls, ['disabled', 'selfSigned'],
     'the Numaflow server cannot load a certificate: its secure mode always makes its own, in memory',
-    'TlsMode.selfSigned() (self-made certificate) and terminate TLS with your certificate at an ingress, or TlsMode.disabled()');
+    'TlsMode.disabled() with exposeViaGateway and StackNetworkPolicies (TLS ends at the gateway, and only the gateway reaches the port), or TlsMode.selfSigned() for in-cluster clients that skip verification');
   validateCommonProps(path, props);
   const tls = props.tls;
   const namespace = props.namespace ?? 'numaflow-system';
@@ -53,6 +55,8 @@ export function planNumaflowServer(path: string, userProps: NumaflowServerProps)
   const port = tls.enabled ? C.SECURE_PORT : C.INSECURE_PORT;
   // numaproj/numaflow server/apis/v1/dexauthn.go: issuer <server-addr>/dex, redirect <server-addr><base-href>login.
   const publicUrl = requireOrigin(path, 'publicUrl', props.publicUrl ?? `${tls.scheme}://localhost:${port}`);
+  // A Gateway route may give the origin later: `--server-addr` reads it at synth.
+  const address = new PublicAddress(publicUrl, props.publicUrl === undefined ? undefined : 'publicUrl');
   const metricsProxyConfig = props.metricsProxyConfig ?? DEFAULT_METRICS_PROXY_CONFIG;
   refuseUrlCredentials(path, 'metricsProxyConfig', metricsProxyConfig);
   refuseDerivedEnv(path, props.extraEnv);
@@ -87,7 +91,7 @@ export function planNumaflowServer(path: string, userProps: NumaflowServerProps)
         flag('--base-href', baseHref),
         flag('--readonly', props.readonly ?? false),
         flag('--disable-auth', disableAuth),
-        flag('--server-addr', publicUrl),
+        lateFlag('--server-addr', () => address.url),
         flag('--namespaced', namespaced),
         ...(namespaced ? [flag('--managed-namespace', managedNamespace)] : []),
         ...(origins.length ? [flag('--cors-allowed-origins', origins.join(','))] : []),
@@ -132,7 +136,7 @@ export function planNumaflowServer(path: string, userProps: NumaflowServerProps)
       { name: 'metrics-proxy-config', configMap: { name: C.NAMES.metricsProxyConfig } },
     ],
   });
-  return { props, namespace, version, image, baseHref, publicUrl, endpoint, identity, namespaced, managedNamespace, metricsProxyConfig, workload };
+  return { props, namespace, version, image, baseHref, address, endpoint, identity, namespaced, managedNamespace, metricsProxyConfig, workload };
 }
 
 /**

@@ -4,13 +4,17 @@ import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
+import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../gateway/gateway-options';
+import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../gateway/gateway-routes';
+import { INetworkedWorkload, WorkloadFlows } from '../network/network-flows';
+import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
 import { componentMetadata } from '../workload/labels';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
 import { ServerWorkload } from '../workload/server-workload';
 import { addNumaflowConfig } from './numaflow-config';
-import { planNumaflowServer } from './numaflow-plan';
+import { NumaflowPlan, planNumaflowServer } from './numaflow-plan';
 import { addNumaflowRbac } from './numaflow-rbac';
 import { NumaflowServerProps } from './numaflow-server-props';
 
@@ -20,7 +24,7 @@ export { NumaflowServerProps } from './numaflow-server-props';
  * The Numaflow UI/API server. Port, `--insecure`, `--server-addr`, probe scheme and Service
  * target all follow the TLS mode, passed as command-line flags (flags win over env and ConfigMap).
  */
-export class NumaflowServer extends Construct implements IScalableEndpoint {
+export class NumaflowServer extends Construct implements IScalableEndpoint, INetworkedWorkload {
   /** Where the server is reached. */
   public readonly endpoint: Endpoint;
   /** The TLS mode everything is derived from. */
@@ -33,8 +37,6 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
   public readonly image: string;
   /** The UI's base href, with a trailing slash. */
   public readonly baseHref: string;
-  /** The origin users reach the UI at (`--server-addr`; Dex's issuer and redirect follow it). */
-  public readonly publicUrl: string;
   /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
   public readonly deployment: ApiObject;
   /** The Service. */
@@ -42,6 +44,8 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
   /** The ServiceAccount. */
   public readonly serviceAccount: k8s.KubeServiceAccount;
   private readonly workload: ServerWorkload;
+  private readonly plan: NumaflowPlan;
+  private exposure?: ExposurePlan;
   /** Replicas fixed by the `replicas` prop, if any. */
   public readonly fixedReplicas?: number;
 
@@ -49,12 +53,12 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     // Resolve first: a refused server never joins the tree.
     const plan = planNumaflowServer(childPath(scope, id), props);
     super(scope, id);
+    this.plan = plan;
     this.tls = plan.props.tls;
     this.namespace = plan.namespace;
     this.version = plan.version;
     this.image = plan.image;
     this.baseHref = plan.baseHref;
-    this.publicUrl = plan.publicUrl;
     this.endpoint = plan.endpoint;
     this.fixedReplicas = plan.props.replicas;
     const meta = (name: string) => componentMetadata(plan.identity, plan.props, plan.namespace, name);
@@ -64,6 +68,43 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
     OutputPass.of(this).register(this);
     this.node.defaultChild = this.deployment;
+    StackNetworkPolicies._addWorkload(this);
+  }
+
+  /**
+   * The origin users reach the UI at (`--server-addr`; Dex's issuer and redirect follow it):
+   * `publicUrl`, or the route's once `exposeViaGateway` has exposed the server.
+   */
+  public get publicUrl(): string {
+    return this.plan.address.url;
+  }
+
+  /**
+   * Exposes the UI through a Gateway: an HTTPRoute for `baseHref` to the server's port. Only with
+   * `TlsMode.disabled()`: in its secure mode the server makes its own certificate, which no gateway
+   * can verify; use StackNetworkPolicies so that only the gateway reaches the port. The route's
+   * origin becomes `publicUrl` (`--server-addr`).
+   */
+  public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
+    const path = `${this.node.path}.exposeViaGateway`;
+    const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
+    const attachment = resolveAttachment(path, 'listener', o.listener, 'host', o.host);
+    const prefix = this.baseHref === '/' ? '/' : this.baseHref.replace(/\/$/, '');
+    const plan = planExposure(path, [{ protocol: 'http', attachment, endpoint: this.endpoint, pathPrefix: prefix }]);
+    this.plan.address.checkRoute(path, plan.publicUrl);
+    const exposure = buildExposure(new Construct(this, 'Gateway'), plan, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels);
+    this.plan.address.setRouted(plan.publicUrl);
+    this.exposure = plan;
+    return exposure;
+  }
+
+  /** @internal */
+  public _networkFlows(): WorkloadFlows {
+    return {
+      name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
+      ingress: (this.exposure?.gatewayFlows ?? []).map((f) => ({ from: { namespace: f.namespace }, ports: f.ports, why: 'the gateway routes to the UI' })),
+      callsApi: true,
+    };
   }
 
   /** The Deployment, for an autoscaler. */

@@ -17,6 +17,14 @@ export function flag(name: string, value?: string | number | boolean): Flag {
   return value === undefined ? { name } : { name, value: String(value) };
 }
 
+/**
+ * A flag whose value is read when the container is rendered (at synth), for a value that a later
+ * call may still set, such as the public origin a Gateway route gives (`--server-addr`).
+ */
+export function lateFlag(name: string, value: () => string): Flag {
+  return { name, get value() { return value(); } };
+}
+
 /** The arguments of `flags`, in order. */
 export function renderFlags(flags: readonly Flag[]): string[] {
   return flags.map((f) => (f.value === undefined ? f.name : `${f.name}=${f.value}`));

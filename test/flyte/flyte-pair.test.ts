@@ -179,7 +179,7 @@ describe('the example app stacks', () => {
   const stacks = [
     { chart: flyteTlsStack(app), namespace: 'flyte', secrets: ['flyte-tls'], scheme: 'https' },
     { chart: flyteCertManagerStack(app), namespace: 'flyte-cm', secrets: [], scheme: 'https' },
-    { chart: flytePlainStack(app), namespace: 'flyte-dev', secrets: [], scheme: 'http' },
+    { chart: flytePlainStack(app), namespace: 'flyte-dev', secrets: [], scheme: 'https' }, // plain HTTP in the cluster, HTTPS at the Gateway
   ];
 
   test.each(stacks.map((s) => [s.chart.node.id, s] as const))('%s is valid, with the pair wired', (_id, stack) => {

@@ -205,7 +205,7 @@ describe('NumaflowServer refusals', () => {
     ['fromSecret', TlsMode.fromSecret('numaflow-tls')],
     ['certManager', TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.systemRoots() })],
   ])('%s is refused: the server cannot load a certificate', (_name, tls) => {
-    const e = refuse({ tls }, /tls TlsMode\.(fromSecret|certManager).* is not allowed: the Numaflow server cannot load a certificate.*use TlsMode\.selfSigned\(\).*ingress/);
+    const e = refuse({ tls }, /tls TlsMode\.(fromSecret|certManager).* is not allowed: the Numaflow server cannot load a certificate.*use TlsMode\.disabled\(\) with exposeViaGateway and StackNetworkPolicies.*TlsMode\.selfSigned\(\)/);
     expect(e.prop).toBe('tls');
   });
 

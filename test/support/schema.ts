@@ -25,8 +25,54 @@ function ajvSchema(file: string): (obj: any) => string[] {
   return (obj) => (validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`));
 }
 
+/**
+ * Validators of the Gateway API kinds, from the committed upstream CRDs (test/data/gateway-api):
+ * each served version's `openAPIV3Schema`, with unknown fields refused as the API server prunes
+ * them. CEL rules (`x-kubernetes-validations`) are not evaluated here: targeted tests cover ours.
+ */
+function gatewayApiSchemas(): { [apiVersionKind: string]: (obj: any) => string[] } {
+  const YAML = require('yaml');
+  const file = path.join(__dirname, '..', 'data', 'gateway-api', 'gateway-api-v1.4.1-standard.yaml');
+  const closed = (schema: any): any => {
+    if (schema === null || typeof schema !== 'object') return schema;
+    if (Array.isArray(schema)) return schema.map(closed);
+    const copy: any = {};
+    for (const [k, v] of Object.entries(schema)) copy[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closed(s)])) : closed(v);
+    if (copy.type === 'object' && copy.properties && !copy['x-kubernetes-preserve-unknown-fields'] && copy.additionalProperties === undefined) copy.additionalProperties = false;
+    return copy;
+  };
+  // The OpenAPI formats the CRDs use, as the API server checks them.
+  const formats = {
+    int32: { type: 'number' as const, validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
+    int64: { type: 'number' as const, validate: (n: number) => Number.isInteger(n) },
+    'date-time': true,
+    ipv4: /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/,
+    ipv6: /^[0-9a-fA-F:.]+$/,
+  };
+  const out: { [apiVersionKind: string]: (obj: any) => string[] } = {};
+  for (const doc of YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+    const crd = doc.toJS();
+    if (!crd) continue;
+    for (const version of crd.spec.versions.filter((v: any) => v.served)) {
+      // Compiled on first use: most test files never meet a Gateway API object.
+      let validate: ((obj: any) => boolean) & { errors?: any[] | null } | undefined;
+      out[`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`] = (obj) => {
+        if (!validate) {
+          const schema = closed(version.schema.openAPIV3Schema);
+          // `apiVersion`, `kind` and `metadata` are the API server's, not the CRD's.
+          schema.properties = { ...schema.properties, apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
+          validate = new Ajv({ allErrors: true, strict: false, formats }).compile(schema);
+        }
+        return validate!(obj) ? [] : (validate!.errors ?? []).map((e: any) => `${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
+      };
+    }
+  }
+  return out;
+}
+
 export const customSchemas: { [apiVersionKind: string]: (obj: any) => string[] } = {
   'autoscaling.aibrix.ai/v1alpha1/PodAutoscaler': ajvSchema('aibrix-podautoscaler.schema.json'),
+  ...gatewayApiSchemas(),
 };
 
 /**

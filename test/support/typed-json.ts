@@ -32,11 +32,15 @@ function intOrString(value: unknown): unknown {
 }
 
 function revive(value: Json, field: string, parent: string): Json {
-  if (Array.isArray(value)) return value.map((v) => revive(v, '', field));
+  // Entries of `ports` inside a list entry: NetworkPolicy rules' NetworkPolicyPort (`port` is an IntOrString); container ports have no `port`.
+  if (Array.isArray(value)) return value.map((v) => revive(v, field === 'ports' && parent === '' ? 'networkPolicyPort' : '', field));
   if (typeof value !== 'object' || value === null) {
     if (QUANTITY_FIELDS.has(field)) return quantity(value);
     if (INT_OR_STRING_FIELDS.has(field) || (field === 'port' && INT_OR_STRING_PORT_PARENTS.has(parent))) return intOrString(value);
     return value;
+  }
+  if (field === 'networkPolicyPort') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'port' ? intOrString(v) : v]));
   }
   if (VERBATIM_MAPS.has(field)) return value;
   const out: Record<string, unknown> = {};

@@ -1,6 +1,8 @@
 import { ValidationError } from '../../errors';
 import { checkFields } from '../../input/prop-types';
 import { requireSubdomain } from '../../names';
+import { PublicAddress } from '../../gateway/public-address';
+import { NetworkPeer, requirePeer } from '../../network/network-flows';
 import { Endpoint } from '../../tls/endpoint';
 import { storeCa } from '../../storage/store-ca';
 import { ServerTlsPlan } from '../../tls/server-tls';
@@ -28,7 +30,10 @@ export interface AdminPlan {
   readonly namespace: string;
   readonly version: Version;
   readonly image: string;
-  readonly publicUrl: string;
+  /** The browser-facing origin: the prop's (or the port-forward default) until a Gateway route gives it. */
+  readonly address: PublicAddress;
+  /** In-cluster clients NetworkPolicies admit. */
+  readonly allowFrom: NetworkPeer[];
   /** The origins given as props (consoles add theirs later, with `allowOrigin`). */
   readonly allowedOrigins: string[];
   readonly allowedHeaders: string[];
@@ -60,6 +65,8 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
   const version = supportedVersion(path, 'version', props.version ?? FLYTE_DEFAULT_VERSION, FLYTE_LINE);
   const image = props.image ?? `${C.ADMIN_IMAGE}:${version.tag}`;
   const publicUrl = requireOrigin(path, 'publicUrl', props.publicUrl ?? `${mode.scheme}://localhost:${C.HTTP_PORT}`);
+  const address = new PublicAddress(publicUrl, props.publicUrl === undefined ? undefined : 'publicUrl');
+  const allowFrom = (props.allowFrom ?? []).map((p, i) => requirePeer(path, `allowFrom[${i}]`, p));
   const allowedOrigins = (props.allowedOrigins ?? []).map((o, i) => requireOrigin(path, `allowedOrigins[${i}]`, o));
   const allowedHeaders = validateHeaders(path, props.allowedHeaders ?? C.DEFAULT_ALLOWED_HEADERS);
   const useAuth = props.useAuth ?? false;
@@ -167,5 +174,8 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
       ...(useAuth ? [{ name: 'auth-secrets', secret: { secretName: props.authSecretName } }] : []),
     ],
   });
-  return { props, namespace, version, image, publicUrl, allowedOrigins, allowedHeaders, identity, tls, endpoint, grpcEndpoint, configFiles, workload, storeCaConfigMap: storeCaFiles?.pemConfigMap };
+  return {
+    props, namespace, version, image, address, allowFrom, allowedOrigins, allowedHeaders, identity, tls, endpoint, grpcEndpoint, configFiles, workload,
+    storeCaConfigMap: storeCaFiles?.pemConfigMap,
+  };
 }

@@ -1,4 +1,5 @@
 import { Fields, T } from '../../input/prop-types';
+import { PEER_FIELDS } from '../../network/network-flows';
 import { ObjectStore } from '../../storage/object-store';
 import { TlsMode } from '../../tls/tls-mode';
 import { COMMON_FIELDS } from '../../workload/common-props';
@@ -24,4 +25,5 @@ export const ADMIN_FIELDS: Fields = {
   database: DATABASE,
   objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
   extraConfig: T.map(T.any('a config section (a map)')),
+  allowFrom: T.array(T.object('NetworkPeer', PEER_FIELDS, ['namespace'])),
 };

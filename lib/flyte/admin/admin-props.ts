@@ -1,6 +1,7 @@
 import { TlsMode } from '../../tls/tls-mode';
 import { Resources, ServerCommonProps } from '../../workload/common-props';
 import { ObjectStore } from '../../storage/object-store';
+import { NetworkPeer } from '../../network/network-flows';
 import { AdminDatabase } from './admin-config';
 
 /** Props of `SecureAdmin`. */
@@ -28,6 +29,13 @@ export interface SecureAdminProps extends ServerCommonProps {
    * @default - none
    */
   readonly allowedOrigins?: string[];
+  /**
+   * In-cluster clients of Admin's gRPC and HTTP ports, which `StackNetworkPolicies` admits; the
+   * usual ones are FlytePropeller and datacatalog (flyte-core: namespace `flyte`, pods labelled
+   * `app.kubernetes.io/name: flytepropeller` and `app.kubernetes.io/name: datacatalog`).
+   * @default - none (with StackNetworkPolicies, only a gateway of `exposeViaGateway` reaches Admin)
+   */
+  readonly allowFrom?: NetworkPeer[];
   /**
    * Request headers browsers may send cross-origin (Admin always adds `Content-Type`).
    * @default ['Content-Type', 'flyte-authorization']

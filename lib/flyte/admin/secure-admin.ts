@@ -7,6 +7,10 @@ import { checkFields, T } from '../../input/prop-types';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
+import { ADMIN_EXPOSE_FIELDS, AdminExposeViaGatewayOptions, checkExposeOptions, resolveAttachment } from '../../gateway/gateway-options';
+import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../../gateway/gateway-routes';
+import { INetworkedWorkload, WorkloadFlows } from '../../network/network-flows';
+import { StackNetworkPolicies } from '../../network/stack-network-policies';
 import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
@@ -26,7 +30,7 @@ export { SecureAdminProps } from './admin-props';
  * mount and CORS all follow from one TLS mode. Consoles register their origin with `allowOrigin()`;
  * gRPC clients take `clientConfig()`.
  */
-export class SecureAdmin extends Construct {
+export class SecureAdmin extends Construct implements INetworkedWorkload {
   /** Where Admin serves HTTP (and, with TLS on, gRPC too). */
   public readonly endpoint: Endpoint;
   /**
@@ -42,8 +46,6 @@ export class SecureAdmin extends Construct {
   public readonly version: Version;
   /** The image of Admin and its init container. */
   public readonly image: string;
-  /** The browser-facing origin of Admin (normalised, no trailing slash). */
-  public readonly publicUrl: string;
   /** Request headers browsers may send cross-origin. */
   public readonly allowedHeaders: string[];
   /** `flyte-admin-base-config`, rendered at synth. */
@@ -58,6 +60,8 @@ export class SecureAdmin extends Construct {
   public readonly certificate?: CertManagerCertificate;
   private readonly workload: ServerWorkload;
   private readonly origins = new Set<string>();
+  private readonly originSources: { readonly publicOrigin: string }[] = [];
+  private exposure?: ExposurePlan;
   private readonly plan: AdminPlan;
 
   constructor(scope: Construct, id: string, props: SecureAdminProps) {
@@ -65,7 +69,7 @@ export class SecureAdmin extends Construct {
     const plan = planAdmin(childPath(scope, id), props);
     super(scope, id);
     this.plan = plan;
-    ({ namespace: this.namespace, version: this.version, image: this.image, publicUrl: this.publicUrl, endpoint: this.endpoint, grpcEndpoint: this.grpcEndpoint } = plan);
+    ({ namespace: this.namespace, version: this.version, image: this.image, endpoint: this.endpoint, grpcEndpoint: this.grpcEndpoint } = plan);
     this.tls = plan.props.tls;
     this.allowedHeaders = plan.allowedHeaders;
     plan.allowedOrigins.forEach((o) => this.origins.add(o));
@@ -91,6 +95,57 @@ export class SecureAdmin extends Construct {
     addAdminRbac(this.workload, this.namespace);
     OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors() });
     this.node.defaultChild = this.deployment;
+    StackNetworkPolicies._addWorkload(this);
+  }
+
+  /**
+   * The browser-facing origin of Admin (normalised, no trailing slash): `publicUrl`, or the
+   * route's once `exposeViaGateway` has exposed Admin. The Console's `ADMIN_API_URL`.
+   */
+  public get publicUrl(): string {
+    return this.plan.address.url;
+  }
+
+  /**
+   * Exposes Admin through a Gateway: an HTTPRoute for HTTP and a GRPCRoute for the gRPC services, each
+   * to the Service port that serves it in this mode (81 and 80 with TLS off, the one TLS port with TLS
+   * on), and with TLS on a BackendTLSPolicy that verifies Admin's certificate by its Service name and
+   * its trust. The route's host, scheme and port become `publicUrl`. gRPC needs its own host or
+   * listener: the Gateway API accepts only one of two such routes on one host and listener.
+   */
+  public exposeViaGateway(options: AdminExposeViaGatewayOptions): GatewayExposure {
+    const path = `${this.node.path}.exposeViaGateway`;
+    const o = checkExposeOptions<AdminExposeViaGatewayOptions>(path, options, ADMIN_EXPOSE_FIELDS);
+    const http = resolveAttachment(path, 'listener', o.listener, 'host', o.host);
+    const grpc = resolveAttachment(path, o.grpcListener ? 'grpcListener' : 'listener', o.grpcListener ?? o.listener, 'grpcHost', o.grpcHost ?? o.host);
+    const plan = planExposure(path, [
+      { protocol: 'http', attachment: http, endpoint: this.endpoint },
+      { protocol: 'grpc', attachment: grpc, endpoint: this.grpcEndpoint },
+    ]);
+    this.plan.address.checkRoute(path, plan.publicUrl);
+    const exposure = buildExposure(new Construct(this, 'Gateway'), plan, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels);
+    this.plan.address.setRouted(plan.publicUrl);
+    this.exposure = plan;
+    return exposure;
+  }
+
+  /** @internal */
+  public _networkFlows(): WorkloadFlows {
+    const ports = [...new Set([this.endpoint.port, this.grpcEndpoint.port])];
+    return {
+      name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
+      ingress: [
+        ...(this.exposure?.gatewayFlows ?? []).map((f) => ({ from: { namespace: f.namespace }, ports: f.ports, why: 'the gateway routes to Admin' })),
+        ...this.plan.allowFrom.map((from) => ({ from, ports, why: 'in-cluster clients (allowFrom) call Admin over gRPC and HTTP' })),
+      ],
+      callsApi: true,
+      reachesOutside: 'its database and object store',
+    };
+  }
+
+  /** @internal A Console registers itself: its origin is read at synth, after any `exposeViaGateway`. */
+  public _allowOriginOf(source: { readonly publicOrigin: string }): void {
+    this.originSources.push(source);
   }
 
   /**
@@ -118,7 +173,7 @@ export class SecureAdmin extends Construct {
 
   /** Every allowed origin (registered and explicit), deduplicated and sorted. */
   public get allowedOrigins(): string[] {
-    return [...this.origins].sort();
+    return [...new Set([...this.origins, ...this.originSources.map((s) => s.publicOrigin)])].sort();
   }
 
   /** The admin-client settings (endpoint, insecure, CA file) that gRPC clients of this Admin need. */

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../../errors';
 import { checkFields } from '../../input/prop-types';
+import { PublicAddress } from '../../gateway/public-address';
 import { Endpoint } from '../../tls/endpoint';
 import { ServerTlsPlan } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
@@ -23,7 +24,8 @@ export interface ConsolePlan {
   readonly version: Version;
   readonly image: string;
   readonly baseUrl: string;
-  readonly publicOrigin: string;
+  /** The browser-facing origin: the prop's (or the port-forward default) until a Gateway route gives it. */
+  readonly address: PublicAddress;
   readonly identity: WorkloadIdentity;
   readonly tls: ServerTlsPlan;
   readonly endpoint: Endpoint;
@@ -108,11 +110,11 @@ export function planConsole(path: string, userProps: ConsoleProps): ConsolePlan 
     },
     volumes: cert ? [cert.volume] : [],
   });
-  return { props, admin, mode, namespace, version, image, baseUrl, publicOrigin, identity, tls, endpoint, config, workload };
+  return { props, admin, mode, namespace, version, image, baseUrl, address: new PublicAddress(publicOrigin, props.publicOrigin === undefined ? undefined : 'publicOrigin'), identity, tls, endpoint, config, workload };
 }
 
 /** The Console hands the browser a protocol-relative Admin URL, so both must be served with one scheme. */
-function requireSameScheme(path: string, publicOrigin: string, adminUrl: string): void {
+export function requireSameScheme(path: string, publicOrigin: string, adminUrl: string): void {
   const ours = schemeOf(publicOrigin);
   const theirs = schemeOf(adminUrl);
   if (ours !== theirs) {

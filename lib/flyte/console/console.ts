@@ -1,17 +1,22 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
+import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../../gateway/gateway-options';
+import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../../gateway/gateway-routes';
+import { INetworkedWorkload, WorkloadFlows } from '../../network/network-flows';
+import { StackNetworkPolicies } from '../../network/stack-network-policies';
+import { ValidationError } from '../../errors';
 import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
 import { componentMetadata } from '../../workload/labels';
 import { ServerWorkload } from '../../workload/server-workload';
 import { SecureAdmin } from '../admin/secure-admin';
-import { planConsole } from './console-plan';
+import { ConsolePlan, planConsole, requireSameScheme } from './console-plan';
 import { ConsoleProps } from './console-props';
 import * as C from './constants';
 
@@ -22,7 +27,7 @@ export { ConsoleProps } from './console-props';
  * follow its TLS mode (by default the Admin's), `ADMIN_API_URL` is the Admin's `publicUrl`, and its
  * origin is registered with the Admin's CORS list by construction.
  */
-export class Console extends Construct {
+export class Console extends Construct implements INetworkedWorkload {
   /** Where the Console is served in the cluster. */
   public readonly endpoint: Endpoint;
   /** The Admin this Console calls (its origin is registered there). */
@@ -35,8 +40,6 @@ export class Console extends Construct {
   public readonly version: Version;
   /** The Console image. */
   public readonly image: string;
-  /** The browser-facing origin (normalised), registered with the Admin. */
-  public readonly publicOrigin: string;
   /** The path the Console is served under (probes use it). */
   public readonly baseUrl: string;
   /** `flyte-console-config`, the Console's environment. */
@@ -50,22 +53,72 @@ export class Console extends Construct {
   /** The cert-manager Certificate that issues the serving Secret (certManager mode only). */
   public readonly certificate?: CertManagerCertificate;
   private readonly workload: ServerWorkload;
+  private readonly plan: ConsolePlan;
+  private exposure?: ExposurePlan;
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     // Resolve first: a refused Console never joins the tree and leaves no origin in the Admin.
     const plan = planConsole(childPath(scope, id), props);
     super(scope, id);
-    ({ admin: this.admin, namespace: this.namespace, version: this.version, image: this.image, publicOrigin: this.publicOrigin, baseUrl: this.baseUrl, endpoint: this.endpoint } = plan);
+    this.plan = plan;
+    ({ admin: this.admin, namespace: this.namespace, version: this.version, image: this.image, baseUrl: this.baseUrl, endpoint: this.endpoint } = plan);
     this.tls = plan.mode;
     this.certificate = new ServerTls(this, 'Tls', plan.tls).certificate;
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
       metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.CONSOLE_NAMES.configMap),
-      data: plan.config,
+      // Admin's URL is read at synth: Admin may be exposed through a Gateway after this Console is made.
+      data: { ...plan.config, ADMIN_API_URL: Lazy.any({ produce: () => this.admin.publicUrl }) as unknown as string },
     });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { crossCheck: () => this.schemeErrors() });
     this.node.defaultChild = this.deployment;
-    this.admin.allowOrigin(this.publicOrigin);
+    this.admin._allowOriginOf(this);
+    StackNetworkPolicies._addWorkload(this);
+  }
+
+  /**
+   * The browser-facing origin (normalised), registered with the Admin: `publicOrigin`, or the route's
+   * once `exposeViaGateway` has exposed the Console.
+   */
+  public get publicOrigin(): string {
+    return this.plan.address.url;
+  }
+
+  /**
+   * Exposes the Console through a Gateway: an HTTPRoute for its `baseUrl` to the Service port of this
+   * mode, and with TLS on a BackendTLSPolicy. The route's origin becomes `publicOrigin`, and so the
+   * origin the Admin allows: the host is spelt once. On the Admin's host, the Console needs no CORS.
+   */
+  public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
+    const path = `${this.node.path}.exposeViaGateway`;
+    const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
+    const attachment = resolveAttachment(path, 'listener', o.listener, 'host', o.host);
+    const plan = planExposure(path, [{ protocol: 'http', attachment, endpoint: this.endpoint, pathPrefix: this.baseUrl }]);
+    this.plan.address.checkRoute(path, plan.publicUrl);
+    const exposure = buildExposure(new Construct(this, 'Gateway'), plan, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels);
+    this.plan.address.setRouted(plan.publicUrl);
+    this.exposure = plan;
+    return exposure;
+  }
+
+  /** @internal */
+  public _networkFlows(): WorkloadFlows {
+    return {
+      name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
+      // The browser reaches Admin through the gateway: the Console's own server only serves files.
+      ingress: (this.exposure?.gatewayFlows ?? []).map((f) => ({ from: { namespace: f.namespace }, ports: f.ports, why: 'the gateway routes to the Console' })),
+      callsApi: false,
+    };
+  }
+
+  /** The scheme rule of the plan, on the final origins (either may come from a route). */
+  private schemeErrors(): ValidationError[] {
+    try {
+      requireSameScheme(this.node.path, this.publicOrigin, this.admin.publicUrl);
+      return [];
+    } catch (e) {
+      return [e as ValidationError];
+    }
   }
 }

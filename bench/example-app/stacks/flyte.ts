@@ -1,0 +1,73 @@
+import { Chart, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Console, ConsoleProps, ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, Trust } from '../../../lib';
+
+/** Options of `flyteStack`. */
+export interface FlyteStackOptions {
+  /** @default 'flyte' */
+  readonly namespace?: string;
+  /** Overrides of the Admin's props. @default - the example database and S3 bucket below */
+  readonly admin?: Partial<SecureAdminProps>;
+  /** Overrides of the Console's props. @default - none */
+  readonly console?: Partial<Omit<ConsoleProps, 'admin'>>;
+}
+
+/**
+ * Flyte Admin and Console in their own chart, from ONE TLS mode: the Console takes the Admin's mode,
+ * registers its origin with the Admin's CORS list, and reads the Admin's public URL. The database
+ * password is a Secret the operator creates (`flyte-db`); the S3 bucket is reached with the pod's
+ * own identity (IRSA) unless `admin.storage` says otherwise.
+ */
+export function flyteStack(scope: Construct, id: string, tls: TlsMode, options: FlyteStackOptions = {}): Chart {
+  const chart = new Chart(scope, id);
+  const namespace = options.namespace ?? 'flyte';
+  const admin = new SecureAdmin(chart, 'admin', {
+    tls,
+    namespace,
+    database: { host: `postgres.${namespace}.svc`, username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
+    objectStore: ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' }),
+    ...options.admin,
+  });
+  new Console(chart, 'console', { admin, ...options.console });
+  return chart;
+}
+
+/**
+ * `flyte-tls`: both served from the existing Secret `flyte-tls` (its certificate names the Services
+ * and `localhost`); clients verify against the private CA in the same Secret's `ca.crt`. Port-forward:
+ * Console `localhost:8088` → `svc/flyteconsole:443`, Admin `localhost:8089` → `svc/flyteadmin:443`.
+ */
+export function flyteTlsStack(scope: Construct, id = 'flyte-tls'): Chart {
+  const tls = TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret('flyte-tls', 'ca.crt') });
+  return flyteStack(scope, id, tls, {
+    admin: { publicUrl: 'https://localhost:8089' },
+    console: { publicOrigin: 'https://localhost:8088' },
+  });
+}
+
+/** `flyte-cert-manager`: cert-manager issues one certificate per server from the `flyte-ca` ClusterIssuer, with the ingress hosts. */
+export function flyteCertManagerStack(scope: Construct, id = 'flyte-cert-manager'): Chart {
+  const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, duration: Duration.hours(2160), renewBefore: Duration.hours(360) });
+  return flyteStack(scope, id, tls, {
+    namespace: 'flyte-cm',
+    admin: { publicUrl: 'https://flyte.example.com' },
+    console: { publicOrigin: 'https://console.flyte.example.com' },
+  });
+}
+
+/**
+ * `flyte-plain`: plain HTTP for a dev cluster, reached by port-forward on the default localhost
+ * ports, with an in-cluster MinIO whose key pair is the Secret `flyte-storage`.
+ */
+export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
+  return flyteStack(scope, id, TlsMode.disabled(), {
+    namespace: 'flyte-dev',
+    admin: {
+      objectStore: ObjectStore.minio({
+        bucket: 'flyte-data',
+        endpoint: 'http://minio.flyte-dev.svc:9000',
+        credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
+      }),
+    },
+  });
+}

@@ -1,0 +1,133 @@
+import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { isDnsSubdomain, requireLabel, requirePort, requireSubdomain } from '../names';
+
+/** The protocol of the Gateway listener a route attaches to: the scheme users type. */
+export enum ListenerProtocol {
+  /** The listener terminates TLS: `https://<host>`. */
+  HTTPS = 'HTTPS',
+  /** Plain HTTP: `http://<host>`. */
+  HTTP = 'HTTP',
+}
+
+/** A listener of a Gateway that runs in the cluster (this library does not make Gateways). */
+export interface GatewayListener {
+  /** The Gateway's name. */
+  readonly gatewayName: string;
+  /** The Gateway's namespace: the NetworkPolicies admit it to the exposed servers. */
+  readonly gatewayNamespace: string;
+  /**
+   * The listener's name (the parent ref's `sectionName`).
+   * @default - every listener of the Gateway whose hostname and allowed routes match
+   */
+  readonly sectionName?: string;
+  /**
+   * The listener's protocol, which gives the public scheme.
+   * @default ListenerProtocol.HTTPS
+   */
+  readonly protocol?: ListenerProtocol;
+  /**
+   * The port users reach the listener on, which gives the public origin's port.
+   * @default - 443 for HTTPS, 80 for HTTP
+   */
+  readonly port?: number;
+}
+
+/** Options of `exposeViaGateway` (Console, NumaflowServer). */
+export interface ExposeViaGatewayOptions {
+  /** The listener the route attaches to. */
+  readonly listener: GatewayListener;
+  /**
+   * The host users type (a precise DNS name, no wildcard): the route's `hostnames`, and with the
+   * listener's scheme and port the server's public origin.
+   */
+  readonly host: string;
+}
+
+/** Options of `SecureAdmin.exposeViaGateway`: HTTP and gRPC need their own host or listener. */
+export interface AdminExposeViaGatewayOptions extends ExposeViaGatewayOptions {
+  /**
+   * The host of Admin's gRPC services (flytectl, pyflyte, FlytePropeller from outside).
+   * @default - `host`, which then needs its own `grpcListener`
+   */
+  readonly grpcHost?: string;
+  /**
+   * The listener of the GRPCRoute.
+   * @default - `listener`
+   */
+  readonly grpcListener?: GatewayListener;
+}
+
+/** A checked listener and host: what a route attaches to, and the origin it makes. */
+export interface ResolvedAttachment {
+  readonly parentRef: { group: string; kind: string; name: string; namespace: string; sectionName?: string };
+  readonly gatewayNamespace: string;
+  readonly host: string;
+  /** `<scheme>://<host>[:<port>]`, the default port left out as browsers do. */
+  readonly origin: string;
+}
+
+const LISTENER_FIELDS = {
+  gatewayName: T.string,
+  gatewayNamespace: T.string,
+  sectionName: T.string,
+  protocol: T.string,
+  port: T.port,
+};
+const LISTENER = T.object('GatewayListener', LISTENER_FIELDS, ['gatewayName', 'gatewayNamespace']);
+export const EXPOSE_FIELDS = { listener: LISTENER, host: T.string };
+export const ADMIN_EXPOSE_FIELDS = { ...EXPOSE_FIELDS, grpcHost: T.string, grpcListener: LISTENER };
+
+/** Checks a listener and a host (naming `prefix` props) and derives the parent ref and the origin. Pure. */
+export function resolveAttachment(path: string, prefix: string, listener: GatewayListener, hostProp: string, host: unknown): ResolvedAttachment {
+  const gatewayName = requireSubdomain(path, `${prefix}.gatewayName`, listener.gatewayName);
+  const gatewayNamespace = requireLabel(path, `${prefix}.gatewayNamespace`, listener.gatewayNamespace);
+  if (listener.sectionName !== undefined && !isDnsSubdomain(listener.sectionName)) {
+    throw new ValidationError(path, `${prefix}.sectionName`, listener.sectionName, 'not a listener name (Gateway API SectionName)', 'lower-case letters, digits, \'-\' and \'.\', e.g. "https"');
+  }
+  const protocol = listener.protocol ?? ListenerProtocol.HTTPS;
+  if (protocol !== ListenerProtocol.HTTPS && protocol !== ListenerProtocol.HTTP) {
+    throw new ValidationError(path, `${prefix}.protocol`, protocol, 'routes of HTTP and gRPC attach to HTTP or HTTPS listeners', 'ListenerProtocol.HTTPS or ListenerProtocol.HTTP');
+  }
+  const https = protocol === ListenerProtocol.HTTPS;
+  const port = listener.port === undefined ? (https ? 443 : 80) : requirePort(path, `${prefix}.port`, listener.port);
+  const name = requireHost(path, hostProp, host);
+  const defaultPort = https ? 443 : 80;
+  return {
+    parentRef: {
+      group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gatewayName, namespace: gatewayNamespace,
+      ...(listener.sectionName !== undefined ? { sectionName: listener.sectionName } : {}),
+    },
+    gatewayNamespace,
+    host: name,
+    origin: `${https ? 'https' : 'http'}://${name}${port === defaultPort ? '' : `:${port}`}`,
+  };
+}
+
+/**
+ * A route host that is also a browser origin's host: a precise DNS name. The Gateway API allows a
+ * wildcard (`*.example.com`), but a public URL, a CORS origin and a redirect need one name.
+ */
+function requireHost(path: string, prop: string, host: unknown): string {
+  if (typeof host !== 'string' || host !== host.toLowerCase() || !isDnsSubdomain(host) || !host.includes('.') || /^[0-9.]+$/.test(host)) {
+    throw new ValidationError(path, prop, host, 'a route host is the precise DNS name users type (no wildcard, IP address, port or upper case)',
+      'a lower-case DNS name such as "flyte.example.com"');
+  }
+  return host;
+}
+
+/**
+ * Whether two attachments would put an HTTPRoute and a GRPCRoute on one listener with one host,
+ * which the Gateway API resolves by accepting only one of them (GEP-1016, "Cross-serving").
+ */
+export function sameListenerAndHost(a: ResolvedAttachment, b: ResolvedAttachment): boolean {
+  const sameGateway = a.parentRef.name === b.parentRef.name && a.parentRef.namespace === b.parentRef.namespace;
+  // An unset section attaches to every listener, so it overlaps any section.
+  const sameSection = a.parentRef.sectionName === undefined || b.parentRef.sectionName === undefined || a.parentRef.sectionName === b.parentRef.sectionName;
+  return sameGateway && sameSection && a.host === b.host;
+}
+
+/** Checks `exposeViaGateway` options of any server. */
+export function checkExposeOptions<O>(path: string, options: unknown, fields: typeof EXPOSE_FIELDS | typeof ADMIN_EXPOSE_FIELDS): O {
+  return checkFields(path, '', options, fields, ['listener', 'host'], 'options of exposeViaGateway') as unknown as O;
+}

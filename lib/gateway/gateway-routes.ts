@@ -1,0 +1,117 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import * as gw from '../imports/gateway.networking.k8s.io';
+import { ValidationError } from '../errors';
+import { Endpoint } from '../tls/endpoint';
+import { backendValidation, BackendValidation } from './backend-tls';
+import { ResolvedAttachment, sameListenerAndHost } from './gateway-options';
+
+/** What `exposeViaGateway` made. */
+export interface GatewayExposure {
+  /** The origin users reach the server at, from the route's host and the listener's scheme and port. */
+  readonly publicUrl: string;
+  /** The HTTPRoute. */
+  readonly httpRoute: ApiObject;
+  /** The GRPCRoute (SecureAdmin only). */
+  readonly grpcRoute?: ApiObject;
+  /** The BackendTLSPolicy that tells the gateway to speak TLS to the server, and how to verify it (TLS modes only). */
+  readonly backendTlsPolicy?: ApiObject;
+  /** The ConfigMap of an inline CA (`Trust.caPem`) the BackendTLSPolicy refers to. */
+  readonly caConfigMap?: k8s.KubeConfigMap;
+}
+
+/** One route of a server: which protocol, where it attaches, and the endpoint that serves it. */
+export interface RoutePlan {
+  readonly protocol: 'http' | 'grpc';
+  readonly attachment: ResolvedAttachment;
+  /** The server's port that serves this protocol in the current mode. */
+  readonly endpoint: Endpoint;
+  /** HTTP only: the path prefix the server answers under. */
+  readonly pathPrefix?: string;
+}
+
+/** A server's exposure, resolved: routes, backend TLS, and the flows NetworkPolicies admit. */
+export interface ExposurePlan {
+  readonly publicUrl: string;
+  readonly routes: readonly RoutePlan[];
+  readonly backendTls?: BackendValidation;
+  /** The gateway's namespace and the container ports it reaches. */
+  readonly gatewayFlows: readonly { readonly namespace: string; readonly ports: readonly number[] }[];
+}
+
+/**
+ * Resolves a server's routes: refuses an HTTPRoute and a GRPCRoute on one listener and host, and
+ * derives the BackendTLSPolicy's validation when the server speaks TLS. Pure.
+ */
+export function planExposure(path: string, routes: readonly RoutePlan[]): ExposurePlan {
+  const http = routes.find((r) => r.protocol === 'http')!;
+  const grpc = routes.find((r) => r.protocol === 'grpc');
+  if (grpc && sameListenerAndHost(http.attachment, grpc.attachment)) {
+    throw new ValidationError(path, 'grpcHost', grpc.attachment.host,
+      'an HTTPRoute and a GRPCRoute with the same host on one listener conflict, and the Gateway API accepts only one of them (GEP-1016), so Admin\'s gRPC or its HTTP would be dropped',
+      'a grpcHost of its own (e.g. "grpc.flyte.example.com"), or a grpcListener with another sectionName or Gateway');
+  }
+  const tlsEndpoints = routes.map((r) => r.endpoint).filter((e) => e.scheme === 'https');
+  const serviceName = http.endpoint.serviceName;
+  const backendTls = tlsEndpoints.length > 0 ? backendValidation(path, tlsEndpoints[0], `${serviceName}-backend-ca`) : undefined;
+  const flows = new Map<string, Set<number>>();
+  for (const r of routes) {
+    const ports = flows.get(r.attachment.gatewayNamespace) ?? new Set<number>();
+    ports.add(r.endpoint.port);
+    flows.set(r.attachment.gatewayNamespace, ports);
+  }
+  return {
+    publicUrl: http.attachment.origin,
+    routes,
+    backendTls,
+    gatewayFlows: [...flows].map(([namespace, ports]) => ({ namespace, ports: [...ports].sort((a, b) => a - b) })),
+  };
+}
+
+/** Builds a server's routes, BackendTLSPolicy and CA ConfigMap under `scope`. */
+export function buildExposure(scope: Construct, plan: ExposurePlan, labels: { [key: string]: string }): GatewayExposure {
+  const first = plan.routes[0].endpoint;
+  const metadata = (name: string) => ({ name, namespace: first.namespace, labels });
+  let httpRoute: ApiObject | undefined;
+  let grpcRoute: ApiObject | undefined;
+  for (const route of plan.routes) {
+    const parentRefs = [route.attachment.parentRef];
+    const backendRefs = [{ group: '', kind: 'Service', name: route.endpoint.serviceName, port: route.endpoint.servicePort }];
+    if (route.protocol === 'http') {
+      httpRoute = new gw.HttpRoute(scope, 'HttpRoute', {
+        metadata: metadata(route.endpoint.serviceName),
+        spec: {
+          parentRefs,
+          hostnames: [route.attachment.host],
+          rules: [{ matches: [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.pathPrefix ?? '/' } }], backendRefs }],
+        },
+      });
+    } else {
+      // No matches: every gRPC service Admin serves.
+      grpcRoute = new gw.GrpcRoute(scope, 'GrpcRoute', {
+        metadata: metadata(route.endpoint.serviceName),
+        spec: { parentRefs, hostnames: [route.attachment.host], rules: [{ backendRefs }] },
+      });
+    }
+  }
+  const tls = plan.backendTls;
+  const caConfigMap = tls?.caConfigMap && new k8s.KubeConfigMap(scope, 'BackendCa', { metadata: metadata(tls.caConfigMap.name), data: tls.caConfigMap.data });
+  const backendTlsPolicy = tls && new gw.BackendTlsPolicy(scope, 'BackendTlsPolicy', {
+    metadata: metadata(first.serviceName),
+    spec: {
+      // The Service port that speaks TLS: with TLS on each server has exactly one.
+      targetRefs: [{ group: '', kind: 'Service', name: first.serviceName, sectionName: tlsPortName(plan) }],
+      validation: {
+        hostname: tls.validation.hostname,
+        ...(tls.validation.caCertificateRefs ? { caCertificateRefs: tls.validation.caCertificateRefs } : {}),
+        ...(tls.validation.wellKnownCACertificates ? { wellKnownCaCertificates: gw.BackendTlsPolicySpecValidationWellKnownCaCertificates.SYSTEM } : {}),
+      },
+    },
+  });
+  return { publicUrl: plan.publicUrl, httpRoute: httpRoute!, grpcRoute, backendTlsPolicy, caConfigMap };
+}
+
+function tlsPortName(plan: ExposurePlan): string {
+  return plan.routes.find((r) => r.endpoint.scheme === 'https')!.endpoint.portName;
+}

@@ -1,0 +1,70 @@
+import { IConstruct } from 'constructs';
+import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { requireLabel, requireLabels } from '../names';
+
+/** Pods a NetworkPolicy admits: a namespace, and optionally pods of it by label. */
+export interface NetworkPeer {
+  /** The peers' namespace. */
+  readonly namespace: string;
+  /**
+   * The peers' pod labels.
+   * @default - every pod of the namespace
+   */
+  readonly podLabels?: { [key: string]: string };
+}
+
+/** One derived inbound flow to a workload: who, to which container ports, and why. */
+export interface IngressFlow {
+  /** The peers; none is anything (the API server cannot be selected by pod or namespace). */
+  readonly from?: NetworkPeer;
+  /** Container ports (TCP), as the mode derived them. */
+  readonly ports: readonly number[];
+  /** What the flow is, for the policy's rule order and for messages. */
+  readonly why: string;
+}
+
+/** What one of our workloads needs from the network, as its construct knows it. */
+export interface WorkloadFlows {
+  /** The NetworkPolicy's name (the workload's). */
+  readonly name: string;
+  readonly namespace: string;
+  /** The selector labels of the workload's pods. */
+  readonly podSelector: { readonly [key: string]: string };
+  /** The labels of the policy (the workload's standard labels). */
+  readonly labels: { readonly [key: string]: string };
+  readonly ingress: readonly IngressFlow[];
+  /** Whether the pods call the Kubernetes API. */
+  readonly callsApi: boolean;
+  /** The kubelet port the pods scrape on every node (metrics-server). */
+  readonly scrapesKubelets?: number;
+  /** Destinations outside the stack the construct knows only by name (Admin's database and object store). */
+  readonly reachesOutside?: string;
+}
+
+/** A construct whose pods StackNetworkPolicies protects. */
+export interface INetworkedWorkload extends IConstruct {
+  /** @internal The workload's flows, read at synth (after every `exposeViaGateway`). */
+  _networkFlows(): WorkloadFlows;
+}
+
+/** A construct that scrapes one of our workloads (the AIbrix PodAutoscaler). */
+export interface IScraper extends IConstruct {
+  /** @internal The scraped workload (when it is one of ours) and the container port. */
+  readonly _scrapes: { readonly target?: IConstruct; readonly port: number };
+}
+
+export const PEER_FIELDS = { namespace: T.string, podLabels: T.map(T.string) };
+
+/** Checks a peer (naming `prop`). */
+export function requirePeer(path: string, prop: string, peer: unknown): NetworkPeer {
+  const checked = checkFields(path, prop, peer, PEER_FIELDS, ['namespace'], 'fields of NetworkPeer') as unknown as NetworkPeer;
+  requireLabel(path, `${prop}.namespace`, checked.namespace);
+  if (checked.podLabels !== undefined) {
+    requireLabels(path, `${prop}.podLabels`, checked.podLabels);
+    if (Object.keys(checked.podLabels).length === 0) {
+      throw new ValidationError(path, `${prop}.podLabels`, checked.podLabels, 'an empty label set selects every pod of the namespace', 'labels of the peer pods, or no podLabels');
+    }
+  }
+  return checked;
+}

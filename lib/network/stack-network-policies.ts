@@ -1,0 +1,193 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { childPath } from '../construct-path';
+import { ValidationError } from '../errors';
+import { checkFields, T } from '../input/prop-types';
+import { requirePort } from '../names';
+import { OutputPass } from '../synth/output-pass';
+import { INetworkedWorkload, IScraper, NetworkPeer, PEER_FIELDS, requirePeer, WorkloadFlows } from './network-flows';
+import { egressRules, ingressRules, NetworkEgressOptions, ResolvedEgress } from './policy-rules';
+
+export { NetworkEgressOptions } from './policy-rules';
+
+/** Props of `StackNetworkPolicies`. */
+export interface StackNetworkPoliciesProps {
+  /**
+   * Egress policies too: DNS, the API server, and the destinations given here.
+   * @default - ingress only
+   */
+  readonly egress?: NetworkEgressOptions;
+  /**
+   * The AIbrix controller, which scrapes the pods a PodAutoscaler scales.
+   * @default - AIbrix's install: namespace `aibrix-system`, pods labelled `control-plane: controller-manager`
+   */
+  readonly aibrixController?: NetworkPeer;
+}
+
+/** AIbrix's install (vllm-project/aibrix config/default: namespace aibrix-system; config/manager: control-plane=controller-manager). */
+const AIBRIX_CONTROLLER: NetworkPeer = { namespace: 'aibrix-system', podLabels: { 'control-plane': 'controller-manager' } };
+
+const FIELDS = {
+  egress: T.object('NetworkEgressOptions', {
+    apiServerCidrs: T.array(T.string), apiServerPorts: T.array(T.port), dns: T.object('NetworkPeer', PEER_FIELDS, ['namespace']),
+    nodeCidrs: T.array(T.string), destinations: T.array(T.object('EgressDestination', { cidrs: T.array(T.string), peer: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), ports: T.array(T.port) }, ['ports'])),
+  }, ['apiServerCidrs']),
+  aibrixController: T.object('NetworkPeer', PEER_FIELDS, ['namespace']),
+};
+
+const REGISTRY = Symbol.for('cdk8s-tls-constructs.StackNetworkPolicies.registry');
+
+/** The library's workloads and scrapers of one chart, and the chart's policies if it opted in. */
+interface Registry {
+  readonly workloads: INetworkedWorkload[];
+  readonly scrapers: IScraper[];
+  policies?: StackNetworkPolicies;
+}
+
+function registryOf(scope: IConstruct): Registry {
+  const chart = Chart.of(scope) as Chart & { [REGISTRY]?: Registry };
+  if (!chart[REGISTRY]) Object.defineProperty(chart, REGISTRY, { value: { workloads: [], scrapers: [] } });
+  return chart[REGISTRY]!;
+}
+
+/**
+ * Opt-in NetworkPolicies for one stack (chart): every pod of this library's servers in the chart
+ * is denied ingress by default and admitted exactly the flows the constructs derived, on the ports
+ * the TLS mode derived:
+ * - the gateway's namespace → each server exposed with `exposeViaGateway`, on the ports its routes use;
+ * - SecureAdmin's `allowFrom` peers (FlytePropeller, datacatalog) → Admin's gRPC and HTTP ports;
+ * - anything → metrics-server's port: the API server, its only client, cannot be selected by pod labels;
+ * - the AIbrix controller → the pods a PodAutoscaler scrapes, on the metrics port.
+ *
+ * The order of construction does not matter: servers made after this construct join it, and the
+ * rules are computed at synth. Copilot task pods are Flyte's, made in project namespaces: not covered.
+ */
+export class StackNetworkPolicies extends Construct {
+  /** @internal Called by every networked construct of the library when it is made. */
+  public static _addWorkload(workload: INetworkedWorkload): void {
+    const registry = registryOf(workload);
+    registry.workloads.push(workload);
+    registry.policies?.policyFor(workload);
+  }
+
+  /** @internal Called by every scraper (PodAutoscaler) when it is made. */
+  public static _addScraper(scraper: IScraper): void {
+    registryOf(scraper).scrapers.push(scraper);
+  }
+
+  /** The NetworkPolicy objects, one per workload. */
+  public get policies(): ApiObject[] {
+    return [...this.objects];
+  }
+
+  private readonly objects: ApiObject[] = [];
+  private readonly egress?: ResolvedEgress;
+  private readonly aibrix: NetworkPeer;
+  private readonly registry: Registry;
+
+  constructor(scope: Construct, id: string, props: StackNetworkPoliciesProps = {}) {
+    // Resolve first: a refused set of policies never joins the tree.
+    const path = childPath(scope, id);
+    const checked = checkFields(path, '', props ?? {}, FIELDS, [], 'props of StackNetworkPolicies') as StackNetworkPoliciesProps;
+    const egress = checked.egress && resolveEgress(path, checked.egress);
+    const aibrix = checked.aibrixController ? requirePeer(path, 'aibrixController', checked.aibrixController) : AIBRIX_CONTROLLER;
+    const registry = registryOf(scope);
+    if (registry.policies) {
+      throw new ValidationError(path, 'scope', registry.policies.node.path, 'a stack has one set of NetworkPolicies, and this one has', 'one StackNetworkPolicies per chart');
+    }
+    super(scope, id);
+    this.egress = egress;
+    this.aibrix = aibrix;
+    this.registry = registry;
+    registry.policies = this;
+    registry.workloads.forEach((w) => this.policyFor(w));
+    OutputPass.of(this).register(this, { crossCheck: () => this.egressErrors() });
+  }
+
+  private policyFor(workload: INetworkedWorkload): void {
+    // The name and namespace are the workload's, known at construction; the rules are read at synth.
+    const first = workload._networkFlows();
+    const policy = new ApiObject(this, `${workload.node.path.replace(/\//g, '-')}`, {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: first.name, namespace: first.namespace, labels: { ...first.labels } },
+      spec: Lazy.any({ produce: () => this.spec(workload) }),
+    });
+    this.objects.push(policy);
+  }
+
+  private spec(workload: INetworkedWorkload): unknown {
+    const flows = this.flowsOf(workload);
+    const ingress = ingressRules(flows.ingress);
+    const egress = this.egress && egressRules(flows, this.egress);
+    return {
+      podSelector: { matchLabels: { ...flows.podSelector } },
+      policyTypes: this.egress ? ['Ingress', 'Egress'] : ['Ingress'],
+      // An empty list is written out: with policyTypes Ingress it denies every inbound connection.
+      ingress,
+      ...(egress ? { egress } : {}),
+    };
+  }
+
+  /** The workload's own flows, plus the scrapes of autoscalers that target it. */
+  private flowsOf(workload: INetworkedWorkload): WorkloadFlows {
+    const flows = workload._networkFlows();
+    const scrapes = this.registry.scrapers.filter((s) => s._scrapes.target === workload);
+    if (scrapes.length === 0) return flows;
+    const ports = [...new Set(scrapes.map((s) => s._scrapes.port))].sort((a, b) => a - b);
+    return { ...flows, ingress: [...flows.ingress, { from: this.aibrix, ports, why: 'the AIbrix controller scrapes the pods a PodAutoscaler scales' }] };
+  }
+
+  private egressErrors(): ValidationError[] {
+    if (!this.egress) return [];
+    const errors: ValidationError[] = [];
+    for (const w of this.registry.workloads) {
+      const flows = w._networkFlows();
+      if (flows.reachesOutside && this.egress.destinations.length === 0) {
+        errors.push(new ValidationError(this.node.path, 'egress.destinations', undefined,
+          `${w.node.path} reaches ${flows.reachesOutside}, which egress policies would block: the construct knows them only by name`,
+          'the CIDRs or in-cluster peers (with ports) of those destinations'));
+      }
+      if (flows.scrapesKubelets !== undefined && this.egress.nodeCidrs.length === 0) {
+        errors.push(new ValidationError(this.node.path, 'egress.nodeCidrs', undefined,
+          `${w.node.path} (metrics-server) scrapes every kubelet on port ${flows.scrapesKubelets}, which egress policies would block`,
+          'the CIDRs of the nodes\' addresses'));
+      }
+    }
+    return errors;
+  }
+}
+
+function resolveEgress(path: string, options: NetworkEgressOptions): ResolvedEgress {
+  const cidrs = (prop: string, list: readonly string[] | undefined) => (list ?? []).map((c, i) => requireCidr(path, `${prop}[${i}]`, c));
+  const apiServerCidrs = cidrs('egress.apiServerCidrs', options.apiServerCidrs);
+  if (apiServerCidrs.length === 0) {
+    throw new ValidationError(path, 'egress.apiServerCidrs', options.apiServerCidrs, 'pods cannot select the API server: it is reached by address',
+      'the CIDRs of the API server endpoints (`kubectl get endpoints kubernetes -n default`)');
+  }
+  return {
+    apiServerCidrs,
+    apiServerPorts: (options.apiServerPorts ?? [443, 6443]).map((p, i) => requirePort(path, `egress.apiServerPorts[${i}]`, p)),
+    dns: options.dns ? requirePeer(path, 'egress.dns', options.dns) : { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
+    nodeCidrs: cidrs('egress.nodeCidrs', options.nodeCidrs),
+    destinations: (options.destinations ?? []).map((d, i) => {
+      const prop = `egress.destinations[${i}]`;
+      const hasCidrs = (d.cidrs ?? []).length > 0;
+      if (hasCidrs === (d.peer !== undefined)) {
+        throw new ValidationError(path, prop, d, 'a destination is either addresses or in-cluster pods', 'cidrs, or a peer');
+      }
+      if (d.ports.length === 0) throw new ValidationError(path, `${prop}.ports`, d.ports, 'a destination with no port admits nothing', 'the TCP ports it is reached on');
+      return { cidrs: cidrs(`${prop}.cidrs`, d.cidrs), peer: d.peer && requirePeer(path, `${prop}.peer`, d.peer), ports: d.ports.map((p, j) => requirePort(path, `${prop}.ports[${j}]`, p)) };
+    }),
+  };
+}
+
+/** An IPv4 or IPv6 CIDR as NetworkPolicy `ipBlock.cidr` takes it. */
+function requireCidr(path: string, prop: string, cidr: unknown): string {
+  const v4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+  const v6 = /^[0-9a-fA-F:]+\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
+  if (typeof cidr !== 'string' || !(v4.test(cidr) || (cidr.includes(':') && v6.test(cidr)))) {
+    throw new ValidationError(path, prop, cidr, 'not a CIDR', 'an address block such as "10.0.0.1/32" or "fd00::/64"');
+  }
+  return cidr;
+}
