@@ -8,6 +8,7 @@ import { checkFields, Fields, PropType, T } from '../input/prop-types';
 import { checkDuplicates } from './duplicates';
 import { CheckContext, ObjectEntry, readEntry } from './context';
 import { MANIFEST_RULES, ManifestFinding, ManifestRule } from './findings';
+import { checkGatewayBackends } from './gateway-backends';
 import { checkInlineSecrets } from './inline-secrets';
 import { checkLabels } from './labels';
 import { checkNames } from './names';
@@ -76,6 +77,7 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOp
   restricted: (ctx) => checkRestrictedRule(ctx),
   'probe-scheme': (ctx) => checkProbeSchemes(ctx),
   'apiservice-trust': (ctx) => checkApiServiceTrust(ctx),
+  'gateway-backend': (ctx) => checkGatewayBackends(ctx),
   'inline-secret': (ctx) => checkInlineSecrets(ctx),
   'open-cors': (ctx) => checkOpenCors(ctx),
 };
@@ -85,8 +87,9 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOp
  * server refuses, duplicate objects, Service and probe ports no container declares, volume mounts,
  * requests above limits, Pod Security "restricted" (minus the checks an object's
  * `cdk8s-tls-constructs/pod-security-exceptions` annotation opts out of), probe schemes that
- * disagree with what a known server serves, APIService trust, secrets written inline, and CORS
- * policies open to every origin.
+ * disagree with what a known server serves, APIService trust, Gateway routes to ports that do not
+ * exist or speak another scheme than the gateway, secrets written inline, and CORS policies open to
+ * every origin.
  *
  * @param objects the manifests; any JSON value is accepted (an entry that is not an object with a
  * string apiVersion and kind is one finding of rule `name`)

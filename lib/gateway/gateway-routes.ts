@@ -75,40 +75,35 @@ export function buildExposure(scope: Construct, plan: ExposurePlan, labels: { [k
   const metadata = (name: string) => ({ name, namespace: first.namespace, labels });
   let httpRoute: ApiObject | undefined;
   let grpcRoute: ApiObject | undefined;
+  // Plain ApiObjects of the converted JSON: a JSON patch then works on the final field names (the
+  // generated classes convert after patching, and would drop a patch of `wellKnownCACertificates`).
+  const object = (id: string, kind: string, name: string, spec: unknown) =>
+    new ApiObject(scope, id, { apiVersion: 'gateway.networking.k8s.io/v1', kind, metadata: metadata(name), spec });
   for (const route of plan.routes) {
     const parentRefs = [route.attachment.parentRef];
     const backendRefs = [{ group: '', kind: 'Service', name: route.endpoint.serviceName, port: route.endpoint.servicePort }];
     if (route.protocol === 'http') {
-      httpRoute = new gw.HttpRoute(scope, 'HttpRoute', {
-        metadata: metadata(route.endpoint.serviceName),
-        spec: {
-          parentRefs,
-          hostnames: [route.attachment.host],
-          rules: [{ matches: [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.pathPrefix ?? '/' } }], backendRefs }],
-        },
-      });
+      httpRoute = object('HttpRoute', 'HTTPRoute', route.endpoint.serviceName, gw.toJson_HttpRouteSpec({
+        parentRefs,
+        hostnames: [route.attachment.host],
+        rules: [{ matches: [{ path: { type: gw.HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: route.pathPrefix ?? '/' } }], backendRefs }],
+      }));
     } else {
       // No matches: every gRPC service Admin serves.
-      grpcRoute = new gw.GrpcRoute(scope, 'GrpcRoute', {
-        metadata: metadata(route.endpoint.serviceName),
-        spec: { parentRefs, hostnames: [route.attachment.host], rules: [{ backendRefs }] },
-      });
+      grpcRoute = object('GrpcRoute', 'GRPCRoute', route.endpoint.serviceName, gw.toJson_GrpcRouteSpec({ parentRefs, hostnames: [route.attachment.host], rules: [{ backendRefs }] }));
     }
   }
   const tls = plan.backendTls;
   const caConfigMap = tls?.caConfigMap && new k8s.KubeConfigMap(scope, 'BackendCa', { metadata: metadata(tls.caConfigMap.name), data: tls.caConfigMap.data });
-  const backendTlsPolicy = tls && new gw.BackendTlsPolicy(scope, 'BackendTlsPolicy', {
-    metadata: metadata(first.serviceName),
-    spec: {
-      // The Service port that speaks TLS: with TLS on each server has exactly one.
-      targetRefs: [{ group: '', kind: 'Service', name: first.serviceName, sectionName: tlsPortName(plan) }],
-      validation: {
-        hostname: tls.validation.hostname,
-        ...(tls.validation.caCertificateRefs ? { caCertificateRefs: tls.validation.caCertificateRefs } : {}),
-        ...(tls.validation.wellKnownCACertificates ? { wellKnownCaCertificates: gw.BackendTlsPolicySpecValidationWellKnownCaCertificates.SYSTEM } : {}),
-      },
+  const backendTlsPolicy = tls && object('BackendTlsPolicy', 'BackendTLSPolicy', first.serviceName, gw.toJson_BackendTlsPolicySpec({
+    // The Service port that speaks TLS: with TLS on each server has exactly one.
+    targetRefs: [{ group: '', kind: 'Service', name: first.serviceName, sectionName: tlsPortName(plan) }],
+    validation: {
+      hostname: tls.validation.hostname,
+      ...(tls.validation.caCertificateRefs ? { caCertificateRefs: tls.validation.caCertificateRefs } : {}),
+      ...(tls.validation.wellKnownCACertificates ? { wellKnownCaCertificates: gw.BackendTlsPolicySpecValidationWellKnownCaCertificates.SYSTEM } : {}),
     },
-  });
+  }));
   return { publicUrl: plan.publicUrl, httpRoute: httpRoute!, grpcRoute, backendTlsPolicy, caConfigMap };
 }
 

@@ -45,7 +45,7 @@ function gatewayApiSchemas(): { [apiVersionKind: string]: (obj: any) => string[]
   const formats = {
     int32: { type: 'number' as const, validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
     int64: { type: 'number' as const, validate: (n: number) => Number.isInteger(n) },
-    'date-time': true,
+    'date-time': (s: string) => !Number.isNaN(Date.parse(s)),
     ipv4: /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/,
     ipv6: /^[0-9a-fA-F:.]+$/,
   };

@@ -102,6 +102,15 @@ export class Console extends Construct implements INetworkedWorkload {
     return exposure;
   }
 
+  /**
+   * The DNS names the Console's serving certificate must carry (the Service's names and the public
+   * host); a gateway verifies it by `<service>.<namespace>.svc`. In certManager mode the Certificate
+   * carries them; with `TlsMode.fromSecret` the certificate you issue must. Empty with TLS off.
+   */
+  public get certificateDnsNames(): string[] {
+    return this.tls.enabled ? this.plan.tls.dnsNames : [];
+  }
+
   /** @internal */
   public _networkFlows(): WorkloadFlows {
     return {

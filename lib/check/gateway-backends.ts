@@ -1,0 +1,140 @@
+/**
+ * Rule `gateway-backend`: the hop from a Gateway to a server, as the objects say it (after every
+ * patch). A route reaches a Service port that exists; a gateway speaks TLS to exactly the ports
+ * that serve TLS (a BackendTLSPolicy on a plain port, or none on a TLS port, fails every request);
+ * a BackendTLSPolicy names one source of trust, never a Secret. The CEL rules of the Gateway API
+ * CRDs that a schema validator does not evaluate are among them.
+ */
+import { formatValue } from '../errors';
+import { Json, list, obj } from '../security/pss-baseline';
+import { CheckContext, ObjectEntry } from './context';
+import { declares } from './pod-wiring';
+
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute']);
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+
+/** Runs rule `gateway-backend`. */
+export function checkGatewayBackends(ctx: CheckContext): void {
+  const policies = ctx.entries.filter((e) => e.group === GATEWAY_GROUP && e.kind === 'BackendTLSPolicy');
+  for (const entry of ctx.entries) {
+    if (entry.group !== GATEWAY_GROUP || !ctx.reports(entry.index)) continue;
+    if (ROUTE_KINDS.has(entry.kind)) checkRoute(ctx, entry, policies);
+    if (entry.kind === 'BackendTLSPolicy') checkPolicy(ctx, entry);
+  }
+}
+
+function isService(ref: Json): boolean {
+  return (ref.group === undefined || ref.group === '') && (ref.kind === undefined || ref.kind === 'Service');
+}
+
+function checkRoute(ctx: CheckContext, route: ObjectEntry, policies: readonly ObjectEntry[]): void {
+  list(obj(route.json.spec).rules).forEach((rule, i) => {
+    list(obj(rule).backendRefs).forEach((backend, j) => {
+      const ref = obj(backend);
+      if (!isService(ref)) return;
+      const field = `spec.rules[${i}].backendRefs[${j}]`;
+      if (typeof ref.port !== 'number') {
+        // The CRD's CEL rule "Must have port for Service reference".
+        ctx.add(route, 'gateway-backend', { field: `${field}.port`, value: ref.port, message: 'a Service backend needs its port: the API server refuses the route', fix: 'the Service port that serves this protocol' });
+        return;
+      }
+      const namespace = typeof ref.namespace === 'string' ? ref.namespace : route.namespace;
+      const service = ctx.entries.find((e) => e.kind === 'Service' && e.group === '' && e.name === ref.name && e.namespace === namespace);
+      if (!service) return; // a Service of someone else's
+      const port = list(obj(service.json.spec).ports).map(obj).find((p) => p.port === ref.port);
+      if (!port) {
+        const known = list(obj(service.json.spec).ports).map((p) => formatValue(obj(p).port)).join(', ');
+        ctx.add(route, 'gateway-backend', {
+          field: `${field}.port`, value: ref.port,
+          message: `${service.ref} has no port ${ref.port}: the gateway has no backend for this route`,
+          fix: `one of the Service's ports (${known})`,
+        });
+        return;
+      }
+      const scheme = servedScheme(ctx, service, port);
+      const policy = policies.find((p) => targets(p, service, port));
+      if (scheme === 'HTTPS' && !policy) {
+        ctx.add(route, 'gateway-backend', {
+          field: `${field}.port`, value: ref.port,
+          message: `port ${ref.port} of ${service.ref} serves TLS and no BackendTLSPolicy targets it: the gateway speaks plain HTTP to a TLS listener and every request fails`,
+          fix: 'a BackendTLSPolicy for the Service port (exposeViaGateway makes it), or a server with TLS off behind the gateway',
+        });
+      }
+      if (scheme === 'HTTP' && policy) {
+        ctx.add(route, 'gateway-backend', {
+          field: `${field}.port`, value: ref.port,
+          message: `port ${ref.port} of ${service.ref} serves plain HTTP, and ${policy.ref} makes the gateway speak TLS to it: every request fails`,
+          fix: 'no BackendTLSPolicy for a plain port, or a server with TLS on',
+        });
+      }
+    });
+  });
+}
+
+/** Whether `policy` targets `port` of `service` (a targetRef without sectionName targets every port). */
+function targets(policy: ObjectEntry, service: ObjectEntry, port: Json): boolean {
+  if (policy.namespace !== service.namespace) return false;
+  return list(obj(policy.json.spec).targetRefs).map(obj).some((t) => isService(t) && t.name === service.name
+    && (t.sectionName === undefined || t.sectionName === port.name));
+}
+
+/**
+ * The scheme the pods behind a Service port serve, from the probes on the port it targets:
+ * `HTTPS`, `HTTP`, or undefined when no selected container probes it over HTTP(S).
+ */
+function servedScheme(ctx: CheckContext, service: ObjectEntry, port: Json): 'HTTP' | 'HTTPS' | undefined {
+  const selector = Object.entries(obj(obj(service.json.spec).selector));
+  if (selector.length === 0) return undefined;
+  const target = port.targetPort ?? port.port;
+  for (const entry of ctx.entries) {
+    if (!entry.pod?.runs || entry.namespace !== service.namespace) continue;
+    const labels = obj(entry.pod.metadata.labels);
+    if (!selector.every(([k, v]) => labels[k] === v)) continue;
+    for (const c of entry.pod.containers) {
+      if (!declares(c.spec, target)) continue;
+      const declared = list(c.spec.ports).map(obj).find((p) => p.name === target || p.containerPort === target);
+      for (const probe of PROBES) {
+        const get = obj(obj(c.spec[probe]).httpGet);
+        if (get.port === undefined || (get.port !== declared?.name && get.port !== declared?.containerPort)) continue;
+        return get.scheme === 'HTTPS' ? 'HTTPS' : 'HTTP';
+      }
+    }
+  }
+  return undefined;
+}
+
+function checkPolicy(ctx: CheckContext, policy: ObjectEntry): void {
+  const validation = obj(obj(policy.json.spec).validation);
+  const refs = list(validation.caCertificateRefs).map(obj);
+  const wellKnown = validation.wellKnownCACertificates;
+  // The CRD's CEL rules: exactly one of the two.
+  if ((refs.length > 0) === (wellKnown !== undefined)) {
+    ctx.add(policy, 'gateway-backend', {
+      field: 'spec.validation', value: { caCertificateRefs: validation.caCertificateRefs, wellKnownCACertificates: wellKnown },
+      message: refs.length > 0 ? 'both caCertificateRefs and wellKnownCACertificates: the API server refuses the policy' : 'neither caCertificateRefs nor wellKnownCACertificates: the API server refuses the policy',
+      fix: 'one of them: a ConfigMap with the CA under ca.crt, or wellKnownCACertificates: System',
+    });
+  }
+  if (typeof validation.hostname !== 'string' || validation.hostname === '') {
+    ctx.add(policy, 'gateway-backend', { field: 'spec.validation.hostname', value: validation.hostname, message: 'the gateway needs the name to verify the server\'s certificate by', fix: 'a DNS name the certificate carries, e.g. <service>.<namespace>.svc' });
+  }
+  refs.forEach((ref, i) => {
+    if (ref.kind === 'Secret') {
+      ctx.add(policy, 'gateway-backend', {
+        field: `spec.validation.caCertificateRefs[${i}].kind`, value: ref.kind,
+        message: 'a CA in a Secret: the gateway would be given read access to Secrets, and an issued Secret also holds the server\'s tls.key',
+        fix: 'publish the CA as a ConfigMap with key ca.crt (trust-manager)',
+      });
+      return;
+    }
+    const configMap = ref.kind === 'ConfigMap' ? ctx.configMap(policy.namespace, ref.name) : undefined;
+    if (configMap && typeof obj(configMap.json.data)['ca.crt'] !== 'string') {
+      ctx.add(policy, 'gateway-backend', {
+        field: `spec.validation.caCertificateRefs[${i}]`, value: ref.name,
+        message: `${configMap.ref} has no key ca.crt, the one key core BackendTLSPolicy support reads`,
+        fix: 'the CA bundle under ca.crt',
+      });
+    }
+  });
+}
