@@ -20,6 +20,11 @@ export class PublicAddress {
     return this.routed ?? this.initial;
   }
 
+  /** Whether the origin is final: given as a prop (a route may only repeat it) or given by a route. */
+  public get final(): boolean {
+    return this.prop !== undefined || this.routed !== undefined;
+  }
+
   /** Whether a route exposes the server. */
   public get exposed(): boolean {
     return this.routed !== undefined;

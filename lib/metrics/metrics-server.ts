@@ -7,7 +7,7 @@ import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
 import { CertManagerCertificate } from '../imports/cert-manager';
 import { ServerTls } from '../tls/server-tls';
-import { INetworkedWorkload, WorkloadFlows } from '../network/network-flows';
+import { WorkloadFlows } from '../network/network-flows';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
@@ -21,7 +21,7 @@ import { MetricsServerProps } from './metrics-server-props';
 export { MetricsServerProps } from './metrics-server-props';
 
 /** metrics-server, with its serving certificate and the APIService's trust derived from one TLS mode. */
-export class MetricsServer extends Construct implements IScalableEndpoint, INetworkedWorkload {
+export class MetricsServer extends Construct implements IScalableEndpoint {
   /** Why `path` cannot be allowed (see `allowPath`), or undefined: checked before anything is wired. */
   public static allowPathProblem(path: unknown): string | undefined {
     return typeof path === 'string' && /^\/[^\s,]*$/.test(path) ? undefined : 'not a URL path';

@@ -1,5 +1,4 @@
 import { Construct, IConstruct } from 'constructs';
-import { IScraper } from '../network/network-flows';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
@@ -98,7 +97,7 @@ const AUTOSCALER_FIELDS = {
  * port come from the target's endpoint; the target omits `replicas` and, where it authorizes
  * paths (metrics-server), allows the scraped path.
  */
-export class PodAutoscaler extends Construct implements IScraper {
+export class PodAutoscaler extends Construct {
   /** The `autoscaling.aibrix.ai/v1alpha1` PodAutoscaler object. */
   public readonly resource: AibrixPodAutoscaler;
   /** The AIbrix release the scraping rules were derived for. */

@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'net';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../construct-path';
@@ -107,7 +108,8 @@ export class StackNetworkPolicies extends Construct {
   private policyFor(workload: INetworkedWorkload): void {
     // The name and namespace are the workload's, known at construction; the rules are read at synth.
     const first = workload._networkFlows();
-    const policy = new ApiObject(this, `${workload.node.path.replace(/\//g, '-')}`, {
+    // The workload's path, escaped: unique as paths are (`a/b-c` and `a-b/c` stay apart).
+    const policy = new ApiObject(this, encodeURIComponent(workload.node.path), {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
       metadata: { name: first.name, namespace: first.namespace, labels: { ...first.labels } },
@@ -184,9 +186,9 @@ function resolveEgress(path: string, options: NetworkEgressOptions): ResolvedEgr
 
 /** An IPv4 or IPv6 CIDR as NetworkPolicy `ipBlock.cidr` takes it. */
 function requireCidr(path: string, prop: string, cidr: unknown): string {
-  const v4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
-  const v6 = /^[0-9a-fA-F:]+\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
-  if (typeof cidr !== 'string' || !(v4.test(cidr) || (cidr.includes(':') && v6.test(cidr)))) {
+  const [address, prefix, ...rest] = typeof cidr === 'string' ? cidr.split('/') : [];
+  const bits = isIPv4(address ?? '') ? 32 : isIPv6(address ?? '') ? 128 : 0;
+  if (typeof cidr !== 'string' || bits === 0 || rest.length > 0 || !/^\d{1,3}$/.test(prefix ?? '') || Number(prefix) > bits) {
     throw new ValidationError(path, prop, cidr, 'not a CIDR', 'an address block such as "10.0.0.1/32" or "fd00::/64"');
   }
   return cidr;

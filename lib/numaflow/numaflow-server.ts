@@ -6,7 +6,7 @@ import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
 import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../gateway/gateway-options';
 import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../gateway/gateway-routes';
-import { INetworkedWorkload, WorkloadFlows } from '../network/network-flows';
+import { WorkloadFlows } from '../network/network-flows';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
@@ -24,7 +24,7 @@ export { NumaflowServerProps } from './numaflow-server-props';
  * The Numaflow UI/API server. Port, `--insecure`, `--server-addr`, probe scheme and Service
  * target all follow the TLS mode, passed as command-line flags (flags win over env and ConfigMap).
  */
-export class NumaflowServer extends Construct implements IScalableEndpoint, INetworkedWorkload {
+export class NumaflowServer extends Construct implements IScalableEndpoint {
   /** Where the server is reached. */
   public readonly endpoint: Endpoint;
   /** The TLS mode everything is derived from. */

@@ -9,7 +9,7 @@ import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
 import { ADMIN_EXPOSE_FIELDS, AdminExposeViaGatewayOptions, checkExposeOptions, resolveAttachment } from '../../gateway/gateway-options';
 import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../../gateway/gateway-routes';
-import { INetworkedWorkload, WorkloadFlows } from '../../network/network-flows';
+import { WorkloadFlows } from '../../network/network-flows';
 import { StackNetworkPolicies } from '../../network/stack-network-policies';
 import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
@@ -30,7 +30,7 @@ export { SecureAdminProps } from './admin-props';
  * mount and CORS all follow from one TLS mode. Consoles register their origin with `allowOrigin()`;
  * gRPC clients take `clientConfig()`.
  */
-export class SecureAdmin extends Construct implements INetworkedWorkload {
+export class SecureAdmin extends Construct {
   /** Where Admin serves HTTP (and, with TLS on, gRPC too). */
   public readonly endpoint: Endpoint;
   /**
@@ -141,6 +141,11 @@ export class SecureAdmin extends Construct implements INetworkedWorkload {
       callsApi: true,
       reachesOutside: 'its database and object store',
     };
+  }
+
+  /** @internal Whether `publicUrl` is final (a prop, or a route's): rules on it can be judged before synth. */
+  public get _publicUrlFinal(): boolean {
+    return this.plan.address.final;
   }
 
   /** @internal A Console registers itself: its origin is read at synth, after any `exposeViaGateway`. */

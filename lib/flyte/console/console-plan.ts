@@ -53,7 +53,8 @@ export function planConsole(path: string, userProps: ConsoleProps): ConsolePlan 
   const publicOrigin = requireOrigin(path, 'publicOrigin', props.publicOrigin ?? `${mode.scheme}://localhost:${C.CONSOLE_PORT}`);
   // v1.10.0–v1.10.3 read the certificate from ../script/certificate, v1.11.0 on from ../../scripts/certificate (UPSTREAM §9.2).
   const certificateDir = version.below(C.SCRIPTS_CERTIFICATE_SINCE) ? C.LEGACY_CERTIFICATE_DIR : C.CERTIFICATE_DIR;
-  requireSameScheme(path, publicOrigin, admin.publicUrl);
+  // Judged now only when both origins are final; a route may still give either one (checked at synth then).
+  if (props.publicOrigin !== undefined && admin._publicUrlFinal) requireSameScheme(path, publicOrigin, admin.publicUrl);
   refuseSharedCertificate(path, mode, namespace, admin);
   refuseDerivedEnv(path, props.extraEnv);
   if (props.extraArgs?.length) {

@@ -7,7 +7,7 @@ import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
 import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../../gateway/gateway-options';
 import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../../gateway/gateway-routes';
-import { INetworkedWorkload, WorkloadFlows } from '../../network/network-flows';
+import { WorkloadFlows } from '../../network/network-flows';
 import { StackNetworkPolicies } from '../../network/stack-network-policies';
 import { ValidationError } from '../../errors';
 import { ServerTls } from '../../tls/server-tls';
@@ -27,7 +27,7 @@ export { ConsoleProps } from './console-props';
  * follow its TLS mode (by default the Admin's), `ADMIN_API_URL` is the Admin's `publicUrl`, and its
  * origin is registered with the Admin's CORS list by construction.
  */
-export class Console extends Construct implements INetworkedWorkload {
+export class Console extends Construct {
   /** Where the Console is served in the cluster. */
   public readonly endpoint: Endpoint;
   /** The Admin this Console calls (its origin is registered there). */

@@ -164,13 +164,39 @@ describe('Console refusals', () => {
       /tls TlsMode\.selfSigned\(\) is not allowed: the Console cannot make its own certificate.*; use TlsMode\.certManager\(\{ issuer \}\) with a cert-manager SelfSigned/, 'tls');
   });
 
+  // Admin's publicUrl may still come from a route (exposeViaGateway): unless both origins are
+  // props, the scheme rule is judged at synth, on the final origins.
+  const refuseAtSynth = (adminTls: TlsMode, props: any, pattern: RegExp) => {
+    const chart = testChart();
+    const admin = new SecureAdmin(chart, 'admin', { tls: adminTls, database: DATABASE, objectStore: OBJECT_STORE });
+    new Console(chart, 'console', { admin, ...props });
+    let error: unknown;
+    try {
+      synth(chart);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).prop).toBe('publicOrigin');
+    expect((error as Error).message).toMatch(/^test\/console: /);
+    expect((error as Error).message).toMatch(pattern);
+  };
+
   test('scheme mismatch between publicOrigin and the Admin\'s publicUrl: the message names both values', () => {
-    refuse(TlsMode.fromSecret('flyte-tls'), { publicOrigin: 'http://localhost:8080' },
-      /publicOrigin "http:\/\/localhost:8080" is not allowed: the Console strips the scheme of ADMIN_API_URL.*http:\/\/localhost:8080.*Admin's publicUrl is https:\/\/localhost:8088; use the same scheme/, 'publicOrigin');
+    refuseAtSynth(TlsMode.fromSecret('flyte-tls'), { publicOrigin: 'http://localhost:8080' },
+      /publicOrigin "http:\/\/localhost:8080" is not allowed: the Console strips the scheme of ADMIN_API_URL.*http:\/\/localhost:8080.*Admin's publicUrl is https:\/\/localhost:8088; use the same scheme/);
   });
 
   test('the default origin of a plain Console does not match a TLS Admin', () => {
-    refuse(TlsMode.fromSecret('flyte-tls'), { tls: TlsMode.disabled() }, /publicOrigin "http:\/\/localhost:8080" is not allowed/);
+    refuseAtSynth(TlsMode.fromSecret('flyte-tls'), { tls: TlsMode.disabled() }, /publicOrigin "http:\/\/localhost:8080" is not allowed/);
+  });
+
+  test('both origins given as props: the scheme rule is judged at construction', () => {
+    const chart = testChart();
+    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), database: DATABASE, objectStore: OBJECT_STORE, publicUrl: 'https://flyte.example.com' });
+    expect(() => new Console(chart, 'console', { admin, publicOrigin: 'http://console.example.com' })).toThrow(/publicOrigin "http:\/\/console.example.com" is not allowed: the Console strips the scheme/);
+    expect(chart.node.tryFindChild('console')).toBeUndefined();
+    expect(admin.allowedOrigins).toEqual([]);
   });
 
   test.each([
