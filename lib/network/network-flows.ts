@@ -40,6 +40,18 @@ export interface WorkloadFlows {
   readonly scrapesKubelets?: number;
   /** Destinations outside the stack the construct knows only by name (Admin's database and object store). */
   readonly reachesOutside?: string;
+  /** In-cluster pods the workload calls, known by labels (Numaflow's pipeline daemons). */
+  readonly calls?: readonly EgressFlow[];
+}
+
+/** One derived outbound flow to pods known by labels. */
+export interface EgressFlow {
+  /** Their namespace; none is every namespace (a cluster-wide server). */
+  readonly namespace?: string;
+  readonly podLabels: { readonly [key: string]: string };
+  /** Container ports (TCP). */
+  readonly ports: readonly number[];
+  readonly why: string;
 }
 
 /** A construct whose pods StackNetworkPolicies protects. */

@@ -1,4 +1,4 @@
-import { IngressFlow, NetworkPeer, WorkloadFlows } from './network-flows';
+import { EgressFlow, IngressFlow, NetworkPeer, WorkloadFlows } from './network-flows';
 
 /** A destination outside what the constructs derive: addresses, or in-cluster pods. */
 export interface EgressDestination {
@@ -75,6 +75,10 @@ export function egressRules(flows: WorkloadFlows, egress: ResolvedEgress): unkno
     { to: [peerJson(egress.dns)], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
     ...(flows.callsApi ? [{ to: ipBlocks(egress.apiServerCidrs), ports: tcp(egress.apiServerPorts) }] : []),
     ...(flows.scrapesKubelets !== undefined && egress.nodeCidrs.length > 0 ? [{ to: ipBlocks(egress.nodeCidrs), ports: tcp([flows.scrapesKubelets]) }] : []),
+    ...(flows.calls ?? []).map((c: EgressFlow) => ({
+      to: [{ namespaceSelector: c.namespace ? { matchLabels: { 'kubernetes.io/metadata.name': c.namespace } } : {}, podSelector: { matchLabels: { ...c.podLabels } } }],
+      ports: tcp(c.ports),
+    })),
     ...(flows.reachesOutside ? egress.destinations.map((d) => ({ to: d.peer ? [peerJson(d.peer)] : ipBlocks(d.cidrs), ports: tcp(d.ports) })) : []),
   ];
 }

@@ -67,3 +67,6 @@ export const PATHS = {
   rbacConfig: '/etc/numaflow',
   metricsProxyConfig: '/etc/numaflow/metrics-proxy',
 } as const;
+
+/** The port of every pipeline's daemon service (`<pipeline>-daemon-svc`), which the UI server calls (DaemonServicePort). */
+export const DAEMON_PORT = 4327;

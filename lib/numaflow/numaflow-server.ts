@@ -14,6 +14,7 @@ import { componentMetadata } from '../workload/labels';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
 import { ServerWorkload } from '../workload/server-workload';
 import { addNumaflowConfig } from './numaflow-config';
+import * as C from './constants';
 import { NumaflowPlan, planNumaflowServer } from './numaflow-plan';
 import { addNumaflowRbac } from './numaflow-rbac';
 import { NumaflowServerProps } from './numaflow-server-props';
@@ -104,6 +105,10 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
       name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
       ingress: (this.exposure?.gatewayFlows ?? []).map((f) => ({ from: { namespace: f.namespace }, ports: f.ports, why: 'the gateway routes to the UI' })),
       callsApi: true,
+      // The UI reads each pipeline's daemon, <pipeline>-daemon-svc:4327 (numaproj/numaflow
+      // pkg/apis/numaflow/v1alpha1 GetDaemonServiceURL; pods labelled app.kubernetes.io/component: daemon).
+      calls: [{ namespace: this.plan.namespaced ? this.plan.managedNamespace : undefined, podLabels: { 'app.kubernetes.io/component': 'daemon' }, ports: [C.DAEMON_PORT], why: 'the UI reads pipeline daemons' }],
+      reachesOutside: this.plan.props.metricsProxyConfig === undefined ? undefined : 'the Prometheus of metricsProxyConfig',
     };
   }
 

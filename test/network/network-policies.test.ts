@@ -623,12 +623,15 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
   const API = { ip: '10.0.0.1' };
   const NODE = { ip: '192.168.3.4' };
   const DB = { ip: '10.20.0.5' };
+  // A pipeline's daemon in any namespace: the cluster-wide UI server reads it on 4327.
+  const DAEMON = { pod: pod('p1-daemon', 'team-a', { 'app.kubernetes.io/component': 'daemon', 'numaflow.numaproj.io/pipeline-name': 'p1' }) };
   /** Destinations no pod of the stack may reach. */
   const NEAR_MISSES: Peer[] = [
     { pod: pod('kube-proxy', 'kube-system', { 'k8s-app': 'kube-proxy' }) },
     { pod: pod('dns-elsewhere', 'default', { 'k8s-app': 'kube-dns' }) },
     { pod: pod('minio-elsewhere', 'storage', { 'app.kubernetes.io/name': 'minio' }) },
     { pod: pod('postgres', 'flyte', { 'app.kubernetes.io/name': 'postgresql' }) },
+    { pod: pod('p1-vertex', 'team-a', { 'app.kubernetes.io/component': 'vertex' }) },
     { ip: '10.0.0.2' }, { ip: '192.169.0.1' }, { ip: '10.20.0.6' }, { ip: '203.0.113.9' }, { ip: '8.8.8.8' },
     ...GATEWAY.peers, ...PROPELLER.peers,
   ];
@@ -639,7 +642,7 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
   const EXPECTED: Record<string, [Peer, Protocol, number[]][]> = {
     'Deployment/flyte/flyteadmin': [...DNS, ...CALLS_API, [DB, 'TCP', [5432]], [MINIO, 'TCP', [9000]]],
     'Deployment/flyte/flyteconsole': DNS,
-    'Deployment/numaflow-system/numaflow-server': [...DNS, ...CALLS_API],
+    'Deployment/numaflow-system/numaflow-server': [...DNS, ...CALLS_API, [DAEMON, 'TCP', [4327]]],
     'Deployment/kube-system/metrics-server': [...DNS, ...CALLS_API, [NODE, 'TCP', [10250]]],
   };
 
@@ -649,7 +652,7 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
 
   test('every pod\'s egress is exactly the derived destinations, on every port and protocol', () => {
     expect(pods.map((p) => p.name).sort()).toEqual(Object.keys(EXPECTED).sort());
-    const destinations: Peer[] = [KUBE_DNS, MINIO, API, NODE, DB, ...NEAR_MISSES, ...pods.map((p) => ({ pod: p }))];
+    const destinations: Peer[] = [KUBE_DNS, MINIO, API, NODE, DB, DAEMON, ...NEAR_MISSES, ...pods.map((p) => ({ pod: p }))];
     const problems: string[] = [];
     let allowed = 0;
     for (const source of pods) {
@@ -664,8 +667,8 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
       }
     }
     expect(problems).toEqual([]);
-    // 4 pods × DNS over UDP and TCP, 3 API callers × 2 ports, the kubelets, Admin's database and store.
-    expect(allowed).toBe(4 * 2 + 3 * 2 + 1 + 2);
+    // 4 pods × DNS over UDP and TCP, 3 API callers × 2 ports, the kubelets, Admin's database and store, Numaflow's daemons.
+    expect(allowed).toBe(4 * 2 + 3 * 2 + 1 + 2 + 1);
   });
 
   test('whole connections: a client reaches Admin only where both ends agree', () => {
