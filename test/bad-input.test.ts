@@ -5,6 +5,7 @@ import { synth } from './support/harness';
 import { BadInput, CA, ms, nf, pa, REQUIRED_CLASSES } from './bad-input-case';
 import { ALL_OR_NOTHING_INPUTS } from './bad-input-all-or-nothing';
 import { BAD_FLYTE_INPUTS } from './bad-input-flyte';
+import { GATEWAY_INPUTS } from './bad-input-gateway';
 import { POLICY_INPUTS } from './bad-input-policy';
 import { SYNTH_TIME_INPUTS } from './bad-input-synth';
 import { TYPE_INPUTS } from './bad-input-types';
@@ -77,6 +78,7 @@ const CASES: BadInput[] = [
   ...SYNTH_TIME_INPUTS,
   ...POLICY_INPUTS,
   ...ALL_OR_NOTHING_INPUTS,
+  ...GATEWAY_INPUTS,
 ];
 
 test('the catalog holds at least 150 distinct refused inputs, at least 10 of each required class', () => {
