@@ -1,12 +1,23 @@
 import { Duration } from 'cdk8s';
+import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
+import { secretName } from '../input/k8s-refs';
 import { requireSubdomain } from '../names';
 import { durationType, goDuration, wholeSeconds } from './go-duration';
+import { Scheme } from './scheme';
 import { Trust } from './trust';
 
 /** The four TLS modes a component can be given. */
 export type TlsModeKind = 'disabled' | 'selfSigned' | 'secret' | 'certManager';
+
+/** The kind of a cert-manager issuer. */
+export enum IssuerKind {
+  /** A namespaced `Issuer`, in the namespace of the Certificate. */
+  ISSUER = 'Issuer',
+  /** A cluster-wide `ClusterIssuer`. */
+  CLUSTER_ISSUER = 'ClusterIssuer',
+}
 
 /** A cert-manager issuer reference. */
 export interface IssuerRef {
@@ -14,9 +25,9 @@ export interface IssuerRef {
   readonly name: string;
   /**
    * The issuer's kind.
-   * @default 'ClusterIssuer'
+   * @default IssuerKind.CLUSTER_ISSUER
    */
-  readonly kind?: 'Issuer' | 'ClusterIssuer';
+  readonly kind?: IssuerKind;
   /**
    * The issuer's API group (external issuers use their own).
    * @default 'cert-manager.io'
@@ -61,7 +72,7 @@ export interface CertManagerOptions {
   readonly secretName?: string;
 }
 
-const TRUST = T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromSecret("my-ca")');
+const TRUST = T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromSecretName("my-ca")');
 
 /** Run-time types of CertManagerOptions. */
 const CERT_MANAGER_FIELDS = {
@@ -88,13 +99,28 @@ export class TlsMode {
   }
 
   /**
-   * Serve the certificate of an existing `kubernetes.io/tls` Secret (`tls.crt`, `tls.key`, optional `ca.crt`).
+   * Serve the certificate of an existing `kubernetes.io/tls` Secret of yours (`tls.crt`, `tls.key`,
+   * optional `ca.crt`), e.g. `Secret.fromSecretName(scope, id, 'flyte-tls')` of cdk8s-plus.
+   * @param secret the Secret (only its name is used; it lives in the namespace of each server)
+   */
+  public static fromSecret(secret: ISecret, options?: FromSecretOptions): TlsMode {
+    const name = secretName('TlsMode.fromSecret', 'secret', secret, 'TlsMode.fromSecretName("name")');
+    return TlsMode.servingSecret('TlsMode.fromSecret', name, options);
+  }
+
+  /**
+   * `fromSecret` with the Secret named as a string. A TlsMode is a value that is often made before
+   * any chart exists (one mode for several stacks), where no scope for `Secret.fromSecretName` is at hand.
    * @param secretName the Secret's name
    */
-  public static fromSecret(secretName: string, options?: FromSecretOptions): TlsMode {
-    requireSubdomain('TlsMode.fromSecret', 'secretName', secretName);
-    options = checkFields('TlsMode.fromSecret', '', options ?? {}, { trust: TRUST }, [], 'options of TlsMode.fromSecret') as FromSecretOptions;
-    return new TlsMode('secret', optionalTrust('TlsMode.fromSecret', options?.trust) ?? Trust.systemRoots(), { secretName });
+  public static fromSecretName(secretName: string, options?: FromSecretOptions): TlsMode {
+    requireSubdomain('TlsMode.fromSecretName', 'secretName', secretName);
+    return TlsMode.servingSecret('TlsMode.fromSecretName', secretName, options);
+  }
+
+  private static servingSecret(path: string, secretName: string, options: FromSecretOptions | undefined): TlsMode {
+    options = checkFields(path, '', options ?? {}, { trust: TRUST }, [], `options of ${path}`) as FromSecretOptions;
+    return new TlsMode('secret', optionalTrust(path, options?.trust) ?? Trust.systemRoots(), { secretName });
   }
 
   /** Have cert-manager issue a certificate for each server (`privateKey.rotationPolicy: Always`). */
@@ -108,9 +134,10 @@ export class TlsMode {
     // The checked copy: a null field of the issuer (JSON-loaded options) is unset, as everywhere.
     const issuer = options.issuer;
     requireSubdomain(path, 'issuer.name', issuer.name);
-    const kind = issuer.kind ?? 'ClusterIssuer';
-    if (kind !== 'Issuer' && kind !== 'ClusterIssuer') {
-      throw new ValidationError(path, 'issuer.kind', kind, 'unknown issuer kind', '"Issuer" or "ClusterIssuer"');
+    const kind = issuer.kind ?? IssuerKind.CLUSTER_ISSUER;
+    // The enum's values are cert-manager's names, so other jsii languages (and JavaScript) pass them.
+    if (!Object.values(IssuerKind).includes(kind)) {
+      throw new ValidationError(path, 'issuer.kind', kind, 'unknown issuer kind', 'IssuerKind.ISSUER ("Issuer") or IssuerKind.CLUSTER_ISSUER ("ClusterIssuer")');
     }
     if (issuer.group !== undefined) requireSubdomain(path, 'issuer.group', issuer.group);
     if (options.secretName !== undefined) requireSubdomain(path, 'secretName', options.secretName);
@@ -155,8 +182,8 @@ export class TlsMode {
   }
 
   /** The URL scheme servers in this mode speak. */
-  public get scheme(): 'http' | 'https' {
-    return this.enabled ? 'https' : 'http';
+  public get scheme(): Scheme {
+    return this.enabled ? Scheme.HTTPS : Scheme.HTTP;
   }
 
   /** The Secret that holds the serving certificate, when the mode names one (fromSecret; certManager with `secretName`). */
@@ -205,7 +232,8 @@ export class TlsMode {
     switch (this.kind) {
       case 'disabled': return 'TlsMode.disabled()';
       case 'selfSigned': return 'TlsMode.selfSigned()';
-      case 'secret': return `TlsMode.fromSecret("${this.secretName}")`;
+      // The string-named factory: a message shows the value, whichever factory made it.
+      case 'secret': return `TlsMode.fromSecretName("${this.secretName}")`;
       case 'certManager': return `TlsMode.certManager({ issuer: { name: "${this.issuer?.name}", kind: "${this.issuer?.kind}" } })`;
     }
   }
@@ -217,7 +245,7 @@ const DEFAULT_DURATION_SECONDS = 90 * 24 * 3600;
 function optionalTrust(path: string, trust: unknown): Trust | undefined {
   if (trust === undefined) return undefined;
   if (!(trust instanceof Trust)) {
-    throw new ValidationError(path, 'trust', trust, 'not a Trust', 'one of the Trust factories, e.g. Trust.caFromSecret("my-ca")');
+    throw new ValidationError(path, 'trust', trust, 'not a Trust', 'one of the Trust factories, e.g. Trust.caFromSecretName("my-ca")');
   }
   return trust;
 }
