@@ -96,8 +96,8 @@ export class ScaleTarget {
     return this.description.ref;
   }
 
-  /** The factory call that makes this target, for messages. */
+  /** The target as messages show it: the workload it scales. */
   public toString(): string {
-    return `ScaleTarget(${this.description.ref.kind}/${this.description.ref.name})`;
+    return `ScaleTarget(${this.description.ref.kind}/${this.description.ref.namespace}/${this.description.ref.name})`;
   }
 }

@@ -1,4 +1,5 @@
 import { Endpoint } from '../../tls/endpoint';
+import { Scheme } from '../../tls/scheme';
 import { Trust } from '../../tls/trust';
 
 /** Where a client mounts Admin's CA bundle unless told otherwise. */
@@ -37,7 +38,7 @@ export interface AdminClientConfig {
 /** Derives the client settings from Admin's gRPC endpoint and its trust; nothing is re-derived by hand. */
 export function adminClientConfig(grpc: Endpoint, options: AdminClientConfigOptions = {}): AdminClientConfig {
   const endpoint = `dns:///${grpc.host}:${grpc.servicePort}`;
-  const insecure = grpc.scheme === 'http';
+  const insecure = grpc.scheme === Scheme.HTTP;
   const trust = grpc.trust;
   const hasCa = !insecure && trust.isCaBundle;
   const directory = (options.caDirectory ?? DEFAULT_ADMIN_CA_DIRECTORY).replace(/\/+$/, '');
