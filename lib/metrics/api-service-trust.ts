@@ -21,7 +21,7 @@ export function apiServiceTrust(path: string, tls: ServerTlsPlan, namespace: str
     case 'secret':
       if (trust.kind !== 'caPem' || !trust.pem) {
         throw new ValidationError(path, 'tls', tls.mode, `the APIService needs the CA inline, and ${trust} cannot be read at synth`,
-          'TlsMode.fromSecret(name, { trust: Trust.caPem(caCertificate) }), or TlsMode.certManager (cert-manager injects the CA)');
+          'TlsMode.fromSecret(secret, { trust: Trust.caPem(caCertificate) }) (or fromSecretName), or TlsMode.certManager (cert-manager injects the CA)');
       }
       return { caBundle: Buffer.from(trust.pem).toString('base64') };
     case 'certManager':

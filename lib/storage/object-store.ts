@@ -110,7 +110,7 @@ export class ObjectStore {
     // Neither flyteadmin nor copilot (flytestdlib storage over stow and the AWS SDK) can skip verification.
     if (!trust.verifies) {
       throw new ValidationError(path, 'trust', trust, 'Flyte\'s storage clients have no skip-verify switch: they always verify the store\'s certificate',
-        'Trust.caFromSecret, Trust.caFromConfigMap or Trust.caPem with the CA that signed the store\'s certificate, or Trust.systemRoots()');
+        'Trust.caFromSecret, Trust.caFromConfigMap (or their …Name forms) or Trust.caPem with the CA that signed the store\'s certificate, or Trust.systemRoots()');
     }
     if (endpoint?.startsWith('http:') && trust.isCaBundle) {
       throw new ValidationError(path, 'trust', trust, `the store is reached over plain HTTP (${endpoint}): there is no certificate to verify with a CA`,

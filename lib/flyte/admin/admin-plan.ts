@@ -50,7 +50,7 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
   const props = checkFields(path, '', userProps, ADMIN_FIELDS, ['objectStore'], 'props of SecureAdmin') as unknown as SecureAdminProps;
   ServerTlsPlan.requireMode(path, props.tls, ['disabled', 'secret', 'certManager'],
     'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
-    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
+    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(secret) or fromSecretName(name), or TlsMode.disabled()');
   validateCommonProps(path, props);
   validateDatabase(path, props.database);
   const mode = props.tls;

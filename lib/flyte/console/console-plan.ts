@@ -42,7 +42,7 @@ export function planConsole(path: string, userProps: ConsoleProps): ConsolePlan 
   const mode = props.tls ?? admin.tls;
   ServerTlsPlan.requireMode(path, mode, ['disabled', 'secret', 'certManager'],
     'the Console cannot make its own certificate: it reads server.crt/server.key from files',
-    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
+    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(secret) or fromSecretName(name), or TlsMode.disabled()');
   validateCommonProps(path, props);
   const namespace = props.namespace ?? admin.namespace;
   const version = supportedVersion(path, 'version', props.version ?? C.CONSOLE_DEFAULT_VERSION, C.CONSOLE_LINE);

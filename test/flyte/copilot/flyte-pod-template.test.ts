@@ -157,7 +157,7 @@ describe('FlytePodTemplate refusals', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).path).toBe('ObjectStore.s3');
     expect((error as ValidationError).prop).toBe('trust');
-    expect((error as Error).message).toMatch(/^ObjectStore\.s3: trust Trust\.skipVerify\(\) is not allowed: Flyte's storage clients have no skip-verify switch.*; use Trust\.caFromSecret, Trust\.caFromConfigMap or Trust\.caPem/);
+    expect((error as Error).message).toMatch(/^ObjectStore\.s3: trust Trust\.skipVerify\(\) is not allowed: Flyte's storage clients have no skip-verify switch.*; use Trust\.caFromSecret, Trust\.caFromConfigMap \(or their …Name forms\) or Trust\.caPem/);
   });
 
   test('a CA trust before v1.14.0: no init-container templates, so no CA reaches the downloader', () => {
