@@ -3,7 +3,7 @@ import { ValidationError } from '../errors';
 import { REF_TYPES } from '../input/k8s-refs';
 import { checkFields, T } from '../input/prop-types';
 import { requireKey } from '../names';
-import { Trust } from '../tls/trust';
+import { Trust, TrustKind } from '../tls/trust';
 
 /** Where an object store's access key pair lives: a Secret, read into the pod as environment variables. */
 export interface ObjectStoreCredentials {
@@ -103,7 +103,7 @@ export class ObjectStore {
       secretKeyKey: requireKey(path, 'credentials.secretKeyKey', creds.secretKeyKey ?? 'secret-key', 'secret-key'),
     };
     const trust = options.trust ?? Trust.systemRoots();
-    if (trust.kind === 'issuedCa') {
+    if (trust.kind === TrustKind.ISSUED_CA) {
       throw new ValidationError(path, 'trust', trust, 'the CA cert-manager issues with a server\'s certificate is bound to that server\'s Secret, which a store does not name',
         'Trust.caFromSecretName("<the store\'s certificate Secret>", "ca.crt")');
     }

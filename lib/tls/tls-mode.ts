@@ -8,8 +8,17 @@ import { durationType, goDuration, wholeSeconds } from './go-duration';
 import { Scheme } from './scheme';
 import { Trust } from './trust';
 
-/** The four TLS modes a component can be given. */
-export type TlsModeKind = 'disabled' | 'selfSigned' | 'secret' | 'certManager';
+/** The four TLS modes a component can be given (the values are the strings of before 1.0). */
+export enum TlsModeKind {
+  /** `TlsMode.disabled()`: plain HTTP. */
+  DISABLED = 'disabled',
+  /** `TlsMode.selfSigned()`: the component makes its own certificate. */
+  SELF_SIGNED = 'selfSigned',
+  /** `TlsMode.fromSecret` / `fromSecretName`: an existing Secret's certificate. */
+  SECRET = 'secret',
+  /** `TlsMode.certManager`: a certificate cert-manager issues per server. */
+  CERT_MANAGER = 'certManager',
+}
 
 /** The kind of a cert-manager issuer. */
 export enum IssuerKind {
@@ -90,12 +99,12 @@ const CERT_MANAGER_FIELDS = {
 export class TlsMode {
   /** Plain HTTP. */
   public static disabled(): TlsMode {
-    return new TlsMode('disabled', Trust.systemRoots());
+    return new TlsMode(TlsModeKind.DISABLED, Trust.systemRoots());
   }
 
   /** The component makes its own certificate; clients skip verification. */
   public static selfSigned(): TlsMode {
-    return new TlsMode('selfSigned', Trust.skipVerify());
+    return new TlsMode(TlsModeKind.SELF_SIGNED, Trust.skipVerify());
   }
 
   /**
@@ -120,7 +129,7 @@ export class TlsMode {
 
   private static servingSecret(path: string, secretName: string, options: FromSecretOptions | undefined): TlsMode {
     options = checkFields(path, '', options ?? {}, { trust: TRUST }, [], `options of ${path}`) as FromSecretOptions;
-    return new TlsMode('secret', optionalTrust(path, options?.trust) ?? Trust.systemRoots(), { secretName });
+    return new TlsMode(TlsModeKind.SECRET, optionalTrust(path, options?.trust) ?? Trust.systemRoots(), { secretName });
   }
 
   /** Have cert-manager issue a certificate for each server (`privateKey.rotationPolicy: Always`). */
@@ -155,7 +164,7 @@ export class TlsMode {
       throw new ValidationError(path, 'renewBefore', options.renewBefore, 'it must be shorter than the certificate duration',
         `a duration below ${options.duration ? goDuration(path, 'duration', options.duration) : '2160h (the default duration)'}`);
     }
-    return new TlsMode('certManager', optionalTrust(path, options.trust) ?? Trust._issuedCa(), {
+    return new TlsMode(TlsModeKind.CERT_MANAGER, optionalTrust(path, options.trust) ?? Trust._issuedCa(), {
       secretName: options.secretName,
       issuer: { name: issuer.name, kind, group: issuer.group ?? 'cert-manager.io' },
       duration: options.duration,
@@ -178,7 +187,7 @@ export class TlsMode {
 
   /** Whether servers in this mode speak TLS. */
   public get enabled(): boolean {
-    return this.kind !== 'disabled';
+    return this.kind !== TlsModeKind.DISABLED;
   }
 
   /** The URL scheme servers in this mode speak. */
@@ -193,7 +202,7 @@ export class TlsMode {
 
   /** Whether the server loads a certificate from a Secret (fromSecret, certManager). */
   public get servesFromSecret(): boolean {
-    return this.kind === 'secret' || this.kind === 'certManager';
+    return this.kind === TlsModeKind.SECRET || this.kind === TlsModeKind.CERT_MANAGER;
   }
 
   /** The issuer (certManager). */
@@ -216,8 +225,8 @@ export class TlsMode {
    * (fromSecret), the issued one (certManager, `<service>-tls` unless named), else none.
    */
   public servingSecretName(serviceName: string): string | undefined {
-    if (this.kind === 'secret') return this.details.secretName;
-    if (this.kind === 'certManager') return this.details.secretName ?? `${serviceName}-tls`;
+    if (this.kind === TlsModeKind.SECRET) return this.details.secretName;
+    if (this.kind === TlsModeKind.CERT_MANAGER) return this.details.secretName ?? `${serviceName}-tls`;
     return undefined;
   }
 
@@ -230,11 +239,11 @@ export class TlsMode {
   /** The factory call that makes this mode, for messages. */
   public toString(): string {
     switch (this.kind) {
-      case 'disabled': return 'TlsMode.disabled()';
-      case 'selfSigned': return 'TlsMode.selfSigned()';
+      case TlsModeKind.DISABLED: return 'TlsMode.disabled()';
+      case TlsModeKind.SELF_SIGNED: return 'TlsMode.selfSigned()';
       // The string-named factory: a message shows the value, whichever factory made it.
-      case 'secret': return `TlsMode.fromSecretName("${this.secretName}")`;
-      case 'certManager': return `TlsMode.certManager({ issuer: { name: "${this.issuer?.name}", kind: "${this.issuer?.kind}" } })`;
+      case TlsModeKind.SECRET: return `TlsMode.fromSecretName("${this.secretName}")`;
+      case TlsModeKind.CERT_MANAGER: return `TlsMode.certManager({ issuer: { name: "${this.issuer?.name}", kind: "${this.issuer?.kind}" } })`;
     }
   }
 }

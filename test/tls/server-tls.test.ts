@@ -1,6 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import { ServerTls, ServerTlsPlan, ServerTlsProps } from '../../lib/tls/server-tls';
-import { IssuerKind, TlsMode } from '../../lib/tls/tls-mode';
+import { IssuerKind, TlsMode, TlsModeKind } from '../../lib/tls/tls-mode';
 import { Trust } from '../../lib/tls/trust';
 import { synth, testChart } from '../support/harness';
 import { schemaErrors } from '../support/schema';
@@ -268,13 +268,13 @@ describe('ServerTls.requireMode', () => {
   const alternative = 'TlsMode.selfSigned() or TlsMode.disabled()';
 
   test('accepts a supported mode', () => {
-    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.selfSigned(), ['disabled', 'selfSigned'], why, alternative)).not.toThrow();
-    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.disabled(), ['disabled', 'selfSigned'], why, alternative)).not.toThrow();
+    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.selfSigned(), [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED], why, alternative)).not.toThrow();
+    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.disabled(), [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED], why, alternative)).not.toThrow();
   });
 
   test('refuses fromSecret, naming path, tls, the mode and the alternative', () => {
     const mode = TlsMode.fromSecretName('numaflow-tls');
-    const err = expectRefusal(() => ServerTls.requireMode('test/numaflow', mode, ['disabled', 'selfSigned'], why, alternative), {
+    const err = expectRefusal(() => ServerTls.requireMode('test/numaflow', mode, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED], why, alternative), {
       path: 'test/numaflow', prop: 'tls', value: mode, shown: 'TlsMode.fromSecretName("numaflow-tls")', why, allowed: alternative,
     });
     expect(err.value).toBe(mode);
@@ -285,9 +285,9 @@ describe('ServerTls.requireMode', () => {
   });
 
   test.each([
-    ['certManager', CA(), 'TlsMode.certManager({ issuer: { name: "ca", kind: "ClusterIssuer" } })', ['disabled', 'selfSigned']],
-    ['selfSigned', TlsMode.selfSigned(), 'TlsMode.selfSigned()', ['disabled', 'secret', 'certManager']],
-    ['disabled', TlsMode.disabled(), 'TlsMode.disabled()', ['selfSigned']],
+    ['certManager', CA(), 'TlsMode.certManager({ issuer: { name: "ca", kind: "ClusterIssuer" } })', [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED]],
+    ['selfSigned', TlsMode.selfSigned(), 'TlsMode.selfSigned()', [TlsModeKind.DISABLED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER]],
+    ['disabled', TlsMode.disabled(), 'TlsMode.disabled()', [TlsModeKind.SELF_SIGNED]],
   ] as const)('refuses %s with its factory text', (_kind, mode, shown, supported) => {
     expectRefusal(() => ServerTls.requireMode('test/x', mode, supported, 'why', 'TlsMode.other()'), {
       path: 'test/x', prop: 'tls', value: mode, shown, why: 'why', allowed: 'TlsMode.other()',
@@ -299,7 +299,7 @@ describe('ServerTls.requireMode', () => {
     ['undefined', undefined, '(unset)'],
     ['a look-alike object', { kind: 'disabled', enabled: false, scheme: 'http' }, '{"kind":"disabled","enabled":false,"scheme":"http"}'],
   ])('refuses a non-TlsMode value (%s)', (_what, value, shown) => {
-    expectRefusal(() => ServerTls.requireMode('test/numaflow', value as unknown as TlsMode, ['disabled', 'selfSigned'], why, alternative), {
+    expectRefusal(() => ServerTls.requireMode('test/numaflow', value as unknown as TlsMode, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED], why, alternative), {
       path: 'test/numaflow', prop: 'tls', value, shown,
       why: 'not a TlsMode', allowed: 'one of the TlsMode factories, e.g. TlsMode.disabled()',
     });

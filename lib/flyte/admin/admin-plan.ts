@@ -1,6 +1,7 @@
 import { ValidationError } from '../../errors';
 import { checkFields } from '../../input/prop-types';
 import { Endpoint } from '../../tls/endpoint';
+import { TlsModeKind } from '../../tls/tls-mode';
 import { storeCa } from '../../storage/store-ca';
 import { ServerTlsPlan } from '../../tls/server-tls';
 import { supportedVersion, Version } from '../../version';
@@ -48,7 +49,7 @@ export interface AdminPlan {
 /** Checks a SecureAdmin's props (naming `path`) and derives every setting. Pure. */
 export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan {
   const props = checkFields(path, '', userProps, ADMIN_FIELDS, ['objectStore'], 'props of SecureAdmin') as unknown as SecureAdminProps;
-  ServerTlsPlan.requireMode(path, props.tls, ['disabled', 'secret', 'certManager'],
+  ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER],
     'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
     'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(secret) or fromSecretName(name), or TlsMode.disabled()');
   validateCommonProps(path, props);

@@ -1,6 +1,6 @@
 import { Endpoint } from '../../tls/endpoint';
 import { Scheme } from '../../tls/scheme';
-import { Trust } from '../../tls/trust';
+import { Trust, TrustKind } from '../../tls/trust';
 
 /** Where a client mounts Admin's CA bundle unless told otherwise. */
 export const DEFAULT_ADMIN_CA_DIRECTORY = '/etc/flyte/admin-ca';
@@ -42,8 +42,8 @@ export function adminClientConfig(grpc: Endpoint, options: AdminClientConfigOpti
   const trust = grpc.trust;
   const hasCa = !insecure && trust.isCaBundle;
   const directory = (options.caDirectory ?? DEFAULT_ADMIN_CA_DIRECTORY).replace(/\/+$/, '');
-  const caCertFilePath = hasCa ? `${directory}/${trust.kind === 'caPem' ? 'ca.crt' : trust.key}` : undefined;
-  const insecureSkipVerify = !insecure && trust.kind === 'skipVerify';
+  const caCertFilePath = hasCa ? `${directory}/${trust.kind === TrustKind.CA_PEM ? 'ca.crt' : trust.key}` : undefined;
+  const insecureSkipVerify = !insecure && trust.kind === TrustKind.SKIP_VERIFY;
   return {
     endpoint,
     insecure,

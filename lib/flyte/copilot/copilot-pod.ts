@@ -19,6 +19,7 @@ import { PTRACE_CHECKS, refuseApiInvalid, refuseMissingCa, refuseNonRestricted, 
 import { copilotStorageFlags } from './storage-flags';
 import { FlytePodTemplate } from './flyte-pod-template';
 import { mergeFlytePod } from './pod-template-merge';
+import { TrustKind } from '../../tls/trust';
 
 /** The containers of a copilot task pod. */
 export interface CopilotContainerNames {
@@ -262,7 +263,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
       `a namespace the FlytePodTemplate lists in taskNamespaces (add "${namespace}" there)`);
   }
   const caTrust = store.tlsEnabled && store.trust.isCaBundle ? store.trust : undefined;
-  if (caTrust?.kind === 'caPem' && !template) {
+  if (caTrust?.kind === TrustKind.CA_PEM && !template) {
     throw new ValidationError(path, 'objectStore.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap / caFromConfigMapName');
   }
 
