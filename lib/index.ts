@@ -2,7 +2,8 @@
 export { Errors, ValidationError } from './errors';
 export { Version } from './version';
 export { Trust, TrustKind } from './tls/trust';
-export { TlsMode, TlsModeKind, IssuerRef, FromSecretOptions, CertManagerOptions } from './tls/tls-mode';
+export { Scheme } from './tls/scheme';
+export { TlsMode, TlsModeKind, IssuerKind, IssuerRef, FromSecretOptions, CertManagerOptions } from './tls/tls-mode';
 export { Endpoint, EndpointProps } from './tls/endpoint';
 export { ObjectStore, ObjectStoreCredentials, ObjectStoreOptions, S3ObjectStoreOptions, MinioObjectStoreOptions } from './storage/object-store';
 export { checkRestricted, CheckRestrictedOptions, PodSecurityCheck, RestrictedViolation } from './security/check-restricted';
@@ -21,9 +22,10 @@ export { NetworkEgressOptions, EgressDestination } from './network/policy-rules'
 export { NumaflowServer, NumaflowServerProps } from './numaflow/numaflow-server';
 export { NumaflowUserRbac } from './numaflow/numaflow-config';
 export { MetricsServer, MetricsServerProps } from './metrics/metrics-server';
-export { PodAutoscaler, PodAutoscalerProps, ScalingStrategy, RawScaleTarget, AutoscalerMetric } from './metrics/pod-autoscaler';
+export { PodAutoscaler, PodAutoscalerProps, ScalingStrategy, AutoscalerMetric } from './metrics/pod-autoscaler';
+export { ScaleTarget, RawScaleTarget } from './metrics/scale-target';
 export { SecureAdmin, SecureAdminProps } from './flyte/admin/secure-admin';
-export { AdminDatabase, SecretKeyRef } from './flyte/admin/admin-config';
+export { AdminDatabase } from './flyte/admin/admin-config';
 export { AdminClientConfig, AdminClientConfigOptions } from './flyte/admin/client-config';
 export { Console, ConsoleProps } from './flyte/console/console';
 export { FlytePodTemplate, FlytePodTemplateProps } from './flyte/copilot/flyte-pod-template';

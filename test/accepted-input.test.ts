@@ -1,13 +1,14 @@
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, synthStacks,
+  Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, synthStacks,
   TlsMode, Trust,
 } from '../lib';
 import { containersOf, podOf } from '../lib/security/pod-specs';
 import { ADMIN_STORE, CA, HTTPS_STORE_OPTIONS, STORE, STORE_OPTIONS } from './bad-input-case';
 import { adminConfigOf, DATABASE, STORAGE } from './support/flyte-invariants';
 import { expectValid, only } from './support/harness';
+import { secret } from './support/refs';
 
 // Unusual but valid input that must NOT be refused (class `no-false-refusals`): spellings of one
 // origin, addresses that are not DNS names where no certificate is made, cloud Kubernetes versions,
@@ -39,7 +40,7 @@ const CASES: Accepted[] = [
     name: 'an upper-case scheme and host, the default port and a trailing slash in Admin publicUrl',
     class: 'no-false-refusals',
     build: (c) => {
-      const a = admin(c, { tls: TlsMode.fromSecret('flyte-tls'), publicUrl: 'HTTPS://Flyte.Example.COM:443/' });
+      const a = admin(c, { tls: TlsMode.fromSecretName('flyte-tls'), publicUrl: 'HTTPS://Flyte.Example.COM:443/' });
       expect(a.publicUrl).toBe('https://flyte.example.com');
       return { external: flyteSecrets('flyte', 'flyte-tls'), endpoints: [a.endpoint] };
     },
@@ -72,7 +73,7 @@ const CASES: Accepted[] = [
     name: 'an IPv6 publicUrl with TlsMode.fromSecret (no certificate is made)',
     class: 'no-false-refusals',
     build: (c) => {
-      const a = admin(c, { tls: TlsMode.fromSecret('flyte-tls'), publicUrl: 'https://[::1]:8443' });
+      const a = admin(c, { tls: TlsMode.fromSecretName('flyte-tls'), publicUrl: 'https://[::1]:8443' });
       expect(a.publicUrl).toBe('https://[::1]:8443');
       return { external: flyteSecrets('flyte', 'flyte-tls'), endpoints: [a.endpoint] };
     },
@@ -115,7 +116,7 @@ const CASES: Accepted[] = [
     name: 'an underscore host where no certificate is made (fromSecret and disabled)',
     class: 'no-false-refusals',
     build: (c) => {
-      const a = admin(c, { tls: TlsMode.fromSecret('flyte-tls'), publicUrl: 'https://flyte_admin.internal' });
+      const a = admin(c, { tls: TlsMode.fromSecretName('flyte-tls'), publicUrl: 'https://flyte_admin.internal' });
       const n = new NumaflowServer(c, 'nf', { tls: TlsMode.disabled(), publicUrl: 'http://numaflow_ui.internal:8080' });
       expect(a.publicUrl).toBe('https://flyte_admin.internal');
       expect(n.publicUrl).toBe('http://numaflow_ui.internal:8080');
@@ -166,7 +167,7 @@ const CASES: Accepted[] = [
     class: 'no-false-refusals',
     build: (c) => {
       const t = new FlytePodTemplate(c, 'template', { objectStore: STORE, flyteVersion: '1.16.8' });
-      const p = new PodAutoscaler(c, 'pa', { target: new NumaflowServer(c, 'nf', { tls: TlsMode.disabled() }), aibrixVersion: '0.7.0', strategy: ScalingStrategy.APA, metric: { name: 'go_threads', targetValue: 0.5 }, minReplicas: 0, maxReplicas: 2 });
+      const p = new PodAutoscaler(c, 'pa', { target: ScaleTarget.fromServer(new NumaflowServer(c, 'nf', { tls: TlsMode.disabled() })), aibrixVersion: '0.7.0', strategy: ScalingStrategy.APA, metric: { name: 'go_threads', targetValue: 0.5 }, minReplicas: 0, maxReplicas: 2 });
       expect([t.flyteVersion.tag, p.aibrixVersion.tag]).toEqual(['v1.16.8', 'v0.7.0']);
       return { check: (objects) => expect(only(objects, 'PodAutoscaler').spec.metricsSources[0].targetValue).toBe('0.5') };
     },
@@ -191,8 +192,10 @@ const CASES: Accepted[] = [
     name: 'JSON-loaded Admin props with null for optional props (nested too)',
     class: 'no-false-refusals',
     build: (c) => {
-      const loaded = JSON.parse('{"publicUrl":null,"allowedOrigins":null,"useAuth":null,"authSecretName":null,"extraConfig":null,'
-        + '"database":{"host":"postgres.flyte.svc","port":null,"dbName":null,"username":"flyteadmin","passwordSecret":{"name":"flyte-db","key":"password"}}}');
+      const loaded = JSON.parse('{"publicUrl":null,"allowedOrigins":null,"useAuth":null,"authSecret":null,"extraConfig":null,'
+        + '"database":{"host":"postgres.flyte.svc","port":null,"dbName":null,"username":"flyteadmin"}}');
+      // A Secret reference cannot come from JSON: the loader makes it from the name it read.
+      loaded.database.passwordSecret = { secret: secret('flyte-db'), key: 'password' };
       const objectStore = ObjectStore.s3(JSON.parse('{"bucket":"flyte-data","endpoint":null,"region":null,"credentials":null,"trust":null}'));
       expect([objectStore.endpoint, objectStore.region, objectStore.credentials, objectStore.trust.kind]).toEqual([undefined, undefined, undefined, 'systemRoots']);
       const a = new SecureAdmin(c, 'admin', { tls: TlsMode.disabled(), objectStore, ...loaded });
@@ -206,7 +209,7 @@ const CASES: Accepted[] = [
     build: (c) => {
       const tls = TlsMode.certManager(JSON.parse('{"issuer":{"name":"cluster-ca","kind":null,"group":null},"trust":null,"duration":null,"renewBefore":null,"secretName":null}'));
       expect(tls.issuer).toEqual({ name: 'cluster-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' });
-      const trust = Trust.caFromSecret('store-ca', null as any);
+      const trust = Trust.caFromSecretName('store-ca', null as any);
       expect(trust.key).toBe('ca.crt');
       const m = new MetricsServer(c, 'ms', { tls });
       new FlytePodTemplate(c, 'template', { objectStore: ObjectStore.minio({ ...HTTPS_STORE_OPTIONS, trust }) });
@@ -231,7 +234,7 @@ const CASES: Accepted[] = [
     class: 'no-false-refusals',
     build: (c) => {
       const a = admin(c, {}, 'admin-a');
-      const b = admin(c, { namespace: 'flyte-b', tls: TlsMode.fromSecret('flyte-tls') }, 'admin-b');
+      const b = admin(c, { namespace: 'flyte-b', tls: TlsMode.fromSecretName('flyte-tls') }, 'admin-b');
       return { external: [...flyteSecrets(), ...flyteSecrets('flyte-b', 'flyte-tls')], endpoints: [a.endpoint, b.endpoint] };
     },
   },

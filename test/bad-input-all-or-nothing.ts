@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import {
-  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode,
+  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, TlsMode,
 } from '../lib';
 import { ADMIN_STORE, BadInput, STORE } from './bad-input-case';
 import { DATABASE } from './support/flyte-invariants';
@@ -14,11 +14,11 @@ const METRIC = { name: 'go_threads', targetValue: 20 };
 const metrics = (c: Chart, props: any = {}) => new MetricsServer(c, 'ms', { tls: TlsMode.selfSigned(), ...props });
 const numaflow = (c: Chart, props: any = {}, id = 'nf') => new NumaflowServer(c, id, { tls: TlsMode.disabled(), ...props });
 const flyteAdmin = (c: Chart, props: any = {}) => new SecureAdmin(c, 'admin', {
-  tls: TlsMode.fromSecret('flyte-tls'), publicUrl: 'https://flyte.example.com', database: DATABASE, objectStore: ADMIN_STORE, ...props,
+  tls: TlsMode.fromSecretName('flyte-tls'), publicUrl: 'https://flyte.example.com', database: DATABASE, objectStore: ADMIN_STORE, ...props,
 });
 const adminAndConsole = (c: Chart) => new Console(c, 'k1', { admin: flyteAdmin(c), publicOrigin: 'https://console.example.com' });
 const autoscaler = (target: any, props: any = {}) => (c: Chart) => new PodAutoscaler(c, 'pa', {
-  target: target(c), strategy: ScalingStrategy.KPA, metric: METRIC, maxReplicas: 4, ...props,
+  target: ScaleTarget.fromServer(target(c)), strategy: ScalingStrategy.KPA, metric: METRIC, maxReplicas: 4, ...props,
 });
 /** `setup`, then `refused` on what setup returned. */
 const then = <T>(setup: (c: Chart) => T, refused: (c: Chart, made: T) => unknown) => (c: Chart) => refused(c, setup(c));
@@ -28,28 +28,28 @@ export const ALL_OR_NOTHING_INPUTS: BadInput[] = [
     name: 'a refused autoscaler (min > max) leaves metrics-server its replicas and allowed paths',
     class: 'all-or-nothing',
     without: (c) => metrics(c, { replicas: 2 }),
-    build: then((c) => metrics(c, { replicas: 2 }), (c, ms) => new PodAutoscaler(c, 'pa', { target: ms, minReplicas: 5, maxReplicas: 3, aibrixVersion: 'v0.4.1', strategy: ScalingStrategy.KPA, metric: METRIC })),
+    build: then((c) => metrics(c, { replicas: 2 }), (c, ms) => new PodAutoscaler(c, 'pa', { target: ScaleTarget.fromServer(ms), minReplicas: 5, maxReplicas: 3, aibrixVersion: 'v0.4.1', strategy: ScalingStrategy.KPA, metric: METRIC })),
     path: 'c/pa', prop: 'minReplicas', value: 5, allowed: 'a value <= 3',
   },
   {
     name: 'a refused autoscaler (HTTPS target on AIbrix v0.7) leaves metrics-server untouched',
     class: 'all-or-nothing',
     without: (c) => metrics(c),
-    build: then((c) => metrics(c), (c, ms) => new PodAutoscaler(c, 'pa', { target: ms, maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: METRIC })),
+    build: then((c) => metrics(c), (c, ms) => new PodAutoscaler(c, 'pa', { target: ScaleTarget.fromServer(ms), maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: METRIC })),
     path: 'c/pa', prop: 'target', value: 'https://metrics-server:10250', allowed: 'aibrixVersion <= v0.4',
   },
   {
     name: 'a refused autoscaler (target fixes replicas outside the range) leaves the target\'s replicas',
     class: 'all-or-nothing',
     without: (c) => metrics(c, { replicas: 5 }),
-    build: then((c) => metrics(c, { replicas: 5 }), (c, ms) => new PodAutoscaler(c, 'pa', { target: ms, maxReplicas: 3, aibrixVersion: 'v0.4.1', strategy: ScalingStrategy.KPA, metric: METRIC })),
+    build: then((c) => metrics(c, { replicas: 5 }), (c, ms) => new PodAutoscaler(c, 'pa', { target: ScaleTarget.fromServer(ms), maxReplicas: 3, aibrixVersion: 'v0.4.1', strategy: ScalingStrategy.KPA, metric: METRIC })),
     path: 'c/pa', prop: 'target', value: 'Deployment/metrics-server replicas=5', allowed: 'no replicas on the target',
   },
   {
     name: 'a refused autoscaler (bad metric name) allows no path on metrics-server',
     class: 'all-or-nothing',
     without: (c) => metrics(c),
-    build: then((c) => metrics(c), (c, ms) => new PodAutoscaler(c, 'pa', { target: ms, maxReplicas: 4, aibrixVersion: 'v0.4.1', path: '/custom-metrics', strategy: ScalingStrategy.KPA, metric: { name: 'go threads', targetValue: 1 } })),
+    build: then((c) => metrics(c), (c, ms) => new PodAutoscaler(c, 'pa', { target: ScaleTarget.fromServer(ms), maxReplicas: 4, aibrixVersion: 'v0.4.1', path: '/custom-metrics', strategy: ScalingStrategy.KPA, metric: { name: 'go threads', targetValue: 1 } })),
     path: 'c/pa', prop: 'metric.name', value: 'go threads', allowed: 'a Prometheus metric name',
   },
   {

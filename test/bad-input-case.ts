@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode,
+  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, TlsMode,
 } from '../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../lib/security/security-context';
 import { DATABASE, STORAGE } from './support/flyte-invariants';
@@ -57,14 +57,14 @@ export const CA = fs.readFileSync(path.join(__dirname, 'support/fixtures/ca.crt.
 export const nf = (props: any = {}, id = 'nf') => (c: Chart) => new NumaflowServer(c, id, { tls: TlsMode.disabled(), ...props });
 export const ms = (props: any = {}, id = 'ms') => (c: Chart) => new MetricsServer(c, id, { tls: TlsMode.selfSigned(), ...props });
 export const pa = (props: any = {}) => (c: Chart) => new PodAutoscaler(c, 'pa', {
-  target: new NumaflowServer(c, 'target', { tls: TlsMode.disabled() }), strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3, ...props,
+  target: ScaleTarget.fromServer(new NumaflowServer(c, 'target', { tls: TlsMode.disabled() })), strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3, ...props,
 });
 /** Admin's store: the shared STORAGE (MinIO over http, keys from flyte-storage) as an ObjectStore. */
 export const ADMIN_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
 export const admin = (props: any = {}, id = 'admin') => (c: Chart) => new SecureAdmin(c, id, { tls: TlsMode.disabled(), database: DATABASE, objectStore: ADMIN_STORE, ...props });
 /** A TLS Admin `a` and its Console `console`. */
 export const pair = (adminProps: any, consoleProps: any) => (c: Chart) => {
-  const a = new SecureAdmin(c, 'a', { tls: TlsMode.fromSecret('flyte-tls'), database: DATABASE, objectStore: ADMIN_STORE, ...adminProps });
+  const a = new SecureAdmin(c, 'a', { tls: TlsMode.fromSecretName('flyte-tls'), database: DATABASE, objectStore: ADMIN_STORE, ...adminProps });
   return new Console(c, 'console', { admin: a, ...consoleProps });
 };
 

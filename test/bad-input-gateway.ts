@@ -15,11 +15,11 @@ const PATH = 'c/admin.exposeViaGateway';
 
 export const GATEWAY_INPUTS: BadInput[] = [
   { name: 'a gateway trusted through the issued Secret (holds tls.key)', class: 'secrets', build: exposeAdmin(OK, TlsMode.certManager({ issuer: { name: 'ca' } })),
-    path: PATH, prop: 'tls.trust', value: 'Trust.caFromSecret("flyteadmin-tls", "ca.crt")', allowed: 'trust-manager', constructStays: true },
-  { name: 'a gateway trusted through a CA Secret', class: 'secrets', build: exposeAdmin(OK, TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret('flyte-ca') })),
-    path: PATH, prop: 'tls.trust', value: 'Trust.caFromSecret("flyte-ca", "ca.crt")', allowed: 'Trust.caFromConfigMap', constructStays: true },
-  { name: 'a CA ConfigMap key a BackendTLSPolicy cannot read', class: 'tls-modes', build: exposeAdmin(OK, TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromConfigMap('flyte-ca', 'bundle.pem') })),
-    path: PATH, prop: 'tls.trust', value: 'Trust.caFromConfigMap("flyte-ca", "bundle.pem")', allowed: 'ca.crt', constructStays: true },
+    path: PATH, prop: 'tls.trust', value: 'Trust.caFromSecretName("flyteadmin-tls", "ca.crt")', allowed: 'trust-manager', constructStays: true },
+  { name: 'a gateway trusted through a CA Secret', class: 'secrets', build: exposeAdmin(OK, TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromSecretName('flyte-ca') })),
+    path: PATH, prop: 'tls.trust', value: 'Trust.caFromSecretName("flyte-ca", "ca.crt")', allowed: 'Trust.caFromConfigMapName', constructStays: true },
+  { name: 'a CA ConfigMap key a BackendTLSPolicy cannot read', class: 'tls-modes', build: exposeAdmin(OK, TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromConfigMapName('flyte-ca', 'bundle.pem') })),
+    path: PATH, prop: 'tls.trust', value: 'Trust.caFromConfigMapName("flyte-ca", "bundle.pem")', allowed: 'ca.crt', constructStays: true },
   { name: 'a self-made certificate behind a gateway', class: 'tls-modes', build: (c) => new NumaflowServer(c, 'nf', { tls: TlsMode.selfSigned() }).exposeViaGateway({ listener: LISTENER, host: 'nf.example.com' }),
     path: 'c/nf.exposeViaGateway', prop: 'tls', value: 'TlsMode.selfSigned()', allowed: 'TlsMode.disabled() with StackNetworkPolicies', constructStays: true },
   { name: 'HTTP and gRPC on one host and listener', class: 'wiring', build: exposeAdmin({ listener: LISTENER, host: 'flyte.example.com' }),

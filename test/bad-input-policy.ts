@@ -1,7 +1,8 @@
 import { JsonPatch } from 'cdk8s';
-import { Console, FlytePodTemplate, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode } from '../lib';
+import { Console, FlytePodTemplate, NumaflowServer, ObjectStore, ScaleTarget, Scheme, SecureAdmin, TlsMode } from '../lib';
 import { admin, ADMIN_STORE, BadInput, ms, nf, pa, pair, STORE, STORE_OPTIONS, task, template } from './bad-input-case';
 import { DATABASE, STORAGE } from './support/flyte-invariants';
+import { secret } from './support/refs';
 
 // What the constructs refuse by policy: names and labels the API server refuses, requests above
 // limits, pods that Pod Security restricted refuses, secrets written inline, CORS open to every
@@ -27,13 +28,13 @@ const NAMES: BadInput[] = [
   { name: 'namespace with a dot', class: 'names-labels', build: admin({ namespace: 'flyte.prod' }), path: 'c/admin', prop: 'namespace', value: 'flyte.prod', allowed: LABEL },
   { name: 'cluster domain with an underscore', class: 'names-labels', build: nf({ clusterDomain: 'Cluster_Local' }), path: 'c/nf', prop: 'clusterDomain', value: 'Cluster_Local', allowed: SUBDOMAIN },
   { name: 'priority class with a space', class: 'names-labels', build: ms({ priorityClassName: 'High Priority' }), path: 'c/ms', prop: 'priorityClassName', value: 'High Priority', allowed: SUBDOMAIN },
-  { name: 'image pull Secret with a space', class: 'names-labels', build: nf({ imagePullSecrets: ['Reg Creds'] }), path: 'c/nf', prop: 'imagePullSecrets[0]', value: 'Reg Creds', allowed: SUBDOMAIN },
+  { name: 'image pull Secret with a space', class: 'names-labels', build: nf({ imagePullSecrets: [secret('Reg Creds')] }), path: 'c/nf', prop: 'imagePullSecrets[0].name', value: 'Reg Creds', allowed: SUBDOMAIN },
   { name: 'pod template name with an underscore', class: 'names-labels', build: template({ name: 'Flyte_Template' }), path: 'c/template', prop: 'name', value: 'Flyte_Template', allowed: SUBDOMAIN },
   { name: 'task namespace with upper case', class: 'names-labels', build: template({ taskNamespaces: ['Team-A'] }), path: 'c/template', prop: 'taskNamespaces[0]', value: 'Team-A', allowed: LABEL },
   { name: 'copilot pod name with a dot', class: 'names-labels', build: task({ name: 'task.1' }), path: 'c/task', prop: 'name', value: 'task.1', allowed: LABEL },
   { name: 'autoscaler name with upper case', class: 'names-labels', build: pa({ name: 'PA' }), path: 'c/pa', prop: 'name', value: 'PA', allowed: SUBDOMAIN },
-  { name: 'raw scale target name with a space', class: 'names-labels', build: (c) => new PodAutoscaler(c, 'pa', { target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'Bad Name', namespace: 'serving', scheme: 'http', port: 8080 }, strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 }), path: 'c/pa', prop: 'target.name', value: 'Bad Name', allowed: SUBDOMAIN },
-  { name: 'auth Secret name with upper case', class: 'names-labels', build: admin({ useAuth: true, authSecretName: 'Flyte-Auth' }), path: 'c/admin', prop: 'authSecretName', value: 'Flyte-Auth', allowed: SUBDOMAIN },
+  { name: 'raw scale target name with a space', class: 'names-labels', build: () => ScaleTarget.fromWorkload({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'Bad Name', namespace: 'serving', scheme: Scheme.HTTP, port: 8080 }), path: 'ScaleTarget.fromWorkload', prop: 'name', value: 'Bad Name', allowed: SUBDOMAIN },
+  { name: 'auth Secret name with upper case', class: 'names-labels', build: admin({ useAuth: true, authSecret: secret('Flyte-Auth') }), path: 'c/admin', prop: 'authSecret.name', value: 'Flyte-Auth', allowed: SUBDOMAIN },
 ];
 
 /** Requests above limits, against the user's limits and against the component's defaults. */
@@ -60,9 +61,9 @@ const RESTRICTED: BadInput[] = [
   { name: 'gitRepo volume in every task pod', class: 'restricted', build: template({ extraVolumes: [{ name: 'repo', gitRepo: { repository: 'https://example.com/r.git' } }] }), path: 'c/template', prop: 'extraVolumes[0].gitRepo', value: 'repo', allowed: 'emptyDir' },
   { name: 'iSCSI volume in every task pod', class: 'restricted', build: template({ extraVolumes: [{ name: 'disk', iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001-04.com.example:disk', lun: 0 } }] }), path: 'c/template', prop: 'extraVolumes[0].iscsi', value: 'disk', allowed: 'projected' },
   { name: 'task pods as root (runAsUser 0)', class: 'restricted', build: template({ runAsUser: 0 }), path: 'c/template', prop: 'runAsUser', value: 0, allowed: 'a UID from 1' },
-  { name: 'a user template with a privileged entry', class: 'restricted', build: task({ podTemplate: { spec: { containers: [{ name: 'default', image: 'noop', securityContext: { privileged: true } }] } } }), path: 'c/task', prop: 'podTemplate', value: 'PodTemplateSpec', allowed: 'the restricted security context on "default" and "default-init"' },
-  { name: 'a user template without security contexts', class: 'restricted', build: task({ podTemplate: { spec: { containers: [{ name: 'default', image: 'noop' }] } } }), path: 'c/task', prop: 'podTemplate', value: 'PodTemplateSpec', allowed: 'the restricted security context on "default" and "default-init"' },
-  { name: 'a user template on the host network', class: 'restricted', build: task({ podTemplate: { spec: { hostNetwork: true, containers: [{ name: 'default', image: 'noop' }] } } }), path: 'c/task', prop: 'podTemplate', value: 'PodTemplateSpec', allowed: 'the restricted security context on "default" and "default-init"' },
+  { name: 'a user template with a privileged entry', class: 'restricted', build: task({ podTemplateSpec: { spec: { containers: [{ name: 'default', image: 'noop', securityContext: { privileged: true } }] } } }), path: 'c/task', prop: 'podTemplateSpec', value: 'PodTemplateSpec', allowed: 'the restricted security context on "default" and "default-init"' },
+  { name: 'a user template without security contexts', class: 'restricted', build: task({ podTemplateSpec: { spec: { containers: [{ name: 'default', image: 'noop' }] } } }), path: 'c/task', prop: 'podTemplateSpec', value: 'PodTemplateSpec', allowed: 'the restricted security context on "default" and "default-init"' },
+  { name: 'a user template on the host network', class: 'restricted', build: task({ podTemplateSpec: { spec: { hostNetwork: true, containers: [{ name: 'default', image: 'noop' }] } } }), path: 'c/task', prop: 'podTemplateSpec', value: 'PodTemplateSpec', allowed: 'the restricted security context on "default" and "default-init"' },
   { name: 'patched capabilities on the pod template', class: 'restricted', at: 'synth', build: (c) => new FlytePodTemplate(c, 'template', { objectStore: STORE }).podTemplate.addJsonPatch(JsonPatch.add('/template/spec/containers/0/securityContext/capabilities/add', ['SYS_ADMIN'])), path: 'c/template/PodTemplate', prop: 'template.spec.containers[0]', value: undefined, allowed: 'list "capabilities_baseline" in the cdk8s-tls-constructs/pod-security-exceptions annotation' },
   { name: 'patched hostPath volume on the pod template', class: 'restricted', at: 'synth', build: (c) => new FlytePodTemplate(c, 'template', { objectStore: STORE }).podTemplate.addJsonPatch(JsonPatch.add('/template/spec/volumes', [{ name: 'h', hostPath: { path: '/' } }])), path: 'c/template/PodTemplate', prop: 'template.spec', value: undefined, allowed: 'list "hostpathvolumes"' },
   { name: 'patched runAsNonRoot false on Numaflow', class: 'restricted', at: 'synth', build: (c) => new NumaflowServer(c, 'nf', { tls: TlsMode.disabled() }).deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/securityContext/runAsNonRoot', false)), path: 'c/nf/Workload/Deployment', prop: 'spec.template.spec', value: undefined, allowed: 'list "runasnonroot"' },
@@ -131,7 +132,7 @@ const VERSIONS: BadInput[] = [
   { name: 'a number for a version', class: 'versions', build: pa({ aibrixVersion: 0.4 }), path: 'c/pa', prop: 'aibrixVersion', value: 0.4, allowed: 'a string' },
   { name: 'a Kubernetes version that is no version', class: 'versions', build: task({ kubernetesVersion: 'latest' }), path: 'c/task', prop: 'kubernetesVersion', value: 'latest', allowed: 'v1.29.3-eks-adc7111' },
   { name: 'a number for the Kubernetes version', class: 'versions', build: task({ kubernetesVersion: 1.29 }), path: 'c/task', prop: 'kubernetesVersion', value: 1.29, allowed: 'a string' },
-  { name: 'Admin v1.13.2 with TLS and a cross-origin Console (synth)', class: 'versions', at: 'synth', build: (c) => new Console(c, 'console', { admin: admin({ tls: TlsMode.fromSecret('flyte-tls'), version: 'v1.13.2', publicUrl: 'https://flyte.example.com' })(c) as SecureAdmin, publicOrigin: 'https://console.example.com' }), path: 'c/admin', prop: 'version', value: 'v1.13.2', allowed: 'version >= v1.13.3' },
+  { name: 'Admin v1.13.2 with TLS and a cross-origin Console (synth)', class: 'versions', at: 'synth', build: (c) => new Console(c, 'console', { admin: admin({ tls: TlsMode.fromSecretName('flyte-tls'), version: 'v1.13.2', publicUrl: 'https://flyte.example.com' })(c) as SecureAdmin, publicOrigin: 'https://console.example.com' }), path: 'c/admin', prop: 'version', value: 'v1.13.2', allowed: 'version >= v1.13.3' },
 ];
 
 /** Values of the right type that no manifest can carry. */

@@ -1,10 +1,11 @@
 import { Chart } from 'cdk8s';
 import {
-  checkManifests, checkRestricted, Console, Endpoint, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, synthStacks,
+  checkManifests, checkRestricted, Console, Endpoint, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, synthStacks,
   TlsMode, Trust,
 } from '../lib';
 import { admin, BadInput, ms, nf, pa, pair, STORE_OPTIONS, task, template } from './bad-input-case';
 import { DATABASE, STORAGE } from './support/flyte-invariants';
+import { configMap, secret } from './support/refs';
 
 const STORE_HINT = 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })';
 
@@ -20,7 +21,9 @@ const TYPES: BadInput[] = [
   { name: 'the string "true" for kubeletInsecureTls', class: 'types', build: ms({ kubeletInsecureTls: 'true' }), path: 'c/ms', prop: 'kubeletInsecureTls', value: 'true', allowed: BOOLEAN },
   { name: 'the string "false" for useAuth', class: 'types', build: admin({ useAuth: 'false' }), path: 'c/admin', prop: 'useAuth', value: 'false', allowed: BOOLEAN },
   { name: 'the string "true" for allowPtrace', class: 'types', build: task({ allowPtrace: 'true' }), path: 'c/task', prop: 'allowPtrace', value: 'true', allowed: BOOLEAN },
-  { name: 'the string "false" for copilot inputs', class: 'types', build: task({ inputs: 'false' }), path: 'c/task', prop: 'inputs', value: 'false', allowed: 'true, false or names' },
+  { name: 'the string "false" for copilot inputs', class: 'types', build: task({ inputs: 'false' }), path: 'c/task', prop: 'inputs', value: 'false', allowed: 'a list of string values' },
+  { name: 'true for copilot inputs (the API before 1.0)', class: 'types', build: task({ inputs: true }), path: 'c/task', prop: 'inputs', value: true, allowed: '["input"] (the default: leave it out)' },
+  { name: 'false for copilot outputs (the API before 1.0)', class: 'types', build: task({ outputs: false }), path: 'c/task', prop: 'outputs', value: false, allowed: '[] for none' },
   { name: 'NaN replicas', class: 'types', build: nf({ replicas: NaN }), path: 'c/nf', prop: 'replicas', value: NaN, allowed: 'an integer' },
   { name: 'a string for securePort', class: 'types', build: ms({ securePort: '10250' }), path: 'c/ms', prop: 'securePort', value: '10250', allowed: '1 to 65535' },
   { name: 'a string for the database port', class: 'types', build: admin({ database: { ...DATABASE, port: '5432' } }), path: 'c/admin', prop: 'database.port', value: '5432', allowed: '1 to 65535' },
@@ -39,7 +42,7 @@ const TYPES: BadInput[] = [
   { name: 'a Trust where an ObjectStore goes', class: 'types', build: template({ objectStore: Trust.systemRoots() }), path: 'c/template', prop: 'objectStore', value: undefined, allowed: STORE_HINT },
   { name: 'the old storage object for Admin\'s objectStore', class: 'types', build: admin({ objectStore: STORAGE }), path: 'c/admin', prop: 'objectStore', value: STORAGE, allowed: STORE_HINT },
   { name: 'a string for an object store\'s trust', class: 'types', build: () => ObjectStore.s3({ bucket: 'flyte-data', trust: 'Trust.systemRoots()' as any }), path: 'ObjectStore.s3', prop: 'trust', value: 'Trust.systemRoots()', allowed: 'Trust factories' },
-  { name: 'a string for the trust option', class: 'types', build: () => TlsMode.fromSecret('flyte-tls', { trust: 'Trust.systemRoots()' as any }), path: 'TlsMode.fromSecret', prop: 'trust', value: 'Trust.systemRoots()', allowed: 'Trust factories' },
+  { name: 'a string for the trust option', class: 'types', build: () => TlsMode.fromSecretName('flyte-tls', { trust: 'Trust.systemRoots()' as any }), path: 'TlsMode.fromSecretName', prop: 'trust', value: 'Trust.systemRoots()', allowed: 'Trust factories' },
   { name: 'a string tolerationSeconds inside a toleration', class: 'types', build: nf({ tolerations: [{ key: 'dedicated', operator: 'Exists', tolerationSeconds: '300' }] }), path: 'c/nf', prop: 'tolerations[0].tolerationSeconds', value: '300', allowed: 'a number' },
   { name: 'a number env value', class: 'types', build: nf({ extraEnv: [{ name: 'LOG_LEVEL', value: 5 }] }), path: 'c/nf', prop: 'extraEnv[0].value', value: 5, allowed: 'a string' },
   { name: 'a string for a nested boolean (secretKeyRef.optional)', class: 'types', build: nf({ extraEnv: [{ name: 'TOKEN_FILE', valueFrom: { secretKeyRef: { name: 's', key: 'k', optional: 'false' } } }] }), path: 'c/nf', prop: 'extraEnv[0].valueFrom.secretKeyRef.optional', value: 'false', allowed: 'true or false' },
@@ -48,6 +51,23 @@ const TYPES: BadInput[] = [
   { name: 'a Set for checkManifests options.report', class: 'types', build: () => checkManifests([], { report: 'all' as any }), path: 'checkManifests', prop: 'options.report', value: 'all', allowed: 'a list' },
   { name: 'a string for checkManifests objects', class: 'types', build: () => checkManifests('kind: Pod' as any), path: 'checkManifests', prop: 'objects', value: 'kind: Pod', allowed: 'a list of manifest objects' },
   { name: 'a number for a stack createChart function', class: 'types', build: () => synthStacks([{ id: 'a', createChart: 5 as any }]), path: 'synthStacks', prop: 'stacks[0].createChart', value: 5, allowed: 'a function' },
+  // References to existing Secrets and ConfigMaps are cdk8s-plus ISecret / IConfigMap: the names as
+  // strings (the API before 1.0) and the other kind are refused, naming the factory to use.
+  { name: 'a Secret name as a string for TlsMode.fromSecret', class: 'types', build: () => TlsMode.fromSecret('flyte-tls' as any), path: 'TlsMode.fromSecret', prop: 'secret', value: 'flyte-tls', allowed: 'TlsMode.fromSecretName("name")' },
+  { name: 'a ConfigMap for TlsMode.fromSecret', class: 'types', build: () => TlsMode.fromSecret(configMap('flyte-tls') as any), path: 'TlsMode.fromSecret', prop: 'secret', value: 'ConfigMap/flyte-tls', allowed: 'Secret.fromSecretName' },
+  { name: 'a Secret for Trust.caFromConfigMap', class: 'types', build: () => Trust.caFromConfigMap(secret('ca') as any), path: 'Trust.caFromConfigMap', prop: 'configMap', value: 'Secret/ca', allowed: 'ConfigMap.fromConfigMapName' },
+  { name: 'a ConfigMap name as a string for Trust.caFromConfigMap', class: 'types', build: () => Trust.caFromConfigMap('ca-bundle' as any), path: 'Trust.caFromConfigMap', prop: 'configMap', value: 'ca-bundle', allowed: 'Trust.caFromConfigMapName("name")' },
+  { name: 'a Secret name as a string for Trust.caFromSecret', class: 'types', build: () => Trust.caFromSecret('ca' as any), path: 'Trust.caFromSecret', prop: 'secret', value: 'ca', allowed: 'Trust.caFromSecretName("name")' },
+  { name: 'a Secret name as a string for the auth Secret', class: 'types', build: admin({ useAuth: true, authSecret: 'flyte-auth' }), path: 'c/admin', prop: 'authSecret', value: 'flyte-auth', allowed: 'Secret.fromSecretName(scope, id, "name")' },
+  { name: 'a Secret name as a string for the database password', class: 'types', build: admin({ database: { ...DATABASE, passwordSecret: { secret: 'flyte-db', key: 'password' } } }), path: 'c/admin', prop: 'database.passwordSecret.secret', value: 'flyte-db', allowed: 'Secret.fromSecretName' },
+  { name: 'image pull Secret names as strings', class: 'types', build: nf({ imagePullSecrets: ['regcred'] }), path: 'c/nf', prop: 'imagePullSecrets[0]', value: 'regcred', allowed: 'Secret.fromSecretName' },
+  { name: 'a store credentials Secret name as a string', class: 'types', build: () => ObjectStore.s3({ bucket: 'flyte-data', credentials: { secret: 'flyte-storage' as any } }), path: 'ObjectStore.s3', prop: 'credentials.secret', value: 'flyte-storage', allowed: 'Secret.fromSecretName' },
+  { name: 'a raw object for the autoscaler target (the API before 1.0)', class: 'types', build: pa({ target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'vllm', namespace: 'llm', scheme: 'http', port: 8000 } }), path: 'c/pa', prop: 'target', value: undefined, allowed: 'ScaleTarget.fromWorkload' },
+  { name: 'a construct for the autoscaler target (the API before 1.0)', class: 'types', build: (c) => new PodAutoscaler(c, 'pa', { target: new NumaflowServer(c, 'nf', { tls: TlsMode.disabled() }) as any, strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 }), path: 'c/pa', prop: 'target', value: undefined, allowed: 'ScaleTarget.fromServer(server)' },
+  { name: 'a scheme string that is no Scheme', class: 'types', build: () => ScaleTarget.fromWorkload({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'vllm', namespace: 'llm', scheme: 'HTTPS' as any, port: 8000 }), path: 'ScaleTarget.fromWorkload', prop: 'scheme', value: 'HTTPS', allowed: 'Scheme.HTTP or Scheme.HTTPS' },
+  { name: 'a look-alike for ScaleTarget.fromServer', class: 'types', build: () => ScaleTarget.fromServer({ endpoint: 'http://x:80', omitReplicas: () => undefined } as any), path: 'ScaleTarget.fromServer', prop: 'server', value: undefined, allowed: 'a MetricsServer, NumaflowServer' },
+  { name: 'a FlytePodTemplate spec in podTemplate', class: 'types', build: task({ podTemplate: { spec: { containers: [{ name: 'default', image: 'noop' }] } } }), path: 'c/task', prop: 'podTemplate', value: undefined, allowed: 'podTemplateSpec' },
+  { name: 'an issuer kind in lower case', class: 'types', build: () => TlsMode.certManager({ issuer: { name: 'ca', kind: 'clusterissuer' as any } }), path: 'TlsMode.certManager', prop: 'issuer.kind', value: 'clusterissuer', allowed: 'IssuerKind.CLUSTER_ISSUER' },
   { name: 'a 1e21 targetValue (exponent notation)', class: 'types', build: pa({ metric: { name: 'm', targetValue: 1e21 } }), path: 'c/pa', prop: 'metric.targetValue', value: 1e21, allowed: 'a positive number from 0.000001 to below 1e21' },
 ];
 
@@ -64,10 +84,10 @@ const UNKNOWN: BadInput[] = [
   { name: 'nested: database.hostname', class: 'unknown-props', build: admin({ database: { ...DATABASE, hostname: 'pg' } }), path: 'c/admin', prop: 'database.hostname', value: 'pg', allowed: 'one of host, port' },
   { name: 'nested: resources.limit', class: 'unknown-props', build: nf({ resources: { limit: { cpu: '1' } } }), path: 'c/nf', prop: 'resources.limit', value: { cpu: '1' }, allowed: 'limits' },
   { name: 'nested: resources.requests.gpu', class: 'unknown-props', build: nf({ resources: { requests: { gpu: '1' } } }), path: 'c/nf', prop: 'resources.requests.gpu', value: '1', allowed: 'cpu' },
-  { name: 'nested: ObjectStore option credentials.secret', class: 'unknown-props', build: (c) => task({ objectStore: ObjectStore.minio({ ...STORE_OPTIONS, credentials: { secretName: 'creds', secret: 'creds' } as any }) })(c), path: 'ObjectStore.minio', prop: 'credentials.secret', value: 'creds', allowed: 'one of secretName' },
+  { name: 'nested: ObjectStore option credentials.secret', class: 'unknown-props', build: (c) => task({ objectStore: ObjectStore.minio({ ...STORE_OPTIONS, credentials: { secret: secret('creds'), secretName: 'creds' } as any }) })(c), path: 'ObjectStore.minio', prop: 'credentials.secretName', value: 'creds', allowed: 'one of secret' },
   { name: 'nested: metric.target', class: 'unknown-props', build: pa({ metric: { name: 'm', targetValue: 1, target: 2 } }), path: 'c/pa', prop: 'metric.target', value: 2, allowed: 'one of name, targetValue' },
   { name: 'nested: issuer.Kind', class: 'unknown-props', build: () => TlsMode.certManager({ issuer: { name: 'ca', Kind: 'Issuer' } as any }), path: 'TlsMode.certManager', prop: 'issuer.Kind', value: 'Issuer', allowed: 'kind' },
-  { name: 'fromSecret option trusts', class: 'unknown-props', build: () => TlsMode.fromSecret('flyte-tls', { trusts: Trust.systemRoots() } as any), path: 'TlsMode.fromSecret', prop: 'trusts', value: undefined, allowed: 'trust' },
+  { name: 'fromSecret option trusts', class: 'unknown-props', build: () => TlsMode.fromSecretName('flyte-tls', { trusts: Trust.systemRoots() } as any), path: 'TlsMode.fromSecretName', prop: 'trusts', value: undefined, allowed: 'trust' },
   { name: 'Endpoint prop service', class: 'unknown-props', build: () => new Endpoint({ mode: TlsMode.disabled(), service: 'api', namespace: 'apps', port: 8080 } as any), path: 'Endpoint', prop: 'service', value: 'api', allowed: 'one of mode, serviceName' },
   { name: 'checkRestricted option skipp', class: 'unknown-props', build: () => checkRestricted([], { skipp: ['privileged'] } as any), path: 'checkRestricted', prop: 'options.skipp', value: ['privileged'], allowed: 'skip' },
   { name: 'checkManifests option skips', class: 'unknown-props', build: () => checkManifests([], { skips: ['name'] } as any), path: 'checkManifests', prop: 'options.skips', value: ['name'], allowed: 'skip' },
@@ -91,14 +111,14 @@ const NULL_REQUIRED: BadInput[] = [
   { name: 'MinIO store without endpoint', class: 'null-required', build: () => ObjectStore.minio({ bucket: 'flyte-data' } as any), path: 'ObjectStore.minio', prop: 'endpoint', value: undefined, allowed: 'a string' },
   { name: 'PodAutoscaler maxReplicas null', class: 'null-required', build: pa({ maxReplicas: null }), path: 'c/pa', prop: 'maxReplicas', value: null, allowed: 'an integer' },
   { name: 'PodAutoscaler metric null', class: 'null-required', build: pa({ metric: null }), path: 'c/pa', prop: 'metric', value: null, allowed: 'AutoscalerMetric' },
-  { name: 'PodAutoscaler target null', class: 'null-required', build: target, path: 'c/pa', prop: 'target', value: undefined, allowed: 'a raw workload reference' },
-  { name: 'PodAutoscaler strategy left out', class: 'null-required', build: (c) => new PodAutoscaler(c, 'pa', { target: new NumaflowServer(c, 'target', { tls: TlsMode.disabled() }), metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 } as any), path: 'c/pa', prop: 'strategy', value: undefined, allowed: 'ScalingStrategy.HPA, KPA or APA' },
-  { name: 'TlsMode.fromSecret(null)', class: 'null-required', build: () => TlsMode.fromSecret(null as any), path: 'TlsMode.fromSecret', prop: 'secretName', value: null, allowed: 'lower-case' },
+  { name: 'PodAutoscaler target null', class: 'null-required', build: target, path: 'c/pa', prop: 'target', value: undefined, allowed: 'ScaleTarget.fromWorkload' },
+  { name: 'PodAutoscaler strategy left out', class: 'null-required', build: (c) => new PodAutoscaler(c, 'pa', { target: ScaleTarget.fromServer(new NumaflowServer(c, 'target', { tls: TlsMode.disabled() })), metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 } as any), path: 'c/pa', prop: 'strategy', value: undefined, allowed: 'ScalingStrategy.HPA, KPA or APA' },
+  { name: 'TlsMode.fromSecretName(null)', class: 'null-required', build: () => TlsMode.fromSecretName(null as any), path: 'TlsMode.fromSecretName', prop: 'secretName', value: null, allowed: 'lower-case' },
   { name: 'TlsMode.certManager issuer null', class: 'null-required', build: () => TlsMode.certManager({ issuer: null } as any), path: 'TlsMode.certManager', prop: 'issuer.name', value: undefined, allowed: 'Issuer or ClusterIssuer' },
   { name: 'Trust.caPem(undefined)', class: 'null-required', build: () => Trust.caPem(undefined as any), path: 'Trust.caPem', prop: 'pem', value: undefined, allowed: 'BEGIN CERTIFICATE' },
   { name: 'Endpoint mode null', class: 'null-required', build: () => new Endpoint({ mode: null, serviceName: 'api', namespace: 'apps', port: 8080 } as any), path: 'Endpoint', prop: 'mode', value: null, allowed: 'a TlsMode' },
   { name: 'ObjectStore.minio(null)', class: 'null-required', build: () => ObjectStore.minio(null as any), path: 'ObjectStore.minio', prop: 'options', value: null, allowed: 'an object with bucket' },
-  { name: 'a store credentials secretName undefined', class: 'null-required', build: () => ObjectStore.s3({ bucket: 'flyte-data', credentials: { secretName: undefined } as any }), path: 'ObjectStore.s3', prop: 'credentials.secretName', value: undefined, allowed: 'a string' },
+  { name: 'a store credentials secret undefined', class: 'null-required', build: () => ObjectStore.s3({ bucket: 'flyte-data', credentials: { secret: undefined } as any }), path: 'ObjectStore.s3', prop: 'credentials.secret', value: undefined, allowed: 'an ISecret' },
   { name: 'Admin props null', class: 'null-required', build: (c) => new SecureAdmin(c, 'admin', null as any), path: 'c/admin', prop: 'props', value: null, allowed: 'an object with' },
 ];
 

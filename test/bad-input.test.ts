@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { MetricsServer, PodAutoscaler, ScalingStrategy, synthStacks, TlsMode, Trust, ValidationError } from '../lib';
+import { MetricsServer, PodAutoscaler, ScaleTarget, ScalingStrategy, synthStacks, TlsMode, Trust, ValidationError } from '../lib';
 import { formatValue } from '../lib/errors';
 import { synth } from './support/harness';
 import { BadInput, CA, ms, nf, pa, REQUIRED_CLASSES } from './bad-input-case';
@@ -20,9 +20,9 @@ export type { BadInput } from './bad-input-case';
 
 const CASES: BadInput[] = [
   // TLS core
-  { name: 'secret name with upper case', class: 'names-labels', build: () => TlsMode.fromSecret('Flyte-TLS'), path: 'TlsMode.fromSecret', prop: 'secretName', value: 'Flyte-TLS', allowed: 'lower-case' },
-  { name: 'secret name with underscore', class: 'names-labels', build: () => TlsMode.fromSecret('flyte_tls'), path: 'TlsMode.fromSecret', prop: 'secretName', value: 'flyte_tls', allowed: 'lower-case' },
-  { name: 'empty secret name', class: 'names-labels', build: () => TlsMode.fromSecret(''), path: 'TlsMode.fromSecret', prop: 'secretName', value: '', allowed: 'lower-case' },
+  { name: 'secret name with upper case', class: 'names-labels', build: () => TlsMode.fromSecretName('Flyte-TLS'), path: 'TlsMode.fromSecretName', prop: 'secretName', value: 'Flyte-TLS', allowed: 'lower-case' },
+  { name: 'secret name with underscore', class: 'names-labels', build: () => TlsMode.fromSecretName('flyte_tls'), path: 'TlsMode.fromSecretName', prop: 'secretName', value: 'flyte_tls', allowed: 'lower-case' },
+  { name: 'empty secret name', class: 'names-labels', build: () => TlsMode.fromSecretName(''), path: 'TlsMode.fromSecretName', prop: 'secretName', value: '', allowed: 'lower-case' },
   { name: 'empty issuer name', class: 'names-labels', build: () => TlsMode.certManager({ issuer: { name: '' } }), path: 'TlsMode.certManager', prop: 'issuer.name', value: '', allowed: 'Issuer or ClusterIssuer' },
   { name: 'issuer name with spaces', class: 'names-labels', build: () => TlsMode.certManager({ issuer: { name: 'my issuer' } }), path: 'TlsMode.certManager', prop: 'issuer.name', value: 'my issuer', allowed: 'lower-case' },
   { name: 'unknown issuer kind', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca', kind: 'Vault' as any } }), path: 'TlsMode.certManager', prop: 'issuer.kind', value: 'Vault', allowed: 'ClusterIssuer' },
@@ -31,10 +31,10 @@ const CASES: BadInput[] = [
   { name: 'renewBefore not below duration', class: 'values', build: () => TlsMode.certManager({ issuer: { name: 'ca' }, duration: Duration.hours(24), renewBefore: Duration.hours(48) }), path: 'TlsMode.certManager', prop: 'renewBefore', value: Duration.hours(48), allowed: 'below 24h' },
   { name: 'malformed PEM', class: 'values', build: () => Trust.caPem('-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----'), path: 'Trust.caPem', prop: 'pem', value: undefined, allowed: 'BEGIN CERTIFICATE' },
   { name: 'PEM with a private key', class: 'secrets', build: () => Trust.caPem(`${CA}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n`), path: 'Trust.caPem', prop: 'pem', value: undefined, allowed: 'BEGIN CERTIFICATE' },
-  { name: 'CA ConfigMap name invalid', class: 'names-labels', build: () => Trust.caFromConfigMap('CA Bundle'), path: 'Trust.caFromConfigMap', prop: 'name', value: 'CA Bundle', allowed: 'lower-case' },
-  { name: 'CA key escaping the folder', class: 'names-labels', build: () => Trust.caFromSecret('ca', '../ca.crt'), path: 'Trust.caFromSecret', prop: 'key', value: '../ca.crt', allowed: 'ca.crt' },
+  { name: 'CA ConfigMap name invalid', class: 'names-labels', build: () => Trust.caFromConfigMapName('CA Bundle'), path: 'Trust.caFromConfigMapName', prop: 'name', value: 'CA Bundle', allowed: 'lower-case' },
+  { name: 'CA key escaping the folder', class: 'names-labels', build: () => Trust.caFromSecretName('ca', '../ca.crt'), path: 'Trust.caFromSecretName', prop: 'key', value: '../ca.crt', allowed: 'ca.crt' },
   // NumaflowServer
-  { name: 'Numaflow with a certificate Secret', class: 'tls-modes', build: nf({ tls: TlsMode.fromSecret('nf-tls') }), path: 'c/nf', prop: 'tls', value: undefined, allowed: 'TlsMode.selfSigned()' },
+  { name: 'Numaflow with a certificate Secret', class: 'tls-modes', build: nf({ tls: TlsMode.fromSecretName('nf-tls') }), path: 'c/nf', prop: 'tls', value: undefined, allowed: 'TlsMode.selfSigned()' },
   { name: 'Numaflow with cert-manager', class: 'tls-modes', build: nf({ tls: TlsMode.certManager({ issuer: { name: 'ca' } }) }), path: 'c/nf', prop: 'tls', value: undefined, allowed: 'exposeViaGateway' },
   { name: 'Numaflow CORS wildcard', class: 'cors', build: nf({ corsAllowedOrigins: ['*'] }), path: 'c/nf', prop: 'corsAllowedOrigins[0]', value: '*', allowed: 'no "*"' },
   { name: 'Numaflow origin with a path', class: 'values', build: nf({ corsAllowedOrigins: ['https://ui.example.com/app'] }), path: 'c/nf', prop: 'corsAllowedOrigins[0]', value: 'https://ui.example.com/app', allowed: 'no path' },
@@ -53,7 +53,7 @@ const CASES: BadInput[] = [
   { name: 'resource quantity malformed', class: 'resources', build: nf({ resources: { limits: { memory: '1 GB' } } }), path: 'c/nf', prop: 'resources.limits.memory', value: '1 GB', allowed: '200Mi' },
   { name: 'image with spaces', class: 'values', build: nf({ image: 'my image' }), path: 'c/nf', prop: 'image', value: 'my image', allowed: 'registry' },
   // MetricsServer
-  { name: 'metrics-server fromSecret without inline CA', class: 'tls-modes', build: ms({ tls: TlsMode.fromSecret('ms-tls') }), path: 'c/ms', prop: 'tls', value: undefined, allowed: 'Trust.caPem' },
+  { name: 'metrics-server fromSecret without inline CA', class: 'tls-modes', build: ms({ tls: TlsMode.fromSecretName('ms-tls') }), path: 'c/ms', prop: 'tls', value: undefined, allowed: 'Trust.caPem' },
   { name: 'metrics-server certManager with skip-verify trust', class: 'tls-modes', build: ms({ tls: TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.skipVerify() }) }), path: 'c/ms', prop: 'tls', value: undefined, allowed: 'without a trust option' },
   { name: 'metrics-server v0.5 (port 443)', class: 'versions', build: ms({ version: 'v0.5.2' }), path: 'c/ms', prop: 'version', value: 'v0.5.2', allowed: '>= v0.6.0' },
   { name: 'metrics-server port out of range', class: 'values', build: ms({ securePort: 70000 }), path: 'c/ms', prop: 'securePort', value: 70000, allowed: '1 to 65535' },
@@ -67,7 +67,7 @@ const CASES: BadInput[] = [
   { name: 'autoscaler max 0', class: 'values', build: pa({ maxReplicas: 0 }), path: 'c/pa', prop: 'maxReplicas', value: 0, allowed: '>= 1' },
   { name: 'autoscaler negative min', class: 'values', build: pa({ minReplicas: -2 }), path: 'c/pa', prop: 'minReplicas', value: -2, allowed: '>= 0' },
   { name: 'autoscaler target value 0', class: 'values', build: pa({ metric: { name: 'm', targetValue: 0 } }), path: 'c/pa', prop: 'metric.targetValue', value: 0, allowed: 'positive' },
-  { name: 'autoscaler HTTPS target on AIbrix v0.7', class: 'wiring', build: (c) => new PodAutoscaler(c, 'pa', { target: new MetricsServer(c, 'ms', { tls: TlsMode.selfSigned() }), strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 }), path: 'c/pa', prop: 'target', value: 'https://metrics-server:10250', allowed: 'aibrixVersion <= v0.4' },
+  { name: 'autoscaler HTTPS target on AIbrix v0.7', class: 'wiring', build: (c) => new PodAutoscaler(c, 'pa', { target: ScaleTarget.fromServer(new MetricsServer(c, 'ms', { tls: TlsMode.selfSigned() })), strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 }), path: 'c/pa', prop: 'target', value: 'https://metrics-server:10250', allowed: 'aibrixVersion <= v0.4' },
   { name: 'autoscaler custom path on AIbrix v0.5', class: 'wiring', build: pa({ aibrixVersion: 'v0.5.0', path: '/stats' }), path: 'c/pa', prop: 'path', value: '/stats', allowed: '"/metrics"' },
   { name: 'autoscaler AIbrix before v0.2', class: 'versions', build: pa({ aibrixVersion: 'v0.1.9' }), path: 'c/pa', prop: 'aibrixVersion', value: 'v0.1.9', allowed: '>= v0.2.0' },
   { name: 'autoscaler unknown strategy', class: 'values', build: pa({ strategy: 'FAST' }), path: 'c/pa', prop: 'strategy', value: 'FAST', allowed: 'KPA' },

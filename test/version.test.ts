@@ -1,9 +1,10 @@
 import { Chart } from 'cdk8s';
 import {
-  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy, SecureAdmin, TlsMode, Trust, ValidationError,
+  Console, CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, TlsMode, Trust, ValidationError,
 } from '../lib';
 import { DATABASE } from './support/flyte-invariants';
 import { testChart } from './support/harness';
+import { secret } from './support/refs';
 
 // Every version prop refuses a major line its construct does not model, naming the line it does:
 // Flyte 2 (flyteorg/flyte main, GA since v2.0.0) has no flyteadmin, no flyteconsole and another
@@ -11,9 +12,9 @@ import { testChart } from './support/harness';
 // a pre-release of the next major (v2.0.0-rc1 sorts below v2.0.0) is refused too.
 
 /** Admin's store: MinIO over plain HTTP with keys from a Secret. */
-const ADMIN_STORE = ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' } });
+const ADMIN_STORE = ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', credentials: { secret: secret('flyte-storage') } });
 /** Copilot's store: HTTPS with a private CA. */
-const STORE = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', trust: Trust.caFromConfigMap('bundle') });
+const STORE = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', trust: Trust.caFromConfigMapName('bundle') });
 
 const CASES: [string, (c: Chart, v: string) => unknown, string, string, RegExp][] = [
   ['SecureAdmin', (c, v) => new SecureAdmin(c, 'x', { tls: TlsMode.disabled(), database: DATABASE, objectStore: ADMIN_STORE, version: v }), 'version', 'v2.0.43', /Flyte 2 has no flyteadmin.*models Flyte 1/],
@@ -23,7 +24,7 @@ const CASES: [string, (c: Chart, v: string) => unknown, string, string, RegExp][
   ['NumaflowServer', (c, v) => new NumaflowServer(c, 'x', { tls: TlsMode.disabled(), version: v }), 'version', 'v2.0.0', /models Numaflow 1/],
   ['MetricsServer', (c, v) => new MetricsServer(c, 'x', { tls: TlsMode.selfSigned(), version: v }), 'version', 'v1.0.0', /models metrics-server v0/],
   ['PodAutoscaler', (c, v) => new PodAutoscaler(c, 'x', {
-    target: new NumaflowServer(c, 't', { tls: TlsMode.disabled() }), strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 2, aibrixVersion: v,
+    target: ScaleTarget.fromServer(new NumaflowServer(c, 't', { tls: TlsMode.disabled() })), strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 2, aibrixVersion: v,
   }), 'aibrixVersion', 'v1.0.0', /models AIbrix v0/],
 ];
 

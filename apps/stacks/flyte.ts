@@ -1,4 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Console, ConsoleProps, NetworkPeer, ObjectStore, SecureAdmin, SecureAdminProps, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust } from '../../lib';
 import { PUBLIC_LISTENER } from './gateway';
@@ -35,7 +36,7 @@ export function flyteStack(scope: Construct, id: string, tls: TlsMode, options: 
   const admin = new SecureAdmin(chart, 'admin', {
     tls,
     namespace,
-    database: { host: `postgres.${namespace}.svc`, username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
+    database: { host: `postgres.${namespace}.svc`, username: 'flyteadmin', passwordSecret: { secret: Secret.fromSecretName(chart, 'db-password', 'flyte-db'), key: 'password' } },
     objectStore: ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' }),
     ...(options.expose ? { allowFrom: flyteClients(namespace) } : {}),
     ...options.admin,
@@ -56,7 +57,8 @@ export function flyteStack(scope: Construct, id: string, tls: TlsMode, options: 
  * Console `localhost:8088` → `svc/flyteconsole:443`, Admin `localhost:8089` → `svc/flyteadmin:443`.
  */
 export function flyteTlsStack(scope: Construct, id = 'flyte-tls'): Chart {
-  const tls = TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret('flyte-tls', 'ca.crt') });
+  // Made before the stack's chart (flyteStack makes it): the Secret named as a string.
+  const tls = TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromSecretName('flyte-tls', 'ca.crt') });
   return flyteStack(scope, id, tls, {
     admin: { publicUrl: 'https://localhost:8089' },
     console: { publicOrigin: 'https://localhost:8088' },
@@ -70,7 +72,7 @@ export function flyteTlsStack(scope: Construct, id = 'flyte-tls'): Chart {
  * grpc.flyte.example.com) and console.flyte.example.com.
  */
 export function flyteCertManagerStack(scope: Construct, id = 'flyte-cert-manager'): Chart {
-  const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, trust: Trust.caFromConfigMap('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360) });
+  const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, trust: Trust.caFromConfigMapName('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360) });
   return flyteStack(scope, id, tls, {
     namespace: 'flyte-cm',
     expose: { host: 'flyte.example.com', consoleHost: 'console.flyte.example.com' },
@@ -90,7 +92,8 @@ export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
       objectStore: ObjectStore.minio({
         bucket: 'flyte-data',
         endpoint: 'http://minio.flyte-dev.svc:9000',
-        credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
+        // The stack's App holds the reference (flyteStack makes the chart); only the name is used.
+        credentials: { secret: Secret.fromSecretName(scope, 'storage-keys', 'flyte-storage'), accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
       }),
     },
     expose: {

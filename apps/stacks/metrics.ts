@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MetricsServer, MetricsServerProps, PodAutoscaler, ScalingStrategy, TlsMode } from '../../lib';
+import { MetricsServer, MetricsServerProps, PodAutoscaler, ScaleTarget, ScalingStrategy, TlsMode } from '../../lib';
 
 /** Options of `metricsStack`. */
 export interface MetricsStackOptions extends Partial<MetricsServerProps> {
@@ -18,7 +18,7 @@ export function metricsStack(scope: Construct, id: string, tls: TlsMode, options
   const metricsServer = new MetricsServer(chart, 'metrics-server', { tls, ...props });
   if (autoscaleWithAibrix) {
     new PodAutoscaler(chart, 'autoscaler', {
-      target: metricsServer,
+      target: ScaleTarget.fromServer(metricsServer),
       strategy: ScalingStrategy.KPA,
       metric: { name: 'go_threads', targetValue: 20 },
       minReplicas: 1,

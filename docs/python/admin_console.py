@@ -2,6 +2,7 @@
 # `npm run jsii && npm run jsii:rosetta`). Fragments use names the TypeScript fixture declares.
 import jsii  # noqa: F401  (classes that implement IStack use @jsii.implements)
 
-tls = TlsMode.from_secret("flyte-tls", trust=Trust.ca_from_secret("flyte-tls"))
+cert = Secret.from_secret_name(chart, "flyte-tls", "flyte-tls") # the Secret also holds the CA, as ca.crt
+tls = TlsMode.from_secret(cert, trust=Trust.ca_from_secret(cert))
 admin = SecureAdmin(chart, "admin", tls=tls, public_url="https://localhost:8089", database=database, object_store=object_store)
 Console(chart, "console", admin=admin, public_origin="https://localhost:8088")

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import { Endpoint } from '../tls/endpoint';
+import { TrustKind } from '../tls/trust';
 
 /** The `spec.validation` of a BackendTLSPolicy, and the ConfigMap it needs for an inline CA. */
 export interface BackendValidation {
@@ -16,7 +17,7 @@ export interface BackendValidation {
 export const CA_KEY = 'ca.crt';
 
 const TRUST_MANAGER = 'publish the CA as a ConfigMap with key ca.crt (trust-manager: a Bundle whose target.configMap.key is "ca.crt") '
-  + 'and give the server that trust, e.g. TlsMode.certManager({ issuer, trust: Trust.caFromConfigMap("<bundle>") })';
+  + 'and give the server that trust, e.g. TlsMode.certManager({ issuer, trust: Trust.caFromConfigMapName("<bundle>") })';
 
 /**
  * How a gateway verifies a server reached at `endpoint` over TLS, from the server's own trust:
@@ -28,26 +29,26 @@ export function backendValidation(path: string, endpoint: Endpoint, caConfigMapN
   const trust = endpoint.trust;
   const hostname = endpoint.host;
   switch (trust.kind) {
-    case 'systemRoots':
+    case TrustKind.SYSTEM_ROOTS:
       // Core support is a ConfigMap; `System` is implementation-specific (README, Decisions).
       return { validation: { hostname, wellKnownCACertificates: 'System' } };
-    case 'caConfigMap':
+    case TrustKind.CA_CONFIG_MAP:
       if (trust.key !== CA_KEY) {
         throw new ValidationError(path, 'tls.trust', trust.toString(), `a BackendTLSPolicy reads the CA from key ${CA_KEY} of a ConfigMap (core support), not ${trust.key}`,
-          `Trust.caFromConfigMap("${trust.configMapName}") with the bundle under ${CA_KEY}`);
+          `Trust.caFromConfigMapName("${trust.configMapName}") (or caFromConfigMap of an IConfigMap) with the bundle under ${CA_KEY}`);
       }
       return { validation: { hostname, caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: trust.configMapName as string }] } };
-    case 'caPem':
+    case TrustKind.CA_PEM:
       return {
         validation: { hostname, caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: caConfigMapName }] },
         caConfigMap: { name: caConfigMapName, data: { [CA_KEY]: trust.pem as string } },
       };
-    case 'caSecret':
-    case 'issuedCa':
+    case TrustKind.CA_SECRET:
+    case TrustKind.ISSUED_CA:
       throw new ValidationError(path, 'tls.trust', trust.toString(),
         'the CA is in a Secret, and the Secret cert-manager issues also holds the server\'s tls.key: a gateway must not be given read access to a private key '
         + '(a BackendTLSPolicy refers to ConfigMaps)', TRUST_MANAGER);
-    case 'skipVerify':
+    case TrustKind.SKIP_VERIFY:
       throw new ValidationError(path, 'tls', endpoint.scheme === 'https' ? 'TlsMode.selfSigned()' : trust.toString(),
         'the server makes its own certificate, which no gateway can verify (a BackendTLSPolicy has no skip-verify, by design)',
         'TlsMode.disabled() with StackNetworkPolicies (the hop stays inside the cluster and only the gateway reaches the port), '

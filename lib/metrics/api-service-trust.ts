@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import { ServerTlsPlan } from '../tls/server-tls';
+import { TrustKind } from '../tls/trust';
 
 /** How the API server verifies metrics-server: exactly one of skip-verify, a caBundle, or CA injection. */
 export interface ApiServiceTrust {
@@ -19,13 +20,13 @@ export function apiServiceTrust(path: string, tls: ServerTlsPlan, namespace: str
   const trust = tls.trust;
   switch (tls.mode.kind) {
     case 'secret':
-      if (trust.kind !== 'caPem' || !trust.pem) {
+      if (trust.kind !== TrustKind.CA_PEM || !trust.pem) {
         throw new ValidationError(path, 'tls', tls.mode, `the APIService needs the CA inline, and ${trust} cannot be read at synth`,
-          'TlsMode.fromSecret(name, { trust: Trust.caPem(caCertificate) }), or TlsMode.certManager (cert-manager injects the CA)');
+          'TlsMode.fromSecret(secret, { trust: Trust.caPem(caCertificate) }) (or fromSecretName), or TlsMode.certManager (cert-manager injects the CA)');
       }
       return { caBundle: Buffer.from(trust.pem).toString('base64') };
     case 'certManager':
-      if (tls.mode.trust.kind !== 'issuedCa') {
+      if (tls.mode.trust.kind !== TrustKind.ISSUED_CA) {
         throw new ValidationError(path, 'tls', tls.mode, `the API server verifies metrics-server with the CA cert-manager injects, not ${tls.mode.trust}`,
           'TlsMode.certManager without a trust option');
       }

@@ -6,7 +6,7 @@ import { requirePort } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { goDuration, wholeSeconds } from '../tls/go-duration';
 import { ServerTlsPlan } from '../tls/server-tls';
-import { TlsMode } from '../tls/tls-mode';
+import { TlsMode, TlsModeKind } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
 import { validateCommonProps } from '../workload/common-props';
 import { flag, Flag } from '../workload/flags';
@@ -33,7 +33,7 @@ export interface MetricsServerPlan {
 /** Checks a MetricsServer's props (naming `path`) and derives every setting. Pure. */
 export function planMetricsServer(path: string, userProps: MetricsServerProps): MetricsServerPlan {
   const props = checkFields(path, '', userProps, METRICS_SERVER_FIELDS, [], 'props of MetricsServer') as unknown as MetricsServerProps;
-  ServerTlsPlan.requireMode(path, props.tls, ['disabled', 'selfSigned', 'secret', 'certManager'], 'unknown mode', 'a TlsMode factory');
+  ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER], 'unknown mode', 'a TlsMode factory');
   validateCommonProps(path, props);
   const namespace = props.namespace ?? 'kube-system';
   const version = supportedVersion(path, 'version', props.version ?? C.METRICS_SERVER_DEFAULT_VERSION, C.METRICS_SERVER_LINE);

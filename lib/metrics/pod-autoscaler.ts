@@ -1,16 +1,16 @@
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { OutputPass } from '../synth/output-pass';
 import { AibrixPodAutoscaler } from '../imports/aibrix';
-import { requireLabel, requireLabels, requirePort, requireSubdomain } from '../names';
+import { requireLabels, requireSubdomain } from '../names';
 import { standardLabels } from '../workload/labels';
 import { supportedVersion, Version } from '../version';
-import { Endpoint } from '../tls/endpoint';
+import { Scheme } from '../tls/scheme';
 import { INT32_MAX } from '../workload/common-props';
-import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+import { ScaleTarget, TARGET_HINT } from './scale-target';
 import { AIBRIX_DEFAULT_VERSION, AIBRIX_LINE } from './constants';
 
 /** AIbrix scaling strategies. */
@@ -23,14 +23,6 @@ export enum ScalingStrategy {
   APA = 'APA',
 }
 
-/** A workload that is not one of our constructs: where its pods serve metrics. */
-export interface RawScaleTarget extends ScaleTargetRef {
-  /** The scheme the pods serve metrics with. */
-  readonly scheme: 'http' | 'https';
-  /** The container port that serves metrics. */
-  readonly port: number;
-}
-
 /** The metric to scale on. */
 export interface AutoscalerMetric {
   /** The metric name (from AIbrix v0.5 it must be one AIbrix's central metrics registry knows). */
@@ -41,8 +33,11 @@ export interface AutoscalerMetric {
 
 /** Props of `PodAutoscaler`. */
 export interface PodAutoscalerProps {
-  /** What to scale, and whose pods to scrape: one of our server constructs or a raw workload. */
-  readonly target: IScalableEndpoint | RawScaleTarget;
+  /**
+   * What to scale, and whose pods to scrape: `ScaleTarget.fromServer(server)` for one of our server
+   * constructs, `ScaleTarget.fromWorkload({ ... })` for any other workload.
+   */
+  readonly target: ScaleTarget;
   /**
    * The fewest pods.
    * @default 1
@@ -76,12 +71,9 @@ export interface PodAutoscalerProps {
   readonly labels?: { [key: string]: string };
 }
 
-/** Run-time types of RawScaleTarget. */
-const RAW_TARGET_FIELDS = { apiVersion: T.string, kind: T.string, name: T.string, namespace: T.string, scheme: T.string, port: T.port };
-
 /** Run-time types of PodAutoscalerProps. */
 const AUTOSCALER_FIELDS = {
-  target: T.any('a MetricsServer, NumaflowServer, ... or a raw workload reference'),
+  target: T.instance('ScaleTarget', (v) => v instanceof ScaleTarget, TARGET_HINT),
   minReplicas: T.integer,
   maxReplicas: T.integer,
   strategy: T.string,
@@ -103,7 +95,7 @@ export class PodAutoscaler extends Construct {
   /** The AIbrix release the scraping rules were derived for. */
   public readonly aibrixVersion: Version;
   /** @internal The scraped workload (when it is one of ours) and the container port. */
-  public readonly _scrapes: { readonly target?: IConstruct; readonly port: number };
+  public readonly _scrapes: { readonly target?: object; readonly port: number };
 
   constructor(scope: Construct, id: string, props: PodAutoscalerProps) {
     // Resolve first: a refused autoscaler never joins the tree and leaves its target untouched.
@@ -131,7 +123,7 @@ export class PodAutoscaler extends Construct {
     OutputPass.of(this).register(this);
     this.node.defaultChild = this.resource;
     target.wire(plan.metricsPath);
-    this._scrapes = { target: Construct.isConstruct(props.target) ? props.target : undefined, port: target.port };
+    this._scrapes = { target: target.server, port: target.port };
     StackNetworkPolicies._addScraper(this);
   }
 }
@@ -141,7 +133,8 @@ function planAutoscaler(path: string, userProps: PodAutoscalerProps) {
   // `metric` is required too: a missing metric is named as such, not as its first field.
   const props = checkFields(path, '', userProps, AUTOSCALER_FIELDS, ['maxReplicas', 'metric'], 'props of PodAutoscaler') as unknown as PodAutoscalerProps;
   const version = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? AIBRIX_DEFAULT_VERSION, AIBRIX_LINE);
-  const target = describeTarget(path, props.target);
+  if (props.target === undefined) throw new ValidationError(path, 'target', undefined, 'the autoscaler needs what to scale', TARGET_HINT);
+  const target = props.target._describe();
   const min = props.minReplicas ?? 1;
   const max = props.maxReplicas;
   // Both are int32 fields of the CRD: a larger count is an object the API server refuses.
@@ -178,7 +171,7 @@ function planAutoscaler(path: string, userProps: PodAutoscalerProps) {
   // From v0.5.0 (PR #1487) pod metrics are fetched as http://<podIP>:<port>/metrics: protocolType
   // and path are ignored and a failed fetch reads as 0, so the autoscaler would act on zeros.
   if (version.atLeast('v0.5.0')) {
-    if (target.scheme === 'https') {
+    if (target.scheme === Scheme.HTTPS) {
       throw new ValidationError(path, 'target', `${target.scheme}://${target.ref.name}:${target.port}`,
         `AIbrix ${version.tag} scrapes pods over plain HTTP only (PR #1487) and reads a failed fetch as 0`,
         'aibrixVersion <= v0.4 (scrapes https, verification skipped), or a target that serves metrics over HTTP');
@@ -196,33 +189,4 @@ function planAutoscaler(path: string, userProps: PodAutoscalerProps) {
     'app.kubernetes.io/component': 'autoscaler',
   };
   return { version, target, min, max, strategy: props.strategy, metric, metricsPath, name, labels };
-}
-
-/** What the autoscaler needs of either kind of target. */
-function describeTarget(path: string, target: IScalableEndpoint | RawScaleTarget) {
-  if (typeof target === 'object' && target !== null && (target as IScalableEndpoint).endpoint instanceof Endpoint
-    && typeof (target as IScalableEndpoint).omitReplicas === 'function') {
-    const scalable = target as IScalableEndpoint;
-    return {
-      ref: scalable.scaleTarget,
-      labels: scalable.standardLabels,
-      scheme: scalable.endpoint.scheme,
-      port: scalable.endpoint.port, // pods are scraped directly: the container port, not the Service port
-      fixedReplicas: scalable.fixedReplicas,
-      wire: (metricsPath: string) => {
-        // allowPath may refuse the path: before omitReplicas, so that a refusal changes nothing.
-        scalable.allowPath?.(metricsPath);
-        scalable.omitReplicas();
-      },
-    };
-  }
-  if (typeof target !== 'object' || target === null || Object.getPrototypeOf(target) !== Object.prototype) {
-    throw new ValidationError(path, 'target', target, 'not a scalable construct nor a { apiVersion, kind, name, namespace, scheme, port } reference',
-      'a MetricsServer, NumaflowServer, ... or a raw workload reference');
-  }
-  const raw = checkFields(path, 'target', target, RAW_TARGET_FIELDS, Object.keys(RAW_TARGET_FIELDS), 'fields of RawScaleTarget') as unknown as RawScaleTarget;
-  requireSubdomain(path, 'target.name', raw.name);
-  requireLabel(path, 'target.namespace', raw.namespace);
-  if (raw.scheme !== 'http' && raw.scheme !== 'https') throw new ValidationError(path, 'target.scheme', raw.scheme, 'not a scheme', '"http" or "https"');
-  return { ref: { apiVersion: raw.apiVersion, kind: raw.kind, name: raw.name, namespace: raw.namespace }, labels: undefined, scheme: raw.scheme, port: requirePort(path, 'target.port', raw.port), fixedReplicas: undefined, wire: () => undefined };
 }

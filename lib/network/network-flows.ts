@@ -63,7 +63,7 @@ export interface INetworkedWorkload extends IConstruct {
 /** A construct that scrapes one of our workloads (the AIbrix PodAutoscaler). */
 export interface IScraper extends IConstruct {
   /** @internal The scraped workload (when it is one of ours) and the container port. */
-  readonly _scrapes: { readonly target?: IConstruct; readonly port: number };
+  readonly _scrapes: { readonly target?: object; readonly port: number };
 }
 
 export const PEER_FIELDS = { namespace: T.string, podLabels: T.map(T.string) };

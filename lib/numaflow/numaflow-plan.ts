@@ -6,6 +6,7 @@ import { requireLabel } from '../names';
 import { PublicAddress } from '../gateway/public-address';
 import { Endpoint } from '../tls/endpoint';
 import { ServerTlsPlan } from '../tls/server-tls';
+import { TlsModeKind } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
 import { requireOrigin } from '../web/origin';
 import { validateCommonProps } from '../workload/common-props';
@@ -37,7 +38,7 @@ export interface NumaflowPlan {
 /** Checks a NumaflowServer's props (naming `path`) and derives every setting. Pure. */
 export function planNumaflowServer(path: string, userProps: NumaflowServerProps): NumaflowPlan {
   const props = checkFields(path, '', userProps, NUMAFLOW_FIELDS, [], 'props of NumaflowServer') as unknown as NumaflowServerProps;
-  ServerTlsPlan.requireMode(path, props.tls, ['disabled', 'selfSigned'],
+  ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED],
     'the Numaflow server cannot load a certificate: its secure mode always makes its own, in memory',
     'TlsMode.disabled() with exposeViaGateway and StackNetworkPolicies (TLS ends at the gateway, and only the gateway reaches the port), or TlsMode.selfSigned() for in-cluster clients that skip verification');
   validateCommonProps(path, props);

@@ -1,12 +1,17 @@
+import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
+import { REF_TYPES } from '../input/k8s-refs';
 import { checkFields, T } from '../input/prop-types';
-import { requireKey, requireSubdomain } from '../names';
-import { Trust } from '../tls/trust';
+import { requireKey } from '../names';
+import { Trust, TrustKind } from '../tls/trust';
 
 /** Where an object store's access key pair lives: a Secret, read into the pod as environment variables. */
 export interface ObjectStoreCredentials {
-  /** The Secret, in the namespace of the pods that use the store. */
-  readonly secretName: string;
+  /**
+   * The Secret, in the namespace of the pods that use the store, e.g.
+   * `Secret.fromSecretName(scope, id, 'flyte-storage')` (only its name is used).
+   */
+  readonly secret: ISecret;
   /**
    * The key of the access key id.
    * @default 'access-key'
@@ -56,13 +61,13 @@ export interface MinioObjectStoreOptions extends ObjectStoreOptions {
   readonly endpoint: string;
 }
 
-const CREDENTIALS = T.object('ObjectStoreCredentials', { secretName: T.string, accessKeyKey: T.string, secretKeyKey: T.string }, ['secretName']);
+const CREDENTIALS = T.object('ObjectStoreCredentials', { secret: REF_TYPES.secret, accessKeyKey: T.string, secretKeyKey: T.string }, ['secret']);
 const OPTION_FIELDS = {
   bucket: T.string,
   region: T.string,
   endpoint: T.string,
   credentials: CREDENTIALS,
-  trust: T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromConfigMap("my-ca")'),
+  trust: T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromConfigMapName("my-ca")'),
 };
 
 /**
@@ -92,19 +97,20 @@ export class ObjectStore {
     const endpoint = options.endpoint === undefined ? undefined : normaliseEndpoint(path, options.endpoint);
     const creds = options.credentials;
     const credentials = creds === undefined ? undefined : {
-      secretName: requireSubdomain(path, 'credentials.secretName', creds.secretName),
+      // The reference is kept (its name was checked with the options).
+      secret: creds.secret,
       accessKeyKey: requireKey(path, 'credentials.accessKeyKey', creds.accessKeyKey ?? 'access-key', 'access-key'),
       secretKeyKey: requireKey(path, 'credentials.secretKeyKey', creds.secretKeyKey ?? 'secret-key', 'secret-key'),
     };
     const trust = options.trust ?? Trust.systemRoots();
-    if (trust.kind === 'issuedCa') {
+    if (trust.kind === TrustKind.ISSUED_CA) {
       throw new ValidationError(path, 'trust', trust, 'the CA cert-manager issues with a server\'s certificate is bound to that server\'s Secret, which a store does not name',
-        'Trust.caFromSecret("<the store\'s certificate Secret>", "ca.crt")');
+        'Trust.caFromSecretName("<the store\'s certificate Secret>", "ca.crt")');
     }
     // Neither flyteadmin nor copilot (flytestdlib storage over stow and the AWS SDK) can skip verification.
     if (!trust.verifies) {
       throw new ValidationError(path, 'trust', trust, 'Flyte\'s storage clients have no skip-verify switch: they always verify the store\'s certificate',
-        'Trust.caFromSecret, Trust.caFromConfigMap or Trust.caPem with the CA that signed the store\'s certificate, or Trust.systemRoots()');
+        'Trust.caFromSecret, Trust.caFromConfigMap (or their …Name forms) or Trust.caPem with the CA that signed the store\'s certificate, or Trust.systemRoots()');
     }
     if (endpoint?.startsWith('http:') && trust.isCaBundle) {
       throw new ValidationError(path, 'trust', trust, `the store is reached over plain HTTP (${endpoint}): there is no certificate to verify with a CA`,

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { Trust } from '../tls/trust';
+import { Trust, TrustKind } from '../tls/trust';
 import { ObjectStore } from './object-store';
 
 type Json = any;
@@ -61,7 +61,7 @@ export function storeCa(store: ObjectStore, pemConfigMapName: string): StoreCa |
 /** Whether a volume (manifest JSON) reads the trust's Secret or ConfigMap. */
 function sourcesTrust(volume: Json, trust: Trust, pemConfigMapName: string | undefined): boolean {
   const secret = trust.secretName;
-  const configMap = trust.kind === 'caPem' ? pemConfigMapName : trust.configMapName;
+  const configMap = trust.kind === TrustKind.CA_PEM ? pemConfigMapName : trust.configMapName;
   const projected: Json[] = volume?.projected?.sources ?? [];
   return (secret !== undefined && (volume?.secret?.secretName === secret || projected.some((s) => s?.secret?.name === secret)))
     || (configMap !== undefined && (volume?.configMap?.name === configMap || projected.some((s) => s?.configMap?.name === configMap)));

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { requireLabel, requirePort } from '../names';
+import { Scheme } from './scheme';
 import { TlsMode } from './tls-mode';
 import { Trust } from './trust';
 
@@ -57,7 +58,7 @@ function requirePortName(name: string): string {
  */
 export class Endpoint {
   /** `http` or `https`, from the TLS mode. */
-  public readonly scheme: 'http' | 'https';
+  public readonly scheme: Scheme;
   /** The Service name. */
   public readonly serviceName: string;
   /** The Service's namespace. */
@@ -95,6 +96,6 @@ export class Endpoint {
 
   /** The probe/`httpGet` scheme for this port. */
   public get probeScheme(): 'HTTP' | 'HTTPS' {
-    return this.scheme === 'https' ? 'HTTPS' : 'HTTP';
+    return this.scheme === Scheme.HTTPS ? 'HTTPS' : 'HTTP';
   }
 }

@@ -98,7 +98,7 @@ export class ServerTlsPlan {
       if (!this.ips.includes(host)) this.ips.push(host);
       return;
     }
-    if (this.mode.kind === 'certManager' && !isDnsSubdomain(host)) {
+    if (this.mode.kind === TlsModeKind.CERT_MANAGER && !isDnsSubdomain(host)) {
       throw new ValidationError(path, prop, origin, `cert-manager issues certificates for DNS names, and ${host} is not one (in certManager mode the public host joins the certificate)`,
         'a host of lower-case letters, digits, \'-\' and \'.\', or TlsMode.fromSecret with a certificate you issue');
     }
@@ -141,7 +141,7 @@ export class ServerTls extends Construct {
   constructor(scope: Construct, id: string, public readonly plan: ServerTlsPlan) {
     super(scope, id);
     const mode = plan.mode;
-    if (mode.kind === 'certManager') {
+    if (mode.kind === TlsModeKind.CERT_MANAGER) {
       const issuer = mode.issuer!;
       this.certificate = new CertManagerCertificate(this, 'Certificate', {
         metadata: { name: plan.serviceName, namespace: plan.namespace, labels: plan.labels },

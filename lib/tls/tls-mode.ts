@@ -1,12 +1,32 @@
 import { Duration } from 'cdk8s';
+import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
+import { secretName } from '../input/k8s-refs';
 import { requireSubdomain } from '../names';
 import { durationType, goDuration, wholeSeconds } from './go-duration';
+import { Scheme } from './scheme';
 import { Trust } from './trust';
 
-/** The four TLS modes a component can be given. */
-export type TlsModeKind = 'disabled' | 'selfSigned' | 'secret' | 'certManager';
+/** The four TLS modes a component can be given (the values are the strings of before 1.0). */
+export enum TlsModeKind {
+  /** `TlsMode.disabled()`: plain HTTP. */
+  DISABLED = 'disabled',
+  /** `TlsMode.selfSigned()`: the component makes its own certificate. */
+  SELF_SIGNED = 'selfSigned',
+  /** `TlsMode.fromSecret` / `fromSecretName`: an existing Secret's certificate. */
+  SECRET = 'secret',
+  /** `TlsMode.certManager`: a certificate cert-manager issues per server. */
+  CERT_MANAGER = 'certManager',
+}
+
+/** The kind of a cert-manager issuer. */
+export enum IssuerKind {
+  /** A namespaced `Issuer`, in the namespace of the Certificate. */
+  ISSUER = 'Issuer',
+  /** A cluster-wide `ClusterIssuer`. */
+  CLUSTER_ISSUER = 'ClusterIssuer',
+}
 
 /** A cert-manager issuer reference. */
 export interface IssuerRef {
@@ -14,9 +34,9 @@ export interface IssuerRef {
   readonly name: string;
   /**
    * The issuer's kind.
-   * @default 'ClusterIssuer'
+   * @default IssuerKind.CLUSTER_ISSUER
    */
-  readonly kind?: 'Issuer' | 'ClusterIssuer';
+  readonly kind?: IssuerKind;
   /**
    * The issuer's API group (external issuers use their own).
    * @default 'cert-manager.io'
@@ -61,7 +81,7 @@ export interface CertManagerOptions {
   readonly secretName?: string;
 }
 
-const TRUST = T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromSecret("my-ca")');
+const TRUST = T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromSecretName("my-ca")');
 
 /** Run-time types of CertManagerOptions. */
 const CERT_MANAGER_FIELDS = {
@@ -79,22 +99,37 @@ const CERT_MANAGER_FIELDS = {
 export class TlsMode {
   /** Plain HTTP. */
   public static disabled(): TlsMode {
-    return new TlsMode('disabled', Trust.systemRoots());
+    return new TlsMode(TlsModeKind.DISABLED, Trust.systemRoots());
   }
 
   /** The component makes its own certificate; clients skip verification. */
   public static selfSigned(): TlsMode {
-    return new TlsMode('selfSigned', Trust.skipVerify());
+    return new TlsMode(TlsModeKind.SELF_SIGNED, Trust.skipVerify());
   }
 
   /**
-   * Serve the certificate of an existing `kubernetes.io/tls` Secret (`tls.crt`, `tls.key`, optional `ca.crt`).
+   * Serve the certificate of an existing `kubernetes.io/tls` Secret of yours (`tls.crt`, `tls.key`,
+   * optional `ca.crt`), e.g. `Secret.fromSecretName(scope, id, 'flyte-tls')` of cdk8s-plus.
+   * @param secret the Secret (only its name is used; it lives in the namespace of each server)
+   */
+  public static fromSecret(secret: ISecret, options?: FromSecretOptions): TlsMode {
+    const name = secretName('TlsMode.fromSecret', 'secret', secret, 'TlsMode.fromSecretName("name")');
+    return TlsMode.servingSecret('TlsMode.fromSecret', name, options);
+  }
+
+  /**
+   * `fromSecret` with the Secret named as a string. A TlsMode is a value that is often made before
+   * any chart exists (one mode for several stacks), where no scope for `Secret.fromSecretName` is at hand.
    * @param secretName the Secret's name
    */
-  public static fromSecret(secretName: string, options?: FromSecretOptions): TlsMode {
-    requireSubdomain('TlsMode.fromSecret', 'secretName', secretName);
-    options = checkFields('TlsMode.fromSecret', '', options ?? {}, { trust: TRUST }, [], 'options of TlsMode.fromSecret') as FromSecretOptions;
-    return new TlsMode('secret', optionalTrust('TlsMode.fromSecret', options?.trust) ?? Trust.systemRoots(), { secretName });
+  public static fromSecretName(secretName: string, options?: FromSecretOptions): TlsMode {
+    requireSubdomain('TlsMode.fromSecretName', 'secretName', secretName);
+    return TlsMode.servingSecret('TlsMode.fromSecretName', secretName, options);
+  }
+
+  private static servingSecret(path: string, secretName: string, options: FromSecretOptions | undefined): TlsMode {
+    options = checkFields(path, '', options ?? {}, { trust: TRUST }, [], `options of ${path}`) as FromSecretOptions;
+    return new TlsMode(TlsModeKind.SECRET, optionalTrust(path, options?.trust) ?? Trust.systemRoots(), { secretName });
   }
 
   /** Have cert-manager issue a certificate for each server (`privateKey.rotationPolicy: Always`). */
@@ -108,9 +143,10 @@ export class TlsMode {
     // The checked copy: a null field of the issuer (JSON-loaded options) is unset, as everywhere.
     const issuer = options.issuer;
     requireSubdomain(path, 'issuer.name', issuer.name);
-    const kind = issuer.kind ?? 'ClusterIssuer';
-    if (kind !== 'Issuer' && kind !== 'ClusterIssuer') {
-      throw new ValidationError(path, 'issuer.kind', kind, 'unknown issuer kind', '"Issuer" or "ClusterIssuer"');
+    const kind = issuer.kind ?? IssuerKind.CLUSTER_ISSUER;
+    // The enum's values are cert-manager's names, so other jsii languages (and JavaScript) pass them.
+    if (!Object.values(IssuerKind).includes(kind)) {
+      throw new ValidationError(path, 'issuer.kind', kind, 'unknown issuer kind', 'IssuerKind.ISSUER ("Issuer") or IssuerKind.CLUSTER_ISSUER ("ClusterIssuer")');
     }
     if (issuer.group !== undefined) requireSubdomain(path, 'issuer.group', issuer.group);
     if (options.secretName !== undefined) requireSubdomain(path, 'secretName', options.secretName);
@@ -128,7 +164,7 @@ export class TlsMode {
       throw new ValidationError(path, 'renewBefore', options.renewBefore, 'it must be shorter than the certificate duration',
         `a duration below ${options.duration ? goDuration(path, 'duration', options.duration) : '2160h (the default duration)'}`);
     }
-    return new TlsMode('certManager', optionalTrust(path, options.trust) ?? Trust._issuedCa(), {
+    return new TlsMode(TlsModeKind.CERT_MANAGER, optionalTrust(path, options.trust) ?? Trust._issuedCa(), {
       secretName: options.secretName,
       issuer: { name: issuer.name, kind, group: issuer.group ?? 'cert-manager.io' },
       duration: options.duration,
@@ -151,12 +187,12 @@ export class TlsMode {
 
   /** Whether servers in this mode speak TLS. */
   public get enabled(): boolean {
-    return this.kind !== 'disabled';
+    return this.kind !== TlsModeKind.DISABLED;
   }
 
   /** The URL scheme servers in this mode speak. */
-  public get scheme(): 'http' | 'https' {
-    return this.enabled ? 'https' : 'http';
+  public get scheme(): Scheme {
+    return this.enabled ? Scheme.HTTPS : Scheme.HTTP;
   }
 
   /** The Secret that holds the serving certificate, when the mode names one (fromSecret; certManager with `secretName`). */
@@ -166,7 +202,7 @@ export class TlsMode {
 
   /** Whether the server loads a certificate from a Secret (fromSecret, certManager). */
   public get servesFromSecret(): boolean {
-    return this.kind === 'secret' || this.kind === 'certManager';
+    return this.kind === TlsModeKind.SECRET || this.kind === TlsModeKind.CERT_MANAGER;
   }
 
   /** The issuer (certManager). */
@@ -189,8 +225,8 @@ export class TlsMode {
    * (fromSecret), the issued one (certManager, `<service>-tls` unless named), else none.
    */
   public servingSecretName(serviceName: string): string | undefined {
-    if (this.kind === 'secret') return this.details.secretName;
-    if (this.kind === 'certManager') return this.details.secretName ?? `${serviceName}-tls`;
+    if (this.kind === TlsModeKind.SECRET) return this.details.secretName;
+    if (this.kind === TlsModeKind.CERT_MANAGER) return this.details.secretName ?? `${serviceName}-tls`;
     return undefined;
   }
 
@@ -203,10 +239,11 @@ export class TlsMode {
   /** The factory call that makes this mode, for messages. */
   public toString(): string {
     switch (this.kind) {
-      case 'disabled': return 'TlsMode.disabled()';
-      case 'selfSigned': return 'TlsMode.selfSigned()';
-      case 'secret': return `TlsMode.fromSecret("${this.secretName}")`;
-      case 'certManager': return `TlsMode.certManager({ issuer: { name: "${this.issuer?.name}", kind: "${this.issuer?.kind}" } })`;
+      case TlsModeKind.DISABLED: return 'TlsMode.disabled()';
+      case TlsModeKind.SELF_SIGNED: return 'TlsMode.selfSigned()';
+      // The string-named factory: a message shows the value, whichever factory made it.
+      case TlsModeKind.SECRET: return `TlsMode.fromSecretName("${this.secretName}")`;
+      case TlsModeKind.CERT_MANAGER: return `TlsMode.certManager({ issuer: { name: "${this.issuer?.name}", kind: "${this.issuer?.kind}" } })`;
     }
   }
 }
@@ -217,7 +254,7 @@ const DEFAULT_DURATION_SECONDS = 90 * 24 * 3600;
 function optionalTrust(path: string, trust: unknown): Trust | undefined {
   if (trust === undefined) return undefined;
   if (!(trust instanceof Trust)) {
-    throw new ValidationError(path, 'trust', trust, 'not a Trust', 'one of the Trust factories, e.g. Trust.caFromSecret("my-ca")');
+    throw new ValidationError(path, 'trust', trust, 'not a Trust', 'one of the Trust factories, e.g. Trust.caFromSecretName("my-ca")');
   }
   return trust;
 }

@@ -1,3 +1,5 @@
+import type { IConfigMap, ISecret } from 'cdk8s-plus-28';
+import { configMapName, secretName } from '../input/k8s-refs';
 import { requireKey, requireSubdomain } from '../names';
 import { requireCertificatePem } from './pem';
 
@@ -10,54 +12,96 @@ import { requireCertificatePem } from './pem';
  *   into `caSecret`, see `TlsMode.certManager`);
  * - `skipVerify`: no verification (only for self-signed servers).
  */
-export type TrustKind = 'systemRoots' | 'caSecret' | 'caConfigMap' | 'caPem' | 'issuedCa' | 'skipVerify';
+export enum TrustKind {
+  /** `Trust.systemRoots()`. */
+  SYSTEM_ROOTS = 'systemRoots',
+  /** `Trust.caFromSecret` / `caFromSecretName`. */
+  CA_SECRET = 'caSecret',
+  /** `Trust.caFromConfigMap` / `caFromConfigMapName`. */
+  CA_CONFIG_MAP = 'caConfigMap',
+  /** `Trust.caPem`. */
+  CA_PEM = 'caPem',
+  /** The issued Secret's `ca.crt` (certManager's default, bound per server). */
+  ISSUED_CA = 'issuedCa',
+  /** `Trust.skipVerify()`. */
+  SKIP_VERIFY = 'skipVerify',
+}
 
 /** How clients verify a server in a given TLS mode. Create with the static factories. */
 export class Trust {
   /** Verify against the client's system (public) roots. */
   public static systemRoots(): Trust {
-    return new Trust('systemRoots');
+    return new Trust(TrustKind.SYSTEM_ROOTS);
   }
 
   /**
-   * Verify against a CA bundle stored in a Secret.
+   * Verify against a CA bundle stored in a Secret of yours (e.g. `Secret.fromSecretName(scope, id, 'my-ca')`).
+   * @param secret the Secret (only its name is used; it lives in the namespace of the clients)
+   * @param key the key that holds the PEM bundle
+   * @default key 'ca.crt'
+   */
+  public static caFromSecret(secret: ISecret, key = 'ca.crt'): Trust {
+    const name = secretName('Trust.caFromSecret', 'secret', secret, 'Trust.caFromSecretName("name")');
+    return Trust.bundle(TrustKind.CA_SECRET, 'Trust.caFromSecret', name, key);
+  }
+
+  /**
+   * Verify against a CA bundle stored in a Secret, named as a string. A Trust is a value that is
+   * often made before any chart exists (one for several stacks), where no scope for
+   * `Secret.fromSecretName` is at hand.
    * @param name the Secret's name
    * @param key the key that holds the PEM bundle
    * @default key 'ca.crt'
    */
-  public static caFromSecret(name: string, key = 'ca.crt'): Trust {
-    requireSubdomain('Trust.caFromSecret', 'name', name);
-    // A null key (JavaScript, JSON-loaded settings) is unset, as null is for every optional prop.
-    key = (key as string | null) ?? 'ca.crt';
-    requireKey('Trust.caFromSecret', 'key', key);
-    return new Trust('caSecret', { name, key });
+  public static caFromSecretName(name: string, key = 'ca.crt'): Trust {
+    requireSubdomain('Trust.caFromSecretName', 'name', name);
+    return Trust.bundle(TrustKind.CA_SECRET, 'Trust.caFromSecretName', name, key);
   }
 
   /**
-   * Verify against a CA bundle stored in a ConfigMap (e.g. one that trust-manager distributes).
+   * Verify against a CA bundle stored in a ConfigMap of yours (e.g. one that trust-manager
+   * distributes: `ConfigMap.fromConfigMapName(scope, id, 'my-ca')`).
+   * @param configMap the ConfigMap (only its name is used; it lives in the namespace of the clients)
+   * @param key the key that holds the PEM bundle
    * @default key 'ca.crt'
    */
-  public static caFromConfigMap(name: string, key = 'ca.crt'): Trust {
-    requireSubdomain('Trust.caFromConfigMap', 'name', name);
+  public static caFromConfigMap(configMap: IConfigMap, key = 'ca.crt'): Trust {
+    const name = configMapName('Trust.caFromConfigMap', 'configMap', configMap, 'Trust.caFromConfigMapName("name")');
+    return Trust.bundle(TrustKind.CA_CONFIG_MAP, 'Trust.caFromConfigMap', name, key);
+  }
+
+  /**
+   * Verify against a CA bundle stored in a ConfigMap, named as a string (for a Trust made where no
+   * scope is at hand, like `caFromSecretName`).
+   * @param name the ConfigMap's name
+   * @param key the key that holds the PEM bundle
+   * @default key 'ca.crt'
+   */
+  public static caFromConfigMapName(name: string, key = 'ca.crt'): Trust {
+    requireSubdomain('Trust.caFromConfigMapName', 'name', name);
+    return Trust.bundle(TrustKind.CA_CONFIG_MAP, 'Trust.caFromConfigMapName', name, key);
+  }
+
+  private static bundle(kind: TrustKind.CA_SECRET | TrustKind.CA_CONFIG_MAP, path: string, name: string, key: string): Trust {
     // A null key (JavaScript, JSON-loaded settings) is unset, as null is for every optional prop.
     key = (key as string | null) ?? 'ca.crt';
-    requireKey('Trust.caFromConfigMap', 'key', key);
-    return new Trust('caConfigMap', { name, key });
+    requireKey(path, 'key', key);
+    return new Trust(kind, { name, key });
   }
 
   /** Verify against an inline PEM bundle (checked to parse as X.509 certificates). */
   public static caPem(pem: string): Trust {
-    return new Trust('caPem', { pem: requireCertificatePem('Trust.caPem', 'pem', pem) });
+    return new Trust(TrustKind.CA_PEM, { pem: requireCertificatePem('Trust.caPem', 'pem', pem) });
   }
 
   /** Do not verify. Only meaningful for servers that make their own certificate. */
   public static skipVerify(): Trust {
-    return new Trust('skipVerify');
+    return new Trust(TrustKind.SKIP_VERIFY);
   }
 
   /** @internal the default trust of certManager mode, bound to a Secret by `resolveFor`. */
   public static _issuedCa(): Trust {
-    return new Trust('issuedCa', { key: 'ca.crt' });
+    return new Trust(TrustKind.ISSUED_CA, { key: 'ca.crt' });
   }
 
   private constructor(
@@ -73,22 +117,22 @@ export class Trust {
 
   /** Whether this trust is a CA bundle that clients must be given (Secret, ConfigMap or inline PEM). */
   public get isCaBundle(): boolean {
-    return this.kind === 'caSecret' || this.kind === 'caConfigMap' || this.kind === 'caPem';
+    return this.kind === TrustKind.CA_SECRET || this.kind === TrustKind.CA_CONFIG_MAP || this.kind === TrustKind.CA_PEM;
   }
 
   /** Whether clients verify the server's certificate at all. */
   public get verifies(): boolean {
-    return this.kind !== 'skipVerify';
+    return this.kind !== TrustKind.SKIP_VERIFY;
   }
 
   /** The Secret that holds the CA bundle (kind `caSecret`). */
   public get secretName(): string | undefined {
-    return this.kind === 'caSecret' ? this.source.name : undefined;
+    return this.kind === TrustKind.CA_SECRET ? this.source.name : undefined;
   }
 
   /** The ConfigMap that holds the CA bundle (kind `caConfigMap`). */
   public get configMapName(): string | undefined {
-    return this.kind === 'caConfigMap' ? this.source.name : undefined;
+    return this.kind === TrustKind.CA_CONFIG_MAP ? this.source.name : undefined;
   }
 
   /** The key of the Secret or ConfigMap that holds the CA bundle. */
@@ -103,14 +147,15 @@ export class Trust {
 
   /** Binds `issuedCa` to the Secret a server's certificate is issued into; other kinds are returned as they are. */
   public resolveFor(issuedSecretName: string): Trust {
-    return this.kind === 'issuedCa' ? Trust.caFromSecret(issuedSecretName, this.source.key) : this;
+    return this.kind === TrustKind.ISSUED_CA ? Trust.caFromSecretName(issuedSecretName, this.source.key) : this;
   }
 
   /** The factory call that makes this trust, for messages. */
   public toString(): string {
     switch (this.kind) {
-      case 'caSecret': return `Trust.caFromSecret("${this.source.name}", "${this.source.key}")`;
-      case 'caConfigMap': return `Trust.caFromConfigMap("${this.source.name}", "${this.source.key}")`;
+      // The string-named factories: a message shows the value, whichever factory made it.
+      case 'caSecret': return `Trust.caFromSecretName("${this.source.name}", "${this.source.key}")`;
+      case 'caConfigMap': return `Trust.caFromConfigMapName("${this.source.name}", "${this.source.key}")`;
       case 'caPem': return 'Trust.caPem(<PEM>)';
       case 'issuedCa': return 'the issued certificate\'s ca.crt';
       default: return `Trust.${this.kind}()`;

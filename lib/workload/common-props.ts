@@ -1,6 +1,7 @@
-import { k8s } from 'cdk8s-plus-28';
+import { ISecret, k8s } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
 import { parseQuantity } from '../check/quantity';
+import { REF_TYPES, secretName } from '../input/k8s-refs';
 import { Fields, T } from '../input/prop-types';
 import { refuseUrlCredentials } from '../input/secrets';
 import { requireAnnotations, requireImage, requireLabel, requireLabels, requireSubdomain } from '../names';
@@ -27,8 +28,12 @@ export interface Resources {
  * construct's props, with its own default.
  */
 export interface ServerCommonProps {
-  /** Names of Secrets for pulling the image. @default - none */
-  readonly imagePullSecrets?: string[];
+  /**
+   * Secrets for pulling the image (`kubernetes.io/dockerconfigjson`), as cdk8s-plus takes its
+   * `dockerRegistryAuth`: e.g. `[Secret.fromSecretName(scope, id, 'regcred')]`. Only their names are used.
+   * @default - none
+   */
+  readonly imagePullSecrets?: ISecret[];
   /** Number of pods. @default 1 */
   readonly replicas?: number;
   /** Node selector. @default - none (or the component's) */
@@ -61,7 +66,7 @@ export const COMMON_FIELDS: Fields = {
   namespace: T.string,
   version: T.string,
   image: T.string,
-  imagePullSecrets: T.array(T.string),
+  imagePullSecrets: T.array(REF_TYPES.secret),
   replicas: T.integer,
   resources: RESOURCES,
   nodeSelector: T.map(T.string),
@@ -94,7 +99,7 @@ export function validateCommonProps(path: string, props: WorkloadUserProps): voi
   if (props.instance !== undefined) requireLabel(path, 'instance', props.instance);
   if (props.clusterDomain !== undefined) requireSubdomain(path, 'clusterDomain', props.clusterDomain);
   if (props.priorityClassName !== undefined) requireSubdomain(path, 'priorityClassName', props.priorityClassName);
-  props.imagePullSecrets?.forEach((s, i) => requireSubdomain(path, `imagePullSecrets[${i}]`, s));
+  props.imagePullSecrets?.forEach((s, i) => secretName(path, `imagePullSecrets[${i}]`, s));
   // spec.replicas is an int32: a larger count is a manifest the API server refuses.
   if (props.replicas !== undefined && (!Number.isInteger(props.replicas) || props.replicas < 0 || props.replicas > INT32_MAX)) {
     throw new ValidationError(path, 'replicas', props.replicas, 'not a whole number of pods', `an integer >= 0 (at most ${INT32_MAX})`);

@@ -173,7 +173,7 @@ export class ServerWorkload extends Construct {
           serviceAccountName: props.serviceAccountName,
           automountServiceAccountToken: props.callsApi,
           securityContext: restrictedPodSecurityContext(props.runAs),
-          imagePullSecrets: common.imagePullSecrets?.map((name) => ({ name })),
+          imagePullSecrets: common.imagePullSecrets?.map((secret) => ({ name: secret.name })),
           initContainers: nonEmpty(props.initContainers?.map((c) => this.container(c, { args: args(c), env: c.env }))),
           containers: [main],
           volumes: nonEmpty([...(props.volumes ?? []), ...emptyDirs]),

@@ -27,7 +27,7 @@ function probes(objects: any[]) {
 }
 
 test('the seed scenario: Admin and Console from one Secret with a private CA, cross-origin over port-forward', () => {
-  const tls = TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret('flyte-tls', 'ca.crt') });
+  const tls = TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromSecretName('flyte-tls', 'ca.crt') });
   const { chart, admin, console } = flytePair(tls, { publicUrl: 'https://localhost:8089', allowedOrigins: ['https://flyte.example.com'] }, { publicOrigin: 'https://localhost:8088' });
   const objects = synth(chart);
   expectFlyteValid(objects, admin, [console], { external: userSecrets('flyte', 'flyte-tls') });
@@ -81,7 +81,7 @@ test('disabled mode: HTTP probes, both ports 8088/8089, http:// origins', () => 
 
 describe.each([
   ['disabled', TlsMode.disabled(), []],
-  ['fromSecret', TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret('flyte-tls') }), ['flyte-tls']],
+  ['fromSecret', TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromSecretName('flyte-tls') }), ['flyte-tls']],
   ['certManager', TlsMode.certManager({ issuer: { name: 'flyte-ca' } }), []],
 ] as const)('the pair in %s mode', (_name, tls, secrets) => {
   test('manifest snapshot', () => {
@@ -111,14 +111,14 @@ describe('wiring by construction', () => {
   });
 
   test('Flyte < 1.13.3 with TLS and a cross-origin Console fails validation at synth, explaining flyte#5790', () => {
-    const { chart } = flytePair(TlsMode.fromSecret('flyte-tls'), { version: 'v1.13.2' });
+    const { chart } = flytePair(TlsMode.fromSecretName('flyte-tls'), { version: 'v1.13.2' });
     expect(() => synth(chart)).toThrow(/test\/admin: version "v1\.13\.2" is not allowed: with TLS on, Admin before v1\.13\.3 sends no CORS headers \(flyte#5790, fixed by PR #5855, backported by PR #5890\), so browsers block every call from https:\/\/localhost:8080; use version >= v1\.13\.3/);
   });
 
   test.each([
     ['TLS off', TlsMode.disabled(), {}, {}],
-    ['version 1.13.3', TlsMode.fromSecret('flyte-tls'), { version: '1.13.3' }, {}],
-    ['a same-origin Console', TlsMode.fromSecret('flyte-tls'), { version: '1.13.2', publicUrl: 'https://flyte.example.com' }, { publicOrigin: 'https://flyte.example.com' }],
+    ['version 1.13.3', TlsMode.fromSecretName('flyte-tls'), { version: '1.13.3' }, {}],
+    ['a same-origin Console', TlsMode.fromSecretName('flyte-tls'), { version: '1.13.2', publicUrl: 'https://flyte.example.com' }, { publicOrigin: 'https://flyte.example.com' }],
   ])('the version rule does not fire with %s', (_name, tls, admin, console) => {
     expect(() => synth(flytePair(tls, admin, console).chart)).not.toThrow();
   });
@@ -126,10 +126,10 @@ describe('wiring by construction', () => {
 
 describe('clients of the Admin: clientConfig()', () => {
   test('a private CA from a Secret: the CA file path and where it comes from', () => {
-    const { admin } = flytePair(TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret('flyte-ca', 'root.pem') }));
+    const { admin } = flytePair(TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromSecretName('flyte-ca', 'root.pem') }));
     const client = admin.clientConfig({ caDirectory: '/etc/ssl/flyte/' });
     expect(client.section).toEqual({ endpoint: 'dns:///flyteadmin.flyte.svc:443', insecure: false, insecureSkipVerify: false, caCertFilePath: '/etc/ssl/flyte/root.pem' });
-    expect(client.caSource).toEqual(Trust.caFromSecret('flyte-ca', 'root.pem'));
+    expect(client.caSource).toEqual(Trust.caFromSecretName('flyte-ca', 'root.pem'));
   });
 
   test('TLS off: insecure, no CA, no skip-verify', () => {
@@ -137,13 +137,13 @@ describe('clients of the Admin: clientConfig()', () => {
   });
 
   test('skip-verify only when the trust says so, explicitly', () => {
-    const { admin } = flytePair(TlsMode.fromSecret('flyte-tls', { trust: Trust.skipVerify() }));
+    const { admin } = flytePair(TlsMode.fromSecretName('flyte-tls', { trust: Trust.skipVerify() }));
     expect(admin.clientConfig()).toMatchObject({ insecure: false, insecureSkipVerify: true, caCertFilePath: undefined });
   });
 });
 
 describe('the DESIGN §6 item 3/4 checks can fail', () => {
-  const { chart, admin, console } = flytePair(TlsMode.fromSecret('flyte-tls'));
+  const { chart, admin, console } = flytePair(TlsMode.fromSecretName('flyte-tls'));
   const clean = synth(chart);
   const tamper = (edit: (objects: any[]) => void) => {
     const objects = JSON.parse(JSON.stringify(clean));

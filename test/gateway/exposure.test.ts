@@ -20,11 +20,11 @@ const LISTENER: GatewayListener = { gatewayName: 'public', gatewayNamespace: 'ga
 
 /** The modes a gateway can verify, each with the trust it maps from. */
 const VERIFIABLE: [string, () => TlsMode][] = [
-  ['certManager + caFromConfigMap', () => TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMap('flyte-ca') })],
+  ['certManager + caFromConfigMap', () => TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMapName('flyte-ca') })],
   ['certManager + caPem', () => TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caPem(CA) })],
   ['certManager + systemRoots', () => TlsMode.certManager({ issuer: { name: 'letsencrypt' }, trust: Trust.systemRoots() })],
-  ['fromSecret + caFromConfigMap', () => TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromConfigMap('flyte-ca') })],
-  ['fromSecret + systemRoots', () => TlsMode.fromSecret('flyte-tls')],
+  ['fromSecret + caFromConfigMap', () => TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromConfigMapName('flyte-ca') })],
+  ['fromSecret + systemRoots', () => TlsMode.fromSecretName('flyte-tls')],
 ];
 const FLYTE_MODES: [string, () => TlsMode][] = [['disabled', () => TlsMode.disabled()], ...VERIFIABLE];
 
@@ -120,7 +120,7 @@ describe('SecureAdmin.exposeViaGateway', () => {
   });
 
   test('Admin\'s certificate covers the name the BackendTLSPolicy verifies (certManager)', () => {
-    const { chart, admin } = adminOnly(TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMap('flyte-ca') }));
+    const { chart, admin } = adminOnly(TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMapName('flyte-ca') }));
     admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
     const objects = synth(chart);
     const hostname = only(objects, 'BackendTLSPolicy', 'flyteadmin').spec.validation.hostname;
@@ -236,8 +236,8 @@ describe('refusals', () => {
 
   test.each([
     ['certManager\'s default trust (the issued Secret, which holds tls.key)', () => TlsMode.certManager({ issuer: { name: 'ca' } }), /the CA is in a Secret.*must not be given read access to a private key.*trust-manager/],
-    ['a CA in a Secret', () => TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret('flyte-ca') }), /the CA is in a Secret/],
-    ['a ConfigMap key other than ca.crt', () => TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromConfigMap('flyte-ca', 'bundle.pem') }), /reads the CA from key ca.crt of a ConfigMap \(core support\), not bundle.pem/],
+    ['a CA in a Secret', () => TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromSecretName('flyte-ca') }), /the CA is in a Secret/],
+    ['a ConfigMap key other than ca.crt', () => TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromConfigMapName('flyte-ca', 'bundle.pem') }), /reads the CA from key ca.crt of a ConfigMap \(core support\), not bundle.pem/],
   ])('%s', (_name, build, pattern) => refuse(build, (a) => a.exposeViaGateway(ok), pattern));
 
   test.each([
@@ -265,7 +265,7 @@ describe('refusals', () => {
 
 describe('rule gateway-backend (on the emitted JSON, after patches)', () => {
   function exposed() {
-    const { chart, admin } = adminOnly(TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMap('flyte-ca') }));
+    const { chart, admin } = adminOnly(TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMapName('flyte-ca') }));
     const exposure = admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
     return { chart, exposure };
   }
@@ -322,15 +322,15 @@ describe('the schema validation of Gateway API objects can fail', () => {
 describe('property: random modes and hosts', () => {
   const verifiable = fc.oneof(
     fc.constant(TlsMode.disabled()),
-    fc.tuple(dnsLabel, fc.constantFrom(Trust.caFromConfigMap('flyte-ca'), Trust.caPem(CA), Trust.systemRoots()))
+    fc.tuple(dnsLabel, fc.constantFrom(Trust.caFromConfigMapName('flyte-ca'), Trust.caPem(CA), Trust.systemRoots()))
       .map(([issuer, trust]) => TlsMode.certManager({ issuer: { name: issuer }, trust })),
-    fc.tuple(dnsLabel, fc.constantFrom(Trust.caFromConfigMap('flyte-ca'), Trust.caPem(CA), Trust.systemRoots()))
-      .map(([secret, trust]) => TlsMode.fromSecret(`${secret}-tls`, { trust })),
+    fc.tuple(dnsLabel, fc.constantFrom(Trust.caFromConfigMapName('flyte-ca'), Trust.caPem(CA), Trust.systemRoots()))
+      .map(([secret, trust]) => TlsMode.fromSecretName(`${secret}-tls`, { trust })),
   );
   const unverifiable = fc.oneof(
     fc.constant(TlsMode.certManager({ issuer: { name: 'ca' } })),
-    dnsLabel.map((n) => TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret(n) })),
-    fc.constant(TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromConfigMap('flyte-ca', 'bundle.pem') })),
+    dnsLabel.map((n) => TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromSecretName(n) })),
+    fc.constant(TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromConfigMapName('flyte-ca', 'bundle.pem') })),
   );
   const host = fc.tuple(dnsLabel, dnsLabel).map(([a, b]) => `${a}.${b}.example.com`);
   const listener = fc.record({

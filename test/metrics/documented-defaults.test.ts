@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy, TlsMode } from '../../lib';
+import { MetricsServer, NumaflowServer, PodAutoscaler, ScaleTarget, ScalingStrategy, TlsMode } from '../../lib';
 import { goDuration } from '../../lib/tls/go-duration';
 import { documentedDefaults } from '../support/documented-defaults';
 import { container, only, synth, testChart } from '../support/harness';
@@ -8,7 +8,7 @@ import { container, only, synth, testChart } from '../support/harness';
 const chart = testChart();
 const ms = new MetricsServer(chart, 'metrics', { tls: TlsMode.selfSigned() });
 const nf = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled() });
-const pa = new PodAutoscaler(chart, 'pa', { target: nf, strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 });
+const pa = new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(nf), strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 }, maxReplicas: 3 });
 const objects = synth(chart);
 const msArgs: string[] = container(objects.filter((o) => o.metadata.namespace === 'kube-system'), 'Deployment', 'metrics-server').args;
 const flag = (name: string) => msArgs.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];

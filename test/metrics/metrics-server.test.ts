@@ -18,7 +18,7 @@ function build(props: Partial<MetricsServerProps> & { tls: TlsMode }) {
 const MODES = {
   disabled: TlsMode.disabled(),
   selfSigned: TlsMode.selfSigned(),
-  fromSecret: TlsMode.fromSecret('metrics-tls', { trust: Trust.caPem(CA) }),
+  fromSecret: TlsMode.fromSecretName('metrics-tls', { trust: Trust.caPem(CA) }),
   certManager: TlsMode.certManager({ issuer: { name: 'cluster-ca' } }),
 };
 
@@ -173,8 +173,8 @@ describe('MetricsServer refusals', () => {
   };
 
   test.each([
-    [{ tls: TlsMode.fromSecret('m') }, /tls TlsMode\.fromSecret\("m"\) is not allowed: the APIService needs the CA inline.*use .*Trust\.caPem.*TlsMode\.certManager/],
-    [{ tls: TlsMode.fromSecret('m', { trust: Trust.caFromSecret('ca') }) }, /Trust\.caFromSecret\("ca", "ca\.crt"\) cannot be read at synth/],
+    [{ tls: TlsMode.fromSecretName('m') }, /tls TlsMode\.fromSecretName\("m"\) is not allowed: the APIService needs the CA inline.*use .*Trust\.caPem.*TlsMode\.certManager/],
+    [{ tls: TlsMode.fromSecretName('m', { trust: Trust.caFromSecretName('ca') }) }, /Trust\.caFromSecretName\("ca", "ca\.crt"\) cannot be read at synth/],
     [{ tls: TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.skipVerify() }) }, /CA cert-manager injects, not Trust\.skipVerify\(\)/],
     [{ tls: MODES.selfSigned, version: 'v0.5.2' }, /version "v0.5.2" is not allowed: older than v0.6.0: releases before v0.6.0 listen on 443/],
     [{ tls: MODES.selfSigned, securePort: 443 }, /securePort 443 is not allowed: a non-root container/],

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { MetricsServer, NumaflowServer, PodAutoscaler, PodAutoscalerProps, ScalingStrategy, TlsMode, ValidationError } from '../../lib';
+import { MetricsServer, NumaflowServer, PodAutoscaler, PodAutoscalerProps, ScaleTarget, ScalingStrategy, Scheme, TlsMode, ValidationError } from '../../lib';
 import { container, expectValid, only, synth, testChart } from '../support/harness';
 
 const metric = { name: 'go_threads', targetValue: 20 };
@@ -7,7 +7,7 @@ const metric = { name: 'go_threads', targetValue: 20 };
 describe('PodAutoscaler on metrics-server (the seed scenario, AIbrix v0.4.1)', () => {
   const chart = testChart();
   const metricsServer = new MetricsServer(chart, 'metrics', { tls: TlsMode.selfSigned() });
-  new PodAutoscaler(chart, 'pa', { target: metricsServer, strategy: ScalingStrategy.KPA, metric, minReplicas: 1, maxReplicas: 4, aibrixVersion: 'v0.4.1' });
+  new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(metricsServer), strategy: ScalingStrategy.KPA, metric, minReplicas: 1, maxReplicas: 4, aibrixVersion: 'v0.4.1' });
   const objects = synth(chart);
   const pa = only(objects, 'PodAutoscaler');
 
@@ -46,14 +46,14 @@ describe('PodAutoscaler follows its target', () => {
   test('a metrics-server on 4443 (v0.6) is scraped on 4443', () => {
     const chart = testChart();
     const ms = new MetricsServer(chart, 'metrics', { tls: TlsMode.selfSigned(), version: 'v0.6.2' });
-    new PodAutoscaler(chart, 'pa', { target: ms, strategy: ScalingStrategy.HPA, metric, maxReplicas: 3, aibrixVersion: 'v0.4.1' });
+    new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(ms), strategy: ScalingStrategy.HPA, metric, maxReplicas: 3, aibrixVersion: 'v0.4.1' });
     expect(only(synth(chart), 'PodAutoscaler').spec.metricsSources[0].port).toBe('4443');
   });
 
   test('securePort moves the scraped port too', () => {
     const chart = testChart();
     const ms = new MetricsServer(chart, 'metrics', { tls: TlsMode.selfSigned(), securePort: 4443 });
-    new PodAutoscaler(chart, 'pa', { target: ms, strategy: ScalingStrategy.HPA, metric, maxReplicas: 3, aibrixVersion: 'v0.3.0' });
+    new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(ms), strategy: ScalingStrategy.HPA, metric, maxReplicas: 3, aibrixVersion: 'v0.3.0' });
     const objects = synth(chart);
     expect(only(objects, 'PodAutoscaler').spec.metricsSources[0].port).toBe('4443');
     expect(container(objects, 'Deployment', 'metrics-server').args).toContain('--secure-port=4443');
@@ -62,7 +62,7 @@ describe('PodAutoscaler follows its target', () => {
   test('a plain-HTTP NumaflowServer works with current AIbrix (v0.7): http, port 8080', () => {
     const chart = testChart();
     const nf = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled() });
-    new PodAutoscaler(chart, 'pa', { target: nf, strategy: ScalingStrategy.APA, metric, maxReplicas: 5 });
+    new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(nf), strategy: ScalingStrategy.APA, metric, maxReplicas: 5 });
     const objects = synth(chart);
     expectValid(objects, { endpoints: [nf.endpoint] });
     const pa = only(objects, 'PodAutoscaler');
@@ -74,7 +74,7 @@ describe('PodAutoscaler follows its target', () => {
   test('a raw target', () => {
     const chart = testChart();
     new PodAutoscaler(chart, 'pa', {
-      target: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'vllm', namespace: 'llm', scheme: 'http', port: 8000 },
+      target: ScaleTarget.fromWorkload({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'vllm', namespace: 'llm', scheme: Scheme.HTTP, port: 8000 }),
       strategy: ScalingStrategy.KPA, metric: { name: 'vllm:num_requests_waiting', targetValue: 0.5 }, maxReplicas: 8, name: 'vllm-pa',
     });
     const objects = synth(chart);
@@ -89,7 +89,7 @@ describe('PodAutoscaler refusals', () => {
     const ms = target ?? new MetricsServer(chart, 'metrics', { tls: TlsMode.selfSigned() });
     let error: unknown;
     try {
-      new PodAutoscaler(chart, 'pa', { target: ms, strategy: ScalingStrategy.KPA, metric, maxReplicas: 4, aibrixVersion: 'v0.4.1', ...props });
+      new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(ms), strategy: ScalingStrategy.KPA, metric, maxReplicas: 4, aibrixVersion: 'v0.4.1', ...props });
     } catch (e) {
       error = e;
     }
@@ -135,7 +135,11 @@ describe('PodAutoscaler refusals', () => {
   });
 
   test('a raw target with a bad scheme or port', () => {
-    refuse({}, /target\.scheme "tcp"/, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x', namespace: 'ns', scheme: 'tcp', port: 1 });
-    refuse({}, /target\.port 0/, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'x', namespace: 'ns', scheme: 'http', port: 0 });
+    // Refused by the factory, before any autoscaler exists.
+    const raw = (over: object) => () => ScaleTarget.fromWorkload({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'x', namespace: 'ns', scheme: Scheme.HTTP, port: 1, ...over });
+    expect(raw({ scheme: 'tcp' })).toThrow(/^ScaleTarget\.fromWorkload: scheme "tcp" is not allowed: not a scheme; use Scheme\.HTTP or Scheme\.HTTPS$/);
+    expect(raw({ port: 0 })).toThrow(/^ScaleTarget\.fromWorkload: port 0 is not allowed: not a TCP port/);
+    expect(raw({ kind: '' })).toThrow(/^ScaleTarget\.fromWorkload: kind "" is not allowed/);
+    expect(raw({ apiVersion: 'apps /v1' })).toThrow(/^ScaleTarget\.fromWorkload: apiVersion "apps \/v1" is not allowed/);
   });
 });

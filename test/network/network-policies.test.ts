@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Console, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScalingStrategy,
+  Console, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy,
   SecureAdmin, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
@@ -72,7 +72,7 @@ const FLYTE_CLIENTS = [
   { namespace: 'flyte', podLabels: { 'app.kubernetes.io/name': 'flytepropeller' } },
   { namespace: 'flyte', podLabels: { 'app.kubernetes.io/name': 'datacatalog' } },
 ];
-const CERT_MANAGER = () => TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMap('flyte-ca') });
+const CERT_MANAGER = () => TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMapName('flyte-ca') });
 const METRIC = { name: 'go_threads', targetValue: 20 };
 
 // ---------------------------------------------------------------------------------------------
@@ -397,7 +397,7 @@ const INGRESS_CASES: IngressCase[] = [
     name: 'MetricsServer (selfSigned) scaled by a PodAutoscaler: open to anything on its one port',
     build: (chart) => {
       const ms = new MetricsServer(chart, 'metrics', { tls: TlsMode.selfSigned() });
-      new PodAutoscaler(chart, 'pa', { target: ms, strategy: ScalingStrategy.KPA, metric: METRIC, maxReplicas: 4, aibrixVersion: 'v0.4.1' });
+      new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(ms), strategy: ScalingStrategy.KPA, metric: METRIC, maxReplicas: 4, aibrixVersion: 'v0.4.1' });
       new StackNetworkPolicies(chart, 'policies');
     },
     wires: [
@@ -410,7 +410,7 @@ const INGRESS_CASES: IngressCase[] = [
     name: 'NumaflowServer scaled by a PodAutoscaler (AIbrix v0.7), not exposed',
     build: (chart) => {
       const nf = new NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled() });
-      new PodAutoscaler(chart, 'pa', { target: nf, strategy: ScalingStrategy.APA, metric: METRIC, maxReplicas: 5 });
+      new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(nf), strategy: ScalingStrategy.APA, metric: METRIC, maxReplicas: 5 });
       new StackNetworkPolicies(chart, 'policies');
     },
     wires: [{ kind: 'scrape', from: AIBRIX, autoscaler: { namespace: 'numaflow-system', name: 'numaflow-server' }, expectPort: 8080 }],
@@ -423,7 +423,7 @@ const INGRESS_CASES: IngressCase[] = [
       new StackNetworkPolicies(chart, 'policies', { aibrixController: { namespace: 'aibrix', podLabels: { 'app.kubernetes.io/name': 'aibrix-controller' } } });
       const nf = new NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled() });
       nf.exposeViaGateway({ listener: LISTENER, host: 'numaflow.example.com' });
-      new PodAutoscaler(chart, 'pa', { target: nf, strategy: ScalingStrategy.KPA, metric: METRIC, maxReplicas: 5 });
+      new PodAutoscaler(chart, 'pa', { target: ScaleTarget.fromServer(nf), strategy: ScalingStrategy.KPA, metric: METRIC, maxReplicas: 5 });
     },
     wires: [
       { kind: 'route', from: GATEWAY, route: route('HTTPRoute', 'numaflow-system', 'numaflow-server'), expectPort: 8080 },
@@ -471,8 +471,8 @@ function combinedStack(order: readonly Step[], props: StackNetworkPoliciesProps 
       nf!.exposeViaGateway({ listener: LISTENER, host: 'numaflow.example.com' });
     },
     autoscalers: () => {
-      new PodAutoscaler(chart, 'nf-pa', { target: nf!, strategy: ScalingStrategy.APA, metric: METRIC, maxReplicas: 5 });
-      new PodAutoscaler(chart, 'ms-pa', { target: ms!, strategy: ScalingStrategy.KPA, metric: METRIC, maxReplicas: 4, aibrixVersion: 'v0.4.1' });
+      new PodAutoscaler(chart, 'nf-pa', { target: ScaleTarget.fromServer(nf!), strategy: ScalingStrategy.APA, metric: METRIC, maxReplicas: 5 });
+      new PodAutoscaler(chart, 'ms-pa', { target: ScaleTarget.fromServer(ms!), strategy: ScalingStrategy.KPA, metric: METRIC, maxReplicas: 4, aibrixVersion: 'v0.4.1' });
     },
   };
   order.forEach((s) => steps[s]());

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { NumaflowServer, NumaflowServerProps, TlsMode, Trust, ValidationError } from '../../lib';
 import { container, expectValid, only, synth, testChart } from '../support/harness';
+import { secret } from '../support/refs';
 
 function build(props: Partial<NumaflowServerProps> & { tls: TlsMode }) {
   const chart = testChart();
@@ -173,7 +174,7 @@ describe('NumaflowServer objects', () => {
   test('common props reach the pod', () => {
     const { objects, main } = build({
       tls: TlsMode.disabled(), replicas: 2, nodeSelector: { pool: 'ui' }, priorityClassName: 'high',
-      tolerations: [{ key: 'ui', operator: 'Exists' }], imagePullSecrets: ['regcred'], labels: { team: 'data' },
+      tolerations: [{ key: 'ui', operator: 'Exists' }], imagePullSecrets: [secret('regcred')], labels: { team: 'data' },
       annotations: { owner: 'data' }, extraArgs: ['--daemon-client-protocol=http'], extraEnv: [{ name: 'TZ', value: 'UTC' }],
     });
     const dep = only(objects, 'Deployment');
@@ -202,7 +203,7 @@ describe('NumaflowServer refusals', () => {
   };
 
   test.each([
-    ['fromSecret', TlsMode.fromSecret('numaflow-tls')],
+    ['fromSecret', TlsMode.fromSecretName('numaflow-tls')],
     ['certManager', TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.systemRoots() })],
   ])('%s is refused: the server cannot load a certificate', (_name, tls) => {
     const e = refuse({ tls }, /tls TlsMode\.(fromSecret|certManager).* is not allowed: the Numaflow server cannot load a certificate.*use TlsMode\.disabled\(\) with exposeViaGateway and StackNetworkPolicies.*TlsMode\.selfSigned\(\)/);
@@ -245,7 +246,7 @@ describe('NumaflowServer refusals', () => {
   });
 
   test.each([
-    ['a refused mode', { tls: TlsMode.fromSecret('x') }],
+    ['a refused mode', { tls: TlsMode.fromSecretName('x') }],
     ['a refusal after objects were added', { tls: TlsMode.disabled(), extraArgs: ['--port=1'] }],
   ])('after %s, a later synth of the app emits nothing half-built', (_name, props) => {
     const app = Testing.app();

@@ -72,7 +72,7 @@ test('previews go to previews/, never to dist/, its kustomization or the Helm ch
 }, 60_000);
 
 describe('writeStacks', () => {
-  const store = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', trust: Trust.caFromConfigMap('bundle') });
+  const store = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', trust: Trust.caFromConfigMapName('bundle') });
   const taskStack = { id: 'task', createChart: (s: any, id: string) => {
     const chart = new Chart(s, id);
     const podTemplate = new FlytePodTemplate(chart, 'template', { objectStore: store });

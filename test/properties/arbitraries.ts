@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { ObjectStore, TlsMode, Trust, ValidationError } from '../../lib';
+import { IssuerKind, ObjectStore, TlsMode, Trust, ValidationError } from '../../lib';
+import { secret } from '../support/refs';
 
 /** Cases per property: 200 in CI (`npm test`), more with `npm run test:deep` (PROPERTY_RUNS). */
 export const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
@@ -18,17 +19,17 @@ export const trust: fc.Arbitrary<Trust> = fc.oneof(
   fc.constant(Trust.systemRoots()),
   fc.constant(Trust.skipVerify()),
   fc.constant(Trust.caPem(CA)),
-  dnsLabel.map((n) => Trust.caFromSecret(n)),
-  fc.tuple(dnsLabel, fc.constantFrom('ca.crt', 'bundle.pem')).map(([n, k]) => Trust.caFromConfigMap(n, k)),
+  dnsLabel.map((n) => Trust.caFromSecretName(n)),
+  fc.tuple(dnsLabel, fc.constantFrom('ca.crt', 'bundle.pem')).map(([n, k]) => Trust.caFromConfigMapName(n, k)),
 );
 
 /** Every TlsMode factory with every Trust kind and the certManager options. */
 export const tlsMode: fc.Arbitrary<TlsMode> = fc.oneof(
   fc.constant(TlsMode.disabled()),
   fc.constant(TlsMode.selfSigned()),
-  fc.tuple(dnsLabel, fc.option(trust, { nil: undefined })).map(([s, t]) => TlsMode.fromSecret(`${s}-tls`, { trust: t })),
+  fc.tuple(dnsLabel, fc.option(trust, { nil: undefined })).map(([s, t]) => TlsMode.fromSecretName(`${s}-tls`, { trust: t })),
   fc.record({
-    issuer: fc.record({ name: dnsLabel, kind: fc.constantFrom<'Issuer' | 'ClusterIssuer' | undefined>('Issuer', 'ClusterIssuer', undefined) }),
+    issuer: fc.record({ name: dnsLabel, kind: fc.constantFrom<IssuerKind | undefined>(IssuerKind.ISSUER, IssuerKind.CLUSTER_ISSUER, undefined) }),
     trust: fc.option(trust, { nil: undefined }),
     duration: fc.constantFrom(undefined, Duration.hours(2160), Duration.hours(720)),
   }).map((o) => TlsMode.certManager(o)),
@@ -45,7 +46,7 @@ export const objectStoreOptions = fc.record({
   endpoint: fc.option(fc.tuple(fc.constantFrom('http', 'https'), dnsLabel, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
     .map(([s, h, p]) => `${s}://${h}.example.com${p ? `:${p}` : ''}`), { nil: undefined }),
   region: fc.option(fc.constantFrom('us-east-1', 'eu-west-1'), { nil: undefined }),
-  credentials: fc.option(fc.record({ secretName: dnsLabel.map((n) => `${n}-keys`), accessKeyKey: fc.option(fc.constantFrom('ak', 'access-key'), { nil: undefined }) }), { nil: undefined }),
+  credentials: fc.option(fc.record({ secret: dnsLabel.map((n) => secret(`${n}-keys`)), accessKeyKey: fc.option(fc.constantFrom('ak', 'access-key'), { nil: undefined }) }), { nil: undefined }),
   trust: fc.option(trust, { nil: undefined }),
 });
 
@@ -100,7 +101,7 @@ export function namedByUser(mode: TlsMode, namespace: string): string[] {
 /** Secrets and ConfigMaps a store names (its keys, its CA), which exist outside the stack. */
 export function storeNamedByUser(store: ObjectStore, namespace: string): string[] {
   const names: string[] = [];
-  if (store.credentials) names.push(`Secret/${namespace}/${store.credentials.secretName}`);
+  if (store.credentials) names.push(`Secret/${namespace}/${store.credentials.secret.name}`);
   if (store.tlsEnabled && store.trust.secretName) names.push(`Secret/${namespace}/${store.trust.secretName}`);
   if (store.tlsEnabled && store.trust.configMapName) names.push(`ConfigMap/${namespace}/${store.trust.configMapName}`);
   return names;

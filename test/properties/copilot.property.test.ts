@@ -5,6 +5,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { expectValid, synth, testChart } from '../support/harness';
 import { buildOrRefuse, expectBoth, params, semver, trust } from './arbitraries';
+import { secret } from '../support/refs';
 
 // FlytePodTemplate + CopilotPod over object stores (type, endpoint scheme, trust, credentials),
 // Flyte versions and task shapes: a clear refusal, or a pod that is valid, restricted (unless ptrace
@@ -26,7 +27,7 @@ const storeRefused = (i: StoreInput) => i.trust?.verifies === false || (i.scheme
 function makeStore(i: StoreInput): ObjectStore | undefined {
   const options = {
     bucket: 'data', endpoint: i.scheme ? `${i.scheme}://minio.flyte.svc:9000` : undefined, trust: i.trust,
-    credentials: i.withCreds ? { secretName: 'creds' } : undefined,
+    credentials: i.withCreds ? { secret: secret('creds') } : undefined,
   };
   const store = buildOrRefuse('ObjectStore.', () => (i.type === 's3' ? ObjectStore.s3(options) : ObjectStore.minio(options as any)));
   expect(store === undefined).toBe(storeRefused(i));
@@ -37,7 +38,7 @@ function makeStore(i: StoreInput): ObjectStore | undefined {
 /** Secrets and ConfigMaps the user named in a store (they exist outside the stack). */
 function namedByUser(store: ObjectStore | undefined, namespace: string): string[] {
   if (!store) return [];
-  const names = store.credentials ? [`Secret/${namespace}/${store.credentials.secretName}`] : [];
+  const names = store.credentials ? [`Secret/${namespace}/${store.credentials.secret.name}`] : [];
   if (store.trust.secretName) names.push(`Secret/${namespace}/${store.trust.secretName}`);
   if (store.trust.configMapName) names.push(`ConfigMap/${namespace}/${store.trust.configMapName}`);
   return names;
@@ -97,8 +98,8 @@ test('FlytePodTemplate + CopilotPod: refused clearly, or a valid restricted task
       }
       const podStore = !template ? store : o.podStore === 'same' ? store : o.podStore === 'other' ? other : undefined;
       const pod = buildOrRefuse('test/task', () => new CopilotPod(chart, 'task', {
-        podTemplate: template ?? o.user, objectStore: podStore, flyteVersion: template ? undefined : version, kubernetesVersion,
-        image: 'alpine:3.20', inputs: o.inputs, outputs: o.outputs, allowPtrace: o.allowPtrace,
+        podTemplate: template, podTemplateSpec: template ? undefined : o.user, objectStore: podStore, flyteVersion: template ? undefined : version, kubernetesVersion,
+        image: 'alpine:3.20', inputs: o.inputs ? ['input'] : [], outputs: o.outputs ? ['output'] : [], allowPtrace: o.allowPtrace,
       }));
       seen[pod ? 'built' : 'refused']++;
       const objects = synth(chart);

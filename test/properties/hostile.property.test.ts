@@ -5,12 +5,13 @@ import { k8s } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import {
-  checkManifests, checkRestricted, Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler,
-  ScalingStrategy, SecureAdmin, synthStacks, TlsMode, Trust, ValidationError,
+  checkManifests, checkRestricted, Console, CopilotPod, Endpoint, FlytePodTemplate, IssuerKind, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler,
+  ScaleTarget, ScalingStrategy, Scheme, SecureAdmin, synthStacks, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
 import { expectValid } from '../support/harness';
 import { RUNS, SEED } from './arbitraries';
+import { configMap, secret } from '../support/refs';
 
 // Hostile values for every public entry point, as JavaScript callers, JSON-loaded configuration and
 // `as any` deliver them. Each run starts from valid props and applies ONE mutation:
@@ -26,7 +27,7 @@ import { RUNS, SEED } from './arbitraries';
 // and must pass expectValid. The outcomes are counted and printed.
 
 type Kind = 'string' | 'boolean' | 'integer' | 'number' | 'port' | 'strings' | 'map' | 'object' | 'instance'
-  | 'k8s' | 'k8sList' | 'boolOrNames' | 'any' | 'function' | 'configMap' | 'list';
+  | 'k8s' | 'k8sList' | 'secret' | 'secrets' | 'configMapRef' | 'any' | 'function' | 'configMap' | 'list';
 
 interface Field {
   readonly kind: Kind;
@@ -98,7 +99,11 @@ function wrongByKind(field: Field): (() => unknown)[] {
     case 'instance': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
     case 'k8s': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS, () => ({ bogusField: 1 })];
     case 'k8sList': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => [5], () => ['x'], () => [{ name: 'x', bogusField: 1 }], () => [[]]];
-    case 'boolOrNames': return [...all, () => 1, () => 0, ...OBJECTS, ...STRINGS, () => [1], () => [{}], () => ['not a name']];
+    // References to existing Secrets / ConfigMaps (cdk8s-plus ISecret / IConfigMap): a name as a
+    // plain string (the API before 1.0), the other kind, and look-alikes with a wrong name are wrong.
+    case 'secret': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS, () => configMap('a-config-map'), () => ({ kind: 'Secret', name: 5 }), () => ({ name: 'flyte-db' })];
+    case 'configMapRef': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS, () => secret('a-secret'), () => ({ kind: 'ConfigMap', name: ['x'] })];
+    case 'secrets': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => ['regcred'], () => [5], () => [null], () => [configMap('regcred')], () => secret('regcred')];
     case 'any': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
     case 'function': return [...all.filter((v) => typeof v() !== 'function'), ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
     case 'list': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => ({ 0: 'x', length: 1 }), () => new Set(['x'])];
@@ -120,6 +125,9 @@ function oddValues(field: Field): fc.Arbitrary<unknown> | undefined {
     case 'port': return fc.constantFrom(1, 1023, 1024, 65535);
     case 'strings': return fc.constantFrom([''], [HUGE], ['a', 'a'], ['💥'], ['UPPER'], ['*']);
     case 'map': return fc.constantFrom({ '': 'x' }, { '💥': 'x' }, { k: '' }, { k: HUGE }, { 'a/b/c': 'x' }, { K: 'V' });
+    // References whose names are unusual (look-alikes, as jsii proxies of other languages are).
+    case 'secret': return fc.constantFrom(...ODD_STRINGS).map((name) => ({ kind: 'Secret', name }));
+    case 'configMapRef': return fc.constantFrom(...ODD_STRINGS).map((name) => ({ kind: 'ConfigMap', name }));
     default: return undefined;
   }
 }
@@ -227,12 +235,12 @@ const OBJECT_STORE = (more: Partial<Field> = {}) => S('instance', { wrong: wrong
 /** The options of an ObjectStore factory. */
 const STORE_OPTION_FIELDS = (endpointRequired: boolean): { [name: string]: Field } => ({
   bucket: S('string', { required: true }), region: S('string'), endpoint: S('string', { required: endpointRequired }),
-  credentials: S('object', { fields: { secretName: S('string', { required: true }), accessKeyKey: S('string'), secretKeyKey: S('string') } }),
+  credentials: S('object', { fields: { secret: S('secret', { required: true }), accessKeyKey: S('string'), secretKeyKey: S('string') } }),
   trust: S('instance', { wrong: wrongTrust }),
 });
 
 const COMMON: { [name: string]: Field } = {
-  namespace: S('string'), version: S('string'), image: S('string'), imagePullSecrets: S('strings'), replicas: S('integer'),
+  namespace: S('string'), version: S('string'), image: S('string'), imagePullSecrets: S('secrets'), replicas: S('integer'),
   resources: RESOURCES, nodeSelector: S('map'), priorityClassName: S('string'),
   // Wrong types inside the Kubernetes structs too: the typed converter copies scalars as they are.
   tolerations: S('k8sList', { wrong: [() => [{ key: 'a', operator: 'Exists', tolerationSeconds: '300' }], () => [{ key: 5 }], () => [{ effect: ['NoSchedule'] }]] }),
@@ -245,7 +253,7 @@ const COMMON: { [name: string]: Field } = {
   labels: S('map'), annotations: S('map'), clusterDomain: S('string'), instance: S('string'),
 };
 const commonValid = (over: any = {}) => ({
-  imagePullSecrets: ['regcred'],
+  imagePullSecrets: [secret('regcred')],
   replicas: 1,
   nodeSelector: { 'kubernetes.io/os': 'linux' },
   tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }],
@@ -258,26 +266,26 @@ const commonValid = (over: any = {}) => ({
   ...over,
 });
 
-const DATABASE = { host: 'postgres.flyte.svc', port: 5432, dbName: 'flyteadmin', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } };
+const DATABASE = { host: 'postgres.flyte.svc', port: 5432, dbName: 'flyteadmin', username: 'flyteadmin', passwordSecret: { secret: secret('flyte-db'), key: 'password' } };
 const STORAGE = {
   bucket: 'flyte-data', endpoint: 'https://s3.example.com', region: 'us-east-1',
-  credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
+  credentials: { secret: secret('flyte-storage'), accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
 };
 const ADMIN_FIELDS: { [name: string]: Field } = {
   ...COMMON,
   tls: TLS({ required: true }), publicUrl: S('string'), allowedOrigins: S('strings'), allowedHeaders: S('strings'), useAuth: S('boolean'),
-  authSecretName: S('string'), extraConfig: S('configMap'),
+  authSecret: S('secret'), extraConfig: S('configMap'),
   database: S('object', {
     required: true,
     fields: {
       host: S('string', { required: true }), port: S('port'), dbName: S('string'), username: S('string', { required: true }),
-      passwordSecret: S('object', { required: true, fields: { name: S('string', { required: true }), key: S('string', { required: true }) } }),
+      passwordSecret: S('object', { required: true, fields: { secret: S('secret', { required: true }), key: S('string', { required: true }) } }),
     },
   }),
   objectStore: OBJECT_STORE({ required: true }),
 };
 const adminValid = () => commonValid({
-  tls: TlsMode.fromSecret('flyte-tls'), namespace: 'flyte', version: 'v1.16.8', image: 'cr.flyte.org/flyteorg/flyteadmin:v1.16.8',
+  tls: TlsMode.fromSecretName('flyte-tls'), namespace: 'flyte', version: 'v1.16.8', image: 'cr.flyte.org/flyteorg/flyteadmin:v1.16.8',
   resources: { requests: { cpu: '10m', memory: '50Mi' }, limits: { cpu: '250m', memory: '500Mi' } },
   extraArgs: ['--logger.show-source=true'], instance: 'flyteadmin',
   publicUrl: 'https://flyte.example.com', allowedOrigins: ['https://console.example.com'], allowedHeaders: ['Content-Type'], useAuth: false,
@@ -286,9 +294,9 @@ const adminValid = () => commonValid({
 });
 const ADMIN_EXTERNAL = ['flyte-db', 'flyte-storage', 'flyte-tls', 'console-tls'];
 
-const STORE = { bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', region: 'us-east-1', credentials: { secretName: 'flyte-storage', accessKeyKey: 'ak', secretKeyKey: 'sk' } };
+const STORE = { bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000', region: 'us-east-1', credentials: { secret: secret('flyte-storage'), accessKeyKey: 'ak', secretKeyKey: 'sk' } };
 /** MinIO over https with a private CA from the ConfigMap `store-ca`. */
-const caStore = (trust: Trust) => ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' }, trust });
+const caStore = (trust: Trust) => ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secret: secret('flyte-storage') }, trust });
 const restricted = restrictedContainerSecurityContext({ user: 1000 }, { readOnlyRootFilesystem: false });
 const userTemplate = (): k8s.PodTemplateSpec => ({
   spec: {
@@ -297,7 +305,9 @@ const userTemplate = (): k8s.PodTemplateSpec => ({
     initContainers: [{ name: 'default-init', image: 'noop', securityContext: restricted }],
   },
 });
-const targetProps = () => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'vllm', namespace: 'serving', scheme: 'http', port: 8000 });
+const targetProps = () => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'vllm', namespace: 'serving', scheme: Scheme.HTTP, port: 8000 });
+/** The raw target of before 1.0 (a plain object), constructs' look-alikes and other value types are wrong targets. */
+const wrongTarget = [() => TlsMode.disabled(), () => new Thing(), () => targetProps(), () => ({ endpoint: {}, omitReplicas: () => undefined })];
 
 const SUBJECTS: Subject[] = [
   {
@@ -347,7 +357,7 @@ const SUBJECTS: Subject[] = [
       publicOrigin: S('string'), baseUrl: S('string'),
     },
     valid: (chart) => commonValid({
-      admin: new SecureAdmin(chart, 'admin', adminValid()), tls: TlsMode.fromSecret('console-tls'), namespace: 'flyte', version: 'v1.21.0', image: 'cr.flyte.org/flyteorg/flyteconsole:v1.21.0',
+      admin: new SecureAdmin(chart, 'admin', adminValid()), tls: TlsMode.fromSecretName('console-tls'), namespace: 'flyte', version: 'v1.21.0', image: 'cr.flyte.org/flyteorg/flyteconsole:v1.21.0',
       resources: { requests: { cpu: '10m', memory: '50Mi' }, limits: { cpu: '500m', memory: '250Mi' } }, extraArgs: [], instance: 'flyteconsole',
       publicOrigin: 'https://console.flyte.example.com', baseUrl: '/console',
     }),
@@ -365,7 +375,7 @@ const SUBJECTS: Subject[] = [
       extraVolumeMounts: S('k8sList', { wrong: [() => [{ name: 'scratch', mountPath: '/scratch', readOnly: 'true' }], () => [{ name: 'scratch' }]] }),
     },
     valid: () => ({
-      objectStore: caStore(Trust.caFromConfigMap('store-ca')), name: 'flyte-template', namespace: 'flyte', flyteVersion: 'v1.16.8',
+      objectStore: caStore(Trust.caFromConfigMapName('store-ca')), name: 'flyte-template', namespace: 'flyte', flyteVersion: 'v1.16.8',
       copilotImage: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8', runAsUser: 65534,
       resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '1Gi' } }, taskNamespaces: ['team-a'],
       extraVolumes: [{ name: 'scratch', emptyDir: {} }],
@@ -379,9 +389,11 @@ const SUBJECTS: Subject[] = [
     name: 'CopilotPod',
     fields: {
       flyteVersion: S('string'), kubernetesVersion: S('string'), image: S('string', { required: true }), command: S('strings'), args: S('strings'),
-      inputs: S('boolOrNames'), outputs: S('boolOrNames'), inputPath: S('string'), outputPath: S('string'),
+      inputs: S('strings'), outputs: S('strings'), inputPath: S('string'), outputPath: S('string'),
       objectStore: OBJECT_STORE({ nullMayBeRefused: true }),
-      podTemplate: S('k8s', {
+      // A raw spec where the FlytePodTemplate goes (the union of before 1.0) is wrong.
+      podTemplate: S('instance', { wrong: [() => userTemplate(), () => TlsMode.disabled()] }),
+      podTemplateSpec: S('k8s', {
         nullMayBeRefused: true,
         wrong: [() => TlsMode.disabled(), () => ({ spec: { containers: 'x' } }), () => ({ spec: { ...userTemplate().spec, hostNetwork: 'false' } }),
           () => ({ spec: { ...userTemplate().spec, containers: [{ name: 'default', image: 'noop', ports: [{ containerPort: '8080' }] }] } })],
@@ -390,8 +402,8 @@ const SUBJECTS: Subject[] = [
     },
     valid: () => ({
       flyteVersion: 'v1.16.8', kubernetesVersion: 'v1.30.2-gke.1587003', image: 'alpine:3.20', command: ['sh', '-c'], args: ['echo hi'],
-      inputs: true, outputs: ['result'], inputPath: '/var/flyte/inputs', outputPath: '/var/flyte/outputs',
-      objectStore: ObjectStore.minio({ ...STORE, credentials: { ...STORE.credentials } }), podTemplate: userTemplate(), allowPtrace: false,
+      inputs: ['input'], outputs: ['result'], inputPath: '/var/flyte/inputs', outputPath: '/var/flyte/outputs',
+      objectStore: ObjectStore.minio({ ...STORE, credentials: { ...STORE.credentials } }), podTemplateSpec: userTemplate(), allowPtrace: false,
       copilotImage: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8', resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { cpu: '1', memory: '1Gi' } },
       name: 'copilot-task', namespace: 'flyte',
     }),
@@ -401,22 +413,32 @@ const SUBJECTS: Subject[] = [
     external: ['flyte-storage'],
   },
   {
-    name: 'PodAutoscaler',
+    name: 'ScaleTarget.fromWorkload',
+    positional: true,
     fields: {
-      target: S('object', {
+      workload: S('object', {
         required: true,
-        wrong: [() => TlsMode.disabled(), () => new Thing()],
         fields: {
           apiVersion: S('string', { required: true }), kind: S('string', { required: true }), name: S('string', { required: true }),
           namespace: S('string', { required: true }), scheme: S('string', { required: true }), port: S('port', { required: true }),
         },
       }),
+    },
+    valid: () => ({ workload: targetProps() }),
+    build: (chart, props) => {
+      new PodAutoscaler(chart, 'subject', { target: ScaleTarget.fromWorkload(props.workload), maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 } });
+    },
+  },
+  {
+    name: 'PodAutoscaler',
+    fields: {
+      target: S('instance', { required: true, wrong: wrongTarget }),
       minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
       metric: S('object', { required: true, fields: { name: S('string', { required: true }), targetValue: S('number', { required: true }) } }),
       path: S('string'), aibrixVersion: S('string'), name: S('string'),
     },
     valid: () => ({
-      target: targetProps(), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: { name: 'vllm:num_requests_waiting', targetValue: 20 },
+      target: ScaleTarget.fromWorkload(targetProps()), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: { name: 'vllm:num_requests_waiting', targetValue: 20 },
       path: '/metrics', aibrixVersion: 'v0.7.0', name: 'vllm',
     }),
     build: (chart, props) => {
@@ -426,12 +448,12 @@ const SUBJECTS: Subject[] = [
   {
     name: 'PodAutoscaler with a construct target',
     fields: {
-      target: S('any', { required: true }), minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
+      target: S('instance', { required: true, wrong: wrongTarget }), minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
       metric: S('object', { required: true, fields: { name: S('string', { required: true }), targetValue: S('number', { required: true }) } }),
       path: S('string'), aibrixVersion: S('string'), name: S('string'),
     },
     valid: (chart) => ({
-      target: new NumaflowServer(chart, 'target', { tls: TlsMode.disabled() }), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.HPA,
+      target: ScaleTarget.fromServer(new NumaflowServer(chart, 'target', { tls: TlsMode.disabled() })), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.HPA,
       metric: { name: 'go_threads', targetValue: 0.5 }, path: '/metrics', aibrixVersion: 'v0.6.0', name: 'numaflow-server',
     }),
     build: (chart, props) => {
@@ -441,10 +463,20 @@ const SUBJECTS: Subject[] = [
   {
     name: 'TlsMode.fromSecret',
     positional: true,
-    fields: { secretName: S('string', { required: true }), options: S('object', { fields: { trust: S('instance', { wrong: wrongTrust }) } }) },
-    valid: () => ({ secretName: 'flyte-tls', options: { trust: Trust.caFromSecret('flyte-ca') } }),
+    fields: { secret: S('secret', { required: true }), options: S('object', { fields: { trust: S('instance', { wrong: wrongTrust }) } }) },
+    valid: () => ({ secret: secret('flyte-tls'), options: { trust: Trust.caFromSecret(secret('flyte-ca')) } }),
     build: (chart, props) => {
-      new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.fromSecret(props.secretName, props.options) });
+      new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.fromSecret(props.secret, props.options) });
+    },
+    external: [...ADMIN_EXTERNAL, 'flyte-ca'],
+  },
+  {
+    name: 'TlsMode.fromSecretName',
+    positional: true,
+    fields: { secretName: S('string', { required: true }), options: S('object', { fields: { trust: S('instance', { wrong: wrongTrust }) } }) },
+    valid: () => ({ secretName: 'flyte-tls', options: { trust: Trust.caFromSecretName('flyte-ca') } }),
+    build: (chart, props) => {
+      new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.fromSecretName(props.secretName, props.options) });
     },
     external: [...ADMIN_EXTERNAL, 'flyte-ca'],
   },
@@ -460,13 +492,23 @@ const SUBJECTS: Subject[] = [
         },
       }),
     },
-    valid: () => ({ options: { issuer: { name: 'cluster-ca', kind: 'ClusterIssuer', group: 'cert-manager.io' }, trust: Trust.caFromSecret('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360), secretName: 'flyteadmin-tls' } }),
+    valid: () => ({ options: { issuer: { name: 'cluster-ca', kind: IssuerKind.CLUSTER_ISSUER, group: 'cert-manager.io' }, trust: Trust.caFromSecretName('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360), secretName: 'flyteadmin-tls' } }),
     build: (chart, props) => {
       new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.certManager(props.options) });
     },
     external: [...ADMIN_EXTERNAL, 'flyte-ca'],
   },
-  ...(['caFromSecret', 'caFromConfigMap'] as const).map((factory): Subject => ({
+  ...([['caFromSecret', 'secret'], ['caFromConfigMap', 'configMapRef']] as const).map(([factory, kind]): Subject => ({
+    name: `Trust.${factory}`,
+    positional: true,
+    fields: { ref: S(kind, { required: true }), key: S('string') },
+    valid: () => ({ ref: kind === 'secret' ? secret('store-ca') : configMap('store-ca'), key: 'bundle.pem' }),
+    build: (chart, props) => {
+      new FlytePodTemplate(chart, 'template', { objectStore: caStore((Trust[factory] as (ref: unknown, key?: string) => Trust)(props.ref, props.key)) });
+    },
+    external: ['store-ca', 'flyte-storage'],
+  })),
+  ...(['caFromSecretName', 'caFromConfigMapName'] as const).map((factory): Subject => ({
     name: `Trust.${factory}`,
     positional: true,
     fields: { name: S('string', { required: true }), key: S('string') },
@@ -501,7 +543,7 @@ const SUBJECTS: Subject[] = [
     valid: () => ({
       options: {
         bucket: 'flyte-data', region: 'eu-west-1', endpoint: 'https://minio.flyte.svc:9000',
-        credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' }, trust: Trust.caFromConfigMap('store-ca', 'bundle.pem'),
+        credentials: { secret: secret('flyte-storage'), accessKeyKey: 'access-key', secretKeyKey: 'secret-key' }, trust: Trust.caFromConfigMapName('store-ca', 'bundle.pem'),
       },
     }),
     build: (chart, props) => {
@@ -519,7 +561,7 @@ const SUBJECTS: Subject[] = [
       servicePort: S('port'), portName: S('string'),
       trust: S('instance', { wrong: wrongTrust }),
     },
-    valid: () => ({ mode: TlsMode.selfSigned(), serviceName: 'api', namespace: 'apps', port: 8443, servicePort: 443, portName: 'https', trust: Trust.caFromSecret('api-ca') }),
+    valid: () => ({ mode: TlsMode.selfSigned(), serviceName: 'api', namespace: 'apps', port: 8443, servicePort: 443, portName: 'https', trust: Trust.caFromSecretName('api-ca') }),
     build: (_chart, props) => {
       const ep = new Endpoint(props);
       expect(ep.url('/x')).toMatch(/^https?:\/\/[a-z0-9-]+\.[a-z0-9-]+\.svc:\d+\/x$/);
@@ -645,7 +687,8 @@ function runOne(subject: Subject, m: Mutation, tally: Tally): void {
   if (result && 'checked' in result) return;
   try {
     // A name the mutation gave (e.g. the Secret of TlsMode.fromSecret) is the user's too.
-    const named = [...subject.external ?? [], ...(typeof m.value === 'string' ? [m.value] : [])];
+    const given = typeof m.value === 'string' ? m.value : typeof (m.value as { name?: unknown } | undefined)?.name === 'string' ? (m.value as { name: string }).name : undefined;
+    const named = [...subject.external ?? [], ...(given !== undefined ? [given] : [])];
     expectValid(objects.length ? objects : [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'empty' } }], { external: outputExternal(objects, named) });
   } catch (e) {
     tally.invalid.push(`${what} → ${String((e as Error).message).slice(0, 400)}`);

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { MetricsServer, NumaflowServer, PodAutoscaler, ScalingStrategy } from '../../lib';
+import { MetricsServer, NumaflowServer, PodAutoscaler, ScaleTarget, ScalingStrategy } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { expectValid, only, synth, testChart } from '../support/harness';
 import { buildOrRefuse, expectBoth, dnsLabel, namedByUser, origin, params, resources, semver, tlsMode } from './arbitraries';
@@ -86,7 +86,7 @@ test('PodAutoscaler ↔ MetricsServer/NumaflowServer: scrapes the target\'s sche
       const target = buildOrRefuse('test', () => (useMetrics ? new MetricsServer(chart, 'ms', { tls }) : new NumaflowServer(chart, 'nf', { tls })));
       if (!target) return;
       const pa = buildOrRefuse('test/pa', () => new PodAutoscaler(chart, 'pa', {
-        target, aibrixVersion, minReplicas: r.min, maxReplicas: r.max, strategy: ScalingStrategy.KPA, metric: { name: 'go_threads', targetValue: r.value }, path,
+        target: ScaleTarget.fromServer(target), aibrixVersion, minReplicas: r.min, maxReplicas: r.max, strategy: ScalingStrategy.KPA, metric: { name: 'go_threads', targetValue: r.value }, path,
       }));
       seen[pa ? 'built' : 'refused']++;
       const objects = synth(chart);

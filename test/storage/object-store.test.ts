@@ -1,4 +1,5 @@
 import { ObjectStore, TlsMode, Trust, ValidationError } from '../../lib';
+import { secret } from '../support/refs';
 
 // The value type Admin and copilot share: every refusal names the factory, the option and what is allowed.
 
@@ -22,8 +23,8 @@ describe('ObjectStore factories', () => {
   });
 
   test('credentials default their keys', () => {
-    expect(ObjectStore.s3({ bucket: 'b-1', credentials: { secretName: 'keys' } }).credentials)
-      .toEqual({ secretName: 'keys', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' });
+    expect(ObjectStore.s3({ bucket: 'b-1', credentials: { secret: secret('keys') } }).credentials)
+      .toEqual({ secret: secret('keys'), accessKeyKey: 'access-key', secretKeyKey: 'secret-key' });
   });
 
   test.each([
@@ -33,9 +34,9 @@ describe('ObjectStore factories', () => {
     ['an endpoint with credentials', () => ObjectStore.s3({ bucket: 'b-1', endpoint: 'https://u:p@minio:9000' }), 'endpoint', /plain text/],
     ['an ftp endpoint', () => ObjectStore.s3({ bucket: 'b-1', endpoint: 'ftp://minio' }), 'endpoint', /not an http\(s\) URL/],
     ['skip-verify', () => ObjectStore.s3({ bucket: 'b-1', trust: Trust.skipVerify() }), 'trust', /no skip-verify switch/],
-    ['a CA for an http store', () => ObjectStore.minio({ bucket: 'b-1', endpoint: 'http://minio:9000', trust: Trust.caFromConfigMap('ca') }), 'trust', /plain HTTP/],
+    ['a CA for an http store', () => ObjectStore.minio({ bucket: 'b-1', endpoint: 'http://minio:9000', trust: Trust.caFromConfigMapName('ca') }), 'trust', /plain HTTP/],
     ['an issued-CA trust (it belongs to a server mode)', () => ObjectStore.s3({ bucket: 'b-1', trust: TlsMode.certManager({ issuer: { name: 'ca' } }).trust }), 'trust', /bound to that server/],
-    ['a bad credentials Secret', () => ObjectStore.s3({ bucket: 'b-1', credentials: { secretName: 'Keys!' } }), 'credentials.secretName', /not allowed/],
+    ['a bad credentials Secret', () => ObjectStore.s3({ bucket: 'b-1', credentials: { secret: secret('Keys!') } }), 'credentials.secret.name', /not allowed/],
     ['an unknown option', () => ObjectStore.s3({ bucket: 'b-1', tls: true } as any), 'tls', /not allowed/],
   ])('refuses %s', (_what, make, prop, why) => {
     let error: unknown;
@@ -52,8 +53,8 @@ describe('ObjectStore factories', () => {
   });
 
   test('toString shows the factory call (used in messages)', () => {
-    expect(String(ObjectStore.minio({ bucket: 'b-1', endpoint: 'https://m:9000', trust: Trust.caFromConfigMap('ca') })))
-      .toBe('ObjectStore.minio({ bucket: "b-1", endpoint: "https://m:9000", trust: Trust.caFromConfigMap("ca", "ca.crt") })');
+    expect(String(ObjectStore.minio({ bucket: 'b-1', endpoint: 'https://m:9000', trust: Trust.caFromConfigMapName('ca') })))
+      .toBe('ObjectStore.minio({ bucket: "b-1", endpoint: "https://m:9000", trust: Trust.caFromConfigMapName("ca", "ca.crt") })');
   });
 });
 
@@ -63,9 +64,9 @@ describe('Trust.sameAs (a store given to a pod must verify as its template does)
   const pem = (file: string) => fs.readFileSync(path.resolve(__dirname, '../support/fixtures', file), 'utf8');
 
   test('the same source is the same trust; another key, name, kind or PEM is not', () => {
-    expect(Trust.caFromSecret('ca').sameAs(Trust.caFromSecret('ca', 'ca.crt'))).toBe(true);
-    expect(Trust.caFromSecret('ca').sameAs(Trust.caFromSecret('ca', 'root.pem'))).toBe(false);
-    expect(Trust.caFromSecret('ca').sameAs(Trust.caFromConfigMap('ca'))).toBe(false);
+    expect(Trust.caFromSecretName('ca').sameAs(Trust.caFromSecretName('ca', 'ca.crt'))).toBe(true);
+    expect(Trust.caFromSecretName('ca').sameAs(Trust.caFromSecretName('ca', 'root.pem'))).toBe(false);
+    expect(Trust.caFromSecretName('ca').sameAs(Trust.caFromConfigMapName('ca'))).toBe(false);
     expect(Trust.caPem(pem('ca.crt.pem')).sameAs(Trust.caPem(pem('ca.crt.pem')))).toBe(true);
     expect(Trust.caPem(pem('ca.crt.pem')).sameAs(Trust.caPem(pem('ca-ec.crt.pem')))).toBe(false);
     expect(Trust.systemRoots().sameAs(Trust.systemRoots())).toBe(true);

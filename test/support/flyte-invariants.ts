@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { Console, SecureAdmin } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { expectValid, ExpectValidOptions } from './harness';
+import { secret } from './refs';
 
 const byName = (objects: readonly any[], kind: string, name: string, namespace: string) =>
   objects.find((o) => o.kind === kind && o.metadata?.name === name && o.metadata?.namespace === namespace);
@@ -105,12 +106,12 @@ export function expectFlyteValid(objects: readonly any[], admin: SecureAdmin, co
 }
 
 /** Database and store props the Flyte tests share (the Secrets they name are the user's). */
-export const DATABASE = { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } };
+export const DATABASE = { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { secret: secret('flyte-db'), key: 'password' } };
 export const STORAGE = {
   type: 'minio' as const,
   bucket: 'flyte-data',
   endpoint: 'http://minio.flyte.svc:9000',
-  credentials: { secretName: 'flyte-storage', accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
+  credentials: { secret: secret('flyte-storage'), accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
 };
 
 /** The Secrets named in props (database password, store keys, fromSecret certificates), for `external`. */

@@ -30,7 +30,7 @@ test('an Endpoint in certManager mode trusts the CA of the Secret issued for its
 test('servingSecretName and trustFor follow the mode', () => {
   expect(TlsMode.disabled().servingSecretName('a')).toBeUndefined();
   expect(TlsMode.selfSigned().trustFor('a').kind).toBe('skipVerify');
-  expect(TlsMode.fromSecret('s').servingSecretName('a')).toBe('s');
+  expect(TlsMode.fromSecretName('s').servingSecretName('a')).toBe('s');
   expect(TlsMode.certManager({ issuer: { name: 'ca' } }).servingSecretName('a')).toBe('a-tls');
   expect(TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.systemRoots() }).trustFor('a').kind).toBe('systemRoots');
 });
@@ -48,7 +48,7 @@ test('formatValue always returns a readable string', () => {
   expect(formatValue(() => 1)).toBe('(a function)');
   expect(formatValue(Symbol('s'))).toBe('Symbol(s)');
   expect(typeof formatValue(Object.create(null))).toBe('string');
-  expect(formatValue(Trust.caFromSecret('ca', 'bundle.pem'))).toBe('Trust.caFromSecret("ca", "bundle.pem")');
+  expect(formatValue(Trust.caFromSecretName('ca', 'bundle.pem'))).toBe('Trust.caFromSecretName("ca", "bundle.pem")');
   expect(formatValue(Trust.systemRoots())).toBe('Trust.systemRoots()');
 });
 
@@ -62,13 +62,13 @@ test('ServerTlsPlan refuses bad names with the path and prop it is given', () =>
 });
 
 test.each(['.', '..', '..data'])('Secret/ConfigMap key %s is refused', (key) => {
-  expect(() => Trust.caFromSecret('x', key)).toThrow(/key .* is not allowed/);
-  expect(() => Trust.caFromConfigMap('x', key)).toThrow(ValidationError);
+  expect(() => Trust.caFromSecretName('x', key)).toThrow(/key .* is not allowed/);
+  expect(() => Trust.caFromConfigMapName('x', key)).toThrow(ValidationError);
 });
 
 test('fromSecret and certManager check their trust option', () => {
-  expect(TlsMode.fromSecret('x', null as any).trust.kind).toBe('systemRoots');
-  expect(() => TlsMode.fromSecret('x', { trust: 'skip' as any })).toThrow(/TlsMode\.fromSecret: trust "skip" is not allowed: it is not a Trust/);
+  expect(TlsMode.fromSecretName('x', null as any).trust.kind).toBe('systemRoots');
+  expect(() => TlsMode.fromSecretName('x', { trust: 'skip' as any })).toThrow(/TlsMode\.fromSecretName: trust "skip" is not allowed: it is not a Trust/);
   expect(() => TlsMode.certManager({ issuer: { name: 'ca' }, trust: {} as any })).toThrow(/TlsMode\.certManager: trust/);
 });
 

@@ -12,7 +12,7 @@ function endpoint(overrides: Partial<EndpointProps> = {}): Endpoint {
 const MODES: [string, () => TlsMode, 'http' | 'https', 'HTTP' | 'HTTPS'][] = [
   ['disabled', () => TlsMode.disabled(), 'http', 'HTTP'],
   ['selfSigned', () => TlsMode.selfSigned(), 'https', 'HTTPS'],
-  ['fromSecret', () => TlsMode.fromSecret('flyte-tls'), 'https', 'HTTPS'],
+  ['fromSecret', () => TlsMode.fromSecretName('flyte-tls'), 'https', 'HTTPS'],
   ['certManager', () => TlsMode.certManager({ issuer: { name: 'ca' } }), 'https', 'HTTPS'],
 ];
 
@@ -33,12 +33,12 @@ describe('derived from the mode', () => {
   test('disabled → systemRoots, selfSigned → skipVerify, fromSecret → its trust', () => {
     expect(endpoint({ mode: TlsMode.disabled() }).trust.kind).toBe('systemRoots');
     expect(endpoint({ mode: TlsMode.selfSigned() }).trust.kind).toBe('skipVerify');
-    const caTrust = Trust.caFromConfigMap('internal-ca');
-    expect(endpoint({ mode: TlsMode.fromSecret('flyte-tls', { trust: caTrust }) }).trust).toBe(caTrust);
+    const caTrust = Trust.caFromConfigMapName('internal-ca');
+    expect(endpoint({ mode: TlsMode.fromSecretName('flyte-tls', { trust: caTrust }) }).trust).toBe(caTrust);
   });
 
   test('an explicit trust wins over the mode\'s', () => {
-    const trust = Trust.caFromSecret('flyteadmin-tls');
+    const trust = Trust.caFromSecretName('flyteadmin-tls');
     expect(endpoint({ mode: TlsMode.selfSigned(), trust }).trust).toBe(trust);
     expect(endpoint({ mode: TlsMode.certManager({ issuer: { name: 'ca' } }), trust }).trust).toBe(trust);
   });
@@ -84,7 +84,7 @@ describe('url()', () => {
 
   test('with a path', () => {
     expect(endpoint().url('/x')).toBe('http://flyteadmin.flyte.svc:8088/x');
-    expect(endpoint({ mode: TlsMode.fromSecret('flyte-tls'), servicePort: 443 }).url('/api/v1/projects?limit=1'))
+    expect(endpoint({ mode: TlsMode.fromSecretName('flyte-tls'), servicePort: 443 }).url('/api/v1/projects?limit=1'))
       .toBe('https://flyteadmin.flyte.svc:443/api/v1/projects?limit=1');
     expect(endpoint().url('/')).toBe('http://flyteadmin.flyte.svc:8088/');
   });

@@ -68,7 +68,7 @@ describe('formatValue', () => {
   test.each([
     [TlsMode.disabled(), 'TlsMode.disabled()'],
     [TlsMode.selfSigned(), 'TlsMode.selfSigned()'],
-    [TlsMode.fromSecret('flyte-tls'), 'TlsMode.fromSecret("flyte-tls")'],
+    [TlsMode.fromSecretName('flyte-tls'), 'TlsMode.fromSecretName("flyte-tls")'],
     [TlsMode.certManager({ issuer: { name: 'ca' } }), 'TlsMode.certManager({ issuer: { name: "ca", kind: "ClusterIssuer" } })'],
   ])('a TlsMode renders as its factory call: %s', (mode, expected) => {
     expect(formatValue(mode)).toBe(expected);

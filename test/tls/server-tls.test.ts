@@ -1,6 +1,6 @@
 import { Chart, Duration } from 'cdk8s';
 import { ServerTls, ServerTlsPlan, ServerTlsProps } from '../../lib/tls/server-tls';
-import { TlsMode } from '../../lib/tls/tls-mode';
+import { IssuerKind, TlsMode, TlsModeKind } from '../../lib/tls/tls-mode';
 import { Trust } from '../../lib/tls/trust';
 import { synth, testChart } from '../support/harness';
 import { schemaErrors } from '../support/schema';
@@ -54,8 +54,8 @@ describe('certManager mode', () => {
   });
 
   test('an Issuer of another group is referenced as given', () => {
-    const mode = TlsMode.certManager({ issuer: { name: 'pca', kind: 'Issuer', group: 'awspca.cert-manager.io' } });
-    expect(theCertificate(serverTls(mode).chart).spec.issuerRef).toEqual({ name: 'pca', kind: 'Issuer', group: 'awspca.cert-manager.io' });
+    const mode = TlsMode.certManager({ issuer: { name: 'pca', kind: IssuerKind.ISSUER, group: 'awspca.cert-manager.io' } });
+    expect(theCertificate(serverTls(mode).chart).spec.issuerRef).toEqual({ name: 'pca', kind: IssuerKind.ISSUER, group: 'awspca.cert-manager.io' });
   });
 
   test('the mode\'s secretName wins over the derived one', () => {
@@ -139,7 +139,7 @@ describe('certManager mode', () => {
 
   test.each([
     ['the defaults', CA(), {}],
-    ['every option', TlsMode.certManager({ issuer: { name: 'ca', kind: 'Issuer' }, secretName: 'admin-cert', duration: Duration.hours(720), renewBefore: Duration.hours(240) }),
+    ['every option', TlsMode.certManager({ issuer: { name: 'ca', kind: IssuerKind.ISSUER }, secretName: 'admin-cert', duration: Duration.hours(720), renewBefore: Duration.hours(240) }),
       { clusterDomain: 'corp.internal', labels: { app: 'flyteadmin' } }],
   ])('the Certificate with %s validates against the cert-manager schema', (_what, mode, props) => {
     const { chart } = serverTls(mode, props, ['https://flyte.example.com']);
@@ -182,7 +182,7 @@ describe('certManager mode', () => {
   test('an explicit trust is left alone', () => {
     const trust = Trust.systemRoots();
     expect(serverTls(TlsMode.certManager({ issuer: { name: 'letsencrypt' }, trust })).tls.trust).toBe(trust);
-    const bundle = Trust.caFromConfigMap('trust-bundle');
+    const bundle = Trust.caFromConfigMapName('trust-bundle');
     expect(serverTls(TlsMode.certManager({ issuer: { name: 'ca' }, trust: bundle })).tls.trust).toBe(bundle);
   });
 
@@ -196,7 +196,7 @@ describe('certManager mode', () => {
 
 describe('fromSecret mode', () => {
   test('serves from the mode\'s Secret and makes no Certificate', () => {
-    const { chart, tls } = serverTls(TlsMode.fromSecret('my-tls'));
+    const { chart, tls } = serverTls(TlsMode.fromSecretName('my-tls'));
     expect(tls.secretName).toBe('my-tls');
     expect(tls.certificate).toBeUndefined();
     expect(certificates(chart)).toEqual([]);
@@ -204,29 +204,29 @@ describe('fromSecret mode', () => {
   });
 
   test('trust is the mode\'s (system roots by default, or the given one)', () => {
-    const mode = TlsMode.fromSecret('my-tls');
+    const mode = TlsMode.fromSecretName('my-tls');
     expect(serverTls(mode).tls.trust).toBe(mode.trust);
     expect(serverTls(mode).tls.trust.kind).toBe('systemRoots');
-    const trust = Trust.caFromSecret('my-ca', 'root.pem');
-    expect(serverTls(TlsMode.fromSecret('my-tls', { trust })).tls.trust).toBe(trust);
+    const trust = Trust.caFromSecretName('my-ca', 'root.pem');
+    expect(serverTls(TlsMode.fromSecretName('my-tls', { trust })).tls.trust).toBe(trust);
   });
 
   test('secretVolume without items', () => {
-    const vol = serverTls(TlsMode.fromSecret('my-tls')).plan.secretVolume('tls');
+    const vol = serverTls(TlsMode.fromSecretName('my-tls')).plan.secretVolume('tls');
     expect(vol).toEqual({ name: 'tls', secret: { secretName: 'my-tls' } });
     expect(vol?.secret?.items).toBeUndefined();
   });
 
   test('secretVolume remaps keys to file names', () => {
     const items = [{ key: 'tls.crt', path: 'server.crt' }, { key: 'tls.key', path: 'server.key' }];
-    expect(serverTls(TlsMode.fromSecret('my-tls')).plan.secretVolume('console-cert', items)).toStrictEqual({
+    expect(serverTls(TlsMode.fromSecretName('my-tls')).plan.secretVolume('console-cert', items)).toStrictEqual({
       name: 'console-cert',
       secret: { secretName: 'my-tls', items: [{ key: 'tls.crt', path: 'server.crt' }, { key: 'tls.key', path: 'server.key' }] },
     });
   });
 
   test('addPublicHost makes no Certificate, records the name, and holds it to no certificate rule (you issue the certificate)', () => {
-    const { chart, tls } = serverTls(TlsMode.fromSecret('my-tls'), {}, ['https://flyte_admin.example.com']);
+    const { chart, tls } = serverTls(TlsMode.fromSecretName('my-tls'), {}, ['https://flyte_admin.example.com']);
     expect(certificates(chart)).toEqual([]);
     expect(tls.dnsNames).toContain('flyte_admin.example.com');
   });
@@ -268,26 +268,26 @@ describe('ServerTls.requireMode', () => {
   const alternative = 'TlsMode.selfSigned() or TlsMode.disabled()';
 
   test('accepts a supported mode', () => {
-    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.selfSigned(), ['disabled', 'selfSigned'], why, alternative)).not.toThrow();
-    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.disabled(), ['disabled', 'selfSigned'], why, alternative)).not.toThrow();
+    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.selfSigned(), [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED], why, alternative)).not.toThrow();
+    expect(() => ServerTls.requireMode('test/numaflow', TlsMode.disabled(), [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED], why, alternative)).not.toThrow();
   });
 
   test('refuses fromSecret, naming path, tls, the mode and the alternative', () => {
-    const mode = TlsMode.fromSecret('numaflow-tls');
-    const err = expectRefusal(() => ServerTls.requireMode('test/numaflow', mode, ['disabled', 'selfSigned'], why, alternative), {
-      path: 'test/numaflow', prop: 'tls', value: mode, shown: 'TlsMode.fromSecret("numaflow-tls")', why, allowed: alternative,
+    const mode = TlsMode.fromSecretName('numaflow-tls');
+    const err = expectRefusal(() => ServerTls.requireMode('test/numaflow', mode, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED], why, alternative), {
+      path: 'test/numaflow', prop: 'tls', value: mode, shown: 'TlsMode.fromSecretName("numaflow-tls")', why, allowed: alternative,
     });
     expect(err.value).toBe(mode);
     expect(err.message).toBe(
-      'test/numaflow: tls TlsMode.fromSecret("numaflow-tls") is not allowed: the Numaflow server cannot load a certificate; '
+      'test/numaflow: tls TlsMode.fromSecretName("numaflow-tls") is not allowed: the Numaflow server cannot load a certificate; '
       + 'use TlsMode.selfSigned() or TlsMode.disabled()',
     );
   });
 
   test.each([
-    ['certManager', CA(), 'TlsMode.certManager({ issuer: { name: "ca", kind: "ClusterIssuer" } })', ['disabled', 'selfSigned']],
-    ['selfSigned', TlsMode.selfSigned(), 'TlsMode.selfSigned()', ['disabled', 'secret', 'certManager']],
-    ['disabled', TlsMode.disabled(), 'TlsMode.disabled()', ['selfSigned']],
+    ['certManager', CA(), 'TlsMode.certManager({ issuer: { name: "ca", kind: "ClusterIssuer" } })', [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED]],
+    ['selfSigned', TlsMode.selfSigned(), 'TlsMode.selfSigned()', [TlsModeKind.DISABLED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER]],
+    ['disabled', TlsMode.disabled(), 'TlsMode.disabled()', [TlsModeKind.SELF_SIGNED]],
   ] as const)('refuses %s with its factory text', (_kind, mode, shown, supported) => {
     expectRefusal(() => ServerTls.requireMode('test/x', mode, supported, 'why', 'TlsMode.other()'), {
       path: 'test/x', prop: 'tls', value: mode, shown, why: 'why', allowed: 'TlsMode.other()',
@@ -299,7 +299,7 @@ describe('ServerTls.requireMode', () => {
     ['undefined', undefined, '(unset)'],
     ['a look-alike object', { kind: 'disabled', enabled: false, scheme: 'http' }, '{"kind":"disabled","enabled":false,"scheme":"http"}'],
   ])('refuses a non-TlsMode value (%s)', (_what, value, shown) => {
-    expectRefusal(() => ServerTls.requireMode('test/numaflow', value as unknown as TlsMode, ['disabled', 'selfSigned'], why, alternative), {
+    expectRefusal(() => ServerTls.requireMode('test/numaflow', value as unknown as TlsMode, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED], why, alternative), {
       path: 'test/numaflow', prop: 'tls', value, shown,
       why: 'not a TlsMode', allowed: 'one of the TlsMode factories, e.g. TlsMode.disabled()',
     });

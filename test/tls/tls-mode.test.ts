@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { formatValue, ValidationError } from '../../lib/errors';
-import { TlsMode } from '../../lib/tls/tls-mode';
+import { IssuerKind, TlsMode } from '../../lib/tls/tls-mode';
 import { Trust } from '../../lib/tls/trust';
 import { expectRefusal, SUBDOMAIN_ALLOWED } from './refusal';
 
@@ -56,9 +56,9 @@ describe('TlsMode.selfSigned()', () => {
   });
 });
 
-describe('TlsMode.fromSecret()', () => {
+describe('TlsMode.fromSecretName()', () => {
   test('serves HTTPS from the named Secret', () => {
-    const mode = TlsMode.fromSecret('flyte-tls');
+    const mode = TlsMode.fromSecretName('flyte-tls');
     expect(mode.kind).toBe('secret');
     expect(mode.enabled).toBe(true);
     expect(mode.scheme).toBe('https');
@@ -70,19 +70,19 @@ describe('TlsMode.fromSecret()', () => {
   });
 
   test('trust defaults to the system roots', () => {
-    expect(TlsMode.fromSecret('flyte-tls').trust.kind).toBe('systemRoots');
-    expect(TlsMode.fromSecret('flyte-tls', {}).trust.kind).toBe('systemRoots');
+    expect(TlsMode.fromSecretName('flyte-tls').trust.kind).toBe('systemRoots');
+    expect(TlsMode.fromSecretName('flyte-tls', {}).trust.kind).toBe('systemRoots');
   });
 
   test('an explicit trust is kept as given', () => {
-    const trust = Trust.caFromConfigMap('internal-ca', 'bundle.pem');
-    const mode = TlsMode.fromSecret('flyte-tls', { trust });
+    const trust = Trust.caFromConfigMapName('internal-ca', 'bundle.pem');
+    const mode = TlsMode.fromSecretName('flyte-tls', { trust });
     expect(mode.trust).toBe(trust);
-    expect(TlsMode.fromSecret('flyte-tls', { trust: Trust.skipVerify() }).trust.kind).toBe('skipVerify');
+    expect(TlsMode.fromSecretName('flyte-tls', { trust: Trust.skipVerify() }).trust.kind).toBe('skipVerify');
   });
 
   test('renders as its factory call with the Secret name', () => {
-    expect(TlsMode.fromSecret('flyte-tls').toString()).toBe('TlsMode.fromSecret("flyte-tls")');
+    expect(TlsMode.fromSecretName('flyte-tls').toString()).toBe('TlsMode.fromSecretName("flyte-tls")');
   });
 
   test.each([
@@ -91,7 +91,7 @@ describe('TlsMode.fromSecret()', () => {
     ['digits only', '123'],
     ['exactly 253 characters', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`],
   ])('accepts %s as a Secret name', (_what, name) => {
-    expect(TlsMode.fromSecret(name).secretName).toBe(name);
+    expect(TlsMode.fromSecretName(name).secretName).toBe(name);
   });
 
   test.each([
@@ -105,8 +105,8 @@ describe('TlsMode.fromSecret()', () => {
     ['a slash', 'flyte/tls'],
     ['more than 253 characters', 'a'.repeat(254)],
   ])('refuses a Secret name with %s', (_what, name) => {
-    expectRefusal(() => TlsMode.fromSecret(name), {
-      path: 'TlsMode.fromSecret',
+    expectRefusal(() => TlsMode.fromSecretName(name), {
+      path: 'TlsMode.fromSecretName',
       prop: 'secretName',
       value: name,
       shown: JSON.stringify(name),
@@ -116,8 +116,8 @@ describe('TlsMode.fromSecret()', () => {
   });
 
   test('the refusal message reads as documented', () => {
-    expect(() => TlsMode.fromSecret('Flyte_TLS')).toThrow(
-      'TlsMode.fromSecret: secretName "Flyte_TLS" is not allowed: not a DNS-1123 subdomain; use lower-case letters, digits, '
+    expect(() => TlsMode.fromSecretName('Flyte_TLS')).toThrow(
+      'TlsMode.fromSecretName: secretName "Flyte_TLS" is not allowed: not a DNS-1123 subdomain; use lower-case letters, digits, '
       + "'-' and '.', at most 253 characters, starting and ending with a letter or digit (e.g. \"flyte-tls\")",
     );
   });
@@ -126,8 +126,8 @@ describe('TlsMode.fromSecret()', () => {
     ['undefined', undefined, '(unset)'],
     ['a number', 42, '42'],
   ])('refuses a non-string Secret name (%s)', (_what, name, shown) => {
-    expectRefusal(() => TlsMode.fromSecret(name as unknown as string), {
-      path: 'TlsMode.fromSecret', prop: 'secretName', value: name, shown, allowed: SUBDOMAIN_ALLOWED,
+    expectRefusal(() => TlsMode.fromSecretName(name as unknown as string), {
+      path: 'TlsMode.fromSecretName', prop: 'secretName', value: name, shown, allowed: SUBDOMAIN_ALLOWED,
     });
   });
 });
@@ -150,9 +150,9 @@ describe('TlsMode.certManager()', () => {
   });
 
   test('an Issuer kind and an external group are kept', () => {
-    expect(TlsMode.certManager({ issuer: { name: 'ca', kind: 'Issuer' } }).issuer)
+    expect(TlsMode.certManager({ issuer: { name: 'ca', kind: IssuerKind.ISSUER } }).issuer)
       .toEqual({ name: 'ca', kind: 'Issuer', group: 'cert-manager.io' });
-    expect(TlsMode.certManager({ issuer: { name: 'pca', kind: 'ClusterIssuer', group: 'awspca.cert-manager.io' } }).issuer)
+    expect(TlsMode.certManager({ issuer: { name: 'pca', kind: IssuerKind.CLUSTER_ISSUER, group: 'awspca.cert-manager.io' } }).issuer)
       .toEqual({ name: 'pca', kind: 'ClusterIssuer', group: 'awspca.cert-manager.io' });
   });
 
@@ -215,7 +215,7 @@ describe('TlsMode.certManager()', () => {
     test.each(['issuer', 'clusterissuer', 'Certificate', ''])('issuer kind %j is refused', (kind) => {
       expectRefusal(() => TlsMode.certManager({ issuer: { name: 'ca', kind: kind as any } }), {
         path: 'TlsMode.certManager', prop: 'issuer.kind', value: kind, shown: JSON.stringify(kind),
-        why: 'unknown issuer kind', allowed: '"Issuer" or "ClusterIssuer"',
+        why: 'unknown issuer kind', allowed: 'IssuerKind.ISSUER ("Issuer") or IssuerKind.CLUSTER_ISSUER ("ClusterIssuer")',
       });
     });
 
@@ -357,8 +357,8 @@ describe('TlsMode.certManager()', () => {
 });
 
 test('each factory returns a fresh, independent value', () => {
-  const a = TlsMode.fromSecret('a-tls');
-  const b = TlsMode.fromSecret('b-tls');
+  const a = TlsMode.fromSecretName('a-tls');
+  const b = TlsMode.fromSecretName('b-tls');
   expect(a).not.toBe(b);
   expect([a.secretName, b.secretName]).toEqual(['a-tls', 'b-tls']);
 });

@@ -55,9 +55,9 @@ describe('Trust.skipVerify()', () => {
   });
 });
 
-describe('Trust.caFromSecret()', () => {
+describe('Trust.caFromSecretName()', () => {
   test('reads ca.crt of the Secret by default', () => {
-    const trust = Trust.caFromSecret('ca-bundle');
+    const trust = Trust.caFromSecretName('ca-bundle');
     expect(trust.kind).toBe('caSecret');
     expect(trust.verifies).toBe(true);
     expect(trust.secretName).toBe('ca-bundle');
@@ -67,39 +67,39 @@ describe('Trust.caFromSecret()', () => {
   });
 
   test('reads a custom key', () => {
-    const trust = Trust.caFromSecret('ca-bundle', 'root_CA-1.pem');
+    const trust = Trust.caFromSecretName('ca-bundle', 'root_CA-1.pem');
     expect(trust.secretName).toBe('ca-bundle');
     expect(trust.key).toBe('root_CA-1.pem');
   });
 
   test.each(['Ca-Bundle', 'ca_bundle', '', '-ca', 'a'.repeat(254)])('refuses Secret name %j', (name) => {
-    expectRefusal(() => Trust.caFromSecret(name), {
-      path: 'Trust.caFromSecret', prop: 'name', value: name, shown: JSON.stringify(name),
+    expectRefusal(() => Trust.caFromSecretName(name), {
+      path: 'Trust.caFromSecretName', prop: 'name', value: name, shown: JSON.stringify(name),
       why: 'not a DNS-1123 subdomain', allowed: SUBDOMAIN_ALLOWED,
     });
   });
 
   test.each(['', 'ca/crt', 'ca crt', 'ca:crt', 'ca.crt\n', 'a'.repeat(254)])('refuses key %j', (key) => {
-    expectRefusal(() => Trust.caFromSecret('ca-bundle', key), {
-      path: 'Trust.caFromSecret', prop: 'key', value: key, shown: JSON.stringify(key),
+    expectRefusal(() => Trust.caFromSecretName('ca-bundle', key), {
+      path: 'Trust.caFromSecretName', prop: 'key', value: key, shown: JSON.stringify(key),
       why: 'not a valid Secret/ConfigMap key', allowed: KEY_ALLOWED,
     });
   });
 
   test('accepts a key of 253 characters', () => {
-    expect(Trust.caFromSecret('ca-bundle', 'k'.repeat(253)).key).toBe('k'.repeat(253));
+    expect(Trust.caFromSecretName('ca-bundle', 'k'.repeat(253)).key).toBe('k'.repeat(253));
   });
 
   test('refuses a non-string key', () => {
-    expectRefusal(() => Trust.caFromSecret('ca-bundle', 5 as unknown as string), {
-      path: 'Trust.caFromSecret', prop: 'key', value: 5, shown: '5', allowed: KEY_ALLOWED,
+    expectRefusal(() => Trust.caFromSecretName('ca-bundle', 5 as unknown as string), {
+      path: 'Trust.caFromSecretName', prop: 'key', value: 5, shown: '5', allowed: KEY_ALLOWED,
     });
   });
 });
 
-describe('Trust.caFromConfigMap()', () => {
+describe('Trust.caFromConfigMapName()', () => {
   test('reads ca.crt of the ConfigMap by default', () => {
-    const trust = Trust.caFromConfigMap('trust-bundle');
+    const trust = Trust.caFromConfigMapName('trust-bundle');
     expect(trust.kind).toBe('caConfigMap');
     expect(trust.verifies).toBe(true);
     expect(trust.configMapName).toBe('trust-bundle');
@@ -109,19 +109,19 @@ describe('Trust.caFromConfigMap()', () => {
   });
 
   test('reads a custom key', () => {
-    expect(Trust.caFromConfigMap('trust-bundle', 'bundle.pem').key).toBe('bundle.pem');
+    expect(Trust.caFromConfigMapName('trust-bundle', 'bundle.pem').key).toBe('bundle.pem');
   });
 
   test.each(['Trust.Bundle', 'trust_bundle', '', 'bundle-'])('refuses ConfigMap name %j', (name) => {
-    expectRefusal(() => Trust.caFromConfigMap(name), {
-      path: 'Trust.caFromConfigMap', prop: 'name', value: name, shown: JSON.stringify(name),
+    expectRefusal(() => Trust.caFromConfigMapName(name), {
+      path: 'Trust.caFromConfigMapName', prop: 'name', value: name, shown: JSON.stringify(name),
       why: 'not a DNS-1123 subdomain', allowed: SUBDOMAIN_ALLOWED,
     });
   });
 
   test.each(['', 'dir/ca.crt', 'ca*'])('refuses key %j', (key) => {
-    expectRefusal(() => Trust.caFromConfigMap('trust-bundle', key), {
-      path: 'Trust.caFromConfigMap', prop: 'key', value: key, shown: JSON.stringify(key),
+    expectRefusal(() => Trust.caFromConfigMapName('trust-bundle', key), {
+      path: 'Trust.caFromConfigMapName', prop: 'key', value: key, shown: JSON.stringify(key),
       why: 'not a valid Secret/ConfigMap key', allowed: KEY_ALLOWED,
     });
   });
@@ -256,15 +256,15 @@ describe('Trust._issuedCa() and resolveFor()', () => {
 
   test('resolveFor refuses a Secret name that is not a DNS subdomain', () => {
     expectRefusal(() => Trust._issuedCa().resolveFor('Bad_Secret'), {
-      path: 'Trust.caFromSecret', prop: 'name', value: 'Bad_Secret', shown: '"Bad_Secret"', allowed: SUBDOMAIN_ALLOWED,
+      path: 'Trust.caFromSecretName', prop: 'name', value: 'Bad_Secret', shown: '"Bad_Secret"', allowed: SUBDOMAIN_ALLOWED,
     });
   });
 
   test.each([
     ['systemRoots', () => Trust.systemRoots()],
     ['skipVerify', () => Trust.skipVerify()],
-    ['caSecret', () => Trust.caFromSecret('other-ca', 'root.pem')],
-    ['caConfigMap', () => Trust.caFromConfigMap('trust-bundle')],
+    ['caSecret', () => Trust.caFromSecretName('other-ca', 'root.pem')],
+    ['caConfigMap', () => Trust.caFromConfigMapName('trust-bundle')],
     ['caPem', () => Trust.caPem(RSA_CA)],
   ])('resolveFor leaves %s unchanged', (kind, make) => {
     const trust = make();

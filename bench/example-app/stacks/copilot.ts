@@ -1,4 +1,5 @@
 import { App, Chart } from 'cdk8s';
+import { ConfigMap, Secret } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CopilotPod, CopilotPodProps, FlytePodTemplate, FlytePodTemplateProps, ObjectStore, Trust } from '../../../lib';
 
@@ -7,12 +8,12 @@ import { CopilotPod, CopilotPodProps, FlytePodTemplate, FlytePodTemplateProps, O
  * CA that trust-manager distributes as the ConfigMap `my-cert-bundle` (seed scenario 002), its key
  * pair in the Secret `flyte-storage`.
  */
-export const COPILOT_STORE = ObjectStore.minio({
-  bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'flyte-storage' },
-  trust: Trust.caFromConfigMap('my-cert-bundle'),
-});
-
-export const COPILOT_TEMPLATE_PROPS: FlytePodTemplateProps = { objectStore: COPILOT_STORE };
+export function copilotStore(scope: Construct): ObjectStore {
+  return ObjectStore.minio({
+    bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secret: Secret.fromSecretName(scope, 'storage-keys', 'flyte-storage') },
+    trust: Trust.caFromConfigMap(ConfigMap.fromConfigMapName(scope, 'storage-ca', 'my-cert-bundle')),
+  });
+}
 
 /**
  * `copilot-template`: the cluster PodTemplate Flyte merges into every task pod — restricted security
@@ -21,7 +22,7 @@ export const COPILOT_TEMPLATE_PROPS: FlytePodTemplateProps = { objectStore: COPI
  */
 export function copilotTemplateStack(scope: Construct, id = 'copilot-template', props: Partial<FlytePodTemplateProps> = {}): Chart {
   const chart = new Chart(scope, id);
-  new FlytePodTemplate(chart, 'template', { ...COPILOT_TEMPLATE_PROPS, ...props });
+  new FlytePodTemplate(chart, 'template', { objectStore: copilotStore(chart), ...props });
   return chart;
 }
 
@@ -33,7 +34,8 @@ export function copilotTemplateStack(scope: Construct, id = 'copilot-template', 
  */
 export function copilotTaskStack(scope: Construct, id = 'copilot-task', props: Partial<CopilotPodProps> = {},
   templateProps: Partial<FlytePodTemplateProps> = {}): Chart {
-  const template = new FlytePodTemplate(new Chart(new App(), 'copilot-template-model'), 'template', { ...COPILOT_TEMPLATE_PROPS, ...templateProps });
+  const model = new Chart(new App(), 'copilot-template-model');
+  const template = new FlytePodTemplate(model, 'template', { objectStore: copilotStore(model), ...templateProps });
   const chart = new Chart(scope, id);
   new CopilotPod(chart, 'task', {
     podTemplate: template,

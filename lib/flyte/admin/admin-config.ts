@@ -1,16 +1,9 @@
-import { k8s } from 'cdk8s-plus-28';
+import { k8s, SecretValue } from 'cdk8s-plus-28';
 import { ValidationError } from '../../errors';
-import { requirePort, requireSubdomain, requireKey } from '../../names';
+import { secretName } from '../../input/k8s-refs';
+import { requirePort, requireKey } from '../../names';
 import { ObjectStore } from '../../storage/object-store';
 import * as C from './constants';
-
-/** One key of a Secret. */
-export interface SecretKeyRef {
-  /** The Secret's name (in the Admin's namespace). */
-  readonly name: string;
-  /** The key that holds the value. */
-  readonly key: string;
-}
 
 /** Admin's PostgreSQL database (`database.postgres.*` of flytestdlib). */
 export interface AdminDatabase {
@@ -29,10 +22,12 @@ export interface AdminDatabase {
   /** The user Admin connects as. */
   readonly username: string;
   /**
-   * The Secret key that holds the password. It is mounted as a file and named by
-   * `database.postgres.passwordPath`; there is deliberately no plain-text password prop.
+   * The Secret key that holds the password, as cdk8s-plus names one:
+   * `{ secret: Secret.fromSecretName(scope, id, 'flyte-db'), key: 'password' }` (the Secret in the
+   * Admin's namespace). It is mounted as a file and named by `database.postgres.passwordPath`;
+   * there is deliberately no plain-text password prop.
    */
-  readonly passwordSecret: SecretKeyRef;
+  readonly passwordSecret: SecretValue;
 }
 
 function requireText(path: string, prop: string, value: unknown, example: string): string {
@@ -45,7 +40,7 @@ function requireText(path: string, prop: string, value: unknown, example: string
 /** Checks the database prop; the password must come from a Secret. */
 export function validateDatabase(path: string, db: AdminDatabase | undefined): void {
   if (!db || typeof db !== 'object') {
-    throw new ValidationError(path, 'database', db, 'Admin needs its PostgreSQL database', '{ host, username, passwordSecret: { name, key } }');
+    throw new ValidationError(path, 'database', db, 'Admin needs its PostgreSQL database', '{ host, username, passwordSecret: { secret, key } }');
   }
   requireText(path, 'database.host', db.host, 'a host name such as "postgres.flyte.svc"');
   requireText(path, 'database.username', db.username, 'a user name such as "flyteadmin"');
@@ -53,14 +48,14 @@ export function validateDatabase(path: string, db: AdminDatabase | undefined): v
   if (db.dbName !== undefined) requireText(path, 'database.dbName', db.dbName, 'a database name such as "flyteadmin"');
   if ('password' in (db as object)) {
     throw new ValidationError(path, 'database.password', '(redacted)', 'a password in the manifest is readable by anyone who can read the ConfigMap',
-      'database.passwordSecret: { name, key } (mounted as a file for passwordPath)');
+      'database.passwordSecret: { secret, key } (mounted as a file for passwordPath)');
   }
   const secret = db.passwordSecret;
   if (!secret || typeof secret !== 'object') {
     throw new ValidationError(path, 'database.passwordSecret', secret, 'flyteadmin reads its database password from a file (database.postgres.passwordPath)',
-      'database.passwordSecret: { name, key }, a Secret key that holds the password');
+      'database.passwordSecret: { secret: Secret.fromSecretName(scope, id, "name"), key }, a Secret key that holds the password');
   }
-  requireSubdomain(path, 'database.passwordSecret.name', secret.name);
+  secretName(path, 'database.passwordSecret.secret', secret.secret);
   requireKey(path, 'database.passwordSecret.key', secret.key, 'password');
 }
 
@@ -99,8 +94,8 @@ export function storageEnv(store: ObjectStore): k8s.EnvVar[] {
   const creds = store.credentials;
   if (!creds) return [];
   return [
-    { name: C.AWS_ENV.accessKey, valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.accessKeyKey! } } },
-    { name: C.AWS_ENV.secretKey, valueFrom: { secretKeyRef: { name: creds.secretName, key: creds.secretKeyKey! } } },
+    { name: C.AWS_ENV.accessKey, valueFrom: { secretKeyRef: { name: creds.secret.name, key: creds.accessKeyKey! } } },
+    { name: C.AWS_ENV.secretKey, valueFrom: { secretKeyRef: { name: creds.secret.name, key: creds.secretKeyKey! } } },
   ];
 }
 
@@ -153,7 +148,7 @@ export function refuseCredentialEnv(path: string, env: readonly k8s.EnvVar[] | u
   (env ?? []).forEach((e, i) => {
     if (e && (e.name === C.AWS_ENV.accessKey || e.name === C.AWS_ENV.secretKey)) {
       throw new ValidationError(path, `extraEnv[${i}]`, e.name, 'storage credentials are derived from the objectStore\'s credentials (never inlined)',
-        'objectStore credentials: { secretName, accessKeyKey, secretKeyKey }');
+        'objectStore credentials: { secret, accessKeyKey, secretKeyKey }');
     }
     // The SDK's third credential variable: a literal session token is a secret in plain text
     // (its name is not one looksSecret knows, so the generic env check lets it through).

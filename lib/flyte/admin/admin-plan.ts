@@ -1,9 +1,9 @@
 import { ValidationError } from '../../errors';
 import { checkFields } from '../../input/prop-types';
-import { requireSubdomain } from '../../names';
 import { PublicAddress } from '../../gateway/public-address';
 import { NetworkPeer, requirePeer } from '../../network/network-flows';
 import { Endpoint } from '../../tls/endpoint';
+import { TlsModeKind } from '../../tls/tls-mode';
 import { storeCa } from '../../storage/store-ca';
 import { ServerTlsPlan } from '../../tls/server-tls';
 import { supportedVersion, Version } from '../../version';
@@ -54,9 +54,9 @@ export interface AdminPlan {
 /** Checks a SecureAdmin's props (naming `path`) and derives every setting. Pure. */
 export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan {
   const props = checkFields(path, '', userProps, ADMIN_FIELDS, ['objectStore'], 'props of SecureAdmin') as unknown as SecureAdminProps;
-  ServerTlsPlan.requireMode(path, props.tls, ['disabled', 'secret', 'certManager'],
+  ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER],
     'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
-    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
+    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(secret) or fromSecretName(name), or TlsMode.disabled()');
   validateCommonProps(path, props);
   validateDatabase(path, props.database);
   const mode = props.tls;
@@ -70,13 +70,15 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
   const allowedOrigins = (props.allowedOrigins ?? []).map((o, i) => requireOrigin(path, `allowedOrigins[${i}]`, o));
   const allowedHeaders = validateHeaders(path, props.allowedHeaders ?? C.DEFAULT_ALLOWED_HEADERS);
   const useAuth = props.useAuth ?? false;
-  if (useAuth && props.authSecretName === undefined) {
-    throw new ValidationError(path, 'authSecretName', undefined, 'with useAuth, Admin reads its auth keys from /etc/secrets/', 'the name of a Secret made by `flyteadmin secrets init`');
+  if (useAuth && props.authSecret === undefined) {
+    throw new ValidationError(path, 'authSecret', undefined, 'with useAuth, Admin reads its auth keys from /etc/secrets/',
+      'the Secret made by `flyteadmin secrets init`, e.g. Secret.fromSecretName(scope, id, "flyte-admin-secrets")');
   }
-  if (!useAuth && props.authSecretName !== undefined) {
-    throw new ValidationError(path, 'authSecretName', props.authSecretName, 'it only applies with useAuth', 'useAuth: true, or no authSecretName');
+  // Its name was checked with the props (an ISecret whose name is an object name).
+  const authSecretName = props.authSecret?.name;
+  if (!useAuth && authSecretName !== undefined) {
+    throw new ValidationError(path, 'authSecret', authSecretName, 'it only applies with useAuth', 'useAuth: true, or no authSecret');
   }
-  if (props.authSecretName !== undefined) requireSubdomain(path, 'authSecretName', props.authSecretName);
   refuseCredentialEnv(path, props.extraEnv);
 
   const identity: WorkloadIdentity = {
@@ -168,10 +170,10 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
     }],
     volumes: [
       { name: 'config', configMap: { name: C.NAMES.configMap } },
-      { name: 'db-password', secret: { secretName: props.database.passwordSecret.name, items: [{ key: props.database.passwordSecret.key, path: C.PATHS.dbPasswordFile }] } },
+      { name: 'db-password', secret: { secretName: props.database.passwordSecret.secret.name, items: [{ key: props.database.passwordSecret.key, path: C.PATHS.dbPasswordFile }] } },
       ...(cert ? [cert.volume] : []),
       ...(storeCaFiles ? [storeCaFiles.volume] : []),
-      ...(useAuth ? [{ name: 'auth-secrets', secret: { secretName: props.authSecretName } }] : []),
+      ...(useAuth ? [{ name: 'auth-secrets', secret: { secretName: authSecretName } }] : []),
     ],
   });
   return {

@@ -1,3 +1,4 @@
+import { REF_TYPES } from '../../input/k8s-refs';
 import { Fields, T } from '../../input/prop-types';
 import { PEER_FIELDS } from '../../network/network-flows';
 import { ObjectStore } from '../../storage/object-store';
@@ -6,11 +7,11 @@ import { COMMON_FIELDS } from '../../workload/common-props';
 
 // Run-time types of SecureAdmin's props (see SecureAdminProps and AdminDatabase).
 
-const SECRET_KEY_REF = T.object('SecretKeyRef', { name: T.string, key: T.string }, ['name', 'key']);
+const SECRET_VALUE = T.object('SecretValue', { secret: REF_TYPES.secret, key: T.string }, ['secret', 'key']);
 
 /** `database`: `password` is listed so that its refusal can say where a password goes instead. */
 const DATABASE = T.object('AdminDatabase', {
-  host: T.string, port: T.port, dbName: T.string, username: T.string, passwordSecret: SECRET_KEY_REF,
+  host: T.string, port: T.port, dbName: T.string, username: T.string, passwordSecret: SECRET_VALUE,
   password: T.any('no plain-text password (use passwordSecret)'),
 }, ['host', 'username']);
 
@@ -21,7 +22,7 @@ export const ADMIN_FIELDS: Fields = {
   allowedOrigins: T.array(T.string),
   allowedHeaders: T.array(T.string),
   useAuth: T.boolean,
-  authSecretName: T.string,
+  authSecret: REF_TYPES.secret,
   database: DATABASE,
   objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
   extraConfig: T.map(T.any('a config section (a map)')),

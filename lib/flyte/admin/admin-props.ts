@@ -1,3 +1,4 @@
+import type { ISecret } from 'cdk8s-plus-28';
 import { TlsMode } from '../../tls/tls-mode';
 import { Resources, ServerCommonProps } from '../../workload/common-props';
 import { ObjectStore } from '../../storage/object-store';
@@ -42,15 +43,16 @@ export interface SecureAdminProps extends ServerCommonProps {
    */
   readonly allowedHeaders?: string[];
   /**
-   * Enforce authentication (`server.security.useAuth`); needs `authSecretName` and an `auth` section in `extraConfig`.
+   * Enforce authentication (`server.security.useAuth`); needs `authSecret` and an `auth` section in `extraConfig`.
    * @default false
    */
   readonly useAuth?: boolean;
   /**
-   * The Secret with Admin's auth keys (as `flyteadmin secrets init` writes them), mounted at `/etc/secrets/`. Only with `useAuth`.
+   * The Secret with Admin's auth keys (as `flyteadmin secrets init` writes them), mounted at
+   * `/etc/secrets/`, e.g. `Secret.fromSecretName(scope, id, 'flyte-admin-secrets')`. Only with `useAuth`.
    * @default - none
    */
-  readonly authSecretName?: string;
+  readonly authSecret?: ISecret;
   /** Admin's PostgreSQL database; the password comes from a Secret, as a file. */
   readonly database: AdminDatabase;
   /**

@@ -1,5 +1,6 @@
 import { Endpoint } from '../../tls/endpoint';
-import { Trust } from '../../tls/trust';
+import { Scheme } from '../../tls/scheme';
+import { Trust, TrustKind } from '../../tls/trust';
 
 /** Where a client mounts Admin's CA bundle unless told otherwise. */
 export const DEFAULT_ADMIN_CA_DIRECTORY = '/etc/flyte/admin-ca';
@@ -37,12 +38,12 @@ export interface AdminClientConfig {
 /** Derives the client settings from Admin's gRPC endpoint and its trust; nothing is re-derived by hand. */
 export function adminClientConfig(grpc: Endpoint, options: AdminClientConfigOptions = {}): AdminClientConfig {
   const endpoint = `dns:///${grpc.host}:${grpc.servicePort}`;
-  const insecure = grpc.scheme === 'http';
+  const insecure = grpc.scheme === Scheme.HTTP;
   const trust = grpc.trust;
   const hasCa = !insecure && trust.isCaBundle;
   const directory = (options.caDirectory ?? DEFAULT_ADMIN_CA_DIRECTORY).replace(/\/+$/, '');
-  const caCertFilePath = hasCa ? `${directory}/${trust.kind === 'caPem' ? 'ca.crt' : trust.key}` : undefined;
-  const insecureSkipVerify = !insecure && trust.kind === 'skipVerify';
+  const caCertFilePath = hasCa ? `${directory}/${trust.kind === TrustKind.CA_PEM ? 'ca.crt' : trust.key}` : undefined;
+  const insecureSkipVerify = !insecure && trust.kind === TrustKind.SKIP_VERIFY;
   return {
     endpoint,
     insecure,

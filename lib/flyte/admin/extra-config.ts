@@ -138,7 +138,7 @@ function refuseSecretLeaves(path: string, at: string, value: unknown, props: Map
       refuseSecretLeaves(path, here, v, props);
     } else if (looksSecret(key) && v !== '' && !(Array.isArray(v) && v.length === 0)) {
       throw new ValidationError(path, props.get(here) ?? `extraConfig.${here}`, '(redacted)', `${key} looks like a secret, and a ConfigMap is readable by anyone who can read the namespace's config`,
-        'a key that names a file of a Secret the construct mounts (database.passwordSecret; authSecretName with useAuth at /etc/secrets/)');
+        'a key that names a file of a Secret the construct mounts (database.passwordSecret; authSecret with useAuth at /etc/secrets/)');
     }
   }
 }

@@ -4,7 +4,7 @@ import { checkFields } from '../../input/prop-types';
 import { PublicAddress } from '../../gateway/public-address';
 import { Endpoint } from '../../tls/endpoint';
 import { ServerTlsPlan } from '../../tls/server-tls';
-import { TlsMode } from '../../tls/tls-mode';
+import { TlsMode, TlsModeKind } from '../../tls/tls-mode';
 import { supportedVersion, Version } from '../../version';
 import { requireOrigin, schemeOf } from '../../web/origin';
 import { validateCommonProps } from '../../workload/common-props';
@@ -42,9 +42,9 @@ export function planConsole(path: string, userProps: ConsoleProps): ConsolePlan 
   }
   const admin = props.admin;
   const mode = props.tls ?? admin.tls;
-  ServerTlsPlan.requireMode(path, mode, ['disabled', 'secret', 'certManager'],
+  ServerTlsPlan.requireMode(path, mode, [TlsModeKind.DISABLED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER],
     'the Console cannot make its own certificate: it reads server.crt/server.key from files',
-    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(name), or TlsMode.disabled()');
+    'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(secret) or fromSecretName(name), or TlsMode.disabled()');
   validateCommonProps(path, props);
   const namespace = props.namespace ?? admin.namespace;
   const version = supportedVersion(path, 'version', props.version ?? C.CONSOLE_DEFAULT_VERSION, C.CONSOLE_LINE);
@@ -128,8 +128,8 @@ export function requireSameScheme(path: string, publicOrigin: string, adminUrl: 
 
 /** Two cert-manager Certificates writing one Secret would overwrite each other's key pair. */
 function refuseSharedCertificate(path: string, tls: TlsMode, namespace: string, admin: SecureAdmin): void {
-  const secret = tls.kind === 'certManager' ? tls.secretName : undefined;
-  if (secret && admin.tls.kind === 'certManager' && admin.tls.servingSecretName(ADMIN_NAMES.service) === secret && admin.namespace === namespace) {
+  const secret = tls.kind === TlsModeKind.CERT_MANAGER ? tls.secretName : undefined;
+  if (secret && admin.tls.kind === TlsModeKind.CERT_MANAGER && admin.tls.servingSecretName(ADMIN_NAMES.service) === secret && admin.namespace === namespace) {
     throw new ValidationError(path, 'tls', tls, `the Admin's Certificate already issues into Secret ${secret}; two Certificates would fight over it`,
       'a certManager mode without secretName (each server issues into <service>-tls), or a separate mode for the Console');
   }

@@ -11,6 +11,8 @@ import { plainJson } from '../../plain-json';
 export interface CopilotPodFacts {
   readonly path: string;
   readonly flyteVersion: Version;
+  /** The prop that gave the template (`podTemplate`, or `podTemplateSpec` for a raw spec), for messages. */
+  readonly templateProp: string;
   /** How the template shows in messages (`podTemplate <value> is not allowed`). */
   readonly templateValue: unknown;
   readonly primary: string;
@@ -19,13 +21,13 @@ export interface CopilotPodFacts {
 }
 
 function refuse(facts: CopilotPodFacts, reason: string, alternative: string): never {
-  throw new ValidationError(facts.path, 'podTemplate', facts.templateValue, reason, alternative);
+  throw new ValidationError(facts.path, facts.templateProp, facts.templateValue, reason, alternative);
 }
 
 /** Refuses a template entry named after a container that Flyte, at this version, does not merge into it. */
 export function refuseUnusableEntries(facts: CopilotPodFacts, merged: FlyteMergeResult): void {
   const e = merged.unusable[0];
-  if (e) throw new ValidationError(facts.path, `podTemplate.${e.list}[${e.index}].name`, e.name, e.reason, e.alternative);
+  if (e) throw new ValidationError(facts.path, `${facts.templateProp}.${e.list}[${e.index}].name`, e.name, e.reason, e.alternative);
 }
 
 /** Refuses a merged pod the API server would reject (duplicate names, mounts without volume, two mounts on one path). */

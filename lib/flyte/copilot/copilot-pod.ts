@@ -19,6 +19,7 @@ import { PTRACE_CHECKS, refuseApiInvalid, refuseMissingCa, refuseNonRestricted, 
 import { copilotStorageFlags } from './storage-flags';
 import { FlytePodTemplate } from './flyte-pod-template';
 import { mergeFlytePod } from './pod-template-merge';
+import { TrustKind } from '../../tls/trust';
 
 /** The containers of a copilot task pod. */
 export interface CopilotContainerNames {
@@ -55,15 +56,15 @@ export interface CopilotPodProps {
    */
   readonly args?: string[];
   /**
-   * Whether the task has inputs, or the names of its inputs (`true` is one input named `input`).
-   * @default true
+   * The names of the task's inputs; `[]` for a task without inputs (no downloader).
+   * @default ['input']
    */
-  readonly inputs?: boolean | string[];
+  readonly inputs?: string[];
   /**
-   * Whether the task has outputs, or the names of its outputs (`true` is one output named `output`).
-   * @default true
+   * The names of the task's outputs; `[]` for a task without outputs (no uploader).
+   * @default ['output']
    */
-  readonly outputs?: boolean | string[];
+  readonly outputs?: string[];
   /**
    * Where the task reads its inputs (the task's `DataLoadingConfig.inputPath`).
    * @default '/var/flyte/inputs'
@@ -81,10 +82,17 @@ export interface CopilotPodProps {
    */
   readonly objectStore?: ObjectStore;
   /**
-   * The runtime PodTemplate Flyte merges in: a FlytePodTemplate, or any `template` of a PodTemplate.
+   * The runtime PodTemplate Flyte merges in (its object store, version, image and namespace are
+   * the pod's defaults). Give either this or `podTemplateSpec`.
    * @default - none: copilot containers then carry no security context and the pod is refused
    */
-  readonly podTemplate?: FlytePodTemplate | k8s.PodTemplateSpec;
+  readonly podTemplate?: FlytePodTemplate;
+  /**
+   * The runtime PodTemplate Flyte merges in, as the `template` of a PodTemplate made elsewhere
+   * (checked for fields the typed API does not know). Give either this or `podTemplate`.
+   * @default - none
+   */
+  readonly podTemplateSpec?: k8s.PodTemplateSpec;
   /**
    * Accept Flyte < 1.16's SYS_PTRACE on the task container and shareProcessNamespace. The pod then
    * fails Pod Security baseline and restricted (`capabilities_baseline`, `capabilities_restricted`
@@ -114,11 +122,23 @@ export interface CopilotPodProps {
   readonly namespace?: string;
 }
 
-/** `podTemplate`: a FlytePodTemplate, or a k8s.PodTemplateSpec (checked for fields the typed API does not know). */
-const POD_TEMPLATE: PropType = {
-  description: 'a FlytePodTemplate or a k8s.PodTemplateSpec',
-  check: (path, prop, value) => (value instanceof FlytePodTemplate ? value : T.k8s('PodTemplateSpec', k8s.toJson_PodTemplateSpec).check(path, prop, value)),
-};
+/**
+ * `inputs` / `outputs`: a list of names. `true` and `false` were the values of an earlier API
+ * (JavaScript callers may still pass them): refused with what to write instead.
+ */
+function namesType(single: string): PropType {
+  const names = T.array(T.string);
+  return {
+    description: names.description,
+    check: (path, prop, value) => {
+      if (typeof value === 'boolean') {
+        throw new ValidationError(path, prop, value, 'it is not a list of names (true and false are no longer accepted)',
+          value ? `["${single}"] (the default: leave it out)` : '[] for none');
+      }
+      return names.check(path, prop, value);
+    },
+  };
+}
 
 /** Run-time types of CopilotPodProps. */
 const COPILOT_POD_FIELDS = {
@@ -127,12 +147,13 @@ const COPILOT_POD_FIELDS = {
   image: T.string,
   command: T.array(T.string),
   args: T.array(T.string),
-  inputs: T.any('true, false or a list of names'),
-  outputs: T.any('true, false or a list of names'),
+  inputs: namesType('input'),
+  outputs: namesType('output'),
   inputPath: T.string,
   outputPath: T.string,
   objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
-  podTemplate: POD_TEMPLATE,
+  podTemplate: T.instance('FlytePodTemplate', (v) => v instanceof FlytePodTemplate, 'a FlytePodTemplate (a k8s.PodTemplateSpec goes in podTemplateSpec)'),
+  podTemplateSpec: T.k8s('PodTemplateSpec', k8s.toJson_PodTemplateSpec),
   allowPtrace: T.boolean,
   copilotImage: T.string,
   resources: RESOURCES,
@@ -140,11 +161,10 @@ const COPILOT_POD_FIELDS = {
   namespace: T.string,
 };
 
-function names(path: string, prop: string, value: boolean | string[] | undefined, single: string): string[] {
-  if (value === undefined || value === true) return [single];
-  if (value === false) return [];
+function names(path: string, prop: string, value: string[] | undefined, single: string): string[] {
+  if (value === undefined) return [single];
   if (!Array.isArray(value) || value.some((n) => typeof n !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) || new Set(value).size !== value.length) {
-    throw new ValidationError(path, prop, value, 'not a list of distinct variable names', 'true, false or names such as ["x", "y"]');
+    throw new ValidationError(path, prop, value, 'not a list of distinct variable names', 'names such as ["x", "y"], or [] for none');
   }
   return [...value];
 }
@@ -195,7 +215,10 @@ export class CopilotPod extends Construct {
 /** Checks a CopilotPod's props (naming `path`), builds the pod as Flyte would and merges its template. Pure. */
 function planCopilotPod(path: string, userProps: CopilotPodProps) {
   const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod') as unknown as CopilotPodProps;
-  const template = props.podTemplate instanceof FlytePodTemplate ? props.podTemplate : undefined;
+  if (props.podTemplate !== undefined && props.podTemplateSpec !== undefined) {
+    throw new ValidationError(path, 'podTemplateSpec', 'PodTemplateSpec', 'the pod has one runtime PodTemplate, and podTemplate gives it already', 'podTemplate or podTemplateSpec, not both');
+  }
+  const template = props.podTemplate;
   const store = props.objectStore ?? template?.objectStore;
   if (store === undefined) {
     throw new ValidationError(path, 'objectStore', undefined, 'copilot needs the object store, and only a FlytePodTemplate carries one', 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })');
@@ -240,8 +263,8 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
       `a namespace the FlytePodTemplate lists in taskNamespaces (add "${namespace}" there)`);
   }
   const caTrust = store.tlsEnabled && store.trust.isCaBundle ? store.trust : undefined;
-  if (caTrust?.kind === 'caPem' && !template) {
-    throw new ValidationError(path, 'objectStore.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap');
+  if (caTrust?.kind === TrustKind.CA_PEM && !template) {
+    throw new ValidationError(path, 'objectStore.trust', caTrust, 'an inline CA reaches copilot only through the ConfigMap a FlytePodTemplate makes of it', 'a FlytePodTemplate as podTemplate, or Trust.caFromConfigMap / caFromConfigMapName');
   }
 
   const built = buildCopilotPod({
@@ -255,12 +278,16 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
   const containerNames = { primary: built.primary, downloader: built.downloader, uploader: built.uploader };
   const merged = mergeFlytePod({
     flyteVersion: v,
-    template: template ? template.template : podTemplateJson(props.podTemplate as k8s.PodTemplateSpec | undefined),
+    template: template ? template.template : podTemplateJson(props.podTemplateSpec),
     pod: built,
     primaryContainerName: built.primary,
     primaryInitContainerName: v.atLeast(C.SINCE.initTemplates) ? built.downloader : undefined,
   });
-  const facts = { path, flyteVersion: v, templateValue: template ? template.name : props.podTemplate && 'PodTemplateSpec', ...containerNames };
+  const facts = {
+    path, flyteVersion: v, ...containerNames,
+    templateProp: props.podTemplateSpec ? 'podTemplateSpec' : 'podTemplate',
+    templateValue: template ? template.name : props.podTemplateSpec && 'PodTemplateSpec',
+  };
   refuseUnusableEntries(facts, merged);
   refuseApiInvalid(facts, merged);
   if (caTrust) refuseMissingCa(facts, merged.spec, caTrust, template?.caConfigMapName);

@@ -21,7 +21,7 @@ export function copilotStorageFlags(store: ObjectStore, version: Version): Copil
   const creds = store.credentials;
   const env: k8s.EnvVar[] = [];
   if (creds !== undefined) {
-    const ref = (key: string) => ({ secretKeyRef: { name: creds.secretName, key } });
+    const ref = (key: string) => ({ secretKeyRef: { name: creds.secret.name, key } });
     env.push({ name: CREDENTIAL_ENV.accessKey, valueFrom: ref(creds.accessKeyKey!) });
     env.push({ name: CREDENTIAL_ENV.secretKey, valueFrom: ref(creds.secretKeyKey!) });
   }

@@ -37,13 +37,13 @@ describe('Admin\'s certificate carries the name its own gateway dials: 0.0.0.0:<
   });
 
   test('fromSecret: no Certificate is made; certificateDnsNames says what the Secret\'s certificate must carry', () => {
-    const { admin: a, objects } = admin(TlsMode.fromSecret('flyte-tls', { trust: Trust.caFromSecret('flyte-tls') }), { publicUrl: 'https://flyte.example.com', namespace: 'flyte' });
+    const { admin: a, objects } = admin(TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromSecretName('flyte-tls') }), { publicUrl: 'https://flyte.example.com', namespace: 'flyte' });
     expect(objects.filter((o) => o.kind === 'Certificate')).toEqual([]);
     expect(a.certificateDnsNames).toEqual([...SERVICE_NAMES, '0.0.0.0:8088', 'flyte.example.com']);
   });
 
   test('fromSecret with a public host that is no DNS name: listed as given (you issue the certificate), an IP as an IP', () => {
-    const { admin: a } = admin(TlsMode.fromSecret('flyte-tls'), { publicUrl: 'https://10.0.0.5:8443' });
+    const { admin: a } = admin(TlsMode.fromSecretName('flyte-tls'), { publicUrl: 'https://10.0.0.5:8443' });
     expect(a.certificateDnsNames).toEqual([...SERVICE_NAMES, '0.0.0.0:8088']);
     expect(a.certificateIpAddresses).toEqual(['10.0.0.5']);
   });

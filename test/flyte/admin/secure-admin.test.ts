@@ -4,6 +4,7 @@ import { ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, ValidationError } 
 import { documentedDefaults } from '../../support/documented-defaults';
 import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../../support/flyte-invariants';
 import { container, only, synth, testChart } from '../../support/harness';
+import { secret } from '../../support/refs';
 
 /** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
 const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
@@ -23,7 +24,7 @@ function build(props: Props, validate = true) {
 const CERT_MANAGER = TlsMode.certManager({ issuer: { name: 'flyte-ca' } });
 const MODES = [
   { name: 'disabled', tls: TlsMode.disabled(), scheme: 'http', probe: 'HTTP' },
-  { name: 'fromSecret', tls: TlsMode.fromSecret('flyte-tls'), scheme: 'https', probe: 'HTTPS' },
+  { name: 'fromSecret', tls: TlsMode.fromSecretName('flyte-tls'), scheme: 'https', probe: 'HTTPS' },
   { name: 'certManager', tls: CERT_MANAGER, scheme: 'https', probe: 'HTTPS' },
 ] as const;
 
@@ -152,7 +153,7 @@ describe('SecureAdmin objects', () => {
   });
 
   test('restricted, runAsUser 1001, emptyDirs for /tmp and /srv/flyte, token mounted', () => {
-    const { main, pod, objects } = build({ tls: TlsMode.fromSecret('flyte-tls') });
+    const { main, pod, objects } = build({ tls: TlsMode.fromSecretName('flyte-tls') });
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1001, fsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } });
     expect(main.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
     expect(main.volumeMounts).toEqual(expect.arrayContaining([{ name: 'tmp', mountPath: '/tmp' }, { name: 'srv-flyte', mountPath: '/srv/flyte' }]));
@@ -202,7 +203,7 @@ describe('SecureAdmin objects', () => {
   });
 
   test('useAuth mounts the auth Secret at /etc/secrets/', () => {
-    const { config, main, pod } = build({ tls: TlsMode.disabled(), useAuth: true, authSecretName: 'flyte-admin-auth' });
+    const { config, main, pod } = build({ tls: TlsMode.disabled(), useAuth: true, authSecret: secret('flyte-admin-auth') });
     expect(config.server.security.useAuth).toBe(true);
     expect(main.volumeMounts).toContainEqual({ name: 'auth-secrets', mountPath: '/etc/secrets/', readOnly: true });
     expect(pod.volumes).toContainEqual({ name: 'auth-secrets', secret: { secretName: 'flyte-admin-auth' } });
@@ -252,7 +253,7 @@ describe('SecureAdmin extraConfig', () => {
 
 describe('SecureAdmin documented defaults', () => {
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: { host: 'pg', username: 'u', passwordSecret: { name: 'db', key: 'pw' } }, objectStore: OBJECT_STORE });
+  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: { host: 'pg', username: 'u', passwordSecret: { secret: secret('db'), key: 'pw' } }, objectStore: OBJECT_STORE });
   const objects = synth(chart);
   const config = adminConfigOf(objects, 'flyte');
   const list = (l: string[]) => `[${l.map((h) => `'${h}'`).join(', ')}]`;
@@ -280,7 +281,7 @@ describe('SecureAdmin documented defaults', () => {
 
   test('publicUrl defaults to <scheme>://localhost:8088', () => {
     expect(admin.publicUrl).toBe('http://localhost:8088');
-    expect(build({ tls: TlsMode.fromSecret('flyte-tls') }).admin.publicUrl).toBe('https://localhost:8088');
+    expect(build({ tls: TlsMode.fromSecretName('flyte-tls') }).admin.publicUrl).toBe('https://localhost:8088');
   });
 });
 
@@ -310,8 +311,8 @@ describe('SecureAdmin refusals', () => {
     ['a publicUrl with a path', { publicUrl: 'https://flyte.example.com/api' }, /publicUrl .* is not allowed: an origin has no path/],
     ['a header that is no token', { allowedHeaders: ['bad header'] }, /allowedHeaders\[0\] "bad header" is not allowed/],
     ['a version below 1.10', { version: '1.9.5' }, /version "1.9.5" is not allowed: older than v1.10.0/],
-    ['useAuth without its Secret', { useAuth: true }, /authSecretName \(unset\) is not allowed: with useAuth/],
-    ['an auth Secret without useAuth', { authSecretName: 'x' }, /authSecretName "x" is not allowed: it only applies with useAuth/],
+    ['useAuth without its Secret', { useAuth: true }, /authSecret \(unset\) is not allowed: with useAuth/],
+    ['an auth Secret without useAuth', { authSecret: secret('x') }, /authSecret "x" is not allowed: it only applies with useAuth/],
     ['credentials in extraEnv', { extraEnv: [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'x' }] }, /extraEnv\[0\] "AWS_SECRET_ACCESS_KEY" is not allowed: storage credentials are derived/],
   ])('refuses %s', (_name, props, pattern) => {
     refuse({ tls: TlsMode.disabled(), ...props }, pattern);
@@ -339,7 +340,7 @@ describe('SecureAdmin refusals', () => {
     ['a db section (file clash)', { db: { x: 1 } }, 'disabled', /extraConfig "db" is not allowed: a section name becomes the file/],
     ['a section that is no map', { logger: 5 }, 'disabled', /extraConfig\.logger 5 is not allowed: a config section is a map/],
   ])('extraConfig may not override %s', (_name, extraConfig, modeName, pattern) => {
-    const tls = modeName === 'fromSecret' ? TlsMode.fromSecret('flyte-tls') : TlsMode.disabled();
+    const tls = modeName === 'fromSecret' ? TlsMode.fromSecretName('flyte-tls') : TlsMode.disabled();
     refuse({ tls, extraConfig }, pattern);
   });
 
@@ -349,7 +350,7 @@ describe('SecureAdmin refusals', () => {
     ['--config=/other/*.yaml', /extraArgs\[0\] "--config=\/other\/\*.yaml" is not allowed: the construct derives config/],
     ['--database.postgres.passwordPath=/x', /derives database\.postgres\.passwordPath/],
   ])('extraArgs %s is refused (flags override the config file)', (arg, pattern) => {
-    refuse({ tls: TlsMode.fromSecret('flyte-tls'), extraArgs: [arg] }, pattern);
+    refuse({ tls: TlsMode.fromSecretName('flyte-tls'), extraArgs: [arg] }, pattern);
   });
 
   test('other extraArgs are appended after serve', () => {
@@ -359,9 +360,9 @@ describe('SecureAdmin refusals', () => {
 
   test.each([
     ['no database', { database: undefined }, /database \(unset\) is not allowed: Admin needs its PostgreSQL database/, 'database'],
-    ['a missing password Secret', { database: { host: 'pg', username: 'u' } }, /database\.passwordSecret \(unset\) is not allowed: flyteadmin reads its database password from a file.*use database\.passwordSecret: \{ name, key \}/, 'database.passwordSecret'],
+    ['a missing password Secret', { database: { host: 'pg', username: 'u' } }, /database\.passwordSecret \(unset\) is not allowed: flyteadmin reads its database password from a file.*use database\.passwordSecret: \{ secret: Secret\.fromSecretName\(scope, id, "name"\), key \}/, 'database.passwordSecret'],
     ['a plain-text password prop', { database: { ...DATABASE, password: 'hunter2' } }, /database\.password "\(redacted\)" is not allowed/, 'database.password'],
-    ['a bad password Secret key', { database: { ...DATABASE, passwordSecret: { name: 'db', key: 'a b' } } }, /database\.passwordSecret\.key "a b" is not allowed: not a valid Secret\/ConfigMap key/, undefined],
+    ['a bad password Secret key', { database: { ...DATABASE, passwordSecret: { secret: secret('db'), key: 'a b' } } }, /database\.passwordSecret\.key "a b" is not allowed: not a valid Secret\/ConfigMap key/, undefined],
     ['no objectStore', { objectStore: undefined }, /objectStore \(unset\) is not allowed: objectStore is required; use an ObjectStore/, 'objectStore'],
     ['the old storage shape for objectStore', { objectStore: { type: 'minio', bucket: 'flyte-data', endpoint: 'http://minio.flyte.svc:9000' } }, /objectStore \{.*\} is not allowed: it is not an ObjectStore; use ObjectStore\.s3/, 'objectStore'],
     ['the old storage prop', { objectStore: OBJECT_STORE, storage: STORAGE }, /storage .* is not allowed: storage is not one of the props of SecureAdmin/, 'storage'],
@@ -372,7 +373,7 @@ describe('SecureAdmin refusals', () => {
   test.each([
     ['MinIO without endpoint', () => ObjectStore.minio({ bucket: 'flyte-data' } as any), /^ObjectStore\.minio: endpoint \(unset\) is not allowed: endpoint is required/, 'endpoint'],
     ['an endpoint that is no URL', () => ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'minio:9000' }), /^ObjectStore\.minio: endpoint "minio:9000" is not allowed: not an http\(s\) URL of a host/, 'endpoint'],
-    ['a credentials Secret with a bad name', () => ObjectStore.s3({ bucket: 'flyte-data', credentials: { secretName: 'Bad' } }), /^ObjectStore\.s3: credentials\.secretName "Bad" is not allowed/, 'credentials.secretName'],
+    ['a credentials Secret with a bad name', () => ObjectStore.s3({ bucket: 'flyte-data', credentials: { secret: secret('Bad') } }), /^ObjectStore\.s3: credentials\.secret\.name "Bad" is not allowed/, 'credentials.secret.name'],
     ['a type option (the old storage.type)', () => ObjectStore.s3({ bucket: 'flyte-data', type: 'gcs' } as any), /^ObjectStore\.s3: type "gcs" is not allowed: type is not one of the options of ObjectStore\.s3/, 'type'],
   ])('the store refuses %s before Admin is built (ObjectStore factories)', (_name, make, pattern, prop) => {
     const chart = testChart();

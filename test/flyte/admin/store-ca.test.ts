@@ -4,6 +4,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ObjectStore, SecureAdmin, TlsMode, Trust, ValidationError } from '../../../lib';
 import { DATABASE, expectFlyteValid, userSecrets } from '../../support/flyte-invariants';
 import { container, only, synth, testChart } from '../../support/harness';
+import { secret } from '../../support/refs';
 
 // Admin talks to the object store copilot reaches: a store with a private CA (its trust) has that CA
 // mounted into the flyteadmin container as one file in /etc/ssl/certs (Go reads every file there),
@@ -14,7 +15,7 @@ const HTTPS = 'https://minio.flyte.svc:9000';
 const VOLUME = 'flyte-storage-ca';
 const MOUNT_PATH = '/etc/ssl/certs/flyte-storage-ca.pem';
 
-const minio = (trust?: Trust, endpoint = HTTPS) => ObjectStore.minio({ bucket: 'flyte-data', endpoint, credentials: { secretName: 'flyte-storage' }, trust });
+const minio = (trust?: Trust, endpoint = HTTPS) => ObjectStore.minio({ bucket: 'flyte-data', endpoint, credentials: { secret: secret('flyte-storage') }, trust });
 
 /** Builds an Admin on `objectStore` and validates its output; `external` names what the store's trust reads. */
 function build(objectStore: ObjectStore, external: string[] = [], props: { tls?: TlsMode; namespace?: string } = {}) {
@@ -36,10 +37,10 @@ function build(objectStore: ObjectStore, external: string[] = [], props: { tls?:
 
 describe('a store CA is mounted into flyteadmin', () => {
   test.each([
-    ['Trust.caFromSecret', Trust.caFromSecret('minio-ca'), 'ca.crt', { secret: { secretName: 'minio-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, ['Secret/<ns>/minio-ca']],
-    ['Trust.caFromSecret with a key', Trust.caFromSecret('minio-tls', 'root.pem'), 'root.pem', { secret: { secretName: 'minio-tls', items: [{ key: 'root.pem', path: 'root.pem' }] } }, ['Secret/<ns>/minio-tls']],
-    ['Trust.caFromConfigMap', Trust.caFromConfigMap('my-cert-bundle'), 'ca.crt', { configMap: { name: 'my-cert-bundle', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, ['ConfigMap/<ns>/my-cert-bundle']],
-    ['Trust.caFromConfigMap with a key', Trust.caFromConfigMap('my-cert-bundle', 'trust-bundle.pem'), 'trust-bundle.pem',
+    ['Trust.caFromSecret', Trust.caFromSecretName('minio-ca'), 'ca.crt', { secret: { secretName: 'minio-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, ['Secret/<ns>/minio-ca']],
+    ['Trust.caFromSecret with a key', Trust.caFromSecretName('minio-tls', 'root.pem'), 'root.pem', { secret: { secretName: 'minio-tls', items: [{ key: 'root.pem', path: 'root.pem' }] } }, ['Secret/<ns>/minio-tls']],
+    ['Trust.caFromConfigMap', Trust.caFromConfigMapName('my-cert-bundle'), 'ca.crt', { configMap: { name: 'my-cert-bundle', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, ['ConfigMap/<ns>/my-cert-bundle']],
+    ['Trust.caFromConfigMap with a key', Trust.caFromConfigMapName('my-cert-bundle', 'trust-bundle.pem'), 'trust-bundle.pem',
       { configMap: { name: 'my-cert-bundle', items: [{ key: 'trust-bundle.pem', path: 'trust-bundle.pem' }] } }, ['ConfigMap/<ns>/my-cert-bundle']],
     ['Trust.caPem', Trust.caPem(CA), 'ca.crt', { configMap: { name: 'flyteadmin-storage-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, []],
   ])('%s: volume of the CA key only, mounted read-only at /etc/ssl/certs/flyte-storage-ca.pem', (_name, trust, key, source, external) => {
@@ -60,19 +61,19 @@ describe('a store CA is mounted into flyteadmin', () => {
   });
 
   test('only Trust.caPem makes a ConfigMap; the others read the user\'s Secret or ConfigMap', () => {
-    for (const trust of [Trust.caFromSecret('minio-ca'), Trust.caFromConfigMap('my-cert-bundle')]) {
+    for (const trust of [Trust.caFromSecretName('minio-ca'), Trust.caFromConfigMapName('my-cert-bundle')]) {
       const { objects } = build(minio(trust), ['Secret/<ns>/minio-ca', 'ConfigMap/<ns>/my-cert-bundle']);
       expect(objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name)).toEqual(['flyte-admin-base-config']);
     }
   });
 
   test('an S3 store without an endpoint (the provider\'s HTTPS) gets the CA too', () => {
-    const { mounts } = build(ObjectStore.s3({ bucket: 'flyte-data', region: 'eu-west-1', trust: Trust.caFromConfigMap('my-cert-bundle') }), ['ConfigMap/<ns>/my-cert-bundle']);
+    const { mounts } = build(ObjectStore.s3({ bucket: 'flyte-data', region: 'eu-west-1', trust: Trust.caFromConfigMapName('my-cert-bundle') }), ['ConfigMap/<ns>/my-cert-bundle']);
     expect(mounts.map((m: any) => [m.container, m.mountPath])).toEqual([['flyteadmin', MOUNT_PATH]]);
   });
 
   test.each([
-    ['fromSecret', TlsMode.fromSecret('flyte-tls')],
+    ['fromSecret', TlsMode.fromSecretName('flyte-tls')],
     ['certManager', TlsMode.certManager({ issuer: { name: 'flyte-ca' } })],
   ])('beside Admin\'s own %s certificate: both mounted, neither in the other\'s place', (_name, tls) => {
     const { main, pod, volume } = build(minio(Trust.caPem(CA)), [], { tls });
@@ -127,7 +128,7 @@ test('a new inline store CA rolls Admin\'s pods (checksum of its ConfigMap)', ()
     const chart = new (require('cdk8s').Chart)(Testing.app(), 'c');
     new SecureAdmin(chart, 'admin', {
       tls: TlsMode.disabled(),
-      database: { host: 'db', username: 'u', passwordSecret: { name: 'db', key: 'password' } },
+      database: { host: 'db', username: 'u', passwordSecret: { secret: secret('db'), key: 'password' } },
       objectStore: ObjectStore.minio({ bucket: 'flyte-data', endpoint: 'https://minio:9000', trust: Trust.caPem(pem(file)) }),
     });
     return Testing.synth(chart).find((o: any) => o.kind === 'Deployment').spec.template.metadata.annotations;

@@ -13,7 +13,7 @@ const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORA
 
 function consoleAt(version: string) {
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), database: DATABASE, objectStore: OBJECT_STORE, version: 'v1.13.3' });
+  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecretName('flyte-tls'), database: DATABASE, objectStore: OBJECT_STORE, version: 'v1.13.3' });
   new Console(chart, 'console', { admin, version });
   const objects = Testing.synth(chart);
   const pod = only(objects, 'Deployment', 'flyteconsole').spec.template.spec;

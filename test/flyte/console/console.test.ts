@@ -28,7 +28,7 @@ function pair(adminProps: AdminOptions, consoleProps: Partial<ConsoleProps> = {}
 const CERT_MANAGER = TlsMode.certManager({ issuer: { name: 'flyte-ca' } });
 const MODES = [
   { name: 'disabled', tls: TlsMode.disabled(), scheme: 'http', probe: 'HTTP', servicePort: 80 },
-  { name: 'fromSecret', tls: TlsMode.fromSecret('flyte-tls'), scheme: 'https', probe: 'HTTPS', servicePort: 443 },
+  { name: 'fromSecret', tls: TlsMode.fromSecretName('flyte-tls'), scheme: 'https', probe: 'HTTPS', servicePort: 443 },
   { name: 'certManager', tls: CERT_MANAGER, scheme: 'https', probe: 'HTTPS', servicePort: 443 },
 ] as const;
 
@@ -133,7 +133,7 @@ describe('Console objects', () => {
 
   test('a mode of its own: TLS at the Console behind an HTTPS ingress for a plain Admin', () => {
     const { data, main, admin } = pair({ tls: TlsMode.disabled(), publicUrl: 'https://flyte.example.com' },
-      { tls: TlsMode.fromSecret('console-tls', { trust: Trust.systemRoots() }), publicOrigin: 'https://console.example.com' });
+      { tls: TlsMode.fromSecretName('console-tls', { trust: Trust.systemRoots() }), publicOrigin: 'https://console.example.com' });
     expect(data.ADMIN_API_USE_SSL).toBe('https');
     expect(main.readinessProbe.httpGet.scheme).toBe('HTTPS');
     expect(admin.allowedOrigins).toEqual(['https://console.example.com']);
@@ -183,17 +183,17 @@ describe('Console refusals', () => {
   };
 
   test('scheme mismatch between publicOrigin and the Admin\'s publicUrl: the message names both values', () => {
-    refuseAtSynth(TlsMode.fromSecret('flyte-tls'), { publicOrigin: 'http://localhost:8080' },
+    refuseAtSynth(TlsMode.fromSecretName('flyte-tls'), { publicOrigin: 'http://localhost:8080' },
       /publicOrigin "http:\/\/localhost:8080" is not allowed: the Console strips the scheme of ADMIN_API_URL.*http:\/\/localhost:8080.*Admin's publicUrl is https:\/\/localhost:8088; use the same scheme/);
   });
 
   test('the default origin of a plain Console does not match a TLS Admin', () => {
-    refuseAtSynth(TlsMode.fromSecret('flyte-tls'), { tls: TlsMode.disabled() }, /publicOrigin "http:\/\/localhost:8080" is not allowed/);
+    refuseAtSynth(TlsMode.fromSecretName('flyte-tls'), { tls: TlsMode.disabled() }, /publicOrigin "http:\/\/localhost:8080" is not allowed/);
   });
 
   test('both origins given as props: the scheme rule is judged at construction', () => {
     const chart = testChart();
-    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), database: DATABASE, objectStore: OBJECT_STORE, publicUrl: 'https://flyte.example.com' });
+    const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecretName('flyte-tls'), database: DATABASE, objectStore: OBJECT_STORE, publicUrl: 'https://flyte.example.com' });
     expect(() => new Console(chart, 'console', { admin, publicOrigin: 'http://console.example.com' })).toThrow(/publicOrigin "http:\/\/console.example.com" is not allowed: the Console strips the scheme/);
     expect(chart.node.tryFindChild('console')).toBeUndefined();
     expect(admin.allowedOrigins).toEqual([]);
@@ -228,7 +228,7 @@ describe('Console refusals', () => {
 describe('Console documented defaults', () => {
   const defaults = documentedDefaults('lib/flyte/console/console-props.ts', 'ConsoleProps');
   const chart = testChart();
-  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecret('flyte-tls'), namespace: 'flyte-ns', database: DATABASE, objectStore: OBJECT_STORE });
+  const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.fromSecretName('flyte-tls'), namespace: 'flyte-ns', database: DATABASE, objectStore: OBJECT_STORE });
   const console = new Console(chart, 'console', { admin });
   const objects = synth(chart);
   const observed: { [prop: string]: () => string } = {

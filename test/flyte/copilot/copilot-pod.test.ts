@@ -8,10 +8,11 @@ import { typedPodSpec } from '../../support/typed-json';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
 import { documentedDefaults } from '../../support/documented-defaults';
 import { expectValid, only, synth, testChart } from '../../support/harness';
+import { secret } from '../../support/refs';
 
-const STORE_OPTIONS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } };
+const STORE_OPTIONS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secret: secret('minio-creds') } };
 /** The store of seed scenario 002: HTTPS with a private CA from the ConfigMap `my-cert-bundle`. */
-const CA_STORE = ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromConfigMap('my-cert-bundle') });
+const CA_STORE = ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromConfigMapName('my-cert-bundle') });
 const EXTERNAL = ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/minio-creds'];
 const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', subPath: 'ca.crt', readOnly: true };
 const PEM = fs.readFileSync(path.join(__dirname, '../../support/fixtures/ca.crt.pem'), 'utf8');
@@ -54,7 +55,7 @@ function refusal(fn: () => unknown): ValidationError {
 const refuse = (props: Props) => refusal(() => build(props));
 
 describe('seed scenario 002: a private CA for the store, through FlytePodTemplate', () => {
-  const { objects, spec, c, copilot } = build({ template: { objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromConfigMap('my-cert-bundle') }) }, objectStore: undefined });
+  const { objects, spec, c, copilot } = build({ template: { objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromConfigMapName('my-cert-bundle') }) }, objectStore: undefined });
 
   test('manifest snapshot', () => expect(objects).toMatchSnapshot());
 
@@ -83,7 +84,7 @@ describe('seed scenario 001 (Flyte v1.16.8): a user template for the copilot ini
   const env = { env: [{ name: 'AWS_REGION', value: 'eu-west-1' }] };
 
   test('restricted default-init + "primary-init" adding env: one downloader, env merged, every copilot container restricted', () => {
-    const { spec, c, objects } = build({ ...PLAIN, template: false, podTemplate: userTemplate([restricted('default-init'), { name: 'primary-init', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
+    const { spec, c, objects } = build({ ...PLAIN, template: false, podTemplateSpec: userTemplate([restricted('default-init'), { name: 'primary-init', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
     expect(spec.initContainers.filter((x: any) => x.name === 'flyte-copilot-downloader')).toHaveLength(1);
     expect(c('flyte-copilot-downloader').env).toEqual(expect.arrayContaining(env.env));
     expect(c('flyte-copilot-uploader').env.map((e: any) => e.name)).not.toContain('AWS_REGION');
@@ -91,27 +92,27 @@ describe('seed scenario 001 (Flyte v1.16.8): a user template for the copilot ini
   });
 
   test('an entry named "flyte-copilot-downloader" is refused: since v1.16.3 Flyte skips it for the primary init container', () => {
-    const e = refuse({ ...PLAIN, template: false, podTemplate: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) });
-    expect(e.prop).toBe('podTemplate.initContainers[1].name');
+    const e = refuse({ ...PLAIN, template: false, podTemplateSpec: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) });
+    expect(e.prop).toBe('podTemplateSpec.initContainers[1].name');
     expect(e.message).toMatch(/"flyte-copilot-downloader" is not allowed: Flyte v1\.16\.8 skips template entries named after the primary init container \(since v1\.16\.3, PR #6733\).*; use a "primary-init" entry/);
   });
 
   test.each(['v1.16.2', 'v1.15.3'])('at %s the same entry merges into the one downloader', (flyteVersion) => {
     const { spec, c, copilot } = build({ ...PLAIN, template: false, flyteVersion, allowPtrace: true,
-      podTemplate: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
+      podTemplateSpec: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
     expect(spec.initContainers.filter((x: any) => x.name === 'flyte-copilot-downloader')).toHaveLength(1);
     expect(c('flyte-copilot-downloader').env).toEqual(expect.arrayContaining(env.env));
     expect(c('flyte-copilot-downloader').image).toBe(`cr.flyte.org/flyteorg/flytecopilot:${copilot.flyteVersion.tag}`);
   });
 
   test('an entry named after the uploader merges at v1.16.8 (it is not the primary init container)', () => {
-    const { c } = build({ ...PLAIN, template: false, podTemplate: userTemplate([restricted('default-init'), { name: 'flyte-copilot-uploader', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
+    const { c } = build({ ...PLAIN, template: false, podTemplateSpec: userTemplate([restricted('default-init'), { name: 'flyte-copilot-uploader', image: 'noop', ...env }]) }, ['Secret/flyte/minio-creds']);
     expect(c('flyte-copilot-uploader').env).toEqual(expect.arrayContaining(env.env));
   });
 
   test('without the default-init entry: refused, naming flyte-copilot-uploader, the rule and default-init', () => {
-    const e = refuse({ ...PLAIN, template: false, podTemplate: userTemplate([{ name: 'primary-init', image: 'noop', ...env }]) });
-    expect(e.prop).toBe('podTemplate');
+    const e = refuse({ ...PLAIN, template: false, podTemplateSpec: userTemplate([{ name: 'primary-init', image: 'noop', ...env }]) });
+    expect(e.prop).toBe('podTemplateSpec');
     expect(e.message).toMatch(/not Pod Security restricted: .*container "flyte-copilot-uploader" fails allowprivilegeescalation \(.*\), fixed by template entry "default-init"/);
     expect(e.message).toMatch(/container "flyte-copilot-downloader" fails capabilities_restricted .*fixed by template entry "default-init" \(or "primary-init"\)/);
     expect(e.message).toMatch(/; use a template with the restricted security context on "default" and "default-init"/);
@@ -119,8 +120,8 @@ describe('seed scenario 001 (Flyte v1.16.8): a user template for the copilot ini
 
   test('the name-matched entry on v1.14.0: the name-clash error naming default-init, primary-init and v1.15.1', () => {
     const e = refuse({ ...PLAIN, template: false, flyteVersion: 'v1.14.0', allowPtrace: true,
-      podTemplate: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) });
-    expect(e.prop).toBe('podTemplate.initContainers[1].name');
+      podTemplateSpec: userTemplate([restricted('default-init'), { name: 'flyte-copilot-downloader', image: 'noop', ...env }]) });
+    expect(e.prop).toBe('podTemplateSpec.initContainers[1].name');
     expect(e.message).toMatch(/"flyte-copilot-downloader" is not allowed: Flyte v1\.14\.0 merges template initContainers only through "default-init" and "primary-init".*v1\.15\.1, PR #6262/);
     expect(e.allowed).toMatch(/"default-init" entry .* or "primary-init" \(the primary init container: the copilot downloader\), or Flyte >= v1\.15\.1/);
   });
@@ -160,7 +161,7 @@ describe('CopilotPod containers, args and storage', () => {
   });
 
   test('IAM: no keys and no env', () => {
-    const iam = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1', trust: Trust.caFromConfigMap('my-cert-bundle') });
+    const iam = ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://s3.eu-west-1.amazonaws.com', region: 'eu-west-1', trust: Trust.caFromConfigMapName('my-cert-bundle') });
     const { c, copilot } = build({ objectStore: iam }, ['ConfigMap/flyte/my-cert-bundle']);
     expect(copilot.objectStore).toBe(iam);
     const down = c('flyte-copilot-downloader');
@@ -179,10 +180,10 @@ describe('CopilotPod containers, args and storage', () => {
   });
 
   test('outputs only: no downloader and no inputs volume; inputs only: no uploader and no grace period', () => {
-    const outputsOnly = build({ inputs: false });
+    const outputsOnly = build({ inputs: [] });
     expect(outputsOnly.spec.initContainers.map((x: any) => x.name)).toEqual(['flyte-copilot-uploader']);
     expect(outputsOnly.spec.volumes.map((v: any) => v.name)).toEqual(['flyte-storage-ca', 'flyte-outputs']);
-    const inputsOnly = build({ outputs: false });
+    const inputsOnly = build({ outputs: [] });
     expect(inputsOnly.spec.initContainers.map((x: any) => x.name)).toEqual(['flyte-copilot-downloader']);
     expect(inputsOnly.spec.terminationGracePeriodSeconds).toBeUndefined();
     expect(inputsOnly.copilot.containerNames).toEqual({ primary: 'copilot-task', downloader: 'flyte-copilot-downloader', uploader: undefined });
@@ -210,47 +211,47 @@ describe('CopilotPod refusals', () => {
   });
 
   test('a user template that does not bring the CA to copilot', () => {
-    const e = refuse({ template: false, objectStore: CA_STORE, podTemplate: userTemplate([restricted('default-init')]) });
-    expect(e.message).toMatch(/podTemplate "PodTemplateSpec" is not allowed: copilot container "flyte-copilot-downloader" would not trust the object store: no volume of Trust\.caFromConfigMap\("my-cert-bundle", "ca\.crt"\)/);
+    const e = refuse({ template: false, objectStore: CA_STORE, podTemplateSpec: userTemplate([restricted('default-init')]) });
+    expect(e.message).toMatch(/podTemplateSpec "PodTemplateSpec" is not allowed: copilot container "flyte-copilot-downloader" would not trust the object store: no volume of Trust\.caFromConfigMapName\("my-cert-bundle", "ca\.crt"\)/);
     expect(e.allowed).toMatch(/"default-init" entry/);
   });
 
   test('a user template with the CA in its own way (SSL_CERT_DIR) is accepted', () => {
     const mount = { name: 'ca', mountPath: '/etc/store-ca', readOnly: true };
     const template = userTemplate([restricted('default-init', { volumeMounts: [mount], env: [{ name: 'SSL_CERT_DIR', value: '/etc/ssl/certs:/etc/store-ca' }] })]);
-    const { c } = build({ template: false, objectStore: CA_STORE, podTemplate: { ...template, spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
+    const { c } = build({ template: false, objectStore: CA_STORE, podTemplateSpec: { ...template, spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
     expect(c('flyte-copilot-downloader').volumeMounts).toContainEqual(mount);
   });
 
   test('a CA mounted where Go reads no trust (and no SSL_CERT_DIR pointing at it) is refused', () => {
     const template = userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/store-ca' }] })]);
-    const e = refuse({ template: false, objectStore: CA_STORE, podTemplate: { spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
+    const e = refuse({ template: false, objectStore: CA_STORE, podTemplateSpec: { spec: { ...template.spec!, volumes: [{ name: 'ca', configMap: { name: 'my-cert-bundle' } }] } } });
     expect(e.message).toMatch(/copilot container "flyte-copilot-downloader" would not trust the object store/);
   });
 
   test('a template mount without a volume names the mount and the container', () => {
-    const e = refuse({ template: false, objectStore: CA_STORE, podTemplate: userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/ssl/certs/ca.pem' }] })]) });
+    const e = refuse({ template: false, objectStore: CA_STORE, podTemplateSpec: userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/ssl/certs/ca.pem' }] })]) });
     expect(e.message).toMatch(/API server would reject .*container flyte-copilot-uploader mounts volume ca, which the pod does not define/);
   });
 
   test('a template mount on a path copilot uses: two mounts on one path', () => {
     const template = userTemplate([restricted('default-init', { volumeMounts: [{ name: 'x', mountPath: '/var/flyte/inputs' }] })]);
-    const e = refuse({ ...PLAIN, template: false, podTemplate: { spec: { ...template.spec!, volumes: [{ name: 'x', emptyDir: {} }] } } });
+    const e = refuse({ ...PLAIN, template: false, podTemplateSpec: { spec: { ...template.spec!, volumes: [{ name: 'x', emptyDir: {} }] } } });
     expect(e.message).toMatch(/container flyte-copilot-downloader mounts two volumes at \/var\/flyte\/inputs/);
   });
 
   test('a template volume named like copilot\'s: two volumes with one name', () => {
     const template = userTemplate([restricted('default-init')]);
-    const e = refuse({ ...PLAIN, template: false, podTemplate: { spec: { ...template.spec!, volumes: [{ name: 'flyte-outputs', emptyDir: {} }] } } });
+    const e = refuse({ ...PLAIN, template: false, podTemplateSpec: { spec: { ...template.spec!, volumes: [{ name: 'flyte-outputs', emptyDir: {} }] } } });
     expect(e.message).toMatch(/two volumes named flyte-outputs/);
   });
 
   const rows: [object, string, RegExp][] = [
-    [PLAIN, 'objectStore', /the FlytePodTemplate is made for a store verified with Trust\.caFromConfigMap\("my-cert-bundle", "ca\.crt"\), and its CA mount follows that; use no objectStore prop/],
+    [PLAIN, 'objectStore', /the FlytePodTemplate is made for a store verified with Trust\.caFromConfigMapName\("my-cert-bundle", "ca\.crt"\), and its CA mount follows that; use no objectStore prop/],
     [{ flyteVersion: 'v1.16.7' }, 'flyteVersion', /the FlytePodTemplate is made for Flyte v1\.16\.8/],
     [{ kubernetesVersion: '1.28' }, 'kubernetesVersion', /native sidecar .*only from 1\.29/],
     [{ kubernetesVersion: 'latest' }, 'kubernetesVersion', /not a Kubernetes version/],
-    [{ inputs: false, outputs: false }, 'outputs', /neither inputs nor outputs/],
+    [{ inputs: [], outputs: [] }, 'outputs', /neither inputs nor outputs/],
     [{ inputs: ['a', 'a'] }, 'inputs', /not a list of distinct variable names/],
     [{ inputPath: 'relative' }, 'inputPath', /not an absolute path/],
     [{ outputPath: '/var/flyte/inputs' }, 'outputPath', /it is the inputPath/],
@@ -265,7 +266,7 @@ describe('CopilotPod refusals', () => {
   });
 
   test('Trust.caPem needs a FlytePodTemplate', () => {
-    const e = refuse({ template: false, objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caPem(PEM) }), podTemplate: userTemplate([restricted('default-init')]) });
+    const e = refuse({ template: false, objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caPem(PEM) }), podTemplateSpec: userTemplate([restricted('default-init')]) });
     expect(e.prop).toBe('objectStore.trust');
   });
 
@@ -276,7 +277,7 @@ describe('CopilotPod refusals', () => {
   });
 
   test('kubernetes 1.28 is fine when there is no uploader (no native sidecar)', () => {
-    expect(build({ kubernetesVersion: '1.28', outputs: false }).spec.initContainers).toHaveLength(1);
+    expect(build({ kubernetesVersion: '1.28', outputs: [] }).spec.initContainers).toHaveLength(1);
   });
 
   test('after a refusal, a later synth of the app emits no Pod', () => {
@@ -312,7 +313,7 @@ describe('the object store', () => {
   });
 
   test('no endpoint: the provider\'s HTTPS endpoint (empty flag), so a CA trust is mounted', () => {
-    const store = ObjectStore.s3({ bucket: 'flyte-data', trust: Trust.caFromConfigMap('my-cert-bundle') });
+    const store = ObjectStore.s3({ bucket: 'flyte-data', trust: Trust.caFromConfigMapName('my-cert-bundle') });
     const r = build({ template: { objectStore: store } }, ['ConfigMap/flyte/my-cert-bundle']);
     for (const container of copilotContainers(r)) {
       expect(container.command).toContain('--storage.connection.endpoint=');
@@ -321,22 +322,22 @@ describe('the object store', () => {
   });
 
   test('ObjectStore.minio sets storage.type=minio', () => {
-    const r = build({ template: { objectStore: ObjectStore.minio({ ...STORE_OPTIONS, trust: Trust.caFromConfigMap('my-cert-bundle') }) } });
+    const r = build({ template: { objectStore: ObjectStore.minio({ ...STORE_OPTIONS, trust: Trust.caFromConfigMapName('my-cert-bundle') }) } });
     expect(r.c('flyte-copilot-downloader').command).toContain('--storage.type=minio');
   });
 
   // What used to be refused on the CopilotPod's storage prop is refused by the ObjectStore factory.
   const rows: [string, () => ObjectStore, string, RegExp][] = [
-    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'http://minio.flyte.svc:9000', trust: Trust.caFromConfigMap('my-cert-bundle') }), 'trust',
-      /trust Trust\.caFromConfigMap\("my-cert-bundle", "ca\.crt"\) is not allowed: the store is reached over plain HTTP \(http:\/\/minio\.flyte\.svc:9000\): there is no certificate to verify with a CA; use an https:\/\/ endpoint/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'http://minio.flyte.svc:9000', trust: Trust.caFromConfigMapName('my-cert-bundle') }), 'trust',
+      /trust Trust\.caFromConfigMapName\("my-cert-bundle", "ca\.crt"\) is not allowed: the store is reached over plain HTTP \(http:\/\/minio\.flyte\.svc:9000\): there is no certificate to verify with a CA; use an https:\/\/ endpoint/],
     ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.skipVerify() }), 'trust', /Trust\.skipVerify\(\) is not allowed: Flyte's storage clients have no skip-verify switch/],
     ['ObjectStore.minio', () => ObjectStore.minio({ ...STORE_OPTIONS, trust: Trust.skipVerify() }), 'trust', /no skip-verify switch/],
     ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'minio:9000' }), 'endpoint', /not an http\(s\) URL/],
     ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'https://user:pw@minio:9000' }), 'endpoint', /"https:\/\/\*\*\*@minio:9000" is not allowed: credentials in a URL/],
     ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, bucket: 'Flyte_Data' }), 'bucket', /not a bucket name/],
     ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, region: 'EU West' }), 'region', /not a region name/],
-    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, credentials: { secretName: 'creds', accessKeyKey: '../x' } }), 'credentials.accessKeyKey', /not a valid Secret\/ConfigMap key/],
-    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, credentials: { secretName: 'Creds_1' } }), 'credentials.secretName', /not a DNS-1123 subdomain/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, credentials: { secret: secret('creds'), accessKeyKey: '../x' } }), 'credentials.accessKeyKey', /not a valid Secret\/ConfigMap key/],
+    ['ObjectStore.s3', () => ObjectStore.s3({ ...STORE_OPTIONS, credentials: { secret: secret('Creds_1') } }), 'credentials.secret.name', /not a DNS-1123 subdomain/],
   ];
   test.each(rows)('%s refuses a bad %#', (factory, make, prop, pattern) => {
     let error: unknown;
@@ -367,14 +368,17 @@ describe('the object store', () => {
 });
 
 describe('documented defaults', () => {
-  const { copilot, pod, c } = build({ template: false, ...PLAIN, podTemplate: userTemplate([restricted('default-init')]) }, ['Secret/flyte/minio-creds']);
+  const { copilot, pod, c } = build({ template: false, ...PLAIN, podTemplateSpec: userTemplate([restricted('default-init')]) }, ['Secret/flyte/minio-creds']);
+  // The default names are seen by building the same pod with them spelled out: copilot's args encode the names.
+  const named = build({ template: false, ...PLAIN, podTemplateSpec: userTemplate([restricted('default-init')]), inputs: ['input'], outputs: ['output'] }, ['Secret/flyte/minio-creds']);
+  const sameArgs = (container: string) => JSON.stringify(c(container)?.args) === JSON.stringify(named.c(container)?.args) && c(container) !== undefined;
   const flag = (name: string) => c('flyte-copilot-downloader').command.find((a: string) => a.startsWith(`--storage.${name}=`)).split('=')[1];
   const secretKey = (env: string) => c('flyte-copilot-downloader').env.find((e: any) => e.name === env).valueFrom.secretKeyRef.key;
   const cases: [string, string, { [prop: string]: () => string }][] = [
     ['lib/flyte/copilot/copilot-pod.ts', 'CopilotPodProps', {
       kubernetesVersion: () => `'${copilot.kubernetesVersion.major}.${copilot.kubernetesVersion.minor}'`,
-      inputs: () => String(c('flyte-copilot-downloader') !== undefined),
-      outputs: () => String(c('flyte-copilot-uploader') !== undefined),
+      inputs: () => (sameArgs('flyte-copilot-downloader') ? "['input']" : 'other names'),
+      outputs: () => (sameArgs('flyte-copilot-uploader') ? "['output']" : 'other names'),
       inputPath: () => `'${c('copilot-task').volumeMounts.find((m: any) => m.name === 'flyte-inputs').mountPath}'`,
       outputPath: () => `'${c('copilot-task').volumeMounts.find((m: any) => m.name === 'flyte-outputs').mountPath}'`,
       allowPtrace: () => String(copilot.podSecurityExceptions.length > 0),
@@ -456,7 +460,7 @@ describe('an inline CA and the namespaces tasks run in', () => {
 
   test('the CA volume of a store whose CA is its cert-manager Secret\'s ca.crt never projects the serving key', () => {
     const chart = testChart();
-    new FlytePodTemplate(chart, 'template', { objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromSecret('minio-tls', 'ca.crt') }) });
+    new FlytePodTemplate(chart, 'template', { objectStore: ObjectStore.s3({ ...STORE_OPTIONS, trust: Trust.caFromSecretName('minio-tls', 'ca.crt') }) });
     const volume = only(synth(chart), 'PodTemplate').template.spec.volumes.find((v: any) => v.name === 'flyte-storage-ca');
     expect(volume.secret).toEqual({ secretName: 'minio-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] });
   });

@@ -5,10 +5,11 @@ import { k8s } from 'cdk8s-plus-28';
 import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, ObjectStore, Trust, ValidationError } from '../../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
 import { expectValid, only, synth, testChart } from '../../support/harness';
+import { secret } from '../../support/refs';
 
-const HTTPS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secretName: 'minio-creds' } };
+const HTTPS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secret: secret('minio-creds') } };
 /** HTTPS with a private CA from the ConfigMap `my-cert-bundle`. */
-const CA_STORE = ObjectStore.s3({ ...HTTPS, trust: Trust.caFromConfigMap('my-cert-bundle') });
+const CA_STORE = ObjectStore.s3({ ...HTTPS, trust: Trust.caFromConfigMapName('my-cert-bundle') });
 /** Plain HTTP: no CA. */
 const HTTP_STORE = ObjectStore.s3({ ...HTTPS, endpoint: 'http://minio.flyte.svc:9000' });
 const EXTERNAL = ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/minio-creds'];
@@ -37,8 +38,8 @@ function build(row: Row, props: Partial<CopilotPodProps> = {}, podTemplate?: k8s
   const chart: Chart = testChart();
   const template = new FlytePodTemplate(chart, 'template', { objectStore: storeFor(row), flyteVersion: row.version });
   const copilot = new CopilotPod(chart, 'task', {
-    podTemplate: podTemplate ?? template, objectStore: podTemplate ? storeFor(row) : undefined, flyteVersion: row.version,
-    image: 'docker.io/library/alpine:3.20', allowPtrace: !row.native, inputs: row.initTemplates, ...props,
+    podTemplate: podTemplate ? undefined : template, podTemplateSpec: podTemplate, objectStore: podTemplate ? storeFor(row) : undefined, flyteVersion: row.version,
+    image: 'docker.io/library/alpine:3.20', allowPtrace: !row.native, inputs: row.initTemplates ? ['input'] : [], ...props,
   });
   const objects = synth(chart);
   expectValid(objects, { external: EXTERNAL, restricted: { skip: [...copilot.podSecurityExceptions] } });
@@ -143,7 +144,7 @@ describe.each(MATRIX)('Flyte $version', (row) => {
         expect(build(row, {}, template).c(row.uploader).env).toContainEqual({ name: 'EXTRA', value: '1' });
       } else {
         const e = error(() => build(row, {}, template));
-        expect(e.prop).toBe(`podTemplate.${list}[1].name`);
+        expect(e.prop).toBe(`podTemplateSpec.${list}[1].name`);
         expect(e.message).toContain(`Flyte ${row.version} merges template ${list} only through`);
         expect(e.message).toContain('v1.15.1, PR #6262');
       }

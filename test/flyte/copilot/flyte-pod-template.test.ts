@@ -14,7 +14,7 @@ const HTTPS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000' }
 const https = (trust?: Trust) => ObjectStore.s3({ ...HTTPS, trust });
 /** An http:// store: TLS off. */
 const PLAIN = ObjectStore.s3({ ...HTTPS, endpoint: 'http://minio.flyte.svc:9000' });
-const CA = https(Trust.caFromConfigMap('my-cert-bundle'));
+const CA = https(Trust.caFromConfigMapName('my-cert-bundle'));
 
 function build(props: FlytePodTemplateProps, external: string[] = []) {
   const chart = testChart();
@@ -36,11 +36,11 @@ function build(props: FlytePodTemplateProps, external: string[] = []) {
 const MODES = [
   { name: 'disabled', store: PLAIN, volume: undefined, key: undefined, external: [] },
   { name: 'fromSecret + systemRoots', store: https(), volume: undefined, key: undefined, external: [] },
-  { name: 'fromSecret + caFromConfigMap', store: https(Trust.caFromConfigMap('my-cert-bundle')),
+  { name: 'fromSecret + caFromConfigMap', store: https(Trust.caFromConfigMapName('my-cert-bundle')),
     volume: { name: 'flyte-storage-ca', configMap: { name: 'my-cert-bundle', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: ['ConfigMap/flyte/my-cert-bundle'] },
-  { name: 'fromSecret + caFromSecret', store: https(Trust.caFromSecret('store-ca', 'bundle.pem')),
+  { name: 'fromSecret + caFromSecret', store: https(Trust.caFromSecretName('store-ca', 'bundle.pem')),
     volume: { name: 'flyte-storage-ca', secret: { secretName: 'store-ca', items: [{ key: 'bundle.pem', path: 'bundle.pem' }] } }, key: 'bundle.pem', external: ['Secret/flyte/store-ca'] },
-  { name: 'certManager (issued ca.crt)', store: https(Trust.caFromSecret('minio-tls', 'ca.crt')),
+  { name: 'certManager (issued ca.crt)', store: https(Trust.caFromSecretName('minio-tls', 'ca.crt')),
     volume: { name: 'flyte-storage-ca', secret: { secretName: 'minio-tls', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: ['Secret/flyte/minio-tls'] },
   { name: 'fromSecret + caPem', store: https(Trust.caPem(PEM)),
     volume: { name: 'flyte-storage-ca', configMap: { name: 'flyte-template-ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, key: 'ca.crt', external: [] },
@@ -157,7 +157,7 @@ describe('FlytePodTemplate refusals', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).path).toBe('ObjectStore.s3');
     expect((error as ValidationError).prop).toBe('trust');
-    expect((error as Error).message).toMatch(/^ObjectStore\.s3: trust Trust\.skipVerify\(\) is not allowed: Flyte's storage clients have no skip-verify switch.*; use Trust\.caFromSecret, Trust\.caFromConfigMap or Trust\.caPem/);
+    expect((error as Error).message).toMatch(/^ObjectStore\.s3: trust Trust\.skipVerify\(\) is not allowed: Flyte's storage clients have no skip-verify switch.*; use Trust\.caFromSecret, Trust\.caFromConfigMap \(or their …Name forms\) or Trust\.caPem/);
   });
 
   test('a CA trust before v1.14.0: no init-container templates, so no CA reaches the downloader', () => {

@@ -1,4 +1,5 @@
 import { App, Chart, ChartProps } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Console, NumaflowServer, ObjectStore, SecureAdmin, TlsMode, writeKustomization } from 'cdk8s-tls-constructs';
 
@@ -9,7 +10,7 @@ export class Platform extends Chart {
     const admin = new SecureAdmin(this, 'admin', {
       tls: TlsMode.certManager({ issuer: { name: 'cluster-ca' } }),
       publicUrl: 'https://flyte.example.com',
-      database: { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { name: 'flyte-db', key: 'password' } },
+      database: { host: 'postgres.flyte.svc', username: 'flyteadmin', passwordSecret: { secret: Secret.fromSecretName(this, 'db-password', 'flyte-db'), key: 'password' } },
       objectStore: ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' }),
     });
     new Console(this, 'console', { admin, publicOrigin: 'https://console.flyte.example.com' });
