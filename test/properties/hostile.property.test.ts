@@ -6,7 +6,7 @@ import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import {
   checkManifests, checkRestricted, Console, CopilotPod, Endpoint, FlytePodTemplate, IssuerKind, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler,
-  ScaleTarget, ScalingStrategy, Scheme, SecureAdmin, synthStacks, TlsMode, Trust, ValidationError,
+  ScaleTarget, ScalingStrategy, Scheme, SecureAdmin, StackNetworkPolicies, synthStacks, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
 import { expectValid } from '../support/harness';
@@ -309,6 +309,11 @@ const targetProps = () => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'v
 /** The raw target of before 1.0 (a plain object), constructs' look-alikes and other value types are wrong targets. */
 const wrongTarget = [() => TlsMode.disabled(), () => new Thing(), () => targetProps(), () => ({ endpoint: {}, omitReplicas: () => undefined })];
 
+const LISTENER_FIELDS: { [name: string]: Field } = {
+  gatewayName: S('string', { required: true }), gatewayNamespace: S('string', { required: true }), sectionName: S('string'), protocol: S('string'), port: S('port'),
+};
+const PEER_FIELDS: { [name: string]: Field } = { namespace: S('string', { required: true }), podLabels: S('map') };
+
 const SUBJECTS: Subject[] = [
   {
     name: 'NumaflowServer',
@@ -598,6 +603,37 @@ const SUBJECTS: Subject[] = [
       const objects = Array.isArray(props.objects) && props.objects.length === 0 ? [cm] : props.objects;
       expect(Array.isArray(checkManifests(objects, props.options))).toBe(true);
       return { checked: true };
+    },
+  },
+  {
+    name: 'SecureAdmin.exposeViaGateway',
+    fields: {
+      listener: S('object', { required: true, fields: LISTENER_FIELDS }), host: S('string', { required: true }),
+      grpcHost: S('string'), grpcListener: S('object', { fields: LISTENER_FIELDS }),
+    },
+    valid: () => ({
+      listener: { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https', protocol: 'HTTPS', port: 443 },
+      host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com',
+      grpcListener: { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'grpc', protocol: 'HTTPS', port: 443 },
+    }),
+    build: (chart, props) => {
+      new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromConfigMapName('flyte-ca') }) }).exposeViaGateway(props);
+    },
+    external: [...ADMIN_EXTERNAL, 'flyte-tls', 'flyte-ca'],
+  },
+  {
+    name: 'StackNetworkPolicies',
+    fields: {
+      egress: S('object', { fields: { apiServerCidrs: S('strings', { required: true }), nodeCidrs: S('strings'), dns: S('object', { fields: PEER_FIELDS }) } }),
+      aibrixController: S('object', { fields: PEER_FIELDS }),
+    },
+    valid: () => ({
+      egress: { apiServerCidrs: ['10.0.0.1/32'], nodeCidrs: ['10.1.0.0/16'], dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } } },
+      aibrixController: { namespace: 'aibrix-system', podLabels: { 'control-plane': 'controller-manager' } },
+    }),
+    build: (chart, props) => {
+      new StackNetworkPolicies(chart, 'subject', props);
+      new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled() });
     },
   },
   {
