@@ -6,6 +6,7 @@ import { ValidationError } from '../errors';
 import { Endpoint } from '../tls/endpoint';
 import { backendValidation, BackendValidation } from './backend-tls';
 import { ResolvedAttachment, sameListenerAndHost } from './gateway-options';
+import { PublicAddress } from './public-address';
 
 /** What `exposeViaGateway` made. */
 export interface GatewayExposure {
@@ -112,4 +113,19 @@ export function buildExposure(scope: Construct, plan: ExposurePlan, labels: { [k
 
 function tlsPortName(plan: ExposurePlan): string {
   return plan.routes.find((r) => r.endpoint.scheme === 'https')!.endpoint.portName;
+}
+
+/**
+ * The one `exposeViaGateway` of every server: resolves the routes `routes` derives (it checks the
+ * options, naming `path`), checks that the server can take the route's origin, and only then builds
+ * under `server` and records the origin. A refusal leaves the server as it was.
+ */
+export function exposeServer(server: Construct, address: PublicAddress, labels: { [key: string]: string },
+  routes: (path: string) => readonly RoutePlan[]): { exposure: GatewayExposure; plan: ExposurePlan } {
+  const path = `${server.node.path}.exposeViaGateway`;
+  const plan = planExposure(path, routes(path));
+  address.checkRoute(path, plan.publicUrl);
+  const exposure = buildExposure(new Construct(server, 'Gateway'), plan, labels);
+  address.setRouted(plan.publicUrl);
+  return { exposure, plan };
 }

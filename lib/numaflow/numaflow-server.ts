@@ -5,7 +5,7 @@ import { childPath } from '../construct-path';
 import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
 import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../gateway/gateway-options';
-import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../gateway/gateway-routes';
+import { exposeServer, ExposurePlan, GatewayExposure } from '../gateway/gateway-routes';
 import { WorkloadFlows } from '../network/network-flows';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { TlsMode } from '../tls/tls-mode';
@@ -87,14 +87,11 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
    * origin becomes `publicUrl` (`--server-addr`).
    */
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
-    const path = `${this.node.path}.exposeViaGateway`;
-    const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
-    const attachment = resolveAttachment(path, 'listener', o.listener, 'host', o.host);
-    const prefix = this.baseHref === '/' ? '/' : this.baseHref.replace(/\/$/, '');
-    const plan = planExposure(path, [{ protocol: 'http', attachment, endpoint: this.endpoint, pathPrefix: prefix }]);
-    this.plan.address.checkRoute(path, plan.publicUrl);
-    const exposure = buildExposure(new Construct(this, 'Gateway'), plan, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels);
-    this.plan.address.setRouted(plan.publicUrl);
+    const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
+      const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
+      const pathPrefix = this.baseHref === '/' ? '/' : this.baseHref.replace(/\/$/, '');
+      return [{ protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint, pathPrefix }];
+    });
     this.exposure = plan;
     return exposure;
   }

@@ -8,7 +8,7 @@ import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
 import { ADMIN_EXPOSE_FIELDS, AdminExposeViaGatewayOptions, checkExposeOptions, resolveAttachment } from '../../gateway/gateway-options';
-import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../../gateway/gateway-routes';
+import { exposeServer, ExposurePlan, GatewayExposure } from '../../gateway/gateway-routes';
 import { WorkloadFlows } from '../../network/network-flows';
 import { StackNetworkPolicies } from '../../network/stack-network-policies';
 import { ServerTls } from '../../tls/server-tls';
@@ -114,17 +114,14 @@ export class SecureAdmin extends Construct {
    * listener: the Gateway API accepts only one of two such routes on one host and listener.
    */
   public exposeViaGateway(options: AdminExposeViaGatewayOptions): GatewayExposure {
-    const path = `${this.node.path}.exposeViaGateway`;
-    const o = checkExposeOptions<AdminExposeViaGatewayOptions>(path, options, ADMIN_EXPOSE_FIELDS);
-    const http = resolveAttachment(path, 'listener', o.listener, 'host', o.host);
-    const grpc = resolveAttachment(path, o.grpcListener ? 'grpcListener' : 'listener', o.grpcListener ?? o.listener, 'grpcHost', o.grpcHost ?? o.host);
-    const plan = planExposure(path, [
-      { protocol: 'http', attachment: http, endpoint: this.endpoint },
-      { protocol: 'grpc', attachment: grpc, endpoint: this.grpcEndpoint },
-    ]);
-    this.plan.address.checkRoute(path, plan.publicUrl);
-    const exposure = buildExposure(new Construct(this, 'Gateway'), plan, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels);
-    this.plan.address.setRouted(plan.publicUrl);
+    const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
+      const o = checkExposeOptions<AdminExposeViaGatewayOptions>(path, options, ADMIN_EXPOSE_FIELDS);
+      const grpcListener = o.grpcListener ?? o.listener;
+      return [
+        { protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint },
+        { protocol: 'grpc', attachment: resolveAttachment(path, o.grpcListener ? 'grpcListener' : 'listener', grpcListener, 'grpcHost', o.grpcHost ?? o.host), endpoint: this.grpcEndpoint },
+      ];
+    });
     this.exposure = plan;
     return exposure;
   }

@@ -6,7 +6,7 @@ import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
 import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../../gateway/gateway-options';
-import { buildExposure, ExposurePlan, GatewayExposure, planExposure } from '../../gateway/gateway-routes';
+import { exposeServer, ExposurePlan, GatewayExposure } from '../../gateway/gateway-routes';
 import { WorkloadFlows } from '../../network/network-flows';
 import { StackNetworkPolicies } from '../../network/stack-network-policies';
 import { ValidationError } from '../../errors';
@@ -91,13 +91,10 @@ export class Console extends Construct {
    * origin the Admin allows: the host is spelt once. On the Admin's host, the Console needs no CORS.
    */
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
-    const path = `${this.node.path}.exposeViaGateway`;
-    const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
-    const attachment = resolveAttachment(path, 'listener', o.listener, 'host', o.host);
-    const plan = planExposure(path, [{ protocol: 'http', attachment, endpoint: this.endpoint, pathPrefix: this.baseUrl }]);
-    this.plan.address.checkRoute(path, plan.publicUrl);
-    const exposure = buildExposure(new Construct(this, 'Gateway'), plan, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels);
-    this.plan.address.setRouted(plan.publicUrl);
+    const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
+      const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
+      return [{ protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint, pathPrefix: this.baseUrl }];
+    });
     this.exposure = plan;
     return exposure;
   }
