@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Endpoint } from '../tls/endpoint';
 
 /** An HTTP(S) GET probe of one endpoint: scheme and port come from the endpoint, never written by hand. */

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAs } from '../security/security-context';
 import { OutputPass } from '../synth/output-pass';
