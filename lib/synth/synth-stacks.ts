@@ -45,6 +45,8 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
         failures.push({ id: stack.id, error: new ValidationError(preview.owner!, 'stack', stack.id,
           `${preview.owner} is a preview of a pod Flyte builds (it would run if the cluster output were applied)`, 'the stack in the previews of writeStacks, or Testing.synth in a test') });
       }
+      // The YAML is written: the stack's tree can go now, not only once every stack is done.
+      pass.release();
     } catch (error) {
       failures.push({ id: stack.id, error });
     }
