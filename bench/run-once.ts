@@ -1,7 +1,8 @@
 // One measurement in a fresh process (so peak RSS is this run's): `run-once.ts <ours|baseline> <N>`.
-// Prints a JSON line { ms, passMs, maxRssMb, objects }. Each stack is a cluster of its own (one
+// Prints a JSON line { ms, cpuMs (main thread, Linux), passMs, maxRssMb, objects }. Each stack is a cluster of its own (one
 // synthStacks call each): N copies of one full stack would emit the same objects into one cluster,
 // which synthStacks refuses.
+import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import { synthStacks } from '../lib';
 import { OutputPass } from '../lib/synth/output-pass';
@@ -15,9 +16,26 @@ const stacks = variant === 'baseline'
   ? Array.from({ length: n }, (_, i) => ({ id: `stack-${i}`, createChart: l1Stack(literals!) }))
   : fullStacks(n);
 const start = performance.now();
+const cpuStart = mainThreadCpuMs();
 const yaml = new Map<string, string>();
 for (const stack of stacks) for (const [id, text] of synthStacks([stack])) yaml.set(id, text);
 const ms = performance.now() - start;
+const cpuEnd = mainThreadCpuMs();
+const cpuMs = cpuStart === undefined || cpuEnd === undefined ? undefined : cpuEnd - cpuStart;
 let objects = 0;
 for (const text of yaml.values()) objects += text.split('\n---\n').length;
-console.log(JSON.stringify({ ms, passMs: OutputPass.checkMs, maxRssMb: process.resourceUsage().maxRSS / 1024, objects, sample: yaml.get('stack-0') }));
+console.log(JSON.stringify({ ms, cpuMs, passMs: OutputPass.checkMs, maxRssMb: process.resourceUsage().maxRSS / 1024, objects, sample: yaml.get('stack-0') }));
+
+/**
+ * CPU time of the main thread in ms (Linux; 10 ms steps), where the synth runs: unlike wall time,
+ * hardly moved by other processes on the machine, and unlike the process's CPU time it leaves out
+ * the GC's helper threads, which run beside the main thread rather than add to the wall time.
+ */
+function mainThreadCpuMs(): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime and stime, in ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
+}

@@ -21,10 +21,10 @@ export class Version {
 
   /** `-1`, `0` or `1` as this version is below, equal to or above `other` (pre-releases sort before their release). */
   public compare(other: string | Version): number {
-    const o = typeof other === 'string' ? Version.parse('Version.compare', 'other', other) : other;
-    for (const [a, b] of [[this.major, o.major], [this.minor, o.minor], [this.patch, o.patch]]) {
-      if (a !== b) return a < b ? -1 : 1;
-    }
+    const o = typeof other === 'string' ? parsedOther(other) : other;
+    if (this.major !== o.major) return this.major < o.major ? -1 : 1;
+    if (this.minor !== o.minor) return this.minor < o.minor ? -1 : 1;
+    if (this.patch !== o.patch) return this.patch < o.patch ? -1 : 1;
     if (this.prerelease === o.prerelease) return 0;
     if (this.prerelease === '') return 1;
     if (o.prerelease === '') return -1;
@@ -51,6 +51,23 @@ export class Version {
     return this.tag;
   }
 }
+
+/**
+ * `other` of `compare`, parsed once: the constructs compare against the same few literal versions
+ * (feature gates) in every plan. A Version is immutable, so one parse serves every call.
+ */
+function parsedOther(other: string): Version {
+  let parsed = COMPARED.get(other);
+  if (parsed === undefined) {
+    parsed = Version.parse('Version.compare', 'other', other);
+    if (COMPARED.size >= 1000) COMPARED.clear();
+    COMPARED.set(other, parsed);
+  }
+  return parsed;
+}
+
+/** Versions `compare` has parsed. */
+const COMPARED = new Map<string, Version>();
 
 /** The upstream release line a construct models. */
 export interface SupportedLine {

@@ -26,6 +26,19 @@ const BINARY: Readonly<Record<string, number>> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, P
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
+  // The same few quantities are read again and again (props, plans, then the output pass's rule).
+  if (PARSED.has(value)) return PARSED.get(value);
+  const result = parse(value);
+  // Bounded: the checker also reads untrusted manifests, which may hold any number of distinct values.
+  if (PARSED.size >= 1000) PARSED.clear();
+  PARSED.set(value, result);
+  return result;
+}
+
+/** Quantities already read, and their values. */
+const PARSED = new Map<string, number | undefined>();
+
+function parse(value: string): number | undefined {
   const match = QUANTITY.exec(value);
   if (match === null) return undefined;
   const [, number, exponent, suffix] = match;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { dirname, join } from 'path';
 import * as zlib from 'zlib';
-import { k8s as k8sApi } from 'cdk8s-plus-28';
+import * as k8sApi from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
 import { plainJson } from '../plain-json';
 

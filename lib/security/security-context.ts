@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 
 /** What a component states about the user it runs as. */
 export interface RunAs {
@@ -15,11 +15,12 @@ export interface RunAs {
  * runtime's default seccomp profile for every container.
  */
 export function restrictedPodSecurityContext(runAs: RunAs): k8s.PodSecurityContext {
+  // In the schema's key order, without typed values: ServerWorkload emits this object as JSON.
   return {
+    fsGroup: runAs.fsGroup,
+    runAsGroup: runAs.group,
     runAsNonRoot: true,
     runAsUser: runAs.user,
-    runAsGroup: runAs.group,
-    fsGroup: runAs.fsGroup,
     seccompProfile: { type: 'RuntimeDefault' },
   };
 }
@@ -40,14 +41,15 @@ export interface ContainerHardening {
  * asked for), non-root, RuntimeDefault seccomp and a read-only root filesystem.
  */
 export function restrictedContainerSecurityContext(runAs: RunAs, hardening: ContainerHardening = {}): k8s.SecurityContext {
+  // In the schema's key order, without typed values: ServerWorkload emits this object as JSON.
   return {
     allowPrivilegeEscalation: false,
+    capabilities: { add: hardening.addCapabilities?.length ? [...hardening.addCapabilities] : undefined, drop: ['ALL'] },
     privileged: false,
     readOnlyRootFilesystem: hardening.readOnlyRootFilesystem ?? true,
+    runAsGroup: runAs.group,
     runAsNonRoot: true,
     runAsUser: runAs.user,
-    runAsGroup: runAs.group,
-    capabilities: { drop: ['ALL'], add: hardening.addCapabilities?.length ? [...hardening.addCapabilities] : undefined },
     seccompProfile: { type: 'RuntimeDefault' },
   };
 }

@@ -65,6 +65,8 @@ export class OutputPass {
   private readonly owners = new Map<IConstruct, OwnerOptions>();
   private last: RenderedObject[] = [];
   private known = new Map<string, unknown>();
+  /** The objects whose toJson is memoised, until released. */
+  private held: { objects: Memoised[] } = { objects: [] };
 
   private constructor(private readonly root: IConstruct) {}
 
@@ -90,6 +92,14 @@ export class OutputPass {
     this.known.set(text, value);
   }
 
+  /**
+   * @internal Drops the memos of the last synth now rather than at the next tick: for a caller
+   * that has its output (synthStacks, which synthesizes one App per stack in one tick).
+   */
+  public release(): void {
+    release(this.held);
+  }
+
   /** The objects of the last synth, as checked (every object of the tree). */
   public get rendered(): readonly RenderedObject[] {
     return this.last;
@@ -113,8 +123,10 @@ export class OutputPass {
       renderMs += performance.now() - renderStarted;
       if (json !== undefined) rendered.push({ json, path: object.node.path, owner: owner?.node.path, preview: owner ? this.owners.get(owner)!.preview : undefined });
     }
-    // The memos are for the synth that runs now: they must not outlive it.
-    process.nextTick(() => objects.forEach(forget));
+    // The memos are for the synth that runs now: they must not outlive it, nor keep the tree alive
+    // until the next tick (a caller synthesizing many Apps in one tick would hold all of them).
+    const held = this.held = { objects };
+    process.nextTick(() => release(held));
     this.last = rendered;
     const report = new Set<number>();
     rendered.forEach((r, i) => r.owner !== undefined && report.add(i));
@@ -152,6 +164,12 @@ function isInTree(construct: IConstruct, root: IConstruct): boolean {
  * path does not exist) into a plain Error: it becomes a refusal of the object here.
  */
 type Memoised = ApiObject & { toJson: (() => any) & { [MEMO]?: true } };
+
+/** Drops the memos still in place and lets go of the objects. */
+function release(held: { objects: Memoised[] }): void {
+  held.objects.forEach(forget);
+  held.objects = [];
+}
 
 /** Drops a memo still in place: the object renders afresh again. */
 function forget(object: Memoised): void {

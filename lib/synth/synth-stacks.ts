@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkManifests } from '../check/check-manifests';
 import { MANIFEST_RULES } from '../check/findings';
@@ -37,7 +37,7 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
       const app = new App();
       const pass = OutputPass.of(app);
       stack.createChart(app, stack.id);
-      results.set(stack.id, app.synthYaml());
+      results.set(stack.id, synthYaml(app));
       for (const r of pass.rendered) identities.push({ json: identityOf(r.json), source: r.path });
       const preview = role === 'cluster' ? pass.rendered.find((r) => r.preview) : undefined;
       if (preview) {
@@ -45,6 +45,8 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
         failures.push({ id: stack.id, error: new ValidationError(preview.owner!, 'stack', stack.id,
           `${preview.owner} is a preview of a pod Flyte builds (it would run if the cluster output were applied)`, 'the stack in the previews of writeStacks, or Testing.synth in a test') });
       }
+      // The YAML is written: the stack's tree can go now, not only once every stack is done.
+      pass.release();
     } catch (error) {
       failures.push({ id: stack.id, error });
     }
@@ -60,6 +62,18 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
   // function) are reported as they are, every stack's.
   if (failures.length === 1) throw failures[0].error;
   throw new Error(`${failures.length} of ${list.length} stacks failed:\n${failures.map((f) => `stack ${f.id ?? '(all)'}: ${(f.error as Error)?.message ?? f.error}`).join('\n')}`);
+}
+
+/**
+ * `app.synthYaml()` validates the whole tree, then again in each chart's `toJson`: the output pass
+ * would render and check every object twice. An app of one chart (every stack whose chart nests no
+ * other) is rendered by that chart's `toJson` alone, which validates once and yields the same
+ * documents in the same order; any other app takes `synthYaml`.
+ */
+function synthYaml(app: App): string {
+  const charts = app.node.findAll().filter((c) => Chart.isChart(c));
+  if (charts.length !== 1) return app.synthYaml();
+  return Yaml.stringify(...(charts[0] as Chart).toJson());
 }
 
 /** What duplicates are judged on (kept instead of whole objects, so many stacks stay small in memory). */

@@ -1,4 +1,5 @@
-import { ISecret, k8s } from 'cdk8s-plus-28';
+import type { ISecret } from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
 import { parseQuantity } from '../check/quantity';
 import { REF_TYPES, secretName } from '../input/k8s-refs';
@@ -152,10 +153,24 @@ export function checkEffectiveResources(path: string, prop: string, defaults: Re
 /** The user's resources over the component's defaults, per list (a given `requests` replaces the default `requests`). */
 export function toK8sResources(defaults: Resources, user: Resources | undefined): k8s.ResourceRequirements {
   const pick = (q: ResourceQuantities | undefined) => {
-    if (!q) return undefined;
+    const json = quantitiesJson(q);
+    if (!json) return undefined;
     const out: { [key: string]: k8s.Quantity } = {};
-    for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = k8s.Quantity.fromString(v);
-    return Object.keys(out).length ? out : undefined;
+    for (const [k, v] of Object.entries(json)) out[k] = k8s.Quantity.fromString(v);
+    return out;
   };
   return { requests: pick(user?.requests ?? defaults.requests), limits: pick(user?.limits ?? defaults.limits) };
+}
+
+/** The same as `k8s.ResourceRequirements` manifest JSON, in the schema's key order: the Deployment's spec is built as JSON. */
+export function resourcesJson(defaults: Resources, user: Resources | undefined): { limits?: { [key: string]: string }; requests?: { [key: string]: string } } {
+  return { limits: quantitiesJson(user?.limits ?? defaults.limits), requests: quantitiesJson(user?.requests ?? defaults.requests) };
+}
+
+/** The quantities that are set, in the order given, or undefined when none is. */
+function quantitiesJson(q: ResourceQuantities | undefined): { [key: string]: string } | undefined {
+  if (!q) return undefined;
+  let out: { [key: string]: string } | undefined;
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) (out ??= {})[k] = v;
+  return out;
 }

@@ -1,4 +1,3 @@
-import { k8s } from 'cdk8s-plus-28';
 import { Endpoint } from '../tls/endpoint';
 
 /** An HTTP(S) GET probe of one endpoint: scheme and port come from the endpoint, never written by hand. */
@@ -17,17 +16,16 @@ export interface HttpProbe {
   readonly failureThreshold?: number;
 }
 
-/** Renders an `HttpProbe` as a Kubernetes probe. */
-export function renderHttpProbe(probe: HttpProbe): k8s.Probe {
+/**
+ * An `HttpProbe` as `k8s.Probe` manifest JSON, in the schema's key order (what the typed
+ * conversion gives): the Deployment's spec is built as JSON.
+ */
+export function httpProbeJson(probe: HttpProbe): any {
   return {
-    httpGet: {
-      path: probe.path,
-      port: k8s.IntOrString.fromString(probe.endpoint.portName),
-      scheme: probe.endpoint.probeScheme,
-    },
+    failureThreshold: probe.failureThreshold,
+    httpGet: { path: probe.path, port: probe.endpoint.portName, scheme: probe.endpoint.probeScheme },
     initialDelaySeconds: probe.initialDelaySeconds,
     periodSeconds: probe.periodSeconds,
     timeoutSeconds: probe.timeoutSeconds,
-    failureThreshold: probe.failureThreshold,
   };
 }

@@ -1,4 +1,5 @@
-import { k8s, SecretValue } from 'cdk8s-plus-28';
+import type { SecretValue } from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../../errors';
 import { secretName } from '../../input/k8s-refs';
 import { requirePort, requireKey } from '../../names';

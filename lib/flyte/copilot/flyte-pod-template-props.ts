@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-28';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { T } from '../../input/prop-types';
 import { ObjectStore } from '../../storage/object-store';
 import { RESOURCES, Resources } from '../../workload/common-props';
