@@ -370,3 +370,24 @@ describe('property: random modes and hosts', () => {
     expect(refusedCount).toBeGreaterThan(params.numRuns / 10);
   });
 });
+
+describe('second instances', () => {
+  test('two Admins in two namespaces, each exposed, and two Consoles of one Admin: no clash, every origin registered', () => {
+    const chart = testChart();
+    const a1 = new SecureAdmin(chart, 'admin1', { tls: TlsMode.disabled(), database: DATABASE, objectStore: STORE });
+    const a2 = new SecureAdmin(chart, 'admin2', { tls: TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMapName('flyte-ca') }), namespace: 'flyte2', database: DATABASE, objectStore: STORE });
+    a1.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
+    a2.exposeViaGateway({ listener: LISTENER, host: 'flyte2.example.com', grpcHost: 'grpc.flyte2.example.com' });
+    const c1 = new Console(chart, 'console1', { admin: a1 });
+    const c2 = new Console(chart, 'console2', { admin: a1, namespace: 'flyte-ui' });
+    c1.exposeViaGateway({ listener: LISTENER, host: 'console.example.com' });
+    c2.exposeViaGateway({ listener: LISTENER, host: 'console-b.example.com' });
+    const objects = synth(chart);
+    expect(a1.allowedOrigins).toEqual(['https://console-b.example.com', 'https://console.example.com']);
+    expect(objects.filter((o) => o.kind === 'HTTPRoute').map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort())
+      .toEqual(['flyte-ui/flyteconsole', 'flyte/flyteadmin', 'flyte/flyteconsole', 'flyte2/flyteadmin']);
+    expect(objects.filter((o) => o.kind === 'BackendTLSPolicy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['flyte2/flyteadmin']);
+    expect(checkManifests(objects, { skip: ['restricted'] }).filter((f) => f.rule === 'gateway-backend' || f.rule === 'duplicate')).toEqual([]);
+    expect(schemaErrors(objects)).toEqual([]);
+  });
+});
