@@ -92,6 +92,9 @@ export class StackNetworkPolicies extends Construct {
     const checked = checkFields(path, '', props ?? {}, FIELDS, [], 'props of StackNetworkPolicies') as StackNetworkPoliciesProps;
     const egress = checked.egress && resolveEgress(path, checked.egress);
     const aibrix = checked.aibrixController ? requirePeer(path, 'aibrixController', checked.aibrixController) : AIBRIX_CONTROLLER;
+    if (!scope.node.scopes.some((c) => c instanceof Chart)) {
+      throw new ValidationError(path, 'scope', scope.node.path || '(the app)', 'NetworkPolicies are per stack, and this scope is in no chart', 'a Chart (the stack whose pods the policies protect)');
+    }
     const registry = registryOf(scope);
     if (registry.policies) {
       throw new ValidationError(path, 'scope', registry.policies.node.path, 'a stack has one set of NetworkPolicies, and this one has', 'one StackNetworkPolicies per chart');

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Console, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy,
@@ -823,5 +823,13 @@ describe('regressions', () => {
     new Console(chart, 'console', { admin, publicOrigin: 'https://console.flyte.example.com' });
     admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
     expect(synth(chart).length).toBeGreaterThan(0);
+  });
+});
+
+describe('scope', () => {
+  test('outside any chart is refused with a ValidationError', () => {
+    const app = Testing.app();
+    expect(() => new StackNetworkPolicies(app, 'policies')).toThrow(ValidationError);
+    expect(() => new StackNetworkPolicies(app, 'policies2')).toThrow(/scope .* is not allowed: NetworkPolicies are per stack, and this scope is in no chart/);
   });
 });
