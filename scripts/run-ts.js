@@ -38,6 +38,47 @@ require.extensions['.ts'] = (module, filename) => {
   module._compile(code, filename);
 };
 
+// V8's code cache for every module this process compiles (the app, the library, cdk8s and its
+// generated L1 module of 2.7 MB): parsing and compiling them is most of a short synth's start-up.
+// Kept next to the transpile cache, keyed by node version, file and text; a rejected or
+// missing entry is written when the process exits (after the run, so it covers the functions the
+// synth compiled lazily). Node 22 has this built in (module.enableCompileCache); node 20 does not.
+if (process.env.RUN_TS_NO_CODE_CACHE === undefined) {
+  const vm = require('vm');
+  const Module = require('module');
+  const codeCacheDir = path.join(cacheDir, `v8-${process.version}-${process.arch}`);
+  const pending = [];
+  Module.prototype._compile = function compileWithCache(content, filename) {
+    // Keyed by the text itself: V8 checks only the length of the source it was made from.
+    const key = crypto.createHash('sha1').update(filename).update('\0').update(content).digest('hex');
+    const file = path.join(codeCacheDir, key);
+    let cachedData;
+    try {
+      cachedData = fs.readFileSync(file);
+    } catch {
+      // not cached yet
+    }
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) pending.push({ file, script });
+    // The module's own `require`, as node's loader gives it (arrow functions keep `this`, the module).
+    const req = (id) => this.require(id);
+    req.resolve = (request, options) => Module._resolveFilename(request, this, false, options);
+    req.resolve.paths = (request) => Module._resolveLookupPaths(request, this);
+    req.main = process.mainModule;
+    req.extensions = Module._extensions;
+    req.cache = Module._cache;
+    return script.runInThisContext({ displayErrors: true }).call(this.exports, this.exports, req, this, filename, path.dirname(filename));
+  };
+  process.once('exit', () => {
+    try {
+      fs.mkdirSync(codeCacheDir, { recursive: true });
+      for (const { file, script } of pending) fs.writeFileSync(file, script.createCachedData());
+    } catch {
+      // a read-only node_modules only costs the cache
+    }
+  });
+}
+
 const entry = process.argv[2];
 if (!entry) {
   console.error('usage: run-ts.js <file.ts> [args...]');
