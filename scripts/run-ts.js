@@ -40,7 +40,7 @@ require.extensions['.ts'] = (module, filename) => {
 
 // V8's code cache for every module this process compiles (the app, the library, cdk8s and its
 // generated L1 module of 2.7 MB): parsing and compiling them is most of a short synth's start-up.
-// Kept next to the transpile cache, keyed by node version, file and text; a rejected or
+// Kept next to the transpile cache, keyed by node version, file and text (see below); a rejected or
 // missing entry is written when the process exits (after the run, so it covers the functions the
 // synth compiled lazily). Node 22 has this built in (module.enableCompileCache); node 20 does not.
 if (process.env.RUN_TS_NO_CODE_CACHE === undefined) {
@@ -49,8 +49,20 @@ if (process.env.RUN_TS_NO_CODE_CACHE === undefined) {
   const codeCacheDir = path.join(cacheDir, `v8-${process.version}-${process.arch}`);
   const pending = [];
   Module.prototype._compile = function compileWithCache(content, filename) {
-    // Keyed by the text itself: V8 checks only the length of the source it was made from.
-    const key = crypto.createHash('sha1').update(filename).update('\0').update(content).digest('hex');
+    // V8 checks only the length of the source a cache was made from, so the key must change with
+    // the text: for installed packages their file's identity (npm writes new files, with new
+    // inodes, and patches change the mtime), for the rest the text itself (hashing the 2.7 MB of
+    // cdk8s-plus-28's L1 module at every start would cost ~10 ms).
+    let identity;
+    if (filename.includes(`${path.sep}node_modules${path.sep}`)) {
+      try {
+        const stat = fs.statSync(filename, { bigint: true });
+        identity = `${stat.ino}\0${stat.size}\0${stat.mtimeNs}\0${content.length}`;
+      } catch {
+        // hashed below
+      }
+    }
+    const key = crypto.createHash('sha1').update(filename).update('\0').update(identity ?? content).digest('hex');
     const file = path.join(codeCacheDir, key);
     let cachedData;
     try {

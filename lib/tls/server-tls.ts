@@ -94,7 +94,8 @@ export class ServerTlsPlan {
    */
   public addPublicHost(path: string, prop: string, origin: string): void {
     const host = hostOf(origin);
-    if (isIP(host)) {
+    // Most hosts are names: node's IPv6 pattern is only compiled (a few ms) for hosts that could be one.
+    if ((/^[\d.]+$/.test(host) || host.includes(':')) && isIP(host)) {
       if (!this.ips.includes(host)) this.ips.push(host);
       return;
     }
