@@ -2,17 +2,21 @@
  * Rule `gateway-backend`: the hop from a Gateway to a server, as the objects say it (after every
  * patch). A route reaches a Service port that exists; a gateway speaks TLS to exactly the ports
  * that serve TLS (a BackendTLSPolicy on a plain port, or none on a TLS port, fails every request);
- * a BackendTLSPolicy names one source of trust, never a Secret. The CEL rules of the Gateway API
+ * a BackendTLSPolicy names one source of trust, never a Secret; a GRPCRoute's plain port does not
+ * declare an `appProtocol` other than HTTP/2. The CEL rules of the Gateway API
  * CRDs that a schema validator does not evaluate are among them.
  */
 import { formatValue } from '../errors';
 import { Json, list, obj } from '../security/pss-baseline';
+import { APP_PROTOCOL_H2C } from '../web/app-protocol';
 import { CheckContext, ObjectEntry } from './context';
 import { declares } from './pod-wiring';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute']);
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+/** `appProtocol` values under which a gateway speaks HTTP/2 with prior knowledge to a plain port: KEP-3726's, and the names meshes use. */
+const CLEARTEXT_GRPC = new Set([APP_PROTOCOL_H2C, 'grpc', 'h2c', 'http2']);
 
 /** Runs rule `gateway-backend`. */
 export function checkGatewayBackends(ctx: CheckContext): void {
@@ -59,6 +63,13 @@ function checkRoute(ctx: CheckContext, route: ObjectEntry, policies: readonly Ob
           field: `${field}.port`, value: ref.port,
           message: `port ${ref.port} of ${service.ref} serves TLS and no BackendTLSPolicy targets it: the gateway speaks plain HTTP to a TLS listener and every request fails`,
           fix: 'a BackendTLSPolicy for the Service port (exposeViaGateway makes it), or a server with TLS off behind the gateway',
+        });
+      }
+      if (route.kind === 'GRPCRoute' && !policy && typeof port.appProtocol === 'string' && !CLEARTEXT_GRPC.has(port.appProtocol)) {
+        ctx.add(route, 'gateway-backend', {
+          field: `${field}.port`, value: ref.port,
+          message: `port ${ref.port} of ${service.ref} has appProtocol ${formatValue(port.appProtocol)}, which a gateway honours (GEP-1911): it would not speak HTTP/2 with prior knowledge to a plain gRPC server, and every call fails`,
+          fix: `appProtocol ${APP_PROTOCOL_H2C} on the Service port (SecureAdmin sets it), or none`,
         });
       }
       if (scheme === 'HTTP' && policy) {

@@ -297,6 +297,39 @@ describe('rule gateway-backend (on the emitted JSON, after patches)', () => {
     expect(findings(objects).map((f) => f.message).join('\n')).toMatch(/serves plain HTTP, and BackendTLSPolicy\/flyte\/x makes the gateway speak TLS/);
   });
 
+  describe('the plain gRPC port says HTTP/2 (GEP-1911: a gateway SHOULD honour appProtocol, only MAY infer it)', () => {
+    function plain() {
+      const { chart, admin } = adminOnly(TlsMode.disabled());
+      admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
+      return synth(chart);
+    }
+    const grpcPort = (o: any[]) => only(o, 'Service', 'flyteadmin').spec.ports.find((p: any) => p.port === only(o, 'GRPCRoute', 'flyteadmin').spec.rules[0].backendRefs[0].port);
+
+    test('the GRPCRoute reaches port grpc 81, which declares kubernetes.io/h2c; the HTTP port declares none', () => {
+      const objects = plain();
+      expect(grpcPort(objects)).toEqual({ name: 'grpc', port: 81, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' });
+      expect(only(objects, 'Service', 'flyteadmin').spec.ports.find((p: any) => p.name === 'http').appProtocol).toBeUndefined();
+      expect(findings(objects)).toEqual([]);
+    });
+
+    test.each(['http', 'kubernetes.io/ws', 'https', 'tcp'])('appProtocol %s on it is reported', (value) => {
+      const objects = plain();
+      grpcPort(objects).appProtocol = value;
+      expect(findings(objects).map((f) => f.message)).toEqual([expect.stringMatching(/has appProtocol .* it would not speak HTTP\/2 with prior knowledge to a plain gRPC server/)]);
+    });
+
+    test.each(['grpc', 'h2c', 'http2', undefined])('appProtocol %s on it passes', (value) => {
+      const objects = plain();
+      grpcPort(objects).appProtocol = value;
+      if (value === undefined) delete grpcPort(objects).appProtocol;
+      expect(findings(objects)).toEqual([]);
+    });
+
+    test('with TLS on the one https port declares none (the gateway negotiates HTTP/2 by ALPN)', () => {
+      expect(only(synth(exposed().chart), 'Service', 'flyteadmin').spec.ports).toEqual([{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' }]);
+    });
+  });
+
   test('an escape-hatch patch that breaks the hop is refused at synth', () => {
     const { chart, exposure } = exposed();
     exposure.backendTlsPolicy!.addJsonPatch(JsonPatch.add('/spec/validation/wellKnownCACertificates', 'System'));

@@ -7,6 +7,7 @@ import { TlsModeKind } from '../../tls/tls-mode';
 import { storeCa } from '../../storage/store-ca';
 import { ServerTlsPlan } from '../../tls/server-tls';
 import { supportedVersion, Version } from '../../version';
+import { APP_PROTOCOL_H2C } from '../../web/app-protocol';
 import { requireOrigin } from '../../web/origin';
 import { validateCommonProps } from '../../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../../workload/labels';
@@ -140,7 +141,9 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
     runAs: C.RUN_AS,
     serviceAccountName: C.NAMES.serviceAccount,
     callsApi: true,
-    ports: tlsOn ? [{ endpoint }] : [{ endpoint }, { endpoint: grpcEndpoint }],
+    // The plain gRPC port speaks HTTP/2 with prior knowledge. A gateway only MAY infer that from a
+    // GRPCRoute, and SHOULD honour appProtocol (GEP-1911), so the port says it.
+    ports: tlsOn ? [{ endpoint }] : [{ endpoint }, { endpoint: grpcEndpoint, appProtocol: APP_PROTOCOL_H2C }],
     // flyte-core's probe timings; its exec probes hardcode http://127.0.0.1:8088, so the probe itself is derived.
     readiness: { ...probe, initialDelaySeconds: 15 },
     liveness: { ...probe, initialDelaySeconds: 20, periodSeconds: 5 },

@@ -63,7 +63,7 @@ describe.each(MODES)('SecureAdmin in $name mode', (mode) => {
     const { objects } = build({ tls: mode.tls });
     expect(only(objects, 'Service', 'flyteadmin').spec.ports).toEqual(tlsOn
       ? [{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' }]
-      : [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }, { name: 'grpc', port: 81, targetPort: 'grpc', protocol: 'TCP' }]);
+      : [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }, { name: 'grpc', port: 81, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' }]);
   });
 
   test('8089 appears in no container port, probe or Service with TLS on', () => {
