@@ -14,7 +14,7 @@ export { IScalableEndpoint, ScaleTargetRef } from './workload/scalable';
 export { IStack, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
 export { writeKustomization } from './synth/output-folder';
 export { Checks, StackSynth } from './api-classes';
-export { ListenerProtocol, GatewayListener, ExposeViaGatewayOptions, AdminExposeViaGatewayOptions } from './gateway/gateway-options';
+export { ListenerProtocol, GatewayListener, GatewayDataPlane, ExposeViaGatewayOptions, AdminExposeViaGatewayOptions } from './gateway/gateway-options';
 export { GatewayExposure } from './gateway/gateway-routes';
 export { StackNetworkPolicies, StackNetworkPoliciesProps } from './network/stack-network-policies';
 export { NetworkPeer } from './network/network-flows';

@@ -13,10 +13,12 @@ export interface FlyteStackOptions {
   /** Overrides of the Console's props. @default - none */
   readonly console?: Partial<Omit<ConsoleProps, 'admin'>>;
   /**
-   * Expose Admin (HTTP on `host`, gRPC on `grpc.<host>`) and the Console (on `consoleHost`) through
-   * the example's Gateway, with NetworkPolicies. @default - not exposed (port-forward)
+   * Expose Admin (HTTP on `host`, gRPC on `grpcHost`) and the Console (on `consoleHost`) through the
+   * example's Gateway, with NetworkPolicies. Each host is one label under example.com: the listener's
+   * wildcard certificate covers no deeper name (RFC 6125), though the listener's hostname
+   * `*.example.com` would attach deeper routes. @default - not exposed (port-forward)
    */
-  readonly expose?: { readonly host: string; readonly consoleHost: string; readonly policies?: StackNetworkPoliciesProps };
+  readonly expose?: { readonly host: string; readonly grpcHost: string; readonly consoleHost: string; readonly policies?: StackNetworkPoliciesProps };
 }
 
 /** FlytePropeller and datacatalog of flyte-core in a namespace: Admin's usual in-cluster clients. */
@@ -44,7 +46,7 @@ export function flyteStack(scope: Construct, id: string, tls: TlsMode, options: 
   const console = new Console(chart, 'console', { admin, ...options.console });
   if (options.expose) {
     // The routes give both public origins: the Console's lands in Admin's CORS list, Admin's in ADMIN_API_URL.
-    admin.exposeViaGateway({ listener: PUBLIC_LISTENER, host: options.expose.host, grpcHost: `grpc.${options.expose.host}` });
+    admin.exposeViaGateway({ listener: PUBLIC_LISTENER, host: options.expose.host, grpcHost: options.expose.grpcHost });
     console.exposeViaGateway({ listener: PUBLIC_LISTENER, host: options.expose.consoleHost });
     new StackNetworkPolicies(chart, 'network-policies', options.expose.policies);
   }
@@ -69,19 +71,19 @@ export function flyteTlsStack(scope: Construct, id = 'flyte-tls'): Chart {
  * `flyte-cert-manager`: cert-manager issues one certificate per server from the `flyte-ca`
  * ClusterIssuer; trust-manager publishes that CA as the ConfigMap `flyte-ca` (key `ca.crt`), which
  * clients and the gateway's BackendTLSPolicies verify against. Exposed at flyte.example.com (gRPC at
- * grpc.flyte.example.com) and console.flyte.example.com.
+ * flyte-grpc.example.com) and flyte-console.example.com.
  */
 export function flyteCertManagerStack(scope: Construct, id = 'flyte-cert-manager'): Chart {
   const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, trust: Trust.caFromConfigMapName('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360) });
   return flyteStack(scope, id, tls, {
     namespace: 'flyte-cm',
-    expose: { host: 'flyte.example.com', consoleHost: 'console.flyte.example.com' },
+    expose: { host: 'flyte.example.com', grpcHost: 'flyte-grpc.example.com', consoleHost: 'flyte-console.example.com' },
   });
 }
 
 /**
  * `flyte-plain`: plain HTTP inside a dev cluster, exposed over HTTPS at flyte-dev.example.com (gRPC
- * at grpc.flyte-dev.example.com) and console.flyte-dev.example.com: TLS ends at the gateway, and the
+ * at flyte-dev-grpc.example.com) and flyte-dev-console.example.com: TLS ends at the gateway, and the
  * NetworkPolicies (egress too) let only the gateway and Flyte's own clients reach the pods. An
  * in-cluster MinIO whose key pair is the Secret `flyte-storage`, and an in-cluster PostgreSQL.
  */
@@ -98,10 +100,14 @@ export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
     },
     expose: {
       host: 'flyte-dev.example.com',
-      consoleHost: 'console.flyte-dev.example.com',
+      grpcHost: 'flyte-dev-grpc.example.com',
+      consoleHost: 'flyte-dev-console.example.com',
       policies: {
         egress: {
-          apiServerCidrs: ['10.0.0.1/32'],
+          // The API server's endpoint addresses (`kubectl get endpointslices -n default -l
+          // kubernetes.io/service-name=kubernetes`), not the Service's ClusterIP: policies see the
+          // address after the Service's translation.
+          apiServerCidrs: ['192.0.2.10/32'],
           destinations: [
             { peer: { namespace: 'flyte-dev', podLabels: { 'app.kubernetes.io/name': 'postgresql' } }, ports: [5432] },
             { peer: { namespace: 'flyte-dev', podLabels: { 'app.kubernetes.io/name': 'minio' } }, ports: [9000] },

@@ -19,8 +19,11 @@ const ROUTE_NAMESPACES = ['flyte-cm', 'flyte-dev', 'numaflow-dev'];
 
 /**
  * `gateway`: the Gateway `public` (HTTPS on 443 for `*.example.com`, terminating TLS with the
- * wildcard certificate in Secret `example-com-tls`). Its class is the cluster's implementation
- * (`example` here); routes attach from the listed namespaces only.
+ * wildcard certificate in Secret `example-com-tls`, which covers names of one label under
+ * example.com, so every route host of the example is one). Its class is the cluster's
+ * implementation (`example` here); routes attach from the listed namespaces only. The
+ * NetworkPolicies admit the namespace `gateway`, where the implementation is assumed to run the
+ * Gateway's proxies (Istio, NGINX Gateway Fabric; see `GatewayListener.dataPlane` for others).
  */
 export function gatewayStack(scope: Construct, id = 'gateway'): Chart {
   const chart = new Chart(scope, id);

@@ -3,7 +3,7 @@
  * patch). A route reaches a Service port that exists; a gateway speaks TLS to exactly the ports
  * that serve TLS (a BackendTLSPolicy on a plain port, or none on a TLS port, fails every request);
  * a BackendTLSPolicy names one source of trust, never a Secret; a GRPCRoute's plain port does not
- * declare an `appProtocol` other than HTTP/2. The CEL rules of the Gateway API
+ * declare an `appProtocol` other than HTTP/2; no HTTPRoute and GRPCRoute share a listener and a host. The CEL rules of the Gateway API
  * CRDs that a schema validator does not evaluate are among them.
  */
 import { formatValue } from '../errors';
@@ -24,8 +24,66 @@ export function checkGatewayBackends(ctx: CheckContext): void {
   for (const entry of ctx.entries) {
     if (entry.group !== GATEWAY_GROUP || !ctx.reports(entry.index)) continue;
     if (ROUTE_KINDS.has(entry.kind)) checkRoute(ctx, entry, policies);
+    if (entry.kind === 'GRPCRoute') checkCrossServing(ctx, entry);
     if (entry.kind === 'BackendTLSPolicy') checkPolicy(ctx, entry);
   }
+}
+
+/**
+ * An HTTPRoute and a GRPCRoute on one listener with intersecting hostnames: the implementation
+ * MUST accept exactly one of them (GRPCRoute, "Cross Serving"). exposeViaGateway refuses this for
+ * one server's routes; here it is found between servers, and in objects made by hand.
+ */
+function checkCrossServing(ctx: CheckContext, grpc: ObjectEntry): void {
+  for (const http of ctx.entries) {
+    if (http.group !== GATEWAY_GROUP || http.kind !== 'HTTPRoute') continue;
+    const listener = sharedListener(grpc, http);
+    const host = listener && sharedHost(grpc, http);
+    if (!listener || host === undefined) continue;
+    ctx.add(grpc, 'gateway-backend', {
+      field: 'spec.hostnames', value: obj(grpc.json.spec).hostnames,
+      message: `${grpc.ref} and ${http.ref} both attach to ${listener} and both match host ${formatValue(host)}: the Gateway API accepts only one of them, so one server's traffic is dropped`,
+      fix: 'a host of its own for the gRPC route (e.g. grpc.<host>), or another listener',
+    });
+  }
+}
+
+interface ParentRef { readonly gateway: string; readonly section?: string; readonly port?: unknown }
+
+function gatewayParents(route: ObjectEntry): ParentRef[] {
+  return list(obj(route.json.spec).parentRefs).map(obj)
+    .filter((p) => (p.group === undefined || p.group === GATEWAY_GROUP) && (p.kind === undefined || p.kind === 'Gateway'))
+    .map((p) => ({ gateway: `Gateway/${typeof p.namespace === 'string' ? p.namespace : route.namespace}/${String(p.name)}`, section: typeof p.sectionName === 'string' ? p.sectionName : undefined, port: p.port }));
+}
+
+/** The listener both routes attach to, if any (a parent ref without sectionName attaches to every listener). */
+function sharedListener(a: ObjectEntry, b: ObjectEntry): string | undefined {
+  for (const pa of gatewayParents(a)) {
+    for (const pb of gatewayParents(b)) {
+      if (pa.gateway !== pb.gateway) continue;
+      if (pa.section !== undefined && pb.section !== undefined && pa.section !== pb.section) continue;
+      if (pa.port !== undefined && pb.port !== undefined && pa.port !== pb.port) continue;
+      const section = pa.section ?? pb.section;
+      return section === undefined ? pa.gateway : `${pa.gateway} listener ${section}`;
+    }
+  }
+  return undefined;
+}
+
+/** A host both routes match (no hostnames matches every host; `*.x` matches names under x). */
+function sharedHost(a: ObjectEntry, b: ObjectEntry): string | undefined {
+  const hostsOf = (e: ObjectEntry) => list(obj(e.json.spec).hostnames).filter((h): h is string => typeof h === 'string');
+  const [ha, hb] = [hostsOf(a), hostsOf(b)];
+  if (ha.length === 0) return hb[0] ?? '*';
+  if (hb.length === 0) return ha[0];
+  const covers = (pattern: string, host: string) => pattern === host || (pattern.startsWith('*.') && host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1);
+  for (const x of ha) {
+    for (const y of hb) {
+      if (covers(x, y)) return y;
+      if (covers(y, x)) return x;
+    }
+  }
+  return undefined;
 }
 
 function isService(ref: Json): boolean {

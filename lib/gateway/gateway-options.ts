@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { isDnsSubdomain, requireLabel, requirePort, requireSubdomain } from '../names';
+import { NetworkPeer, PEER_FIELDS, requireCidr, requirePeer } from '../network/network-flows';
 
 /** The protocol of the Gateway listener a route attaches to: the scheme users type. */
 export enum ListenerProtocol {
@@ -10,12 +11,37 @@ export enum ListenerProtocol {
   HTTP = 'HTTP',
 }
 
+/**
+ * Where a Gateway's traffic to its backends comes from, for `StackNetworkPolicies`: its proxy pods,
+ * or address blocks. Where the proxies run is the implementation's choice: Istio and NGINX Gateway
+ * Fabric run them in the Gateway's namespace; Envoy Gateway in its own namespace
+ * (`envoy-gateway-system`) unless its Gateway Namespace Mode is on; a cloud load balancer connects
+ * from its own address ranges. Give exactly one of `peer` and `cidrs`.
+ */
+export interface GatewayDataPlane {
+  /**
+   * The proxy pods.
+   * @default - none: give `cidrs`
+   */
+  readonly peer?: NetworkPeer;
+  /**
+   * The source address blocks of the proxies (a cloud load balancer's ranges).
+   * @default - none: give `peer`
+   */
+  readonly cidrs?: string[];
+}
+
 /** A listener of a Gateway that runs in the cluster (this library does not make Gateways). */
 export interface GatewayListener {
   /** The Gateway's name. */
   readonly gatewayName: string;
-  /** The Gateway's namespace: the NetworkPolicies admit it to the exposed servers. */
+  /** The Gateway's namespace. */
   readonly gatewayNamespace: string;
+  /**
+   * Where the Gateway's traffic to the servers comes from: what the NetworkPolicies admit.
+   * @default - every pod of `gatewayNamespace` (where Istio and NGINX Gateway Fabric run the proxies)
+   */
+  readonly dataPlane?: GatewayDataPlane;
   /**
    * The listener's name (the parent ref's `sectionName`).
    * @default - every listener of the Gateway whose hostname and allowed routes match
@@ -61,7 +87,8 @@ export interface AdminExposeViaGatewayOptions extends ExposeViaGatewayOptions {
 /** A checked listener and host: what a route attaches to, and the origin it makes. */
 export interface ResolvedAttachment {
   readonly parentRef: { group: string; kind: string; name: string; namespace: string; sectionName?: string };
-  readonly gatewayNamespace: string;
+  /** The source of the gateway's connections to the server: pods, or address blocks. */
+  readonly dataPlane: { readonly peer?: NetworkPeer; readonly cidrs?: readonly string[] };
   readonly host: string;
   /** `<scheme>://<host>[:<port>]`, the default port left out as browsers do. */
   readonly origin: string;
@@ -73,6 +100,7 @@ const LISTENER_FIELDS = {
   sectionName: T.string,
   protocol: T.string,
   port: T.port,
+  dataPlane: T.object('GatewayDataPlane', { peer: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), cidrs: T.array(T.string) }, []),
 };
 const LISTENER = T.object('GatewayListener', LISTENER_FIELDS, ['gatewayName', 'gatewayNamespace']);
 export const EXPOSE_FIELDS = { listener: LISTENER, host: T.string };
@@ -98,10 +126,20 @@ export function resolveAttachment(path: string, prefix: string, listener: Gatewa
       group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gatewayName, namespace: gatewayNamespace,
       ...(listener.sectionName !== undefined ? { sectionName: listener.sectionName } : {}),
     },
-    gatewayNamespace,
+    dataPlane: listener.dataPlane === undefined ? { peer: { namespace: gatewayNamespace } } : resolveDataPlane(path, `${prefix}.dataPlane`, listener.dataPlane),
     host: name,
     origin: `${https ? 'https' : 'http'}://${name}${port === defaultPort ? '' : `:${port}`}`,
   };
+}
+
+function resolveDataPlane(path: string, prop: string, dataPlane: GatewayDataPlane): ResolvedAttachment['dataPlane'] {
+  const cidrs = dataPlane.cidrs ?? [];
+  if ((cidrs.length > 0) === (dataPlane.peer !== undefined)) {
+    throw new ValidationError(path, prop, dataPlane, 'the gateway\'s connections come either from pods of the cluster or from addresses', 'a peer (the proxies\' namespace and labels), or cidrs');
+  }
+  return dataPlane.peer !== undefined
+    ? { peer: requirePeer(path, `${prop}.peer`, dataPlane.peer) }
+    : { cidrs: cidrs.map((c, i) => requireCidr(path, `${prop}.cidrs[${i}]`, c)) };
 }
 
 /**

@@ -3,6 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type * as GatewayApi from '../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../errors';
+import { NetworkPeer } from '../network/network-flows';
 import { Endpoint } from '../tls/endpoint';
 import { backendValidation, BackendValidation } from './backend-tls';
 import { ResolvedAttachment, sameListenerAndHost } from './gateway-options';
@@ -37,8 +38,8 @@ export interface ExposurePlan {
   readonly publicUrl: string;
   readonly routes: readonly RoutePlan[];
   readonly backendTls?: BackendValidation;
-  /** The gateway's namespace and the container ports it reaches. */
-  readonly gatewayFlows: readonly { readonly namespace: string; readonly ports: readonly number[] }[];
+  /** The gateway's data planes and the container ports each reaches. */
+  readonly gatewayFlows: readonly { readonly from?: NetworkPeer; readonly fromCidrs?: readonly string[]; readonly ports: readonly number[] }[];
 }
 
 /**
@@ -56,17 +57,22 @@ export function planExposure(path: string, routes: readonly RoutePlan[]): Exposu
   const tlsEndpoints = routes.map((r) => r.endpoint).filter((e) => e.scheme === 'https');
   const serviceName = http.endpoint.serviceName;
   const backendTls = tlsEndpoints.length > 0 ? backendValidation(path, tlsEndpoints[0], `${serviceName}-backend-ca`) : undefined;
-  const flows = new Map<string, Set<number>>();
+  // One flow per data plane (the HTTP and gRPC listeners may be one Gateway's, or two).
+  const flows = new Map<string, { dataPlane: ResolvedAttachment['dataPlane']; ports: Set<number> }>();
   for (const r of routes) {
-    const ports = flows.get(r.attachment.gatewayNamespace) ?? new Set<number>();
-    ports.add(r.endpoint.port);
-    flows.set(r.attachment.gatewayNamespace, ports);
+    const key = JSON.stringify(r.attachment.dataPlane);
+    const flow = flows.get(key) ?? { dataPlane: r.attachment.dataPlane, ports: new Set<number>() };
+    flow.ports.add(r.endpoint.port);
+    flows.set(key, flow);
   }
   return {
     publicUrl: http.attachment.origin,
     routes,
     backendTls,
-    gatewayFlows: [...flows].map(([namespace, ports]) => ({ namespace, ports: [...ports].sort((a, b) => a - b) })),
+    gatewayFlows: [...flows.values()].map(({ dataPlane, ports }) => ({
+      ...(dataPlane.peer ? { from: dataPlane.peer } : { fromCidrs: dataPlane.cidrs }),
+      ports: [...ports].sort((a, b) => a - b),
+    })),
   };
 }
 

@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'net';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
@@ -16,8 +17,10 @@ export interface NetworkPeer {
 
 /** One derived inbound flow to a workload: who, to which container ports, and why. */
 export interface IngressFlow {
-  /** The peers; none is anything (the API server cannot be selected by pod or namespace). */
+  /** The peers; none (and no `fromCidrs`) is anything (the API server cannot be selected by pod or namespace). */
   readonly from?: NetworkPeer;
+  /** Source address blocks, instead of `from` (a gateway whose proxies are not pods of the cluster). */
+  readonly fromCidrs?: readonly string[];
   /** Container ports (TCP), as the mode derived them. */
   readonly ports: readonly number[];
   /** What the flow is, for the policy's rule order and for messages. */
@@ -79,4 +82,14 @@ export function requirePeer(path: string, prop: string, peer: unknown): NetworkP
     }
   }
   return checked;
+}
+
+/** An IPv4 or IPv6 CIDR as NetworkPolicy `ipBlock.cidr` takes it (naming `prop`). */
+export function requireCidr(path: string, prop: string, cidr: unknown): string {
+  const [address, prefix, ...rest] = typeof cidr === 'string' ? cidr.split('/') : [];
+  const bits = isIPv4(address ?? '') ? 32 : isIPv6(address ?? '') ? 128 : 0;
+  if (typeof cidr !== 'string' || bits === 0 || rest.length > 0 || !/^\d{1,3}$/.test(prefix ?? '') || Number(prefix) > bits) {
+    throw new ValidationError(path, prop, cidr, 'not a CIDR', 'an address block such as "10.0.0.1/32" or "fd00::/64"');
+  }
+  return cidr;
 }

@@ -63,14 +63,20 @@ function tcp(ports: readonly number[]): unknown[] {
   return ports.map((port) => ({ protocol: 'TCP', port }));
 }
 
+function ipBlocks(cidrs: readonly string[]): unknown[] {
+  return cidrs.map((cidr) => ({ ipBlock: { cidr } }));
+}
+
 /** One rule per flow: who, on which container ports. A flow from anything has no `from`. */
 export function ingressRules(flows: readonly IngressFlow[]): unknown[] {
-  return flows.map((f) => ({ ...(f.from ? { from: [peerJson(f.from)] } : {}), ports: tcp(f.ports) }));
+  return flows.map((f) => {
+    const from = f.from ? [peerJson(f.from)] : f.fromCidrs ? ipBlocks(f.fromCidrs) : undefined;
+    return { ...(from ? { from } : {}), ports: tcp(f.ports) };
+  });
 }
 
 /** DNS for every pod; the API server, the kubelets and the named destinations for the pods that reach them. */
 export function egressRules(flows: WorkloadFlows, egress: ResolvedEgress): unknown[] {
-  const ipBlocks = (cidrs: readonly string[]) => cidrs.map((cidr) => ({ ipBlock: { cidr } }));
   return [
     { to: [peerJson(egress.dns)], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
     ...(flows.callsApi ? [{ to: ipBlocks(egress.apiServerCidrs), ports: tcp(egress.apiServerPorts) }] : []),

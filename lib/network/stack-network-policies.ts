@@ -1,4 +1,3 @@
-import { isIPv4, isIPv6 } from 'net';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../construct-path';
@@ -6,7 +5,7 @@ import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { requirePort } from '../names';
 import { OutputPass } from '../synth/output-pass';
-import { INetworkedWorkload, IScraper, NetworkPeer, PEER_FIELDS, requirePeer, WorkloadFlows } from './network-flows';
+import { INetworkedWorkload, IScraper, NetworkPeer, PEER_FIELDS, requireCidr, requirePeer, WorkloadFlows } from './network-flows';
 import { egressRules, ingressRules, NetworkEgressOptions, ResolvedEgress } from './policy-rules';
 
 export { NetworkEgressOptions } from './policy-rules';
@@ -55,7 +54,8 @@ function registryOf(scope: IConstruct): Registry {
  * Opt-in NetworkPolicies for one stack (chart): every pod of this library's servers in the chart
  * is denied ingress by default and admitted exactly the flows the constructs derived, on the ports
  * the TLS mode derived:
- * - the gateway's namespace → each server exposed with `exposeViaGateway`, on the ports its routes use;
+ * - the gateway's data plane (its namespace unless the listener says otherwise) → each server exposed
+ *   with `exposeViaGateway`, on the ports its routes use;
  * - SecureAdmin's `allowFrom` peers (FlytePropeller, datacatalog) → Admin's gRPC and HTTP ports;
  * - anything → metrics-server's port: the API server, its only client, cannot be selected by pod labels;
  * - the AIbrix controller → the pods a PodAutoscaler scrapes, on the metrics port.
@@ -185,14 +185,4 @@ function resolveEgress(path: string, options: NetworkEgressOptions): ResolvedEgr
       return { cidrs: cidrs(`${prop}.cidrs`, d.cidrs), peer: d.peer && requirePeer(path, `${prop}.peer`, d.peer), ports: d.ports.map((p, j) => requirePort(path, `${prop}.ports[${j}]`, p)) };
     }),
   };
-}
-
-/** An IPv4 or IPv6 CIDR as NetworkPolicy `ipBlock.cidr` takes it. */
-function requireCidr(path: string, prop: string, cidr: unknown): string {
-  const [address, prefix, ...rest] = typeof cidr === 'string' ? cidr.split('/') : [];
-  const bits = isIPv4(address ?? '') ? 32 : isIPv6(address ?? '') ? 128 : 0;
-  if (typeof cidr !== 'string' || bits === 0 || rest.length > 0 || !/^\d{1,3}$/.test(prefix ?? '') || Number(prefix) > bits) {
-    throw new ValidationError(path, prop, cidr, 'not a CIDR', 'an address block such as "10.0.0.1/32" or "fd00::/64"');
-  }
-  return cidr;
 }

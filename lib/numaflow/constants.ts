@@ -68,5 +68,5 @@ export const PATHS = {
   metricsProxyConfig: '/etc/numaflow/metrics-proxy',
 } as const;
 
-/** The port of every pipeline's daemon service (`<pipeline>-daemon-svc`), which the UI server calls (DaemonServicePort). */
+/** The port of every pipeline's and MonoVertex's daemon service (`<pipeline>-daemon-svc`, `<name>-mv-daemon-svc`), which the UI server calls (DaemonServicePort, MonoVertexDaemonServicePort). */
 export const DAEMON_PORT = 4327;

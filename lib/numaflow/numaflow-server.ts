@@ -100,11 +100,14 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
   public _networkFlows(): WorkloadFlows {
     return {
       name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
-      ingress: (this.exposure?.gatewayFlows ?? []).map((f) => ({ from: { namespace: f.namespace }, ports: f.ports, why: 'the gateway routes to the UI' })),
+      ingress: (this.exposure?.gatewayFlows ?? []).map((f) => ({ ...f, why: 'the gateway routes to the UI' })),
       callsApi: true,
-      // The UI reads each pipeline's daemon, <pipeline>-daemon-svc:4327 (numaproj/numaflow
-      // pkg/apis/numaflow/v1alpha1 GetDaemonServiceURL; pods labelled app.kubernetes.io/component: daemon).
-      calls: [{ namespace: this.plan.namespaced ? this.plan.managedNamespace : undefined, podLabels: { 'app.kubernetes.io/component': 'daemon' }, ports: [C.DAEMON_PORT], why: 'the UI reads pipeline daemons' }],
+      // The UI reads each pipeline's daemon, <pipeline>-daemon-svc:4327, and each MonoVertex's,
+      // <name>-mv-daemon-svc:4327 (numaproj/numaflow pkg/apis/numaflow/v1alpha1 GetDaemonServiceURL
+      // of Pipeline and MonoVertex; pods labelled app.kubernetes.io/component daemon and mono-vertex-daemon).
+      calls: [['daemon', 'the UI reads pipeline daemons'], ['mono-vertex-daemon', 'the UI reads MonoVertex daemons']].map(([component, why]) => ({
+        namespace: this.plan.namespaced ? this.plan.managedNamespace : undefined, podLabels: { 'app.kubernetes.io/component': component }, ports: [C.DAEMON_PORT], why,
+      })),
       reachesOutside: this.plan.props.metricsProxyConfig === undefined ? undefined : 'the Prometheus of metricsProxyConfig',
     };
   }

@@ -297,6 +297,38 @@ describe('rule gateway-backend (on the emitted JSON, after patches)', () => {
     expect(findings(objects).map((f) => f.message).join('\n')).toMatch(/serves plain HTTP, and BackendTLSPolicy\/flyte\/x makes the gateway speak TLS/);
   });
 
+  describe('an HTTPRoute and a GRPCRoute of different servers on one listener and host (GRPCRoute "Cross Serving")', () => {
+    test('the Console on Admin\'s gRPC host is refused at synth, naming both routes', () => {
+      const { chart, admin, console } = pair(TlsMode.disabled());
+      admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
+      console.exposeViaGateway({ listener: LISTENER, host: 'grpc.flyte.example.com' });
+      expect(() => synth(chart)).toThrow(/GRPCRoute\/flyte\/flyteadmin and HTTPRoute\/flyte\/flyteconsole both attach to Gateway\/gateway\/public listener https and both match host "grpc.flyte.example.com"/);
+    });
+
+    test('on another listener, or another host, it passes', () => {
+      for (const listener of [{ ...LISTENER, sectionName: 'https-console' }, { ...LISTENER, gatewayName: 'internal' }]) {
+        const { chart, admin, console } = pair(TlsMode.disabled());
+        admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
+        console.exposeViaGateway({ listener, host: 'grpc.flyte.example.com' });
+        expect(findings(synth(chart))).toEqual([]);
+      }
+      const { chart, admin, console } = pair(TlsMode.disabled());
+      admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
+      console.exposeViaGateway({ listener: LISTENER, host: 'console.flyte.example.com' });
+      expect(findings(synth(chart))).toEqual([]);
+    });
+
+    test.each([
+      ['a wildcard HTTPRoute host', (o: any[]) => { only(o, 'HTTPRoute', 'flyteadmin').spec.hostnames = ['*.example.com']; }, /match host "grpc.flyte.example.com"/],
+      ['an HTTPRoute without hostnames (every host)', (o: any[]) => { delete only(o, 'HTTPRoute', 'flyteadmin').spec.hostnames; }, /match host "grpc.flyte.example.com"/],
+      ['a GRPCRoute without sectionName (every listener)', (o: any[]) => { delete only(o, 'GRPCRoute', 'flyteadmin').spec.parentRefs[0].sectionName; only(o, 'GRPCRoute', 'flyteadmin').spec.hostnames = ['flyte.example.com']; }, /both attach to Gateway\/gateway\/public listener https/],
+    ])('%s is reported', (_name, edit, pattern) => {
+      const objects = synth(exposed().chart);
+      edit(objects);
+      expect(findings(objects).map((f) => f.message).join('\n')).toMatch(pattern);
+    });
+  });
+
   describe('the plain gRPC port says HTTP/2 (GEP-1911: a gateway SHOULD honour appProtocol, only MAY infer it)', () => {
     function plain() {
       const { chart, admin } = adminOnly(TlsMode.disabled());

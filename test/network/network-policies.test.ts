@@ -41,6 +41,12 @@ const GATEWAY: Source = {
   peers: [{ pod: pod('envoy', 'gateway', { 'app.kubernetes.io/name': 'envoy' }) }, { pod: pod('gateway-other', 'gateway', { app: 'something-else' }) }],
 };
 const GATEWAY_INTERNAL: Source = { name: 'gateway-internal namespace', peers: [{ pod: pod('envoy-internal', 'gateway-internal', { 'app.kubernetes.io/name': 'envoy' }) }] };
+// Envoy Gateway's proxies, in its controller's namespace (its default), and a cloud load balancer's ranges.
+const ENVOY_PROXIES: Source = {
+  name: 'Envoy Gateway proxies',
+  peers: [{ pod: pod('envoy-gateway-public', 'envoy-gateway-system', { 'gateway.envoyproxy.io/owning-gateway-name': 'public', 'gateway.envoyproxy.io/owning-gateway-namespace': 'gateway' }) }],
+};
+const LOAD_BALANCER: Source = { name: 'cloud load balancer ranges', peers: [{ ip: '35.191.7.8' }, { ip: '130.211.1.2' }] };
 const PROPELLER: Source = { name: 'FlytePropeller', peers: [{ pod: pod('flytepropeller', 'flyte', { 'app.kubernetes.io/name': 'flytepropeller', 'app.kubernetes.io/instance': 'flyte' }) }] };
 const DATACATALOG: Source = { name: 'datacatalog', peers: [{ pod: pod('datacatalog', 'flyte', { 'app.kubernetes.io/name': 'datacatalog' }) }] };
 const AIBRIX: Source = { name: 'AIbrix controller', peers: [{ pod: pod('aibrix-controller-manager', 'aibrix-system', { 'control-plane': 'controller-manager' }) }] };
@@ -58,12 +64,15 @@ const OUTSIDERS: readonly Peer[] = [
   { pod: pod('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns' }) },
   { pod: pod('numaflow-controller', 'numaflow-system', { 'app.kubernetes.io/name': 'controller-manager' }) },
   { pod: pod('anything-in-default', 'default', { app: 'web' }) },
+  { pod: pod('envoy-gateway-controller', 'envoy-gateway-system', { 'control-plane': 'envoy-gateway' }) },
+  { pod: pod('envoy-gateway-other', 'envoy-gateway-system', { 'gateway.envoyproxy.io/owning-gateway-name': 'internal', 'gateway.envoyproxy.io/owning-gateway-namespace': 'gateway' }) },
+  { ip: '35.192.0.1' }, // next to the load balancer's ranges
   { ip: '10.0.0.1' }, // the API server's address
   { ip: '203.0.113.9' }, // the internet
 ];
 
 /** Every wired party of every stack: a source of one stack is an outsider of the others. */
-const ALL_SOURCES: readonly Source[] = [GATEWAY, GATEWAY_INTERNAL, PROPELLER, DATACATALOG, AIBRIX, CUSTOM_AIBRIX];
+const ALL_SOURCES: readonly Source[] = [GATEWAY, GATEWAY_INTERNAL, ENVOY_PROXIES, LOAD_BALANCER, PROPELLER, DATACATALOG, AIBRIX, CUSTOM_AIBRIX];
 
 const LISTENER: GatewayListener = { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https' };
 const INTERNAL_LISTENER: GatewayListener = { gatewayName: 'internal', gatewayNamespace: 'gateway-internal' };
@@ -385,6 +394,38 @@ const INGRESS_CASES: IngressCase[] = [
     flows: 2,
   },
   {
+    name: 'Admin, TLS off, through Envoy Gateway (proxies outside the Gateway\'s namespace) for HTTP and a load balancer\'s ranges for gRPC',
+    build: (chart) => {
+      adminOf(chart, TlsMode.disabled()).exposeViaGateway({
+        listener: { ...LISTENER, dataPlane: { peer: { namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': 'public' } } } },
+        host: 'flyte.example.com',
+        grpcListener: { ...INTERNAL_LISTENER, dataPlane: { cidrs: ['35.191.0.0/16', '130.211.0.0/22'] } },
+      });
+      new StackNetworkPolicies(chart, 'policies');
+    },
+    wires: [
+      { kind: 'route', from: ENVOY_PROXIES, route: route('HTTPRoute', 'flyte', 'flyteadmin'), expectPort: 8088 },
+      { kind: 'route', from: LOAD_BALANCER, route: route('GRPCRoute', 'flyte', 'flyteadmin'), expectPort: 8089 },
+    ],
+    flows: 2,
+  },
+  {
+    name: 'Admin and Console, cert-manager TLS, through one Envoy Gateway data plane: the Gateway\'s own namespace gets nothing',
+    build: (chart) => {
+      const envoy = { ...LISTENER, dataPlane: { peer: { namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': 'public' } } } };
+      const admin = adminOf(chart, CERT_MANAGER());
+      admin.exposeViaGateway({ listener: envoy, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
+      new Console(chart, 'console', { admin }).exposeViaGateway({ listener: envoy, host: 'console.flyte.example.com' });
+      new StackNetworkPolicies(chart, 'policies');
+    },
+    wires: [
+      { kind: 'route', from: ENVOY_PROXIES, route: route('HTTPRoute', 'flyte', 'flyteadmin'), expectPort: 8088 },
+      { kind: 'route', from: ENVOY_PROXIES, route: route('GRPCRoute', 'flyte', 'flyteadmin'), expectPort: 8088 },
+      { kind: 'route', from: ENVOY_PROXIES, route: route('HTTPRoute', 'flyte', 'flyteconsole'), expectPort: 8080 },
+    ],
+    flows: 3,
+  },
+  {
     name: 'NumaflowServer, TLS off, exposed',
     build: (chart) => {
       new NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled(), baseHref: '/numaflow/' }).exposeViaGateway({ listener: LISTENER, host: 'numaflow.example.com' });
@@ -505,10 +546,10 @@ describe('ingress: exactly the wired pairs', () => {
   });
 
   test('the number of wired pairs and flows walked', () => {
-    // 8 stacks of 20 wires (24 flows), and the combined stack of 9 wires (11 flows).
-    expect(INGRESS_CASES).toHaveLength(8);
-    expect(INGRESS_CASES.reduce((n, c) => n + c.wires.length, 0)).toBe(20);
-    expect(INGRESS_CASES.reduce((n, c) => n + c.flows, 0)).toBe(24);
+    // 10 stacks of 25 wires (29 flows), and the combined stack of 9 wires (11 flows).
+    expect(INGRESS_CASES).toHaveLength(10);
+    expect(INGRESS_CASES.reduce((n, c) => n + c.wires.length, 0)).toBe(25);
+    expect(INGRESS_CASES.reduce((n, c) => n + c.flows, 0)).toBe(29);
     expect(COMBINED_WIRES).toHaveLength(9);
   });
 
@@ -625,6 +666,8 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
   const DB = { ip: '10.20.0.5' };
   // A pipeline's daemon in any namespace: the cluster-wide UI server reads it on 4327.
   const DAEMON = { pod: pod('p1-daemon', 'team-a', { 'app.kubernetes.io/component': 'daemon', 'numaflow.numaproj.io/pipeline-name': 'p1' }) };
+  // A MonoVertex's daemon (<name>-mv-daemon-svc:4327), which the UI reads too (numaflow v1.3+).
+  const MV_DAEMON = { pod: pod('mv1-mv-daemon', 'team-b', { 'app.kubernetes.io/component': 'mono-vertex-daemon', 'numaflow.numaproj.io/mono-vertex-name': 'mv1' }) };
   /** Destinations no pod of the stack may reach. */
   const NEAR_MISSES: Peer[] = [
     { pod: pod('kube-proxy', 'kube-system', { 'k8s-app': 'kube-proxy' }) },
@@ -642,7 +685,7 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
   const EXPECTED: Record<string, [Peer, Protocol, number[]][]> = {
     'Deployment/flyte/flyteadmin': [...DNS, ...CALLS_API, [DB, 'TCP', [5432]], [MINIO, 'TCP', [9000]]],
     'Deployment/flyte/flyteconsole': DNS,
-    'Deployment/numaflow-system/numaflow-server': [...DNS, ...CALLS_API, [DAEMON, 'TCP', [4327]]],
+    'Deployment/numaflow-system/numaflow-server': [...DNS, ...CALLS_API, [DAEMON, 'TCP', [4327]], [MV_DAEMON, 'TCP', [4327]]],
     'Deployment/kube-system/metrics-server': [...DNS, ...CALLS_API, [NODE, 'TCP', [10250]]],
   };
 
@@ -652,7 +695,7 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
 
   test('every pod\'s egress is exactly the derived destinations, on every port and protocol', () => {
     expect(pods.map((p) => p.name).sort()).toEqual(Object.keys(EXPECTED).sort());
-    const destinations: Peer[] = [KUBE_DNS, MINIO, API, NODE, DB, DAEMON, ...NEAR_MISSES, ...pods.map((p) => ({ pod: p }))];
+    const destinations: Peer[] = [KUBE_DNS, MINIO, API, NODE, DB, DAEMON, MV_DAEMON, ...NEAR_MISSES, ...pods.map((p) => ({ pod: p }))];
     const problems: string[] = [];
     let allowed = 0;
     for (const source of pods) {
@@ -667,8 +710,8 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
       }
     }
     expect(problems).toEqual([]);
-    // 4 pods × DNS over UDP and TCP, 3 API callers × 2 ports, the kubelets, Admin's database and store, Numaflow's daemons.
-    expect(allowed).toBe(4 * 2 + 3 * 2 + 1 + 2 + 1);
+    // 4 pods × DNS over UDP and TCP, 3 API callers × 2 ports, the kubelets, Admin's database and store, Numaflow's two kinds of daemon.
+    expect(allowed).toBe(4 * 2 + 3 * 2 + 1 + 2 + 2);
   });
 
   test('whole connections: a client reaches Admin only where both ends agree', () => {
