@@ -31,6 +31,12 @@ export interface NetworkEgressOptions {
    */
   readonly dns?: NetworkPeer;
   /**
+   * DNS servers by address, admitted beside `dns` on UDP and TCP 53: a node-local DNS cache
+   * (NodeLocal DNSCache listens on 169.254.20.10 on every node), or a resolver outside the cluster.
+   * @default - none
+   */
+  readonly dnsCidrs?: string[];
+  /**
    * The nodes' addresses, which metrics-server scrapes on the kubelet port.
    * @default - none (refused with a MetricsServer in the stack)
    */
@@ -47,6 +53,7 @@ export interface ResolvedEgress {
   readonly apiServerCidrs: readonly string[];
   readonly apiServerPorts: readonly number[];
   readonly dns: NetworkPeer;
+  readonly dnsCidrs: readonly string[];
   readonly nodeCidrs: readonly string[];
   readonly destinations: readonly { readonly cidrs: readonly string[]; readonly peer?: NetworkPeer; readonly ports: readonly number[] }[];
 }
@@ -78,7 +85,7 @@ export function ingressRules(flows: readonly IngressFlow[]): unknown[] {
 /** DNS for every pod; the API server, the kubelets and the named destinations for the pods that reach them. */
 export function egressRules(flows: WorkloadFlows, egress: ResolvedEgress): unknown[] {
   return [
-    { to: [peerJson(egress.dns)], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+    { to: [peerJson(egress.dns), ...ipBlocks(egress.dnsCidrs)], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
     ...(flows.callsApi ? [{ to: ipBlocks(egress.apiServerCidrs), ports: tcp(egress.apiServerPorts) }] : []),
     ...(flows.scrapesKubelets !== undefined && egress.nodeCidrs.length > 0 ? [{ to: ipBlocks(egress.nodeCidrs), ports: tcp([flows.scrapesKubelets]) }] : []),
     ...(flows.calls ?? []).map((c: EgressFlow) => ({

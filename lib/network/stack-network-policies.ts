@@ -29,7 +29,7 @@ const AIBRIX_CONTROLLER: NetworkPeer = { namespace: 'aibrix-system', podLabels: 
 
 const FIELDS = {
   egress: T.object('NetworkEgressOptions', {
-    apiServerCidrs: T.array(T.string), apiServerPorts: T.array(T.port), dns: T.object('NetworkPeer', PEER_FIELDS, ['namespace']),
+    apiServerCidrs: T.array(T.string), apiServerPorts: T.array(T.port), dns: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), dnsCidrs: T.array(T.string),
     nodeCidrs: T.array(T.string), destinations: T.array(T.object('EgressDestination', { cidrs: T.array(T.string), peer: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), ports: T.array(T.port) }, ['ports'])),
   }, ['apiServerCidrs']),
   aibrixController: T.object('NetworkPeer', PEER_FIELDS, ['namespace']),
@@ -174,6 +174,7 @@ function resolveEgress(path: string, options: NetworkEgressOptions): ResolvedEgr
     apiServerCidrs,
     apiServerPorts: (options.apiServerPorts ?? [443, 6443]).map((p, i) => requirePort(path, `egress.apiServerPorts[${i}]`, p)),
     dns: options.dns ? requirePeer(path, 'egress.dns', options.dns) : { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
+    dnsCidrs: cidrs('egress.dnsCidrs', options.dnsCidrs),
     nodeCidrs: cidrs('egress.nodeCidrs', options.nodeCidrs),
     destinations: (options.destinations ?? []).map((d, i) => {
       const prop = `egress.destinations[${i}]`;

@@ -740,6 +740,22 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
     expect(e.egressPorts(nf, { ip: 'fd00::1' }, 'TCP')).toEqual([8443]);
     expect(e.egressPorts(nf, { ip: 'fd00::2' }, 'TCP')).toEqual([]);
   });
+
+  test('dnsCidrs admit a node-local DNS cache beside the cluster DNS, on 53 only', () => {
+    const chart = testChart();
+    new NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled() });
+    new StackNetworkPolicies(chart, 'policies', { egress: { apiServerCidrs: ['10.0.0.1/32'], dnsCidrs: ['169.254.20.10/32'] } });
+    const out = synth(chart);
+    expect(schemaErrors(out.filter((o) => o.kind === 'NetworkPolicy'))).toEqual([]);
+    const e = new PolicyEvaluator(out);
+    const [nf] = podsOf(out);
+    for (const protocol of ['UDP', 'TCP'] as const) {
+      expect(e.egressPorts(nf, { ip: '169.254.20.10' }, protocol)).toEqual([53]);
+      expect(e.egressPorts(nf, KUBE_DNS, protocol)).toEqual([53]);
+      expect(e.egressPorts(nf, { ip: '169.254.20.11' }, protocol)).toEqual([]);
+    }
+    expect(() => new StackNetworkPolicies(testChart(), 'p', { egress: { apiServerCidrs: ['10.0.0.1/32'], dnsCidrs: ['169.254.20.10'] } })).toThrow(/egress\.dnsCidrs\[0\]/);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
