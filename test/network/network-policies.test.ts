@@ -76,6 +76,8 @@ const ALL_SOURCES: readonly Source[] = [GATEWAY, GATEWAY_INTERNAL, ENVOY_PROXIES
 
 const LISTENER: GatewayListener = { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https' };
 const INTERNAL_LISTENER: GatewayListener = { gatewayName: 'internal', gatewayNamespace: 'gateway-internal' };
+/** Envoy Gateway's proxies of the Gateway `public` (ENVOY_PROXIES). */
+const ENVOY_DATA_PLANE = { peer: { namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': 'public' } } };
 const OBJECT_STORE = ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' });
 const FLYTE_CLIENTS = [
   { namespace: 'flyte', podLabels: { 'app.kubernetes.io/name': 'flytepropeller' } },
@@ -397,7 +399,7 @@ const INGRESS_CASES: IngressCase[] = [
     name: 'Admin, TLS off, through Envoy Gateway (proxies outside the Gateway\'s namespace) for HTTP and a load balancer\'s ranges for gRPC',
     build: (chart) => {
       adminOf(chart, TlsMode.disabled()).exposeViaGateway({
-        listener: { ...LISTENER, dataPlane: { peer: { namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': 'public' } } } },
+        listener: { ...LISTENER, dataPlane: ENVOY_DATA_PLANE },
         host: 'flyte.example.com',
         grpcListener: { ...INTERNAL_LISTENER, dataPlane: { cidrs: ['35.191.0.0/16', '130.211.0.0/22'] } },
       });
@@ -412,7 +414,7 @@ const INGRESS_CASES: IngressCase[] = [
   {
     name: 'Admin and Console, cert-manager TLS, through one Envoy Gateway data plane: the Gateway\'s own namespace gets nothing',
     build: (chart) => {
-      const envoy = { ...LISTENER, dataPlane: { peer: { namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': 'public' } } } };
+      const envoy = { ...LISTENER, dataPlane: ENVOY_DATA_PLANE };
       const admin = adminOf(chart, CERT_MANAGER());
       admin.exposeViaGateway({ listener: envoy, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
       new Console(chart, 'console', { admin }).exposeViaGateway({ listener: envoy, host: 'console.flyte.example.com' });
