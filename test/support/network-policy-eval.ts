@@ -166,15 +166,12 @@ export class PolicyEvaluator {
 
   /** Every port (1..65535) of `protocol` on which `pod` admits `from` (the same answers as `admitsIngress`, port by port). */
   public ingressPorts(pod: PodModel, from: Peer, protocol: Protocol = 'TCP'): number[] {
-    const rules = this.matchingRules(pod, 'Ingress', from);
-    return allPorts().filter((port) => admitsPort(rules, pod, port, protocol));
+    return portsAdmitted(this.matchingRules(pod, 'Ingress', from), pod, protocol);
   }
 
   /** Every port (1..65535) of `protocol` on which `pod` may reach `to` (the same answers as `admitsEgress`, port by port). */
   public egressPorts(pod: PodModel, to: Peer, protocol: Protocol = 'TCP'): number[] {
-    const rules = this.matchingRules(pod, 'Egress', to);
-    const destination = 'pod' in to ? to.pod : undefined;
-    return allPorts().filter((port) => admitsPort(rules, destination, port, protocol));
+    return portsAdmitted(this.matchingRules(pod, 'Egress', to), 'pod' in to ? to.pod : undefined, protocol);
   }
 
   /**
@@ -211,6 +208,17 @@ let ALL_PORTS: number[] | undefined;
 function allPorts(): number[] {
   ALL_PORTS ??= Array.from({ length: 65535 }, (_, i) => i + 1);
   return ALL_PORTS;
+}
+
+/**
+ * Every port of `protocol` one of `rules` admits, port by port. No matching rule admits no port,
+ * and an unisolated pod every port: both answers are the port-by-port ones, given without the walk
+ * (most pairs of a matrix match no rule).
+ */
+function portsAdmitted(rules: any[] | undefined, destination: PodModel | undefined, protocol: Protocol): number[] {
+  if (rules !== undefined && rules.length === 0) return [];
+  if (rules === undefined) return [...allPorts()];
+  return allPorts().filter((port) => admitsPort(rules, destination, port, protocol));
 }
 
 /** Whether one of `rules` (undefined: not isolated) admits `port`/`protocol` to `destination`. */
