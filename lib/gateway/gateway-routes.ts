@@ -3,7 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type * as GatewayApi from '../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../errors';
-import { NetworkPeer } from '../network/network-flows';
+import { IngressFlow } from '../network/network-flows';
 import { Endpoint } from '../tls/endpoint';
 import { backendValidation, BackendValidation } from './backend-tls';
 import { ResolvedAttachment, sameListenerAndHost } from './gateway-options';
@@ -38,8 +38,8 @@ export interface ExposurePlan {
   readonly publicUrl: string;
   readonly routes: readonly RoutePlan[];
   readonly backendTls?: BackendValidation;
-  /** The gateway's data planes and the container ports each reaches. */
-  readonly gatewayFlows: readonly { readonly from?: NetworkPeer; readonly fromCidrs?: readonly string[]; readonly ports: readonly number[] }[];
+  /** The inbound flows from the gateway's data planes: the container ports each reaches. */
+  readonly gatewayFlows: readonly IngressFlow[];
 }
 
 /**
@@ -72,6 +72,7 @@ export function planExposure(path: string, routes: readonly RoutePlan[]): Exposu
     gatewayFlows: [...flows.values()].map(({ dataPlane, ports }) => ({
       ...(dataPlane.peer ? { from: dataPlane.peer } : { fromCidrs: dataPlane.cidrs }),
       ports: [...ports].sort((a, b) => a - b),
+      why: 'the gateway routes to the server',
     })),
   };
 }

@@ -100,7 +100,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
   public _networkFlows(): WorkloadFlows {
     return {
       name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
-      ingress: (this.exposure?.gatewayFlows ?? []).map((f) => ({ ...f, why: 'the gateway routes to the UI' })),
+      ingress: this.exposure?.gatewayFlows ?? [],
       callsApi: true,
       // The UI reads each pipeline's daemon, <pipeline>-daemon-svc:4327, and each MonoVertex's,
       // <name>-mv-daemon-svc:4327 (numaproj/numaflow pkg/apis/numaflow/v1alpha1 GetDaemonServiceURL

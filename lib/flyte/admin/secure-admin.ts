@@ -132,7 +132,7 @@ export class SecureAdmin extends Construct {
     return {
       name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
       ingress: [
-        ...(this.exposure?.gatewayFlows ?? []).map((f) => ({ ...f, why: 'the gateway routes to Admin' })),
+        ...(this.exposure?.gatewayFlows ?? []),
         ...this.plan.allowFrom.map((from) => ({ from, ports, why: 'in-cluster clients (allowFrom) call Admin over gRPC and HTTP' })),
       ],
       callsApi: true,

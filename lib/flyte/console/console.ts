@@ -113,7 +113,7 @@ export class Console extends Construct {
     return {
       name: this.deployment.name, namespace: this.namespace, podSelector: this.workload.selector, labels: this.workload.standardLabels,
       // The browser reaches Admin through the gateway: the Console's own server only serves files.
-      ingress: (this.exposure?.gatewayFlows ?? []).map((f) => ({ ...f, why: 'the gateway routes to the Console' })),
+      ingress: this.exposure?.gatewayFlows ?? [],
       callsApi: false,
     };
   }
