@@ -32,8 +32,8 @@ function timeCommand(args: string[]): number {
 }
 
 console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; medians of ${3 * reps} runs (N = 1000: ${reps}) per cell\n`);
-console.log('| stacks | objects | ours ms | baseline ms | ours / baseline | ours / baseline, main-thread CPU | ours / baseline, process CPU | CPU of other threads ms, ours / baseline | output pass ms (share of ours) | ours peak RSS MB | baseline peak RSS MB |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| stacks | objects | ours ms | baseline ms | ours / baseline | paired ratios, median (range) | ours / baseline, main-thread CPU | ours / baseline, process CPU | CPU of other threads ms, ours / baseline | output pass ms (share of ours) | ours peak RSS MB | baseline peak RSS MB |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 const oursByN = new Map<number, number>();
 for (const n of sizes) {
   // Interleaved, so both variants see the same machine conditions.
@@ -52,10 +52,14 @@ for (const n of sizes) {
   const proc = [median(ours.map((r) => r.procCpuMs)), median(base.map((r) => r.procCpuMs))];
   const others = (runs: ReturnType<typeof once>[]) => median(runs.map((r) => r.procCpuMs - r.cpuMs!)).toFixed(0);
   const otherThreads = cpu ? `${others(ours)} / ${others(base)}` : 'n/a';
+  // Each pair ran back to back, seconds apart: its ratio cancels the machine's drift over minutes,
+  // which moves the two medians apart (the same cell's processes vary by ±20–40% over a run).
+  const paired = ours.map((r, i) => r.ms / base[i].ms);
+  const pairedText = `${median(paired).toFixed(2)} (${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)})`;
   oursByN.set(n, om);
   // The pass renders each object once and the output reuses it: its own cost is the rest of its time.
   const pm = median(ours.map((r) => r.passMs));
-  console.log(`| ${n} | ${ours[0].objects} | ${om.toFixed(0)} | ${bm.toFixed(0)} | ${(om / bm).toFixed(2)} | ${cpu ? (cpu[0] / cpu[1]).toFixed(2) : 'n/a'} | ${(proc[0] / proc[1]).toFixed(2)} | ${otherThreads} | ${pm.toFixed(0)} (${((100 * pm) / om).toFixed(1)}%) | ${median(ours.map((r) => r.maxRssMb)).toFixed(0)} | ${median(base.map((r) => r.maxRssMb)).toFixed(0)} |`);
+  console.log(`| ${n} | ${ours[0].objects} | ${om.toFixed(0)} | ${bm.toFixed(0)} | ${(om / bm).toFixed(2)} | ${pairedText} | ${cpu ? (cpu[0] / cpu[1]).toFixed(2) : 'n/a'} | ${(proc[0] / proc[1]).toFixed(2)} | ${otherThreads} | ${pm.toFixed(0)} (${((100 * pm) / om).toFixed(1)}%) | ${median(ours.map((r) => r.maxRssMb)).toFixed(0)} | ${median(base.map((r) => r.maxRssMb)).toFixed(0)} |`);
 }
 if (oursByN.has(100) && oursByN.has(1000)) console.log(`\nlinearity: t(1000) / t(100) = ${(oursByN.get(1000)! / oursByN.get(100)!).toFixed(2)}`);
 
@@ -70,4 +74,5 @@ for (let r = 0; r < 3 * reps; r++) {
   floorRuns.push(timeCommand(['--app', floorApp]));
 }
 const [example, floor] = [median(exampleRuns), median(floorRuns)];
-console.log(`\n| cdk8s synth (example app) ms | CLI floor ms | ratio |\n|---:|---:|---:|\n| ${example.toFixed(0)} | ${floor.toFixed(0)} | ${(example / floor).toFixed(2)} |`);
+const appPaired = exampleRuns.map((ms, i) => ms / floorRuns[i]);
+console.log(`\n| cdk8s synth (example app) ms | CLI floor ms | ratio | paired ratios, median (range) |\n|---:|---:|---:|---:|\n| ${example.toFixed(0)} | ${floor.toFixed(0)} | ${(example / floor).toFixed(2)} | ${median(appPaired).toFixed(2)} (${Math.min(...appPaired).toFixed(2)}–${Math.max(...appPaired).toFixed(2)}) |`);
