@@ -20,7 +20,7 @@ export interface GatewayExposure {
   /** The BackendTLSPolicy that tells the gateway to speak TLS to the server, and how to verify it (TLS modes only). */
   readonly backendTlsPolicy?: ApiObject;
   /** The ConfigMap of an inline CA (`Trust.caPem`) the BackendTLSPolicy refers to. */
-  readonly caConfigMap?: k8s.KubeConfigMap;
+  readonly caConfigMap?: ApiObject;
 }
 
 /** One route of a server: which protocol, where it attaches, and the endpoint that serves it. */
@@ -105,7 +105,7 @@ export function buildExposure(scope: Construct, plan: ExposurePlan, labels: { [k
     }
   }
   const tls = plan.backendTls;
-  const caConfigMap = tls?.caConfigMap && new k8s.KubeConfigMap(scope, 'BackendCa', { metadata: metadata(tls.caConfigMap.name), data: tls.caConfigMap.data });
+  const caConfigMap = tls?.caConfigMap && new ApiObject(scope, 'BackendCa', { ...k8s.KubeConfigMap.GVK, metadata: metadata(tls.caConfigMap.name), data: tls.caConfigMap.data });
   const backendTlsPolicy = tls && object('BackendTlsPolicy', 'BackendTLSPolicy', first.serviceName, gw.toJson_BackendTlsPolicySpec({
     // The Service port that speaks TLS: with TLS on each server has exactly one.
     targetRefs: [{ group: '', kind: 'Service', name: first.serviceName, sectionName: tlsPortName(plan) }],

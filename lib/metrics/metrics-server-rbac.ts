@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ServerWorkload } from '../workload/server-workload';
 import { AUTH_NAMESPACE, NAMES } from './constants';
@@ -9,7 +10,7 @@ const RBAC = 'rbac.authorization.k8s.io';
 export function addMetricsServerRbac(workload: ServerWorkload, serviceAccount: string, namespace: string): void {
   const subjects = [{ kind: 'ServiceAccount', name: serviceAccount, namespace }];
   const aggregated = workload.clusterMetadata(NAMES.aggregatedReader);
-  new k8s.KubeClusterRole(workload, 'AggregatedReader', {
+  new ApiObject(workload, 'AggregatedReader', { ...k8s.KubeClusterRole.GVK,
     metadata: {
       ...aggregated,
       labels: {
@@ -21,25 +22,25 @@ export function addMetricsServerRbac(workload: ServerWorkload, serviceAccount: s
     },
     rules: [{ apiGroups: ['metrics.k8s.io'], resources: ['pods', 'nodes'], verbs: READ }],
   });
-  new k8s.KubeClusterRole(workload, 'ClusterRole', {
+  new ApiObject(workload, 'ClusterRole', { ...k8s.KubeClusterRole.GVK,
     metadata: workload.clusterMetadata(NAMES.clusterRole),
     rules: [
       { apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] },
       { apiGroups: [''], resources: ['pods', 'nodes'], verbs: READ },
     ],
   });
-  new k8s.KubeClusterRoleBinding(workload, 'ClusterRoleBinding', {
+  new ApiObject(workload, 'ClusterRoleBinding', { ...k8s.KubeClusterRoleBinding.GVK,
     metadata: workload.clusterMetadata(NAMES.clusterRole),
     roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: NAMES.clusterRole },
     subjects,
   });
-  new k8s.KubeClusterRoleBinding(workload, 'AuthDelegator', {
+  new ApiObject(workload, 'AuthDelegator', { ...k8s.KubeClusterRoleBinding.GVK,
     metadata: workload.clusterMetadata(NAMES.authDelegator),
     roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'system:auth-delegator' },
     subjects,
   });
   // Always in kube-system: the Role it binds lives there, whatever namespace metrics-server runs in.
-  new k8s.KubeRoleBinding(workload, 'AuthReader', {
+  new ApiObject(workload, 'AuthReader', { ...k8s.KubeRoleBinding.GVK,
     metadata: { ...workload.metadata(NAMES.authReader), namespace: AUTH_NAMESPACE },
     roleRef: { apiGroup: RBAC, kind: 'Role', name: 'extension-apiserver-authentication-reader' },
     subjects,

@@ -40,14 +40,14 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
   /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
   public readonly deployment: ApiObject;
   /** The Service. */
-  public readonly service: k8s.KubeService;
+  public readonly service: ApiObject;
   /** The ServiceAccount. */
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly serviceAccount: ApiObject;
   /** The cert-manager Certificate that issues the serving Secret (certManager mode only). */
   public readonly certificate?: CertManagerCertificate;
   private readonly workload: ServerWorkload;
   /** The `v1beta1.metrics.k8s.io` APIService. */
-  public readonly apiService: k8s.KubeApiService;
+  public readonly apiService: ApiObject;
   /** Replicas fixed by the `replicas` prop, if any. */
   public readonly fixedReplicas?: number;
   private readonly plan: MetricsServerPlan;
@@ -64,7 +64,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addMetricsServerRbac(this.workload, C.NAMES.workload, plan.namespace);
-    this.apiService = new k8s.KubeApiService(this, 'ApiService', {
+    this.apiService = new ApiObject(this, 'ApiService', { ...k8s.KubeApiService.GVK,
       metadata: { ...this.workload.clusterMetadata(C.NAMES.apiService), annotations: { ...plan.props.annotations, ...plan.apiServiceTrust.annotations } },
       spec: {
         group: 'metrics.k8s.io',
@@ -72,14 +72,14 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
         groupPriorityMinimum: 100,
         versionPriority: 100,
         service: { name: C.NAMES.workload, namespace: plan.namespace, port: C.SERVICE_PORT },
-        insecureSkipTlsVerify: plan.apiServiceTrust.insecureSkipTLSVerify,
+        insecureSkipTLSVerify: plan.apiServiceTrust.insecureSkipTLSVerify,
         caBundle: plan.apiServiceTrust.caBundle,
       },
     });
     if ((plan.props.replicas ?? 1) > 1) {
-      new k8s.KubePodDisruptionBudget(this, 'Pdb', {
+      new ApiObject(this, 'Pdb', { ...k8s.KubePodDisruptionBudget.GVK,
         metadata: this.workload.metadata(C.NAMES.workload),
-        spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: this.workload.selector } },
+        spec: { minAvailable: 1, selector: { matchLabels: this.workload.selector } },
       });
     }
     OutputPass.of(this).register(this);

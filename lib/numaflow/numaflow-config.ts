@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { NAMES } from './constants';
@@ -29,22 +30,22 @@ const DEFAULT_POLICY = ['p, role:admin, *, *, *', 'p, role:readonly, *, *, GET']
  * The ConfigMaps and the Secret the server mounts or reads, each named as upstream names it.
  * The Secret is created empty: `server-secrets-init` fills it in the cluster; nothing secret is in the manifest.
  */
-export function addNumaflowConfig(scope: Construct, meta: Meta, rbac: NumaflowUserRbac = {}, metricsProxyConfig: string, adminEnabled: boolean): k8s.KubeConfigMap[] {
-  const rbacConfig = new k8s.KubeConfigMap(scope, 'RbacConfig', {
+export function addNumaflowConfig(scope: Construct, meta: Meta, rbac: NumaflowUserRbac = {}, metricsProxyConfig: string, adminEnabled: boolean): ApiObject[] {
+  const rbacConfig = new ApiObject(scope, 'RbacConfig', { ...k8s.KubeConfigMap.GVK,
     metadata: meta(NAMES.rbacConfig),
     data: {
       'rbac-conf.yaml': `policy.default: ${rbac.defaultRole ?? 'role:readonly'}\npolicy.scopes: ${(rbac.scopes ?? ['groups', 'email', 'username']).join(',')}\n`,
       'rbac-policy.csv': `${(rbac.policy ?? DEFAULT_POLICY).join('\n')}\n`,
     },
   });
-  const metricsProxy = new k8s.KubeConfigMap(scope, 'MetricsProxyConfig', {
+  const metricsProxy = new ApiObject(scope, 'MetricsProxyConfig', { ...k8s.KubeConfigMap.GVK,
     metadata: meta(NAMES.metricsProxyConfig),
     data: { 'config.yaml': metricsProxyConfig },
   });
-  const localUsers = new k8s.KubeConfigMap(scope, 'LocalUserConfig', {
+  const localUsers = new ApiObject(scope, 'LocalUserConfig', { ...k8s.KubeConfigMap.GVK,
     metadata: meta(NAMES.localUserConfig),
     data: { 'admin.enabled': String(adminEnabled) },
   });
-  new k8s.KubeSecret(scope, 'Secrets', { metadata: meta(NAMES.secrets), type: 'Opaque' });
+  new ApiObject(scope, 'Secrets', { ...k8s.KubeSecret.GVK, metadata: meta(NAMES.secrets), type: 'Opaque' });
   return [rbacConfig, metricsProxy, localUsers];
 }

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ServerWorkload } from '../workload/server-workload';
 import { clusterRbacNames, NAMES } from './constants';
@@ -30,29 +31,29 @@ function serverRules(namespaced: boolean): k8s.PolicyRule[] {
 export function addNumaflowRbac(workload: ServerWorkload, namespace: string, namespaced: boolean, managedNamespace: string): void {
   const subjects = [{ kind: 'ServiceAccount', name: NAMES.serviceAccount, namespace }];
   if (namespaced) {
-    new k8s.KubeRole(workload, 'Role', {
+    new ApiObject(workload, 'Role', { ...k8s.KubeRole.GVK,
       metadata: { ...workload.metadata(NAMES.role), namespace: managedNamespace },
       rules: serverRules(true),
     });
-    new k8s.KubeRoleBinding(workload, 'RoleBinding', {
+    new ApiObject(workload, 'RoleBinding', { ...k8s.KubeRoleBinding.GVK,
       metadata: { ...workload.metadata(NAMES.roleBinding), namespace: managedNamespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: NAMES.role },
       subjects,
     });
   } else {
     const names = clusterRbacNames(namespace);
-    new k8s.KubeClusterRole(workload, 'ClusterRole', { metadata: workload.clusterMetadata(names.role), rules: serverRules(false) });
-    new k8s.KubeClusterRoleBinding(workload, 'ClusterRoleBinding', {
+    new ApiObject(workload, 'ClusterRole', { ...k8s.KubeClusterRole.GVK, metadata: workload.clusterMetadata(names.role), rules: serverRules(false) });
+    new ApiObject(workload, 'ClusterRoleBinding', { ...k8s.KubeClusterRoleBinding.GVK,
       metadata: workload.clusterMetadata(names.binding),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.role },
       subjects,
     });
   }
-  new k8s.KubeRole(workload, 'SecretsRole', {
+  new ApiObject(workload, 'SecretsRole', { ...k8s.KubeRole.GVK,
     metadata: workload.metadata(NAMES.secretsRole),
     rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'update'] }],
   });
-  new k8s.KubeRoleBinding(workload, 'SecretsRoleBinding', {
+  new ApiObject(workload, 'SecretsRoleBinding', { ...k8s.KubeRoleBinding.GVK,
     metadata: workload.metadata(NAMES.secretsRoleBinding),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: NAMES.secretsRole },
     subjects,

@@ -1,4 +1,3 @@
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
@@ -41,9 +40,9 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
   /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
   public readonly deployment: ApiObject;
   /** The Service. */
-  public readonly service: k8s.KubeService;
+  public readonly service: ApiObject;
   /** The ServiceAccount. */
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly serviceAccount: ApiObject;
   private readonly workload: ServerWorkload;
   private readonly plan: NumaflowPlan;
   private exposure?: ExposurePlan;

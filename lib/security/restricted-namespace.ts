@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
@@ -39,14 +40,14 @@ export class RestrictedNamespace extends Construct {
   /** The namespace's name. */
   public readonly name: string;
   /** The Namespace object. */
-  public readonly namespace: k8s.KubeNamespace;
+  public readonly namespace: ApiObject;
 
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
     // Resolve first: a refused namespace never joins the tree.
     const metadata = resolveNamespace(childPath(scope, id), props);
     super(scope, id);
     this.name = metadata.name;
-    this.namespace = new k8s.KubeNamespace(this, 'Namespace', { metadata });
+    this.namespace = new ApiObject(this, 'Namespace', { ...k8s.KubeNamespace.GVK, metadata });
     OutputPass.of(this).register(this);
     this.node.defaultChild = this.namespace;
   }

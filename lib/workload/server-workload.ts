@@ -104,8 +104,8 @@ export class ServerWorkload extends Construct {
 
   /** The Deployment; its spec is rendered at synth, so registrations made after construction land. */
   public readonly deployment: ApiObject;
-  public readonly service: k8s.KubeService;
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly service: ApiObject;
+  public readonly serviceAccount: ApiObject;
   public readonly selector: { [key: string]: string };
   private readonly props: ServerWorkloadProps;
   private replicasManagedElsewhere = false;
@@ -114,11 +114,11 @@ export class ServerWorkload extends Construct {
    * @param resolved from `ServerWorkload.resolve`
    * @param configMaps the ConfigMaps the pods read: a checksum of their data rolls the pods on change
    */
-  constructor(scope: Construct, id: string, private readonly resolved: ResolvedWorkload, private readonly configMaps: k8s.KubeConfigMap[] = []) {
+  constructor(scope: Construct, id: string, private readonly resolved: ResolvedWorkload, private readonly configMaps: ApiObject[] = []) {
     super(scope, id);
     const props = this.props = resolved.props;
     this.selector = selectorLabels(props.identity);
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    this.serviceAccount = new ApiObject(this, 'ServiceAccount', { ...k8s.KubeServiceAccount.GVK,
       metadata: this.metadata(props.serviceAccountName),
       automountServiceAccountToken: props.callsApi,
     });
@@ -127,7 +127,7 @@ export class ServerWorkload extends Construct {
       metadata: this.metadata(props.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    this.service = new k8s.KubeService(this, 'Service', {
+    this.service = new ApiObject(this, 'Service', { ...k8s.KubeService.GVK,
       metadata: this.metadata(props.name),
       spec: {
         type: 'ClusterIP',
@@ -135,7 +135,7 @@ export class ServerWorkload extends Construct {
         ports: props.ports.map((p) => ({
           name: p.endpoint.portName,
           port: p.endpoint.servicePort,
-          targetPort: k8s.IntOrString.fromString(p.endpoint.portName),
+          targetPort: p.endpoint.portName,
           protocol: 'TCP',
           appProtocol: p.appProtocol,
         })),

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ServerWorkload } from '../../workload/server-workload';
 import { clusterRoleName, NAMES } from './constants';
@@ -14,11 +15,11 @@ const RESOURCES = [
 /** The ClusterRole and ClusterRoleBinding flyte-core gives flyteadmin (`templates/admin/rbac.yaml`). */
 export function addAdminRbac(workload: ServerWorkload, namespace: string): void {
   const name = clusterRoleName(namespace);
-  new k8s.KubeClusterRole(workload, 'ClusterRole', {
+  new ApiObject(workload, 'ClusterRole', { ...k8s.KubeClusterRole.GVK,
     metadata: workload.clusterMetadata(name),
     rules: [{ apiGroups: API_GROUPS, resources: RESOURCES, verbs: ['*'] }],
   });
-  new k8s.KubeClusterRoleBinding(workload, 'ClusterRoleBinding', {
+  new ApiObject(workload, 'ClusterRoleBinding', { ...k8s.KubeClusterRoleBinding.GVK,
     metadata: workload.clusterMetadata(`${name}-binding`),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
     subjects: [{ kind: 'ServiceAccount', name: NAMES.serviceAccount, namespace }],

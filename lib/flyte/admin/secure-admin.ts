@@ -49,13 +49,13 @@ export class SecureAdmin extends Construct {
   /** Request headers browsers may send cross-origin. */
   public readonly allowedHeaders: string[];
   /** `flyte-admin-base-config`, rendered at synth. */
-  public readonly configMap: k8s.KubeConfigMap;
+  public readonly configMap: ApiObject;
   /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
   public readonly deployment: ApiObject;
   /** The Service. */
-  public readonly service: k8s.KubeService;
+  public readonly service: ApiObject;
   /** The ServiceAccount. */
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly serviceAccount: ApiObject;
   /** The cert-manager Certificate that issues the serving Secret (certManager mode only). */
   public readonly certificate?: CertManagerCertificate;
   private readonly workload: ServerWorkload;
@@ -86,10 +86,10 @@ export class SecureAdmin extends Construct {
     for (const file of Object.keys(files())) {
       data[file] = Lazy.any({ produce: () => renderYaml(this, files()[file]) }) as unknown as string;
     }
-    this.configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.NAMES.configMap), data });
+    this.configMap = new ApiObject(this, 'Config', { ...k8s.KubeConfigMap.GVK, metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.NAMES.configMap), data });
     const ca = plan.storeCaConfigMap;
     // An inline store CA is a ConfigMap of ours: its checksum rolls the pods when it changes, as the config's does.
-    const caConfigMap = ca && new k8s.KubeConfigMap(this, 'StoreCa', { metadata: componentMetadata(plan.identity, plan.props, plan.namespace, ca.name), data: ca.data });
+    const caConfigMap = ca && new ApiObject(this, 'StoreCa', { ...k8s.KubeConfigMap.GVK, metadata: componentMetadata(plan.identity, plan.props, plan.namespace, ca.name), data: ca.data });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace);

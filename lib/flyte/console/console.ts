@@ -43,13 +43,13 @@ export class Console extends Construct {
   /** The path the Console is served under (probes use it). */
   public readonly baseUrl: string;
   /** `flyte-console-config`, the Console's environment. */
-  public readonly configMap: k8s.KubeConfigMap;
+  public readonly configMap: ApiObject;
   /** The Deployment (its spec rendered at synth); also `ApiObject.of(this)`. */
   public readonly deployment: ApiObject;
   /** The Service. */
-  public readonly service: k8s.KubeService;
+  public readonly service: ApiObject;
   /** The ServiceAccount. */
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly serviceAccount: ApiObject;
   /** The cert-manager Certificate that issues the serving Secret (certManager mode only). */
   public readonly certificate?: CertManagerCertificate;
   private readonly workload: ServerWorkload;
@@ -64,7 +64,7 @@ export class Console extends Construct {
     ({ admin: this.admin, namespace: this.namespace, version: this.version, image: this.image, baseUrl: this.baseUrl, endpoint: this.endpoint } = plan);
     this.tls = plan.mode;
     this.certificate = new ServerTls(this, 'Tls', plan.tls).certificate;
-    this.configMap = new k8s.KubeConfigMap(this, 'Config', {
+    this.configMap = new ApiObject(this, 'Config', { ...k8s.KubeConfigMap.GVK,
       metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.CONSOLE_NAMES.configMap),
       // Admin's URL is read at synth: Admin may be exposed through a Gateway after this Console is made.
       data: { ...plan.config, ADMIN_API_URL: Lazy.any({ produce: () => this.admin.publicUrl }) as unknown as string },

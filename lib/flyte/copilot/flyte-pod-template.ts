@@ -36,13 +36,13 @@ export class FlytePodTemplate extends Construct {
   public readonly caEntries: string[];
   private readonly plan: FlytePodTemplatePlan;
   /** The ConfigMap that carries a `Trust.caPem` bundle (in the template's namespace). */
-  public readonly caConfigMap?: k8s.KubeConfigMap;
+  public readonly caConfigMap?: ApiObject;
   /** The namespaces task pods run in (each gets the `Trust.caPem` ConfigMap). */
   public readonly taskNamespaces: string[];
   /** The PodTemplate (emitted from the resolved template JSON). */
   public readonly podTemplate: ApiObject;
   /** FlytePropeller config fragment (`plugins.k8s`): mount it beside propeller's other config files. */
-  public readonly configMap: k8s.KubeConfigMap;
+  public readonly configMap: ApiObject;
 
   constructor(scope: Construct, id: string, props: FlytePodTemplateProps) {
     // Resolve first: a refused template never joins the tree.
@@ -56,10 +56,10 @@ export class FlytePodTemplate extends Construct {
     if (pem) {
       // A pod mounts ConfigMaps of its own namespace only: one copy per task namespace.
       [this.caConfigMap] = plan.taskNamespaces.map((ns, i) =>
-        new k8s.KubeConfigMap(this, i === 0 ? 'CaBundle' : `CaBundle-${ns}`, { metadata: { ...meta(pem.name), namespace: ns }, data: pem.data }));
+        new ApiObject(this, i === 0 ? 'CaBundle' : `CaBundle-${ns}`, { ...k8s.KubeConfigMap.GVK, metadata: { ...meta(pem.name), namespace: ns }, data: pem.data }));
     }
     this.podTemplate = new ApiObject(this, 'PodTemplate', { ...k8s.KubePodTemplate.GVK, metadata: meta(plan.name), template: plan.template });
-    this.configMap = new k8s.KubeConfigMap(this, 'PropellerConfig', {
+    this.configMap = new ApiObject(this, 'PropellerConfig', { ...k8s.KubeConfigMap.GVK,
       metadata: meta(`${plan.name}-propeller-config`),
       data: {
         'pod-template.yaml': Yaml.stringify({
