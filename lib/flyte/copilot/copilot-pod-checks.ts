@@ -74,7 +74,8 @@ export const PTRACE_CHECKS: readonly PodSecurityCheck[] = ['capabilities_baselin
  * the plugin adds to the primary container, so nothing but that capability may fail.
  */
 export function refuseNonRestricted(facts: CopilotPodFacts, pod: { metadata: Json; spec: Json }, allowPtrace: boolean): void {
-  const judged = plainJson(pod);
+  // A copy only to take SYS_PTRACE out: the merged pod is the one emitted.
+  const judged = allowPtrace ? plainJson(pod) : pod;
   if (allowPtrace) {
     const primary = (judged.spec.containers ?? []).find((c: Json) => c.name === facts.primary);
     const add: string[] | undefined = primary?.securityContext?.capabilities?.add;

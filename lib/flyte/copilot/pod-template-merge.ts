@@ -47,12 +47,20 @@ export function mergeAppend(dst: Json, src: Json, field = ''): Json {
   if (dst === undefined || dst === null) return Array.isArray(src) && src.length === 0 ? undefined : clone(src);
   if (Array.isArray(dst) && Array.isArray(src)) return [...clone(dst), ...clone(src)];
   if (isObject(dst) && isObject(src)) {
-    const out: Record<string, unknown> = clone(dst);
-    for (const [key, value] of Object.entries(src)) {
+    // Each value is copied once, where it lands: the fields only dst has, then the merged ones in
+    // dst's order, then the fields only src has.
+    const out: Record<string, unknown> = {};
+    const merge = (key: string, value: unknown): void => {
       const merged = MAP_FIELDS.has(field) && value !== undefined && value !== null ? clone(value) : mergeAppend(out[key], value, key);
       if (merged === undefined) delete out[key];
       else out[key] = merged;
+    };
+    for (const key of Object.keys(dst)) {
+      const value = dst[key];
+      if (value !== undefined && typeof value !== 'function' && typeof value !== 'symbol') out[key] = value;
     }
+    for (const key of Object.keys(src)) merge(key, src[key]);
+    for (const key of Object.keys(out)) if (!Object.prototype.hasOwnProperty.call(src, key)) out[key] = clone(out[key]);
     return out;
   }
   return isEmptyScalar(src) ? clone(dst) : clone(src);
