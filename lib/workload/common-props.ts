@@ -150,19 +150,10 @@ export function checkEffectiveResources(path: string, prop: string, defaults: Re
   }
 }
 
-/** The user's resources over the component's defaults, per list (a given `requests` replaces the default `requests`). */
-export function toK8sResources(defaults: Resources, user: Resources | undefined): k8s.ResourceRequirements {
-  const pick = (q: ResourceQuantities | undefined) => {
-    const json = quantitiesJson(q);
-    if (!json) return undefined;
-    const out: { [key: string]: k8s.Quantity } = {};
-    for (const [k, v] of Object.entries(json)) out[k] = k8s.Quantity.fromString(v);
-    return out;
-  };
-  return { requests: pick(user?.requests ?? defaults.requests), limits: pick(user?.limits ?? defaults.limits) };
-}
-
-/** The same as `k8s.ResourceRequirements` manifest JSON, in the schema's key order: the Deployment's spec is built as JSON. */
+/**
+ * The user's resources over the component's defaults, per list (a given `requests` replaces the
+ * default `requests`), as `k8s.ResourceRequirements` manifest JSON in the schema's key order.
+ */
 export function resourcesJson(defaults: Resources, user: Resources | undefined): { limits?: { [key: string]: string }; requests?: { [key: string]: string } } {
   return { limits: quantitiesJson(user?.limits ?? defaults.limits), requests: quantitiesJson(user?.requests ?? defaults.requests) };
 }

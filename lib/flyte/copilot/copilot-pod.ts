@@ -9,7 +9,7 @@ import { OutputPass } from '../../synth/output-pass';
 import { requireLabel, requireImage } from '../../names';
 import { ObjectStore } from '../../storage/object-store';
 import { kubernetesVersion, supportedVersion, Version } from '../../version';
-import { checkEffectiveResources, RESOURCES, Resources, toK8sResources, validateResources } from '../../workload/common-props';
+import { checkEffectiveResources, RESOURCES, Resources, resourcesJson, validateResources } from '../../workload/common-props';
 import { standardLabels } from '../../workload/labels';
 import * as C from './constants';
 import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
@@ -270,7 +270,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
   const built = buildCopilotPod({
     flyteVersion: v, name, namespace, image: props.image, command: props.command, args: props.args,
     labels: standardLabels({ name: 'copilot-task', instance: name, version: v.tag, partOf: 'flyte', component: 'copilot' }),
-    resources: props.resources ? k8s.toJson_ResourceRequirements(toK8sResources({}, props.resources)) : undefined,
+    resources: props.resources ? resourcesJson({}, props.resources) : undefined,
     inputs, outputs, inputPath, outputPath,
     copilotImage: props.copilotImage ?? template?.copilotImage ?? `${C.COPILOT_IMAGE}:${v.tag}`,
     storage: copilotStorageFlags(store, v),
