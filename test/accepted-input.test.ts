@@ -7,7 +7,7 @@ import {
 import { containersOf, podOf } from '../lib/security/pod-specs';
 import { ADMIN_STORE, CA, HTTPS_STORE_OPTIONS, STORE, STORE_OPTIONS } from './bad-input-case';
 import { adminConfigOf, DATABASE, STORAGE } from './support/flyte-invariants';
-import { expectValid, only } from './support/harness';
+import { expectValid, only, testApp } from './support/harness';
 import { secret } from './support/refs';
 
 // Unusual but valid input that must NOT be refused (class `no-false-refusals`): spellings of one
@@ -315,7 +315,7 @@ test('the catalog holds at least 15 accepted unusual inputs, all of class no-fal
 
 describe.each(CASES)('[$class] $name', (c) => {
   test('is accepted, and the output is valid', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(testApp(), 'c');
     const made = c.build(chart);
     const objects = Testing.synth(chart);
     if (objects.length > 0 || made.endpoints?.length) {

@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { MetricsServer, PodAutoscaler, ScaleTarget, ScalingStrategy, synthStacks, TlsMode, Trust, ValidationError } from '../lib';
 import { formatValue } from '../lib/errors';
-import { synth } from './support/harness';
+import { synth, testApp } from './support/harness';
 import { BadInput, CA, ms, nf, pa, REQUIRED_CLASSES } from './bad-input-case';
 import { ALL_OR_NOTHING_INPUTS } from './bad-input-all-or-nothing';
 import { BAD_FLYTE_INPUTS } from './bad-input-flyte';
@@ -92,7 +92,7 @@ test('the catalog holds at least 150 distinct refused inputs, at least 10 of eac
 
 /** Builds a case in a fresh app; returns the chart and what the build threw. */
 function attempt(build: (chart: Chart) => unknown): { chart: Chart; error: unknown } {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(testApp(), 'c');
   try {
     build(chart);
     return { chart, error: undefined };

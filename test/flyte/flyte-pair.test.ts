@@ -1,10 +1,10 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { flyteCertManagerStack, flytePlainStack, flyteTlsStack } from '../../apps/stacks/flyte';
 import { Console, ObjectStore, SecureAdmin, TlsMode, Trust } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { adminConfigOf, checkAllowedOrigins, checkFlyteAddresses, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../support/flyte-invariants';
-import { container, only, synth, testChart } from '../support/harness';
+import { container, only, synth, testApp, testChart } from '../support/harness';
 
 /** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
 const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
@@ -103,7 +103,7 @@ describe('wiring by construction', () => {
   });
 
   test('a Console in another chart registers with the Admin too', () => {
-    const app = Testing.app();
+    const app = testApp();
     const adminChart = new Chart(app, 'admin');
     const admin = new SecureAdmin(adminChart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     new Console(new Chart(app, 'ui'), 'console', { admin, publicOrigin: 'http://ui.example.com' });
@@ -175,7 +175,7 @@ describe('the DESIGN §6 item 3/4 checks can fail', () => {
 });
 
 describe('the example app stacks', () => {
-  const app = new App({ outdir: Testing.app().outdir });
+  const app = testApp();
   const stacks = [
     { chart: flyteTlsStack(app), namespace: 'flyte', secrets: ['flyte-tls'], scheme: 'https' },
     { chart: flyteCertManagerStack(app), namespace: 'flyte-cm', secrets: [], scheme: 'https' },

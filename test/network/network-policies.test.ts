@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   Console, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy,
@@ -6,7 +6,7 @@ import {
 } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { DATABASE } from '../support/flyte-invariants';
-import { synth, testChart } from '../support/harness';
+import { synth, testApp, testChart } from '../support/harness';
 import { Labels, Peer, PodModel, PolicyEvaluator, Protocol, PROTOCOLS, selectorMatches } from '../support/network-policy-eval';
 import { schemaErrors } from '../support/schema';
 
@@ -889,7 +889,7 @@ describe('regressions', () => {
 
 describe('scope', () => {
   test('outside any chart is refused with a ValidationError', () => {
-    const app = Testing.app();
+    const app = testApp();
     expect(() => new StackNetworkPolicies(app, 'policies')).toThrow(ValidationError);
     expect(() => new StackNetworkPolicies(app, 'policies2')).toThrow(/scope .* is not allowed: NetworkPolicies are per stack, and this scope is in no chart/);
   });

@@ -1,6 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { NumaflowServer, NumaflowServerProps, TlsMode, Trust, ValidationError } from '../../lib';
-import { container, expectValid, only, synth, testChart } from '../support/harness';
+import { container, expectValid, only, synth, testApp, testChart } from '../support/harness';
 import { secret } from '../support/refs';
 
 function build(props: Partial<NumaflowServerProps> & { tls: TlsMode }) {
@@ -249,7 +249,7 @@ describe('NumaflowServer refusals', () => {
     ['a refused mode', { tls: TlsMode.fromSecretName('x') }],
     ['a refusal after objects were added', { tls: TlsMode.disabled(), extraArgs: ['--port=1'] }],
   ])('after %s, a later synth of the app emits nothing half-built', (_name, props) => {
-    const app = Testing.app();
+    const app = testApp();
     const chart = new Chart(app, 'c');
     new NumaflowServer(chart, 'good', { tls: TlsMode.disabled(), namespace: 'ok' });
     expect(() => new NumaflowServer(chart, 'bad', props)).toThrow(ValidationError);

@@ -9,7 +9,7 @@ import {
   ScaleTarget, ScalingStrategy, Scheme, SecureAdmin, StackNetworkPolicies, synthStacks, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
-import { expectValid } from '../support/harness';
+import { expectValid, testApp } from '../support/harness';
 import { RUNS, SEED } from './arbitraries';
 import { configMap, secret } from '../support/refs';
 
@@ -695,7 +695,7 @@ function namesMutated(subject: Subject, m: Mutation, e: ValidationError): boolea
 }
 
 function runOne(subject: Subject, m: Mutation, tally: Tally): void {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = new Chart(testApp(), 'test');
   const what = `${subject.name}: ${describeMutation(m)}`;
   const counts = (tally.byCategory[m.category] ??= { refused: 0, accepted: 0 });
   let result: ReturnType<Subject['build']>;
@@ -770,7 +770,7 @@ describe.each(SUBJECTS)('$name', (subject) => {
 });
 
 function leafValue(subject: Subject, p: readonly string[]): unknown {
-  let value = subject.valid(new Chart(Testing.app(), 'scratch'));
+  let value = subject.valid(new Chart(testApp(), 'scratch'));
   for (const k of p) value = value?.[k];
   return value;
 }

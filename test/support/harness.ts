@@ -1,4 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
 import { checkRestricted, CheckRestrictedOptions, Endpoint } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { checkDuplicates, checkPodInvariants, checkReferences } from '../../lib/workload/manifest-invariants';
@@ -9,9 +11,18 @@ export function synth(chart: Chart): any[] {
   return Testing.synth(chart);
 }
 
+/**
+ * A fresh App for a test. cdk8s's `Testing.app()` makes a new temporary folder for every App and
+ * never removes it: a test run left thousands behind. No test writes files through these Apps
+ * (they synthesize with `Testing.synth`), so their outdir is one folder that is never created.
+ */
+export function testApp(): App {
+  return new App({ outdir: path.join(os.tmpdir(), 'cdk8s-tls-constructs-test-app') });
+}
+
 /** A fresh chart in a fresh app, for a test. */
 export function testChart(): Chart {
-  return new Chart(Testing.app(), 'test');
+  return new Chart(testApp(), 'test');
 }
 
 /** Item 2: every probe on an endpoint's port uses the endpoint's scheme, and the ports agree with it. */

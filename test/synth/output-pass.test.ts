@@ -7,7 +7,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MetricsServer, NumaflowServer, ObjectStore, SecureAdmin, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
 import { DATABASE, STORAGE } from '../support/flyte-invariants';
-import { testChart } from '../support/harness';
+import { testApp, testChart } from '../support/harness';
 
 /** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
 const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
@@ -82,7 +82,7 @@ describe('escape hatches are checked after they apply', () => {
 
 describe('rendering', () => {
   test('each object of all seven constructs is rendered once per synth; the output is the checked rendering', () => {
-    const chart = fullStack(Testing.app(), 'stack');
+    const chart = fullStack(testApp(), 'stack');
     const original = ApiObject.prototype.toJson;
     const renders = new Map<string, number>();
     const spy = jest.spyOn(ApiObject.prototype, 'toJson').mockImplementation(function (this: ApiObject) {

@@ -1,16 +1,16 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { ConfigMap, Secret } from 'cdk8s-plus-28';
 import {
   CopilotPod, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy, Scheme, SecureAdmin,
   TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { DATABASE } from '../support/flyte-invariants';
-import { synth } from '../support/harness';
+import { synth, testApp } from '../support/harness';
 
 // The reference-taking factories (cdk8s-plus ISecret / IConfigMap) and their string-named twins make
 // the same values and the same manifests: only the name of a reference is read.
 
-const chart = () => new Chart(Testing.app(), 'c');
+const chart = () => new Chart(testApp(), 'c');
 
 describe('Secret and ConfigMap references', () => {
   test('TlsMode.fromSecret(ISecret) is TlsMode.fromSecretName(name)', () => {

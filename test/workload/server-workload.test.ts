@@ -1,10 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Endpoint, TlsMode, ValidationError } from '../../lib';
 import { ServerWorkload, ServerWorkloadProps } from '../../lib/workload/server-workload';
-import { expectValid, only, synth } from '../support/harness';
+import { expectValid, only, synth, testApp } from '../support/harness';
 
 function workload(overrides: Partial<ServerWorkloadProps> = {}, tls = TlsMode.selfSigned()) {
-  const chart = new Chart(Testing.app(), 'c');
+  const chart = new Chart(testApp(), 'c');
   const endpoint = new Endpoint({ mode: tls, serviceName: 'svc', namespace: 'ns', port: 8443, servicePort: 443 });
   const w = new ServerWorkload(chart, 'w', ServerWorkload.resolve('c/w', {
     name: 'svc', namespace: 'ns',

@@ -1,9 +1,9 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, ValidationError } from '../../../lib';
 import { documentedDefaults } from '../../support/documented-defaults';
 import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../../support/flyte-invariants';
-import { container, only, synth, testChart } from '../../support/harness';
+import { container, only, synth, testApp, testChart } from '../../support/harness';
 import { secret } from '../../support/refs';
 
 /** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
@@ -395,7 +395,7 @@ describe('SecureAdmin refusals', () => {
   });
 
   test('after a refusal, a later synth of the app emits nothing half-built', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(testApp(), 'c');
     expect(() => new SecureAdmin(chart, 'bad', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE, extraArgs: ['--config=x'] })).toThrow(ValidationError);
     expect(chart.node.tryFindChild('bad')).toBeUndefined();
     expect(synth(chart)).toEqual([]);

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { ObjectStore, SecureAdmin, TlsMode, Trust, ValidationError } from '../../../lib';
 import { DATABASE, expectFlyteValid, userSecrets } from '../../support/flyte-invariants';
-import { container, only, synth, testChart } from '../../support/harness';
+import { container, only, synth, testApp, testChart } from '../../support/harness';
 import { secret } from '../../support/refs';
 
 // Admin talks to the object store copilot reaches: a store with a private CA (its trust) has that CA
@@ -100,7 +100,7 @@ describe('no store CA mount', () => {
   });
 
   test('a CA over plain http is refused by the store, before Admin is built', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(testApp(), 'c');
     let error: unknown;
     try {
       new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: minio(Trust.caPem(CA), 'http://minio.flyte.svc:9000') });
@@ -125,7 +125,7 @@ test('a new inline store CA rolls Admin\'s pods (checksum of its ConfigMap)', ()
   const { ObjectStore, SecureAdmin, TlsMode, Trust } = require('../../../lib');
   const pem = (file: string) => fs.readFileSync(path.resolve(__dirname, '../../support/fixtures', file), 'utf8');
   const annotations = (file: string) => {
-    const chart = new (require('cdk8s').Chart)(Testing.app(), 'c');
+    const chart = new (require('cdk8s').Chart)(testApp(), 'c');
     new SecureAdmin(chart, 'admin', {
       tls: TlsMode.disabled(),
       database: { host: 'db', username: 'u', passwordSecret: { secret: secret('db'), key: 'password' } },

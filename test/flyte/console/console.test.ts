@@ -1,8 +1,8 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Console, ConsoleProps, ObjectStore, SecureAdmin, SecureAdminProps, TlsMode, Trust, ValidationError } from '../../../lib';
 import { documentedDefaults } from '../../support/documented-defaults';
 import { adminConfigOf, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../../support/flyte-invariants';
-import { container, only, synth, testChart } from '../../support/harness';
+import { container, only, synth, testApp, testChart } from '../../support/harness';
 
 /** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
 const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
@@ -218,7 +218,7 @@ describe('Console refusals', () => {
   });
 
   test('after a refusal, a later synth emits only the Admin', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(testApp(), 'c');
     const admin = new SecureAdmin(chart, 'admin', { tls: TlsMode.disabled(), database: DATABASE, objectStore: OBJECT_STORE });
     expect(() => new Console(chart, 'console', { admin, baseUrl: 'x' })).toThrow(ValidationError);
     expect(synth(chart).filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name)).toEqual(['flyteadmin']);

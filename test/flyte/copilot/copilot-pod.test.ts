@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { copilotTaskStack, copilotTemplateStack } from '../../../apps/stacks/copilot';
 import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, ObjectStore, Trust, ValidationError } from '../../../lib';
 import { typedPodSpec } from '../../support/typed-json';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
 import { documentedDefaults } from '../../support/documented-defaults';
-import { expectValid, only, synth, testChart } from '../../support/harness';
+import { expectValid, only, synth, testApp, testChart } from '../../support/harness';
 import { secret } from '../../support/refs';
 
 const STORE_OPTIONS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secret: secret('minio-creds') } };
@@ -281,7 +281,7 @@ describe('CopilotPod refusals', () => {
   });
 
   test('after a refusal, a later synth of the app emits no Pod', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(testApp(), 'c');
     const template = new FlytePodTemplate(chart, 'template', { objectStore: CA_STORE });
     expect(() => new CopilotPod(chart, 'bad', { podTemplate: template, ...TASK, objectStore: ObjectStore.s3({ ...STORE_OPTIONS, endpoint: 'http://x:9000' }) })).toThrow(ValidationError);
     expect(chart.node.tryFindChild('bad')).toBeUndefined();
@@ -420,8 +420,8 @@ test('the merged JSON turns back into the typed spec without losing quantities o
 
 describe('the example app charts', () => {
   test('copilot-template and copilot-task synthesize valid, restricted, and share no object', () => {
-    const template = synth(copilotTemplateStack(Testing.app()));
-    const task = synth(copilotTaskStack(Testing.app()));
+    const template = synth(copilotTemplateStack(testApp()));
+    const task = synth(copilotTaskStack(testApp()));
     expectValid(template, { external: ['ConfigMap/flyte/my-cert-bundle'] });
     expectValid(task, { external: ['ConfigMap/flyte/my-cert-bundle', 'Secret/flyte/flyte-storage'] });
     expect(template.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'PodTemplate']);

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { FlytePodTemplate, FlytePodTemplateProps, ObjectStore, Trust, ValidationError } from '../../../lib';
 import { restrictedContainerSecurityContext } from '../../../lib/security/security-context';
 import { documentedDefaults } from '../../support/documented-defaults';
-import { expectValid, only, synth, testChart } from '../../support/harness';
+import { expectValid, only, synth, testApp, testChart } from '../../support/harness';
 
 const PEM = fs.readFileSync(path.join(__dirname, '../../support/fixtures/ca.crt.pem'), 'utf8');
 const CA_MOUNT = { name: 'flyte-storage-ca', mountPath: '/etc/ssl/certs/flyte-storage-ca.pem', readOnly: true };
@@ -184,7 +184,7 @@ describe('FlytePodTemplate refusals', () => {
   });
 
   test('after a refusal, a later synth of the app emits nothing half-built', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(testApp(), 'c');
     new FlytePodTemplate(chart, 'good', { objectStore: PLAIN });
     expect(() => new FlytePodTemplate(chart, 'bad', { objectStore: CA, flyteVersion: '1.13.3', name: 'bad' })).toThrow(ValidationError);
     expect(synth(chart).filter((o) => o.kind === 'PodTemplate').map((o) => o.metadata.name)).toEqual(['flyte-template']);
