@@ -107,16 +107,20 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
     storage: storageSection(props.objectStore),
   });
   const sections = Object.keys(DERIVED_FILES) as DerivedSection[];
-  const configFiles = (origins: string[]) => {
-    const d = derived(origins);
+  const filesOf = (d: { [S in DerivedSection]: Tree }) => {
     const files: { [file: string]: Tree } = {};
     for (const s of sections) files[DERIVED_FILES[s]] = { [s]: mergeSection(path, s, d[s], extra.derived[s], tlsOn, userConfig.props) };
     for (const e of extra.files) files[e.file] = { [e.section]: e.body };
     return files;
   };
-  configFiles(allowedOrigins);
+  // Merged now, so that a clash is refused before anything is built; the synth reuses these files
+  // unless origins were registered since.
+  const initial = derived(allowedOrigins);
+  const initialFiles = filesOf(initial);
+  const initialKey = allowedOrigins.join(' ');
+  const configFiles = (origins: string[]) => (origins.join(' ') === initialKey ? initialFiles : filesOf(derived(origins)));
   // Every config key is also a flag and an environment variable (flytestdlib).
-  const derivedKeys = sections.flatMap((s) => leafKeys(derived(allowedOrigins)[s], s));
+  const derivedKeys = sections.flatMap((s) => leafKeys(initial[s], s));
   checkExtraArgs(path, props.extraArgs, derivedKeys, tlsOn);
   checkExtraEnvKeys(path, props.extraEnv, derivedKeys, tlsOn);
 
