@@ -24,15 +24,14 @@ export function selectorLabels(id: WorkloadIdentity): { [key: string]: string } 
 
 /** All labels of an object: the user's extra labels, then the standard ones (which win). */
 export function standardLabels(id: WorkloadIdentity, extra?: { [key: string]: string }): { [key: string]: string } {
-  // Assigned key by key: it runs for every object, and spreads of literal keys build slow dictionaries.
-  const labels: { [key: string]: string } = extra ? { ...extra } : {};
-  labels['app.kubernetes.io/name'] = id.name;
-  labels['app.kubernetes.io/instance'] = id.instance;
-  labels['app.kubernetes.io/version'] = id.version;
-  labels['app.kubernetes.io/part-of'] = id.partOf;
-  if (id.component) labels['app.kubernetes.io/component'] = id.component;
-  labels['app.kubernetes.io/managed-by'] = MANAGED_BY;
-  return labels;
+  return {
+    ...extra,
+    ...selectorLabels(id),
+    'app.kubernetes.io/version': id.version,
+    'app.kubernetes.io/part-of': id.partOf,
+    ...(id.component ? { 'app.kubernetes.io/component': id.component } : {}),
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+  };
 }
 
 /** Metadata of any namespaced object of a component: standard labels, the user's labels and annotations. */

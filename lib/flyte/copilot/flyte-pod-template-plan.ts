@@ -60,7 +60,7 @@ export function planFlytePodTemplate(path: string, userProps: FlytePodTemplatePr
   const volumes = [...(ca ? [ca.volume] : []), ...extraVolumes];
   const extraMounts = validateMounts(path, props.extraVolumeMounts ?? [], volumes);
   // Manifest JSON, written in the schema's key order: the typed `k8s.toJson_PodSpec` rebuilt every
-  // container key by key (~1% of a synth). Typed structs the user gave still go
+  // container key by key (~1% of a synth). Typed structs the user gave (volumes, mounts) still go
   // through their own converters.
   const mountsJson = (mounts: k8s.VolumeMount[]) => mounts.map((m) => k8s.toJson_VolumeMount(m));
   const entry = (entryName: string): Json => {

@@ -47,8 +47,8 @@ export function mergeAppend(dst: Json, src: Json, field = ''): Json {
   if (dst === undefined || dst === null) return Array.isArray(src) && src.length === 0 ? undefined : clone(src);
   if (Array.isArray(dst) && Array.isArray(src)) return [...clone(dst), ...clone(src)];
   if (isObject(dst) && isObject(src)) {
-    // Each value is copied once, where it lands: the fields only dst has, then the merged ones in
-    // dst's order, then the fields only src has.
+    // Each value is copied once, where it lands (a copy of dst first, merged into, copied its
+    // subtrees again at every level). The keys keep dst's order; src's new keys follow.
     const out: Record<string, unknown> = {};
     const merge = (key: string, value: unknown): void => {
       const merged = MAP_FIELDS.has(field) && value !== undefined && value !== null ? clone(value) : mergeAppend(out[key], value, key);
