@@ -1,9 +1,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { main } from '../../lib/cli/main';
+import { tempDir } from '../support/temp-dirs';
 
 // `cdk8s-tls-constructs check <files or folders>`: the manifest rules on any YAML, with object,
 // field, rule and fix per finding; exit 0 clean, 1 findings, 2 unreadable input.
@@ -23,7 +23,7 @@ function check(...args: string[]) {
 
 const read = (file: string) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS()).filter((o) => o);
 function write(objects: unknown[]): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'check-')), 'manifests.yaml');
+  const file = path.join(tempDir('check-'), 'manifests.yaml');
   fs.writeFileSync(file, objects.map((o) => stringify(o)).join('---\n'));
   return file;
 }

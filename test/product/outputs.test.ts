@@ -1,9 +1,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { expectValid } from '../support/harness';
+import { tempDir } from '../support/temp-dirs';
 
 // The committed outputs: dist/ (one YAML per stack + kustomization.yaml), its kustomize build, and
 // the Helm packaging of the same app.
@@ -68,7 +68,7 @@ kustomizeTest('`kubectl kustomize dist` builds every object of dist/', () => {
 }, 60_000);
 
 test('`npm run synth:helm` packages the same objects as a chart named after the package', () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'helm-')), 'chart');
+  const out = path.join(tempDir('helm-'), 'chart');
   const result = spawnSync(process.execPath, [path.join(root, 'scripts/synth-helm.js')], { cwd: root, encoding: 'utf8', env: { ...process.env, HELM_OUTDIR: out } });
   expect(result.status).toBe(0);
   const chart = parse(fs.readFileSync(path.join(out, 'Chart.yaml'), 'utf8'))[0];

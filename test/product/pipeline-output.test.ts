@@ -6,6 +6,7 @@ import { Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { CopilotPod, FlytePodTemplate, ObjectStore, Trust, ValidationError, writeKustomization, writeStacks } from '../../lib';
 import { outputFolderKind } from '../../lib/synth/output-folder';
+import { tempDir } from '../support/temp-dirs';
 
 // The pipeline path is plain `cdk8s synth`: the app (apps/main.ts, writeStacks) writes the
 // complete output itself, and what the CLI's other modes print or package is manifests only.
@@ -35,7 +36,7 @@ function tree(dir: string): { [file: string]: string } {
 }
 
 test('plain `cdk8s synth` writes the committed dist/ byte for byte, kustomization.yaml and alternatives included', () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-')), 'dist');
+  const out = path.join(tempDir('pipeline-'), 'dist');
   cdk8s(['--output', out]);
   expect(tree(out)).toEqual(tree(path.join(root, 'dist')));
   expect(Object.keys(tree(out))).toContain('kustomization.yaml');
@@ -53,7 +54,7 @@ test('`cdk8s synth --stdout` prints the cluster\'s manifests only: no kustomizat
 }, 60_000);
 
 test('`cdk8s synth --format helm`: templates/ holds the cluster\'s manifests only', () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'helm-')), 'chart');
+  const out = path.join(tempDir('helm-'), 'chart');
   cdk8s(['--format', 'helm', '--chart-version', '0.1.0', '--output', out]);
   const templates = Object.keys(tree(path.join(out, 'templates'))).sort();
   const clusterFiles = fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.k8s.yaml')).sort();
@@ -82,14 +83,14 @@ describe('writeStacks', () => {
   const emptyStack = { id: 'empty', createChart: (s: any, id: string) => new Chart(s, id) };
 
   test('refuses a preview among the cluster\'s stacks, and writes nothing', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'out-'));
+    const dir = tempDir('out-');
     expect(() => writeStacks([taskStack], { outdir: dir })).toThrow(ValidationError);
     expect(() => writeStacks([taskStack], { outdir: dir })).toThrow(/task\/pod is a preview of a pod Flyte builds.*; use the stack in the previews of writeStacks/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   test('writes previews to their own folder, replacing it as a whole', () => {
-    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'out-'));
+    const base = tempDir('out-');
     const previewsDir = path.join(base, 'previews');
     fs.mkdirSync(previewsDir);
     fs.writeFileSync(path.join(previewsDir, 'stale.k8s.yaml'), '');
@@ -99,7 +100,7 @@ describe('writeStacks', () => {
   });
 
   test('in a Helm chart\'s templates/ and a `--stdout` folder it writes the cluster\'s manifests only', () => {
-    const chart = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-'));
+    const chart = tempDir('chart-');
     fs.writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\n');
     const templates = path.join(chart, 'templates');
     const previewsDir = path.join(chart, 'previews');
@@ -109,7 +110,7 @@ describe('writeStacks', () => {
   });
 
   test('the output folder kinds, as the cdk8s CLI makes them', () => {
-    const chart = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-'));
+    const chart = tempDir('chart-');
     fs.writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\n');
     expect(outputFolderKind(path.join(chart, 'templates'))).toBe('helm');
     expect(outputFolderKind(path.join(os.tmpdir(), 'cdk8s-a1B2c3'))).toBe('stdout');
@@ -119,7 +120,7 @@ describe('writeStacks', () => {
 });
 
 test('writeKustomization lists a folder\'s manifests for apps that call app.synth() themselves', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kust-'));
+  const dir = tempDir('kust-');
   fs.writeFileSync(path.join(dir, 'b.k8s.yaml'), '');
   fs.writeFileSync(path.join(dir, 'a.k8s.yaml'), '');
   fs.writeFileSync(path.join(dir, 'notes.txt'), '');

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { transformSync } from '@swc/core';
 import { parseAllDocuments } from 'yaml';
 import { checkManifests } from '../../lib';
 import { expectValid } from '../support/harness';
+import { tempDir } from '../support/temp-dirs';
 
 // The README's all-seven example, run as written (the package import mapped to lib/), into a temp folder.
 const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
@@ -27,7 +27,7 @@ function run(code: string, out: string): void {
 }
 
 test('the quick start synthesizes Admin and Console with a kustomization, clean by every manifest rule', () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quick-')), 'dist');
+  const out = path.join(tempDir('quick-'), 'dist');
   run(quickStart!, out);
   expect(fs.readdirSync(out).sort()).toEqual(['kustomization.yaml', 'platform.k8s.yaml']);
   const objects = parseAllDocuments(fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8')).map((d) => d.toJS());
@@ -48,7 +48,7 @@ test('the README example uses all seven constructs in at most 35 lines (classes,
 });
 
 test('the README example synthesizes valid manifests', () => {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+  const base = tempDir('readme-');
   const out = path.join(base, 'dist');
   run(block!, out);
   const read = (file: string) => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());

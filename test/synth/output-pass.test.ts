@@ -1,13 +1,12 @@
 import { fullStack } from '../../bench/full-stack';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MetricsServer, NumaflowServer, ObjectStore, SecureAdmin, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
 import { DATABASE, STORAGE } from '../support/flyte-invariants';
 import { testApp, testChart } from '../support/harness';
+import { tempDir } from '../support/temp-dirs';
 
 /** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
 const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORAGE.endpoint, credentials: STORAGE.credentials });
@@ -70,7 +69,7 @@ describe('escape hatches are checked after they apply', () => {
   });
 
   test('every synth path gives the same ValidationError: Testing.synth, app.synth, app.synthYaml', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'pass-')) });
+    const app = new App({ outdir: tempDir('pass-') });
     const { deployment } = numaflow(new Chart(app, 'c'));
     deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
     for (const run of [() => app.synth(), () => app.synthYaml(), () => Testing.synth(app.node.findChild('c') as Chart)]) {
@@ -158,7 +157,7 @@ describe('stacks share one cluster', () => {
   });
 
   test('writeStacks writes nothing when any stack is refused', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
+    const dir = tempDir('stacks-');
     expect(() => writeStacks([adminStack('a', 'flyte'), adminStack('b', 'flyte')], { outdir: dir })).toThrow(ValidationError);
     expect(fs.readdirSync(dir)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { tempDir } from '../support/temp-dirs';
 
 // `cdk8s-tls-constructs synth` (`npm run synth`, lib/cli/atomic-synth.ts) is atomic: a failing app
 // leaves the output folder exactly as it was and prints every refusal; a good app replaces it (the
@@ -20,7 +20,7 @@ function snapshotDir(dir: string): { [file: string]: string } {
 }
 
 test('a failing synth leaves the previous output untouched and prints every message', () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')), 'dist');
+  const out = path.join(tempDir('synth-'), 'dist');
   fs.mkdirSync(out);
   fs.writeFileSync(path.join(out, 'previous.k8s.yaml'), 'kind: ConfigMap\n');
   fs.writeFileSync(path.join(out, 'kustomization.yaml'), 'resources: [previous.k8s.yaml]\n');
@@ -38,7 +38,7 @@ test('a failing synth leaves the previous output untouched and prints every mess
 }, 60_000);
 
 test('a good synth replaces the output and lists every manifest in kustomization.yaml', () => {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synth-')), 'dist');
+  const out = path.join(tempDir('synth-'), 'dist');
   fs.mkdirSync(out);
   fs.writeFileSync(path.join(out, 'stale.k8s.yaml'), 'kind: ConfigMap\n');
   const result = synth('tiny-app.ts', out);

@@ -1,10 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { NumaflowServer, IStack, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
 import { expectValid } from '../support/harness';
+import { tempDir } from '../support/temp-dirs';
 
 const stack = (id: string, tls = TlsMode.disabled()): IStack => ({
   id,
@@ -27,7 +26,7 @@ test('each stack synthesizes to the same YAML as in a shared App', () => {
 });
 
 test('writeStacks writes <id>.k8s.yaml per stack into the output folder', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacks-'));
+  const dir = tempDir('stacks-');
   expect(writeStacks([stack('one'), stack('two')], { outdir: dir })).toEqual(['one', 'two']);
   expect(fs.readdirSync(dir).sort()).toEqual(['kustomization.yaml', 'one.k8s.yaml', 'two.k8s.yaml']);
 });
