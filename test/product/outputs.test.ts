@@ -76,7 +76,9 @@ test('`npm run synth:helm` packages the same objects as a chart named after the 
   expect(chart).toMatchObject({ apiVersion: 'v2', name: pkg.name, version: pkg.version });
   expect(fs.existsSync(path.join(out, 'crds'))).toBe(false);
   const templates = fs.readdirSync(path.join(out, 'templates')).sort();
+  // The cluster's manifests only: no kustomization, alternative or preview.
   expect(templates).toEqual(manifests);
+  expect(fs.existsSync(path.join(out, 'templates', 'kustomization.yaml'))).toBe(false);
   for (const file of templates) {
     const text = fs.readFileSync(path.join(out, 'templates', file), 'utf8');
     // Helm would evaluate "{{": every template must be plain YAML.

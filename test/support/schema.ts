@@ -104,26 +104,35 @@ function unknownFields(obj: any): string[] {
 /** Kinds whose typed class name differs from the kind. */
 const L1_NAMES: { [kind: string]: string } = { APIService: 'ApiService' };
 
+/**
+ * The findings of each object's text, in this test file: the tests validate the same objects over
+ * and over (a property test's runs differ in one prop), and validation is deterministic.
+ */
+const validated = new Map<string, string[]>();
+
 /** Validates each object against its schema; returns one message per invalid object (or missing schema). */
 export function schemaErrors(objects: readonly any[]): string[] {
   const errors: string[] = [];
   for (const obj of objects) {
-    const custom = customSchemas[`${obj.apiVersion}/${obj.kind}`];
-    if (custom) {
-      errors.push(...custom(obj).map((m) => `${objectRef(obj)}: ${m}`));
-      continue;
-    }
-    const Model = modelModule(obj.apiVersion)?.[obj.kind];
-    if (!Model) {
-      errors.push(`${objectRef(obj)}: no schema known for ${obj.apiVersion} ${obj.kind}`);
-      continue;
-    }
-    try {
-      new Model(obj).validate();
-    } catch (e) {
-      errors.push(`${objectRef(obj)}: ${(e as Error).message}`);
-    }
-    errors.push(...unknownFields(obj).map((m) => `${objectRef(obj)}: ${m}`));
+    const text = JSON.stringify(obj);
+    let found = validated.get(text);
+    if (found === undefined) validated.set(text, found = objectErrors(obj));
+    errors.push(...found);
   }
+  return errors;
+}
+
+function objectErrors(obj: any): string[] {
+  const custom = customSchemas[`${obj.apiVersion}/${obj.kind}`];
+  if (custom) return custom(obj).map((m) => `${objectRef(obj)}: ${m}`);
+  const Model = modelModule(obj.apiVersion)?.[obj.kind];
+  if (!Model) return [`${objectRef(obj)}: no schema known for ${obj.apiVersion} ${obj.kind}`];
+  const errors: string[] = [];
+  try {
+    new Model(obj).validate();
+  } catch (e) {
+    errors.push(`${objectRef(obj)}: ${(e as Error).message}`);
+  }
+  errors.push(...unknownFields(obj).map((m) => `${objectRef(obj)}: ${m}`));
   return errors;
 }
