@@ -1,9 +1,10 @@
-import { ApiObject, Lazy, Yaml } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { ValidationError } from '../../errors';
 import { checkFields, T } from '../../input/prop-types';
+import { manifestYaml } from '../../synth/manifest-yaml';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
@@ -200,7 +201,7 @@ export class SecureAdmin extends Construct {
 
 /** A config file's YAML; the synth-time pass is told its value, so it need not parse it again. */
 function renderYaml(scope: Construct, value: { [section: string]: unknown }): string {
-  const text = Yaml.stringify(value);
+  const text = manifestYaml([value]);
   OutputPass.of(scope).renderedYaml(text, value);
   return text;
 }

@@ -1,7 +1,8 @@
-import { ApiObject, Yaml } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
+import { manifestYaml } from '../../synth/manifest-yaml';
 import { OutputPass } from '../../synth/output-pass';
 import { ObjectStore } from '../../storage/object-store';
 import { Trust } from '../../tls/trust';
@@ -62,9 +63,9 @@ export class FlytePodTemplate extends Construct {
     this.configMap = new ApiObject(this, 'PropellerConfig', { ...k8s.KubeConfigMap.GVK,
       metadata: meta(`${plan.name}-propeller-config`),
       data: {
-        'pod-template.yaml': Yaml.stringify({
+        'pod-template.yaml': manifestYaml([{
           plugins: { k8s: { 'default-pod-template-name': plan.name, 'co-pilot': { name: C.COPILOT.namePrefix, image: plan.copilotImage } } },
-        }),
+        }]),
       },
     });
     OutputPass.of(this).register(this);
