@@ -32,6 +32,7 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 /** Trailing newlines inside a block scalar's end (the package's `blockEndNewlines`). */
 const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
+/** The schema's tests, built on first use: a constant of the package, not a cache of output. */
 let resolvesAsOtherType: ((text: string) => boolean) | undefined;
 
 /**
@@ -41,14 +42,27 @@ let resolvesAsOtherType: ((text: string) => boolean) | undefined;
  */
 function readsAsOtherType(text: string): boolean {
   if (!resolvesAsOtherType) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdk8s's own copy of the package, found as node finds it from cdk8s
-    const yaml = require(require.resolve('yaml', { paths: [path.dirname(require.resolve('cdk8s'))] })) as typeof YamlModule;
+    const yaml = cdk8sYamlPackage();
     const tests = new yaml.Document(null, { version: '1.1' }).schema.tags
       .filter((tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test)
       .map((tag) => tag.test!);
     resolvesAsOtherType = (t) => tests.some((re) => re.test(t));
   }
   return resolvesAsOtherType(text);
+}
+
+/**
+ * The `yaml` package cdk8s loads: its own bundled copy, found as node finds it from cdk8s, or (where
+ * that is not on disk, as in a bundled app) this library's copy, the same major version.
+ */
+function cdk8sYamlPackage(): typeof YamlModule {
+  /* eslint-disable @typescript-eslint/no-require-imports -- the copy is chosen at run time */
+  try {
+    return require(require.resolve('yaml', { paths: [path.dirname(require.resolve('cdk8s'))] })) as typeof YamlModule;
+  } catch {
+    return require('yaml') as typeof YamlModule;
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** The YAML of `docs`, one document each (`undefined` is an empty one), as cdk8s's `Yaml.stringify(...docs)`. */
