@@ -32,6 +32,10 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 /** Trailing newlines inside a block scalar's end (the package's `blockEndNewlines`). */
 const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 
+const ARRAY_ITERATOR = Array.prototype[Symbol.iterator];
+/** The key by which the package recognises its own nodes (documents, pairs, scalars, collections). */
+const YAML_NODE = Symbol.for('yaml.node.type');
+
 /** The schema's tests, built on first use: a constant of the package, not a cache of output. */
 let resolvesAsOtherType: ((text: string) => boolean) | undefined;
 
@@ -106,6 +110,8 @@ class Writer {
     if (this.seen.has(value)) throw UNSUPPORTED;
     this.seen.add(value);
     if (Array.isArray(value)) {
+      // The package iterates a list: one with an iterator of its own is left to it.
+      if (value[Symbol.iterator] !== ARRAY_ITERATOR) throw UNSUPPORTED;
       if (value.length === 0) return '[]';
       const itemIndent = `${indent}  `;
       let text = '';
@@ -118,6 +124,8 @@ class Writer {
     }
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
+    // The package writes an iterable object as a list, and takes one marked as its own node as it is.
+    if (Symbol.iterator in value || YAML_NODE in value) throw UNSUPPORTED;
     const keys = Object.keys(value);
     if (keys.length === 0) return '{}';
     const pairIndent = `${indent}  `;

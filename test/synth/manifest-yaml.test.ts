@@ -80,6 +80,9 @@ describe('manifestYaml writes what cdk8s writes', () => {
       { a: 1.5 },
       { a: 'x\u0001\ny' },
       { a: 'x\n  ' },
+      { a: { [Symbol.iterator]: function* () { yield 1; }, b: 2 } }, // written as a list by the package
+      { a: Object.assign([1, 2], { [Symbol.iterator]: function* () { yield 3; } }) },
+      { a: { toJSON: () => 'x' } },
       undefined,
     ];
     for (const doc of odd) expect(compare([doc])).toEqual({ same: true, fallbacks: doc === undefined ? 0 : 1 });

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { NumaflowServer, IStack, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
 import { expectValid } from '../support/harness';
@@ -23,6 +23,24 @@ test('each stack synthesizes to the same YAML as in a shared App', () => {
   const objects = parseAllDocuments(yaml.get('b')!).map((d) => d.toJS());
   expectValid(objects);
   expect(objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].args).toContain('--insecure=false');
+});
+
+test('values outside manifest JSON, in props or patches, are written as cdk8s writes them', () => {
+  // A fraction and -0 in a plain object's props, a multi-line string patched onto a construct's
+  // object: synthStacks's writer leaves the documents it does not write to cdk8s's.
+  const odd: IStack = { id: 'odd', createChart: (scope, chartId) => {
+    const chart = new Chart(scope, chartId);
+    const nf = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled(), namespace: 'odd' });
+    nf.deployment.addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', { note: 'a\n  b\n' }));
+    new ApiObject(chart, 'extra', { apiVersion: 'example.com/v1', kind: 'Tuning', metadata: { name: 'extra', namespace: 'odd' }, spec: { ratio: 0.5, zero: -0 } });
+    return chart;
+  } };
+  const app = new App();
+  odd.createChart(app, 'odd');
+  const text = synthStacks([odd]).get('odd')!;
+  expect(text).toBe(app.synthYaml());
+  expect(text).toContain('  ratio: 0.5\n  zero: -0\n');
+  expect(text).toContain('        note: |\n          a\n            b\n');
 });
 
 test('writeStacks writes <id>.k8s.yaml per stack into the output folder', () => {
