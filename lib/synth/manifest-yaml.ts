@@ -1,5 +1,5 @@
 /**
- * The YAML text of manifest documents: byte for byte what cdk8s's `Yaml.stringify` writes, several
+ * The YAML text of manifest documents: byte for byte what cdk8s's `Yaml.stringify` writes, over ten
  * times faster. cdk8s hands each document to the `yaml` package (YAML 1.1, no line folding), which
  * first builds a node tree of it and then walks that tree with a context object per value: about
  * 40% of a plain cdk8s synth, and the largest single cost of a short `cdk8s synth`.
@@ -9,10 +9,10 @@
  * are made of: plain objects, lists, strings, booleans, null and safe integers. Whether a string
  * may stay plain is decided by the same schema tests the package uses (taken from the package,
  * not listed here), and a string that needs quotes is quoted by the package itself. Anything else
- * in a document (a fraction, a shared object that the package would write as an alias, a string
- * whose rendering depends on where it stands) sends that document to
- * cdk8s's `Yaml.stringify`, so the text never differs; a test compares the two on every document
- * the tests synthesize and on generated ones.
+ * in a document (a fraction, -0, a shared object that the package would write as an alias, a
+ * string whose rendering depends on where it stands) sends that document to cdk8s's
+ * `Yaml.stringify`, so the text never differs. A test compares the two on the example app's
+ * documents, a full stack, edge cases and generated documents.
  */
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
