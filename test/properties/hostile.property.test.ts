@@ -116,10 +116,16 @@ function wrongByKind(field: Field): (() => unknown)[] {
 const ODD_STRINGS: string[] = ['', ' ', '\t', HUGE, '💥🔥', 'ünïcödé', 'a\nb', 'null', 'undefined', 'false', '0', '-1', '../../etc/passwd',
   '${jndi:ldap://x}', '<script>alert(1)</script>', "'; DROP TABLE x; --", '\u0000', '\u202eevil', 'UPPER', 'a b', '*', '/', 'https://example.com'];
 
+/**
+ * Unusual strings, made once: fast-check prepares each string arbitrary's unicode alphabet (a map of
+ * every code point) the first time it shrinks or seeds one, so one arbitrary per field cost ~1 s a run.
+ */
+const ODD_STRING = fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
+
 function oddValues(field: Field): fc.Arbitrary<unknown> | undefined {
   if (field.odd) return field.odd;
   switch (field.kind) {
-    case 'string': return fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
+    case 'string': return ODD_STRING;
     case 'integer': return fc.constantFrom(-1, 0, -0, 2 ** 31, Number.MAX_SAFE_INTEGER, 1e21);
     case 'number': return fc.constantFrom(-1, 0, -0, 1e-300, 1e300, 0.5);
     case 'port': return fc.constantFrom(1, 1023, 1024, 65535);
