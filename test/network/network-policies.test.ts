@@ -299,6 +299,11 @@ describe('the NetworkPolicy evaluator (Kubernetes semantics)', () => {
     expect(e.ingressPorts(named, a, 'UDP')).toEqual([53]);
     expect(e.ingressPorts(named, c, 'SCTP')).toHaveLength(65535);
     expect(e.ingressPorts(db, a, 'TCP')).toEqual([9000, 9001, 9002]);
+    // An entry with a protocol and no port admits every port of that protocol; out-of-range, fractional
+    // and inverted numbers admit none.
+    const byProtocol = new PolicyEvaluator([policy('p', { podSelector: {}, ingress: [{ ports: [{ protocol: 'UDP' }, { port: 0 }, { port: 70000 }, { port: 80.5 }, { port: 10, endPort: 5 }] }] })]);
+    expect(byProtocol.ingressPorts(web, a, 'UDP')).toHaveLength(65535);
+    expect(byProtocol.ingressPorts(web, a, 'TCP')).toEqual([]);
   });
 
   test('egress: ipBlocks with except match addresses, not pods; policyTypes default from the sections', () => {

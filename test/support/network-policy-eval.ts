@@ -211,14 +211,36 @@ function allPorts(): number[] {
 }
 
 /**
- * Every port of `protocol` one of `rules` admits, port by port. No matching rule admits no port,
- * and an unisolated pod every port: both answers are the port-by-port ones, given without the walk
- * (most pairs of a matrix match no rule).
+ * Every port of `protocol` one of `rules` admits, decided port by port by `admitsPort`. No matching
+ * rule admits no port, and an unisolated pod every port: both answers are the port-by-port ones,
+ * given without the walk (most pairs of a matrix match no rule). Otherwise only the ports a rule
+ * could name are asked about (see `candidatePorts`).
  */
 function portsAdmitted(rules: any[] | undefined, destination: PodModel | undefined, protocol: Protocol): number[] {
   if (rules !== undefined && rules.length === 0) return [];
   if (rules === undefined) return [...allPorts()];
-  return allPorts().filter((port) => admitsPort(rules, destination, port, protocol));
+  return candidatePorts(rules, destination).filter((port) => admitsPort(rules, destination, port, protocol));
+}
+
+/**
+ * A superset of the ports `rules` can admit, ascending: every port where a rule or one of its
+ * entries names no port; else each entry's port or range, and the destination's container ports
+ * for a named one. `admitsPort` still decides each.
+ */
+function candidatePorts(rules: any[], destination: PodModel | undefined): number[] {
+  const ports = new Set<number>();
+  for (const rule of rules) {
+    if (rule.ports === undefined || rule.ports.length === 0) return allPorts();
+    for (const entry of rule.ports) {
+      if (entry.port === undefined) return allPorts();
+      if (typeof entry.port === 'number') {
+        for (let port = Math.max(1, Math.ceil(entry.port)); port <= Math.min(65535, entry.endPort ?? entry.port); port++) ports.add(port);
+      } else {
+        for (const p of destination?.ports ?? []) ports.add(p.containerPort);
+      }
+    }
+  }
+  return [...ports].filter((port) => Number.isInteger(port) && port >= 1 && port <= 65535).sort((a, b) => a - b);
 }
 
 /** Whether one of `rules` (undefined: not isolated) admits `port`/`protocol` to `destination`. */
