@@ -1,8 +1,9 @@
 // `npm run bench`: synth time and peak memory of the library against a plain-ApiObject
 // baseline producing the same manifests and synthesized by cdk8s, measured in the same run; the
 // same baseline through this library's synth helper (whose YAML writer is faster than cdk8s's),
-// which leaves the constructs' own cost; plus `cdk8s synth` of the example app against the CLI floor. Medians over fresh processes: BENCH_REPS (default 5) at
-// N = 1000, three times as many for the cheaper cells (single processes of one cell vary by ±20%).
+// which leaves the constructs' own cost; plus `cdk8s synth` of the example app against the CLI
+// floor. Medians over fresh processes: BENCH_REPS (default 5) at N = 1000, three times as many
+// for the cheaper cells (single processes of one cell vary by ±20%).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
