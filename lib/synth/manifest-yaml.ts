@@ -9,8 +9,9 @@
  * are made of: plain objects, lists, strings, booleans, null and safe integers. Whether a string
  * may stay plain is decided by the same schema tests the package uses (taken from the package,
  * not listed here), and a string that needs quotes is quoted by the package itself. Anything else
- * in a document (a fraction, -0, a shared object that the package would write as an alias, a
- * string whose rendering depends on where it stands) sends that document to cdk8s's
+ * in a document (a fraction, -0, a shared object that the package would write as an alias, an
+ * object with a `toJSON` method, a string whose rendering depends on where it stands) sends that
+ * document to cdk8s's
  * `Yaml.stringify`, so the text never differs. A test compares the two on the example app's
  * documents, a full stack, edge cases and generated documents.
  */
@@ -109,6 +110,9 @@ class Writer {
     if (value === null) return 'null';
     if (this.seen.has(value)) throw UNSUPPORTED;
     this.seen.add(value);
+    // The package writes what a `toJSON` method returns (own or inherited, enumerable or not), and
+    // takes a value marked as its own node as it is: both are left to it.
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function' || YAML_NODE in value) throw UNSUPPORTED;
     if (Array.isArray(value)) {
       // The package iterates a list: one with an iterator of its own is left to it.
       if (value[Symbol.iterator] !== ARRAY_ITERATOR) throw UNSUPPORTED;
@@ -124,8 +128,8 @@ class Writer {
     }
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) throw UNSUPPORTED;
-    // The package writes an iterable object as a list, and takes one marked as its own node as it is.
-    if (Symbol.iterator in value || YAML_NODE in value) throw UNSUPPORTED;
+    // The package writes an iterable object as a list.
+    if (Symbol.iterator in value) throw UNSUPPORTED;
     const keys = Object.keys(value);
     if (keys.length === 0) return '{}';
     const pairIndent = `${indent}  `;
@@ -142,7 +146,7 @@ class Writer {
 
   /** A single-line string value: plain where the package leaves it plain, else quoted by the package. */
   private scalar(text: string, indent: string): string {
-    // A document marker (`---`, `...`) at the start of a whole document's text makes it a block: left to the package.
+    // A document marker (`---`, `...`; `%` is quoted anyway) at the start of a whole document's text makes it a block: left to the package.
     if (indent === '' && DOCUMENT_MARKER.test(text)) throw UNSUPPORTED;
     let out = this.values.get(text);
     if (out === undefined) {

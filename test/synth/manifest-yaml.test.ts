@@ -85,6 +85,9 @@ describe('manifestYaml writes what cdk8s writes', () => {
       { a: { [Symbol.iterator]: function* () { yield 1; }, b: 2 } }, // written as a list by the package
       { a: Object.assign([1, 2], { [Symbol.iterator]: function* () { yield 3; } }) },
       { a: { toJSON: () => 'x' } },
+      { a: Object.assign([1], { toJSON: () => 'x' }) }, // the package writes what toJSON returns
+      { b: Object.defineProperty({ a: 1 }, 'toJSON', { value: () => ({ c: 2 }) }) }, // not enumerable
+      { a: Object.assign([1], { [Symbol.for('yaml.node.type')]: Symbol.for('yaml.document'), contents: 'x' }) },
       undefined,
     ];
     for (const doc of odd) expect(compare([doc])).toEqual({ same: true, fallbacks: doc === undefined ? 0 : 1 });
