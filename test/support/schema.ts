@@ -19,10 +19,13 @@ function modelModule(apiVersion: string): Record<string, ModelClass> | undefined
   }
 }
 
-/** JSON schemas of ours for CRDs that have no kubernetes-models package. */
+/** JSON schemas of ours for CRDs that have no kubernetes-models package, compiled on first use. */
 function ajvSchema(file: string): (obj: any) => string[] {
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', file), 'utf8')));
-  return (obj) => (validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`));
+  let validate: ReturnType<Ajv['compile']> | undefined;
+  return (obj) => {
+    validate ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(fs.readFileSync(path.join(__dirname, 'schemas', file), 'utf8')));
+    return validate(obj) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  };
 }
 
 /**
@@ -70,10 +73,16 @@ function gatewayApiSchemas(): { [apiVersionKind: string]: (obj: any) => string[]
   return out;
 }
 
-export const customSchemas: { [apiVersionKind: string]: (obj: any) => string[] } = {
-  'autoscaling.aibrix.ai/v1alpha1/PodAutoscaler': ajvSchema('aibrix-podautoscaler.schema.json'),
-  ...gatewayApiSchemas(),
-};
+const aibrixSchemas = { 'autoscaling.aibrix.ai/v1alpha1/PodAutoscaler': ajvSchema('aibrix-podautoscaler.schema.json') };
+/** The Gateway API's validators, read from the CRD file (664 KB of YAML) when a test first meets one of its kinds. */
+let gatewaySchemas: ReturnType<typeof gatewayApiSchemas> | undefined;
+const GATEWAY_API_GROUP = 'gateway.networking.k8s.io/';
+
+/** The validator of our own schemas or the committed CRDs for `apiVersion/kind`, if any. */
+function customSchema(apiVersionKind: string): ((obj: any) => string[]) | undefined {
+  if (apiVersionKind.startsWith(GATEWAY_API_GROUP)) return (gatewaySchemas ??= gatewayApiSchemas())[apiVersionKind];
+  return (aibrixSchemas as { [apiVersionKind: string]: (obj: any) => string[] })[apiVersionKind];
+}
 
 /**
  * kubernetes-models accepts unknown fields, so a misspelt field would pass. The typed L1 API of
@@ -123,7 +132,7 @@ export function schemaErrors(objects: readonly any[]): string[] {
 }
 
 function objectErrors(obj: any): string[] {
-  const custom = customSchemas[`${obj.apiVersion}/${obj.kind}`];
+  const custom = customSchema(`${obj.apiVersion}/${obj.kind}`);
   if (custom) return custom(obj).map((m) => `${objectRef(obj)}: ${m}`);
   const Model = modelModule(obj.apiVersion)?.[obj.kind];
   if (!Model) return [`${objectRef(obj)}: no schema known for ${obj.apiVersion} ${obj.kind}`];
