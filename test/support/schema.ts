@@ -73,7 +73,9 @@ function gatewayApiSchemas(): { [apiVersionKind: string]: (obj: any) => string[]
   return out;
 }
 
-const aibrixSchemas = { 'autoscaling.aibrix.ai/v1alpha1/PodAutoscaler': ajvSchema('aibrix-podautoscaler.schema.json') };
+const ownSchemas: { [apiVersionKind: string]: (obj: any) => string[] } = {
+  'autoscaling.aibrix.ai/v1alpha1/PodAutoscaler': ajvSchema('aibrix-podautoscaler.schema.json'),
+};
 /** The Gateway API's validators, read from the CRD file (664 KB of YAML) when a test first meets one of its kinds. */
 let gatewaySchemas: ReturnType<typeof gatewayApiSchemas> | undefined;
 const GATEWAY_API_GROUP = 'gateway.networking.k8s.io/';
@@ -81,7 +83,7 @@ const GATEWAY_API_GROUP = 'gateway.networking.k8s.io/';
 /** The validator of our own schemas or the committed CRDs for `apiVersion/kind`, if any. */
 function customSchema(apiVersionKind: string): ((obj: any) => string[]) | undefined {
   if (apiVersionKind.startsWith(GATEWAY_API_GROUP)) return (gatewaySchemas ??= gatewayApiSchemas())[apiVersionKind];
-  return (aibrixSchemas as { [apiVersionKind: string]: (obj: any) => string[] })[apiVersionKind];
+  return ownSchemas[apiVersionKind];
 }
 
 /**
