@@ -171,12 +171,17 @@ function flyteAdmin(ctx: CheckContext, entry: ObjectEntry, container: ContainerI
   const secure = configBool(configValue(loaded.config, 'server.security.secure'), false);
   const httpPort = portNumber(configValue(loaded.config, 'server.httpport') ?? 8088);
   const grpcPort = portNumber(configValue(loaded.config, 'server.grpc.port') ?? 8089);
-  if (secure === undefined || httpPort === undefined || grpcPort === undefined) return { name, ...(openCors ? { openCors } : {}) };
-  const listeners: Listener[] = secure ? [{ port: httpPort, tls: true }]
-    : [{ port: httpPort, tls: false }, { port: grpcPort, tls: false, grpcOnly: true }];
+  // `serve` always starts the profiling server (/metrics, pprof), plain HTTP, on flyteadmin.profilerPort
+  // (default 10254: flyteadmin/pkg/runtime/application_config_provider.go, cmd/entrypoints/serve.go).
+  const profilerPort = portNumber(configValue(loaded.config, 'flyteadmin.profilerport') ?? 10254);
+  if (secure === undefined || httpPort === undefined || grpcPort === undefined || profilerPort === undefined) return { name, ...(openCors ? { openCors } : {}) };
+  const listeners: Listener[] = [
+    ...(secure ? [{ port: httpPort, tls: true }] : [{ port: httpPort, tls: false }, { port: grpcPort, tls: false, grpcOnly: true }]),
+    { port: profilerPort, tls: false },
+  ];
   return {
     name, listeners,
-    basis: () => `${listening(listeners)} (server.security.secure ${secure}${secure ? ', gRPC sharing the HTTPS port' : ''}; config ${from})`,
+    basis: () => `${listening(listeners)} (server.security.secure ${secure}${secure ? ', gRPC sharing the HTTPS port' : ''}; metrics on flyteadmin.profilerPort; config ${from})`,
     ...(openCors ? { openCors } : {}),
   };
 }

@@ -118,7 +118,7 @@ describe('rule probe-scheme: Flyte Admin', () => {
   test('secure: one HTTPS listener on httpPort', () => {
     expect(check([adminConfig({ 'server.yaml': secure }), admin([{ name: 'https', containerPort: 8088 }], 'https', 'HTTPS')], 'probe-scheme')).toEqual([]);
     expectFindings(check([adminConfig({ 'server.yaml': secure }), admin([{ name: 'https', containerPort: 8088 }, { name: 'grpc', containerPort: 8089 }], 'https')], 'probe-scheme'), 'probe-scheme', [
-      { object: A, field: `${NM}.livenessProbe.httpGet.scheme`, message: 'Flyte Admin in container "flyteadmin" serves HTTPS on 8088 (server.security.secure true, gRPC sharing the HTTPS port; config from ConfigMap/flyte/flyte-admin-base-config[server.yaml])' },
+      { object: A, field: `${NM}.livenessProbe.httpGet.scheme`, message: 'Flyte Admin in container "flyteadmin" serves HTTPS on 8088 and HTTP on 10254 (server.security.secure true, gRPC sharing the HTTPS port; metrics on flyteadmin.profilerPort; config from ConfigMap/flyte/flyte-admin-base-config[server.yaml])' },
       { object: A, field: `${NM}.ports[1].containerPort`, value: 8089, message: 'declares port 8089' },
     ]);
   });
@@ -129,6 +129,23 @@ describe('rule probe-scheme: Flyte Admin', () => {
     expect(check([adminConfig({ 'db.yaml': 'database: {}\n' }), admin(ports, 'http')], 'probe-scheme')).toEqual([]);
     expectFindings(check([adminConfig({ 'server.yaml': insecure }), admin(ports, 'grpc')], 'probe-scheme'), 'probe-scheme', [
       { object: A, field: `${NM}.livenessProbe.httpGet.port`, value: 'grpc', message: 'where Flyte Admin in container "flyteadmin" serves plain gRPC, which answers no HTTP GET', fix: 'probe port 8088 with scheme HTTP' },
+    ]);
+  });
+
+  test('the profiling server: plain HTTP on flyteadmin.profilerPort (10254 by default), in every mode', () => {
+    const metrics = { name: 'http-metrics', containerPort: 10254 };
+    // flyte-core declares 10254 beside the listeners: no finding, TLS on or off.
+    expect(check([adminConfig({ 'server.yaml': secure }), admin([{ name: 'https', containerPort: 8088 }, metrics], 'https', 'HTTPS')], 'probe-scheme')).toEqual([]);
+    expect(check([adminConfig({ 'server.yaml': insecure }), admin([{ name: 'http', containerPort: 8088 }, { name: 'grpc', containerPort: 8089 }, metrics], 'http')], 'probe-scheme')).toEqual([]);
+    // An HTTP probe of it passes (the profiler serves /healthcheck too); HTTPS does not.
+    expect(check([adminConfig({ 'server.yaml': secure }), admin([{ name: 'https', containerPort: 8088 }, metrics], 'http-metrics', 'HTTP')], 'probe-scheme')).toEqual([]);
+    expectFindings(check([adminConfig({ 'server.yaml': secure }), admin([{ name: 'https', containerPort: 8088 }, metrics], 'http-metrics', 'HTTPS')], 'probe-scheme'), 'probe-scheme', [
+      { object: A, field: `${NM}.livenessProbe.httpGet.scheme`, value: 'HTTPS', message: 'speaks "HTTPS" to port 10254' },
+    ]);
+    // Moved by the config key: the old port is declared in vain.
+    const moved = { 'server.yaml': insecure, 'flyteadmin.yaml': 'flyteadmin:\n  profilerPort: 10300\n' };
+    expectFindings(check([adminConfig(moved), admin([{ name: 'http', containerPort: 8088 }, metrics], 'http')], 'probe-scheme'), 'probe-scheme', [
+      { object: A, field: `${NM}.ports[1].containerPort`, value: 10254, message: 'serves HTTP on 8088 and plain gRPC on 8089 and HTTP on 10300' },
     ]);
   });
 
