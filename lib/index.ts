@@ -18,7 +18,7 @@ export { ListenerProtocol, GatewayListener, GatewayDataPlane, ExposeViaGatewayOp
 export { GatewayExposure } from './gateway/gateway-routes';
 export { StackNetworkPolicies, StackNetworkPoliciesProps } from './network/stack-network-policies';
 export { NetworkPeer } from './network/network-flows';
-export { NetworkEgressOptions, EgressDestination } from './network/policy-rules';
+export { NetworkEgressOptions, EgressDestination, NodeLocalDnsCache, ServiceTranslation } from './network/egress-options';
 export { NumaflowServer, NumaflowServerProps } from './numaflow/numaflow-server';
 export { NumaflowUserRbac } from './numaflow/numaflow-config';
 export { MetricsServer, MetricsServerProps } from './metrics/metrics-server';
@@ -26,6 +26,8 @@ export { PodAutoscaler, PodAutoscalerProps, ScalingStrategy, AutoscalerMetric } 
 export { ScaleTarget, RawScaleTarget } from './metrics/scale-target';
 export { SecureAdmin, SecureAdminProps } from './flyte/admin/secure-admin';
 export { AdminDatabase } from './flyte/admin/admin-config';
+export { AdminClusterRole, AdminClusterRoleOptions } from './flyte/admin/admin-rbac';
+export { FlyteScheduler } from './flyte/admin/admin-peers';
 export { AdminClientConfig, AdminClientConfigOptions } from './flyte/admin/client-config';
 export { Console, ConsoleProps } from './flyte/console/console';
 export { FlytePodTemplate, FlytePodTemplateProps } from './flyte/copilot/flyte-pod-template';

@@ -21,9 +21,13 @@ export interface FlyteStackOptions {
   readonly expose?: { readonly host: string; readonly grpcHost: string; readonly consoleHost: string; readonly policies?: StackNetworkPoliciesProps };
 }
 
-/** FlytePropeller and datacatalog of flyte-core in a namespace: Admin's usual in-cluster clients. */
+/**
+ * FlytePropeller of flyte-core in a namespace: Admin's in-cluster gRPC client (events, launch plans).
+ * Not datacatalog: it has no Admin client (flyte v1.16.8). flytescheduler is admitted by default
+ * (SecureAdmin's `scheduler`).
+ */
 function flyteClients(namespace: string): NetworkPeer[] {
-  return ['flytepropeller', 'datacatalog'].map((name) => ({ namespace, podLabels: { 'app.kubernetes.io/name': name } }));
+  return [{ namespace, podLabels: { 'app.kubernetes.io/name': 'flytepropeller' } }];
 }
 
 /**
@@ -105,9 +109,10 @@ export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
       policies: {
         egress: {
           // The API server's endpoint addresses (`kubectl get endpointslices -n default -l
-          // kubernetes.io/service-name=kubernetes`), not the Service's ClusterIP: policies see the
-          // address after the Service's translation.
+          // kubernetes.io/service-name=kubernetes`) and the `kubernetes` Service's ClusterIP: whether
+          // a CNI's policy sees the one or the other is undefined, so both are admitted.
           apiServerCidrs: ['192.0.2.10/32'],
+          apiServerClusterIp: '10.96.0.1',
           destinations: [
             { peer: { namespace: 'flyte-dev', podLabels: { 'app.kubernetes.io/name': 'postgresql' } }, ports: [5432] },
             { peer: { namespace: 'flyte-dev', podLabels: { 'app.kubernetes.io/name': 'minio' } }, ports: [9000] },

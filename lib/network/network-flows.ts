@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'net';
+import { isIP, isIPv4, isIPv6 } from 'net';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
@@ -92,4 +92,41 @@ export function requireCidr(path: string, prop: string, cidr: unknown): string {
     throw new ValidationError(path, prop, cidr, 'not a CIDR', 'an address block such as "10.0.0.1/32" or "fd00::/64"');
   }
   return cidr;
+}
+
+/** One IPv4 or IPv6 address, as a Service's ClusterIP is written (naming `prop`; `example` in the message). */
+export function requireAddress(path: string, prop: string, address: unknown, example: string): string {
+  // A zone (`fe80::1%eth0`) is Node's, not an ipBlock's.
+  if (typeof address !== 'string' || isIP(address) === 0 || address.includes('%')) {
+    throw new ValidationError(path, prop, address, 'not an IP address', `one address such as "${example}" (no prefix length)`);
+  }
+  return address;
+}
+
+/** The block of exactly one address: `/32` or `/128`. */
+export function hostCidr(address: string): string {
+  return `${address}/${isIPv4(address) ? 32 : 128}`;
+}
+
+/** Whether the (checked) `cidr` holds the (checked) `address`; the families must agree. */
+export function cidrHolds(cidr: string, address: string): boolean {
+  const [net, prefix] = cidr.split('/');
+  if (isIPv4(net) !== isIPv4(address)) return false;
+  const bits = (ip: string) => (isIPv4(ip) ? ip.split('.').map((o) => Number(o).toString(2).padStart(8, '0')) : ipv6Groups(ip).map((g) => g.toString(2).padStart(16, '0'))).join('');
+  return bits(net).slice(0, Number(prefix)) === bits(address).slice(0, Number(prefix));
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, a dotted IPv4 tail as two groups). */
+function ipv6Groups(ip: string): number[] {
+  let text = ip;
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number);
+    text = `${ip.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const groups = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const h = groups(head);
+  const t = groups(tail);
+  return tail === undefined ? h : [...h, ...Array<number>(8 - h.length - t.length).fill(0), ...t];
 }

@@ -3,12 +3,12 @@ import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
-import { requirePort } from '../names';
 import { OutputPass } from '../synth/output-pass';
-import { INetworkedWorkload, IScraper, NetworkPeer, PEER_FIELDS, requireCidr, requirePeer, WorkloadFlows } from './network-flows';
-import { egressRules, ingressRules, NetworkEgressOptions, ResolvedEgress } from './policy-rules';
+import { EGRESS_FIELDS, NetworkEgressOptions, ResolvedEgress, resolveEgress } from './egress-options';
+import { INetworkedWorkload, IScraper, NetworkPeer, PEER_FIELDS, requirePeer, WorkloadFlows } from './network-flows';
+import { egressRules, ingressRules } from './policy-rules';
 
-export { NetworkEgressOptions } from './policy-rules';
+export { NetworkEgressOptions } from './egress-options';
 
 /** Props of `StackNetworkPolicies`. */
 export interface StackNetworkPoliciesProps {
@@ -28,10 +28,7 @@ export interface StackNetworkPoliciesProps {
 const AIBRIX_CONTROLLER: NetworkPeer = { namespace: 'aibrix-system', podLabels: { 'control-plane': 'controller-manager' } };
 
 const FIELDS = {
-  egress: T.object('NetworkEgressOptions', {
-    apiServerCidrs: T.array(T.string), apiServerPorts: T.array(T.port), dns: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), dnsCidrs: T.array(T.string),
-    nodeCidrs: T.array(T.string), destinations: T.array(T.object('EgressDestination', { cidrs: T.array(T.string), peer: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), ports: T.array(T.port) }, ['ports'])),
-  }, ['apiServerCidrs']),
+  egress: T.object('NetworkEgressOptions', EGRESS_FIELDS),
   aibrixController: T.object('NetworkPeer', PEER_FIELDS, ['namespace']),
 };
 
@@ -56,7 +53,8 @@ function registryOf(scope: IConstruct): Registry {
  * the TLS mode derived:
  * - the gateway's data plane (its namespace unless the listener says otherwise) → each server exposed
  *   with `exposeViaGateway`, on the ports its routes use;
- * - SecureAdmin's `allowFrom` peers (FlytePropeller, datacatalog) → Admin's gRPC and HTTP ports;
+ * - SecureAdmin's `allowFrom` peers (FlytePropeller) → Admin's gRPC and HTTP ports; its `scheduler`
+ *   (flytescheduler) → Admin's gRPC port; its `allowMetricsFrom` peers (Prometheus) → its metrics port;
  * - anything → metrics-server's port: the API server, its only client, cannot be selected by pod labels;
  * - the AIbrix controller → the pods a PodAutoscaler scrapes, on the metrics port.
  *
@@ -161,29 +159,4 @@ export class StackNetworkPolicies extends Construct {
     }
     return errors;
   }
-}
-
-function resolveEgress(path: string, options: NetworkEgressOptions): ResolvedEgress {
-  const cidrs = (prop: string, list: readonly string[] | undefined) => (list ?? []).map((c, i) => requireCidr(path, `${prop}[${i}]`, c));
-  const apiServerCidrs = cidrs('egress.apiServerCidrs', options.apiServerCidrs);
-  if (apiServerCidrs.length === 0) {
-    throw new ValidationError(path, 'egress.apiServerCidrs', options.apiServerCidrs, 'pods cannot select the API server: it is reached by address',
-      'the CIDRs of the API server endpoints (`kubectl get endpoints kubernetes -n default`)');
-  }
-  return {
-    apiServerCidrs,
-    apiServerPorts: (options.apiServerPorts ?? [443, 6443]).map((p, i) => requirePort(path, `egress.apiServerPorts[${i}]`, p)),
-    dns: options.dns ? requirePeer(path, 'egress.dns', options.dns) : { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
-    dnsCidrs: cidrs('egress.dnsCidrs', options.dnsCidrs),
-    nodeCidrs: cidrs('egress.nodeCidrs', options.nodeCidrs),
-    destinations: (options.destinations ?? []).map((d, i) => {
-      const prop = `egress.destinations[${i}]`;
-      const hasCidrs = (d.cidrs ?? []).length > 0;
-      if (hasCidrs === (d.peer !== undefined)) {
-        throw new ValidationError(path, prop, d, 'a destination is either addresses or in-cluster pods', 'cidrs, or a peer');
-      }
-      if (d.ports.length === 0) throw new ValidationError(path, `${prop}.ports`, d.ports, 'a destination with no port admits nothing', 'the TCP ports it is reached on');
-      return { cidrs: cidrs(`${prop}.cidrs`, d.cidrs), peer: d.peer && requirePeer(path, `${prop}.peer`, d.peer), ports: d.ports.map((p, j) => requirePort(path, `${prop}.ports[${j}]`, p)) };
-    }),
-  };
 }

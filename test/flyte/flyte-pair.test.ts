@@ -72,7 +72,7 @@ test('disabled mode: HTTP probes, both ports 8088/8089, http:// origins', () => 
   const objects = synth(chart);
   expectFlyteValid(objects, admin, [console], { external: userSecrets('flyte') });
   expect(probes(objects).map(({ probe }) => probe.httpGet.scheme)).toEqual(['HTTP', 'HTTP', 'HTTP', 'HTTP']);
-  expect(container(objects.filter((o) => o.metadata.name === 'flyteadmin'), 'Deployment', 'flyteadmin').ports.map((p: any) => p.containerPort)).toEqual([8088, 8089]);
+  expect(container(objects.filter((o) => o.metadata.name === 'flyteadmin'), 'Deployment', 'flyteadmin').ports.map((p: any) => p.containerPort)).toEqual([8088, 8089, 10254]);
   const server = adminConfigOf(objects, 'flyte').server;
   expect(server.security.allowedOrigins).toEqual(['http://localhost:8080']);
   expect(only(objects, 'ConfigMap', 'flyte-console-config').data).not.toHaveProperty('ADMIN_API_USE_SSL');

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Console, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy,
-  SecureAdmin, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust, ValidationError,
+  Console, FlyteScheduler, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy,
+  SecureAdmin, SecureAdminProps, ServiceTranslation, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { DATABASE } from '../support/flyte-invariants';
@@ -48,13 +48,20 @@ const ENVOY_PROXIES: Source = {
 };
 const LOAD_BALANCER: Source = { name: 'cloud load balancer ranges', peers: [{ ip: '35.191.7.8' }, { ip: '130.211.1.2' }] };
 const PROPELLER: Source = { name: 'FlytePropeller', peers: [{ pod: pod('flytepropeller', 'flyte', { 'app.kubernetes.io/name': 'flytepropeller', 'app.kubernetes.io/instance': 'flyte' }) }] };
-const DATACATALOG: Source = { name: 'datacatalog', peers: [{ pod: pod('datacatalog', 'flyte', { 'app.kubernetes.io/name': 'datacatalog' }) }] };
+// flyteclusterresourcesync in standalone mode calls Admin (flyteadmin pkg/clusterresource/controller.go): an allowFrom peer.
+const CLUSTER_SYNC: Source = { name: 'flyteclusterresourcesync', peers: [{ pod: pod('flyteclusterresourcesync', 'flyte', { 'app.kubernetes.io/name': 'flyteclusterresourcesync' }) }] };
+// flyte-core's flytescheduler (templates/flytescheduler, _helpers.tpl at v1.16.8), admitted by default to Admin's gRPC port.
+const SCHEDULER: Source = { name: 'flytescheduler', peers: [{ pod: pod('flytescheduler', 'flyte', { 'app.kubernetes.io/name': 'flytescheduler', 'app.kubernetes.io/instance': 'flyte' }) }] };
+const PROMETHEUS: Source = { name: 'Prometheus', peers: [{ pod: pod('prometheus-k8s-0', 'monitoring', { 'app.kubernetes.io/name': 'prometheus' }) }] };
 const AIBRIX: Source = { name: 'AIbrix controller', peers: [{ pod: pod('aibrix-controller-manager', 'aibrix-system', { 'control-plane': 'controller-manager' }) }] };
 const CUSTOM_AIBRIX: Source = { name: 'AIbrix controller (custom install)', peers: [{ pod: pod('aibrix-custom', 'aibrix', { 'app.kubernetes.io/name': 'aibrix-controller' }) }] };
 
 /** Pods and addresses wired to nothing: near misses (right namespace or right labels, not both) and strangers. */
 const OUTSIDERS: readonly Peer[] = [
-  { pod: pod('flytescheduler', 'flyte', { 'app.kubernetes.io/name': 'flytescheduler' }) },
+  // datacatalog has no Admin client at flyte v1.16.8: nothing admits it.
+  { pod: pod('datacatalog', 'flyte', { 'app.kubernetes.io/name': 'datacatalog' }) },
+  { pod: pod('scheduler-elsewhere', 'default', { 'app.kubernetes.io/name': 'flytescheduler' }) },
+  { pod: pod('prometheus-elsewhere', 'default', { 'app.kubernetes.io/name': 'prometheus' }) },
   { pod: pod('unlabelled-in-flyte', 'flyte', {}) },
   { pod: pod('propeller-elsewhere', 'default', { 'app.kubernetes.io/name': 'flytepropeller' }) },
   { pod: pod('datacatalog-elsewhere', 'flyte-dev', { 'app.kubernetes.io/name': 'datacatalog' }) },
@@ -72,7 +79,7 @@ const OUTSIDERS: readonly Peer[] = [
 ];
 
 /** Every wired party of every stack: a source of one stack is an outsider of the others. */
-const ALL_SOURCES: readonly Source[] = [GATEWAY, GATEWAY_INTERNAL, ENVOY_PROXIES, LOAD_BALANCER, PROPELLER, DATACATALOG, AIBRIX, CUSTOM_AIBRIX];
+const ALL_SOURCES: readonly Source[] = [GATEWAY, GATEWAY_INTERNAL, ENVOY_PROXIES, LOAD_BALANCER, PROPELLER, CLUSTER_SYNC, SCHEDULER, PROMETHEUS, AIBRIX, CUSTOM_AIBRIX];
 
 const LISTENER: GatewayListener = { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https' };
 const INTERNAL_LISTENER: GatewayListener = { gatewayName: 'internal', gatewayNamespace: 'gateway-internal' };
@@ -81,7 +88,7 @@ const ENVOY_DATA_PLANE = { peer: { namespace: 'envoy-gateway-system', podLabels:
 const OBJECT_STORE = ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' });
 const FLYTE_CLIENTS = [
   { namespace: 'flyte', podLabels: { 'app.kubernetes.io/name': 'flytepropeller' } },
-  { namespace: 'flyte', podLabels: { 'app.kubernetes.io/name': 'datacatalog' } },
+  { namespace: 'flyte', podLabels: { 'app.kubernetes.io/name': 'flyteclusterresourcesync' } },
 ];
 const CERT_MANAGER = () => TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMapName('flyte-ca') });
 const METRIC = { name: 'go_threads', targetValue: 20 };
@@ -120,8 +127,8 @@ const containerPorts = (p: PodModel) => (p.ports ?? []).map((c) => c.containerPo
 type Wire =
   /** The gateway's namespace → the backend of a route, on the container port the route reaches. */
   | { readonly kind: 'route'; readonly from: From; readonly route: { kind: 'HTTPRoute' | 'GRPCRoute'; namespace: string; name: string }; readonly expectPort: number }
-  /** An in-cluster client (allowFrom), or anything → every container port of a Deployment. */
-  | { readonly kind: 'client'; readonly from: From; readonly deployment: { namespace: string; name: string }; readonly expectPorts: number[] }
+  /** An in-cluster client (allowFrom, the scheduler, a scraper), or anything → the container ports of a Deployment of these names (default: every one). */
+  | { readonly kind: 'client'; readonly from: From; readonly deployment: { namespace: string; name: string }; readonly portNames?: string[]; readonly expectPorts: number[] }
   /** The AIbrix controller → the pods a PodAutoscaler scales, on its metrics port. */
   | { readonly kind: 'scrape'; readonly from: From; readonly autoscaler: { namespace: string; name: string }; readonly expectPort: number };
 
@@ -163,7 +170,13 @@ function resolveWire(objects: readonly any[], pods: readonly PodModel[], wire: W
     case 'client': {
       const selected = podsOfDeployment(pods, wire.deployment.namespace, wire.deployment.name);
       expect(selected).toHaveLength(1);
-      return selected.flatMap((p) => containerPorts(p).map((port) => flow(p, port)));
+      const names = wire.portNames;
+      if (!names) return selected.flatMap((p) => containerPorts(p).map((port) => flow(p, port)));
+      return selected.flatMap((p) => names.map((name) => {
+        const cp = (p.ports ?? []).find((c) => c.name === name);
+        expect({ pod: p.name, port: name, declared: cp !== undefined }).toEqual({ pod: p.name, port: name, declared: true });
+        return flow(p, cp!.containerPort);
+      }));
     }
     case 'scrape': {
       const pa = theObject(objects, 'PodAutoscaler', wire.autoscaler.namespace, wire.autoscaler.name);
@@ -335,7 +348,7 @@ interface IngressCase {
   readonly flows: number;
 }
 
-const adminOf = (chart: Chart, tls: TlsMode, more: { allowFrom?: typeof FLYTE_CLIENTS } = {}) => new SecureAdmin(chart, 'admin', { tls, database: DATABASE, objectStore: OBJECT_STORE, ...more });
+const adminOf = (chart: Chart, tls: TlsMode, more: Partial<SecureAdminProps> = {}) => new SecureAdmin(chart, 'admin', { tls, database: DATABASE, objectStore: OBJECT_STORE, ...more });
 const exposeFlyte = (admin: SecureAdmin, console: Console) => {
   admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
   console.exposeViaGateway({ listener: LISTENER, host: 'console.flyte.example.com' });
@@ -343,14 +356,21 @@ const exposeFlyte = (admin: SecureAdmin, console: Console) => {
 const route = (kind: 'HTTPRoute' | 'GRPCRoute', namespace: string, name: string) => ({ kind, namespace, name });
 const ADMIN = { namespace: 'flyte', name: 'flyteadmin' };
 
-/** The Flyte pair, both exposed (Admin's gRPC on its own host), and FlytePropeller and datacatalog as Admin's clients. */
+/** Admin's HTTP and gRPC ports by name: `https` alone with TLS on. */
+const adminApi = (tlsOn: boolean) => (tlsOn ? ['https'] : ['http', 'grpc']);
+/** flytescheduler → Admin's gRPC port (by default, with or without allowFrom). */
+const schedulerWire = (tlsOn: boolean): Wire => ({ kind: 'client', from: SCHEDULER, deployment: ADMIN, portNames: [tlsOn ? 'https' : 'grpc'], expectPorts: [tlsOn ? 8088 : 8089] });
+/** FlytePropeller and flyteclusterresourcesync (allowFrom) → Admin's HTTP and gRPC ports. */
+const allowFromWires = (tlsOn: boolean): Wire[] => [PROPELLER, CLUSTER_SYNC].map((from) => ({ kind: 'client', from, deployment: ADMIN, portNames: adminApi(tlsOn), expectPorts: tlsOn ? [8088] : [8088, 8089] }));
+
+/** The Flyte pair, both exposed (Admin's gRPC on its own host), Admin's allowFrom clients and the scheduler. */
 function flyteWires(tlsOn: boolean): Wire[] {
   return [
     { kind: 'route', from: GATEWAY, route: route('HTTPRoute', 'flyte', 'flyteadmin'), expectPort: 8088 },
     { kind: 'route', from: GATEWAY, route: route('GRPCRoute', 'flyte', 'flyteadmin'), expectPort: tlsOn ? 8088 : 8089 },
     { kind: 'route', from: GATEWAY, route: route('HTTPRoute', 'flyte', 'flyteconsole'), expectPort: 8080 },
-    { kind: 'client', from: PROPELLER, deployment: ADMIN, expectPorts: tlsOn ? [8088] : [8088, 8089] },
-    { kind: 'client', from: DATACATALOG, deployment: ADMIN, expectPorts: tlsOn ? [8088] : [8088, 8089] },
+    ...allowFromWires(tlsOn),
+    schedulerWire(tlsOn),
   ];
 }
 
@@ -363,7 +383,7 @@ const INGRESS_CASES: IngressCase[] = [
       new StackNetworkPolicies(chart, 'policies');
     },
     wires: flyteWires(false),
-    flows: 7, // 8088, 8089, 8080, propeller 8088+8089, datacatalog 8088+8089
+    flows: 8, // 8088, 8089, 8080, propeller 8088+8089, flyteclusterresourcesync 8088+8089, scheduler 8089
   },
   {
     name: 'Admin and Console, cert-manager TLS, both exposed, with allowFrom',
@@ -373,7 +393,7 @@ const INGRESS_CASES: IngressCase[] = [
       new StackNetworkPolicies(chart, 'policies');
     },
     wires: flyteWires(true),
-    flows: 5, // HTTP and gRPC share 8088; the Console's TLS port is 8080
+    flows: 6, // HTTP and gRPC share 8088; the Console's TLS port is 8080
   },
   {
     name: 'Admin with allowFrom only: the Console and the gateway get nothing',
@@ -382,11 +402,33 @@ const INGRESS_CASES: IngressCase[] = [
       new Console(chart, 'console', { admin });
       new StackNetworkPolicies(chart, 'policies');
     },
+    wires: [...allowFromWires(false), schedulerWire(false)],
+    flows: 5,
+  },
+  {
+    name: 'Admin, TLS off, not exposed: the scheduler by default, Prometheus opted in to the metrics port only',
+    build: (chart) => {
+      adminOf(chart, TlsMode.disabled(), { allowMetricsFrom: [{ namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }] });
+      new StackNetworkPolicies(chart, 'policies');
+    },
+    wires: [schedulerWire(false), { kind: 'client', from: PROMETHEUS, deployment: ADMIN, portNames: ['http-metrics'], expectPorts: [10254] }],
+    flows: 2,
+  },
+  {
+    name: 'Admin, cert-manager TLS, a scheduler of another install and Prometheus: the metrics port stays plain and separate',
+    build: (chart) => {
+      adminOf(chart, CERT_MANAGER(), {
+        scheduler: FlyteScheduler.fromPeer({ namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }),
+        allowMetricsFrom: [{ namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],
+      });
+      new StackNetworkPolicies(chart, 'policies');
+    },
+    // (An odd pairing on purpose: one peer admitted by two props gets the union of their ports.)
     wires: [
-      { kind: 'client', from: PROPELLER, deployment: ADMIN, expectPorts: [8088, 8089] },
-      { kind: 'client', from: DATACATALOG, deployment: ADMIN, expectPorts: [8088, 8089] },
+      { kind: 'client', from: PROMETHEUS, deployment: ADMIN, portNames: ['https'], expectPorts: [8088] },
+      { kind: 'client', from: PROMETHEUS, deployment: ADMIN, portNames: ['http-metrics'], expectPorts: [10254] },
     ],
-    flows: 4,
+    flows: 2,
   },
   {
     name: 'Admin, TLS off, HTTP and gRPC on gateways of two namespaces: each namespace gets its own port only',
@@ -397,8 +439,9 @@ const INGRESS_CASES: IngressCase[] = [
     wires: [
       { kind: 'route', from: GATEWAY, route: route('HTTPRoute', 'flyte', 'flyteadmin'), expectPort: 8088 },
       { kind: 'route', from: GATEWAY_INTERNAL, route: route('GRPCRoute', 'flyte', 'flyteadmin'), expectPort: 8089 },
+      schedulerWire(false),
     ],
-    flows: 2,
+    flows: 3,
   },
   {
     name: 'Admin, TLS off, through Envoy Gateway (proxies outside the Gateway\'s namespace) for HTTP and a load balancer\'s ranges for gRPC',
@@ -413,14 +456,15 @@ const INGRESS_CASES: IngressCase[] = [
     wires: [
       { kind: 'route', from: ENVOY_PROXIES, route: route('HTTPRoute', 'flyte', 'flyteadmin'), expectPort: 8088 },
       { kind: 'route', from: LOAD_BALANCER, route: route('GRPCRoute', 'flyte', 'flyteadmin'), expectPort: 8089 },
+      schedulerWire(false),
     ],
-    flows: 2,
+    flows: 3,
   },
   {
-    name: 'Admin and Console, cert-manager TLS, through one Envoy Gateway data plane: the Gateway\'s own namespace gets nothing',
+    name: 'Admin and Console, cert-manager TLS, through one Envoy Gateway data plane, no native scheduler: the Gateway\'s own namespace gets nothing',
     build: (chart) => {
       const envoy = { ...LISTENER, dataPlane: ENVOY_DATA_PLANE };
-      const admin = adminOf(chart, CERT_MANAGER());
+      const admin = adminOf(chart, CERT_MANAGER(), { scheduler: FlyteScheduler.none() });
       admin.exposeViaGateway({ listener: envoy, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
       new Console(chart, 'console', { admin }).exposeViaGateway({ listener: envoy, host: 'console.flyte.example.com' });
       new StackNetworkPolicies(chart, 'policies');
@@ -488,6 +532,7 @@ const INGRESS_CASES: IngressCase[] = [
 /** Egress options of the combined stack: a database by address and an object store in the cluster. */
 const EGRESS: NetworkEgressOptions = {
   apiServerCidrs: ['10.0.0.1/32'],
+  apiServerClusterIp: '10.96.0.1',
   nodeCidrs: ['192.168.0.0/16'],
   destinations: [
     { cidrs: ['10.20.0.5/32'], ports: [5432] },
@@ -535,7 +580,7 @@ const COMBINED_WIRES: Wire[] = [
   { kind: 'client', from: ANYTHING, deployment: { namespace: 'kube-system', name: 'metrics-server' }, expectPorts: [10250] },
   { kind: 'scrape', from: AIBRIX, autoscaler: { namespace: 'kube-system', name: 'metrics-server' }, expectPort: 10250 },
 ];
-const COMBINED_FLOWS = 7 + 4;
+const COMBINED_FLOWS = 8 + 4;
 
 describe('ingress: exactly the wired pairs', () => {
   test.each(INGRESS_CASES)('$name', ({ build, wires, flows }) => {
@@ -553,11 +598,11 @@ describe('ingress: exactly the wired pairs', () => {
   });
 
   test('the number of wired pairs and flows walked', () => {
-    // 10 stacks of 25 wires (29 flows), and the combined stack of 9 wires (11 flows).
-    expect(INGRESS_CASES).toHaveLength(10);
-    expect(INGRESS_CASES.reduce((n, c) => n + c.wires.length, 0)).toBe(25);
-    expect(INGRESS_CASES.reduce((n, c) => n + c.flows, 0)).toBe(29);
-    expect(COMBINED_WIRES).toHaveLength(9);
+    // 12 stacks of 34 wires (38 flows), and the combined stack of 10 wires (12 flows).
+    expect(INGRESS_CASES).toHaveLength(12);
+    expect(INGRESS_CASES.reduce((n, c) => n + c.wires.length, 0)).toBe(34);
+    expect(INGRESS_CASES.reduce((n, c) => n + c.flows, 0)).toBe(38);
+    expect(COMBINED_WIRES).toHaveLength(10);
   });
 
   test('a chart without StackNetworkPolicies gets no NetworkPolicy (opt-in)', () => {
@@ -622,10 +667,10 @@ describe('unexposed servers are denied all ingress', () => {
     expectDenyAll(objects, 'Deployment/flyte/flyteconsole');
   });
 
-  test('an Admin with neither exposure nor allowFrom, and a NumaflowServer with no route and no autoscaler', () => {
+  test('an Admin with neither exposure, allowFrom nor scheduler, and a NumaflowServer with no route and no autoscaler', () => {
     const chart = testChart();
     new StackNetworkPolicies(chart, 'policies', { egress: { ...EGRESS, nodeCidrs: undefined } });
-    new Console(chart, 'console', { admin: adminOf(chart, CERT_MANAGER()) });
+    new Console(chart, 'console', { admin: adminOf(chart, CERT_MANAGER(), { scheduler: FlyteScheduler.none() }) });
     new NumaflowServer(chart, 'numaflow', { tls: TlsMode.selfSigned() });
     const objects = synth(chart);
     expect(schemaErrors(objects.filter((o) => o.kind === 'NetworkPolicy'))).toEqual([]);
@@ -665,10 +710,15 @@ describe('the order of construction does not matter', () => {
 // Egress.
 // ---------------------------------------------------------------------------------------------
 
+/** The API server, portably: its endpoints and the kubernetes Service's ClusterIP. */
+const API_EGRESS = { apiServerCidrs: ['10.0.0.1/32'], apiServerClusterIp: '10.96.0.1' };
+
 describe('egress: DNS for every pod, the API server, kubelets and destinations for the pods that reach them', () => {
   const KUBE_DNS = { pod: pod('coredns', 'kube-system', { 'k8s-app': 'kube-dns' }) };
   const MINIO = { pod: pod('minio', 'flyte', { 'app.kubernetes.io/name': 'minio' }) };
   const API = { ip: '10.0.0.1' };
+  // The kubernetes Service's ClusterIP: admitted on 443 beside the endpoints (portable by default).
+  const API_CLUSTER_IP = { ip: '10.96.0.1' };
   const NODE = { ip: '192.168.3.4' };
   const DB = { ip: '10.20.0.5' };
   // A pipeline's daemon in any namespace: the cluster-wide UI server reads it on 4327.
@@ -682,13 +732,13 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
     { pod: pod('minio-elsewhere', 'storage', { 'app.kubernetes.io/name': 'minio' }) },
     { pod: pod('postgres', 'flyte', { 'app.kubernetes.io/name': 'postgresql' }) },
     { pod: pod('p1-vertex', 'team-a', { 'app.kubernetes.io/component': 'vertex' }) },
-    { ip: '10.0.0.2' }, { ip: '192.169.0.1' }, { ip: '10.20.0.6' }, { ip: '203.0.113.9' }, { ip: '8.8.8.8' },
+    { ip: '10.0.0.2' }, { ip: '10.96.0.10' }, { ip: '192.169.0.1' }, { ip: '10.20.0.6' }, { ip: '203.0.113.9' }, { ip: '8.8.8.8' },
     ...GATEWAY.peers, ...PROPELLER.peers,
   ];
 
   /** The design's egress, per workload: [destination, protocol, ports]. */
   const DNS: [Peer, Protocol, number[]][] = [[KUBE_DNS, 'UDP', [53]], [KUBE_DNS, 'TCP', [53]]];
-  const CALLS_API: [Peer, Protocol, number[]][] = [[API, 'TCP', [443, 6443]]];
+  const CALLS_API: [Peer, Protocol, number[]][] = [[API, 'TCP', [443, 6443]], [API_CLUSTER_IP, 'TCP', [443]]];
   const EXPECTED: Record<string, [Peer, Protocol, number[]][]> = {
     'Deployment/flyte/flyteadmin': [...DNS, ...CALLS_API, [DB, 'TCP', [5432]], [MINIO, 'TCP', [9000]]],
     'Deployment/flyte/flyteconsole': DNS,
@@ -702,7 +752,7 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
 
   test('every pod\'s egress is exactly the derived destinations, on every port and protocol', () => {
     expect(pods.map((p) => p.name).sort()).toEqual(Object.keys(EXPECTED).sort());
-    const destinations: Peer[] = [KUBE_DNS, MINIO, API, NODE, DB, DAEMON, MV_DAEMON, ...NEAR_MISSES, ...pods.map((p) => ({ pod: p }))];
+    const destinations: Peer[] = [KUBE_DNS, MINIO, API, API_CLUSTER_IP, NODE, DB, DAEMON, MV_DAEMON, ...NEAR_MISSES, ...pods.map((p) => ({ pod: p }))];
     const problems: string[] = [];
     let allowed = 0;
     for (const source of pods) {
@@ -717,8 +767,8 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
       }
     }
     expect(problems).toEqual([]);
-    // 4 pods × DNS over UDP and TCP, 3 API callers × 2 ports, the kubelets, Admin's database and store, Numaflow's two kinds of daemon.
-    expect(allowed).toBe(4 * 2 + 3 * 2 + 1 + 2 + 2);
+    // 4 pods × DNS over UDP and TCP, 3 API callers × (2 endpoint ports + the ClusterIP's 443), the kubelets, Admin's database and store, Numaflow's two kinds of daemon.
+    expect(allowed).toBe(4 * 2 + 3 * 3 + 1 + 2 + 2);
   });
 
   test('whole connections: a client reaches Admin only where both ends agree', () => {
@@ -733,7 +783,9 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
   test('custom apiServerPorts and DNS peer replace the defaults', () => {
     const chart = testChart();
     new NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled() });
-    new StackNetworkPolicies(chart, 'policies', { egress: { apiServerCidrs: ['10.0.0.1/32', 'fd00::1/128'], apiServerPorts: [8443], dns: { namespace: 'dns', podLabels: { app: 'coredns' } } } });
+    new StackNetworkPolicies(chart, 'policies', {
+      egress: { apiServerTranslation: ServiceTranslation.BEFORE_POLICY, apiServerCidrs: ['10.0.0.1/32', 'fd00::1/128'], apiServerPorts: [8443], dns: { namespace: 'dns', podLabels: { app: 'coredns' } } },
+    });
     const out = synth(chart);
     expect(schemaErrors(out.filter((o) => o.kind === 'NetworkPolicy'))).toEqual([]);
     const e = new PolicyEvaluator(out);
@@ -748,20 +800,21 @@ describe('egress: DNS for every pod, the API server, kubelets and destinations f
     expect(e.egressPorts(nf, { ip: 'fd00::2' }, 'TCP')).toEqual([]);
   });
 
-  test('dnsCidrs admit a node-local DNS cache beside the cluster DNS, on 53 only', () => {
+  test('dnsCidrs admit another resolver beside the cluster DNS, on 53 only; NodeLocal DNSCache\'s address is refused there', () => {
     const chart = testChart();
     new NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled() });
-    new StackNetworkPolicies(chart, 'policies', { egress: { apiServerCidrs: ['10.0.0.1/32'], dnsCidrs: ['169.254.20.10/32'] } });
+    new StackNetworkPolicies(chart, 'policies', { egress: { ...API_EGRESS, dnsCidrs: ['10.53.0.53/32'] } });
     const out = synth(chart);
     expect(schemaErrors(out.filter((o) => o.kind === 'NetworkPolicy'))).toEqual([]);
     const e = new PolicyEvaluator(out);
     const [nf] = podsOf(out);
     for (const protocol of ['UDP', 'TCP'] as const) {
-      expect(e.egressPorts(nf, { ip: '169.254.20.10' }, protocol)).toEqual([53]);
+      expect(e.egressPorts(nf, { ip: '10.53.0.53' }, protocol)).toEqual([53]);
       expect(e.egressPorts(nf, KUBE_DNS, protocol)).toEqual([53]);
-      expect(e.egressPorts(nf, { ip: '169.254.20.11' }, protocol)).toEqual([]);
+      expect(e.egressPorts(nf, { ip: '10.53.0.54' }, protocol)).toEqual([]);
     }
-    expect(() => new StackNetworkPolicies(testChart(), 'p', { egress: { apiServerCidrs: ['10.0.0.1/32'], dnsCidrs: ['169.254.20.10'] } })).toThrow(/egress\.dnsCidrs\[0\]/);
+    expect(() => new StackNetworkPolicies(testChart(), 'p', { egress: { ...API_EGRESS, dnsCidrs: ['169.254.20.10'] } })).toThrow(/egress\.dnsCidrs\[0\]/);
+    expect(() => new StackNetworkPolicies(testChart(), 'p', { egress: { ...API_EGRESS, dnsCidrs: ['169.254.20.10/32'] } })).toThrow(/egress\.dnsCidrs\[0\] "169\.254\.20\.10\/32" is not allowed: 169\.254\.20\.10 is NodeLocal DNSCache's address.*; use nodeLocalDnsCache/);
   });
 });
 
@@ -785,11 +838,11 @@ describe('refusals name the prop', () => {
     return error;
   }
   const policies = (props: StackNetworkPoliciesProps, chart = testChart()) => new StackNetworkPolicies(chart, 'policies', props);
-  const withEgress = (egress: Partial<NetworkEgressOptions>) => () => policies({ egress: { apiServerCidrs: ['10.0.0.1/32'], ...egress } as NetworkEgressOptions });
+  const withEgress = (egress: Partial<NetworkEgressOptions>) => () => policies({ egress: { ...API_EGRESS, ...egress } as NetworkEgressOptions });
 
   test('egress without apiServerCidrs (missing or empty), at construction', () => {
-    expectRefusal(() => policies({ egress: {} as NetworkEgressOptions }), 'egress.apiServerCidrs');
-    expectRefusal(() => policies({ egress: { apiServerCidrs: [] } }), 'egress.apiServerCidrs');
+    expectRefusal(() => policies({ egress: { apiServerClusterIp: '10.96.0.1' } }), 'egress.apiServerCidrs');
+    expectRefusal(() => policies({ egress: { apiServerCidrs: [], apiServerClusterIp: '10.96.0.1' } }), 'egress.apiServerCidrs');
   });
 
   test.each([
@@ -815,7 +868,7 @@ describe('refusals name the prop', () => {
     for (const destinations of [undefined, []]) {
       const chart = testChart();
       adminOf(chart, TlsMode.disabled());
-      policies({ egress: { apiServerCidrs: ['10.0.0.1/32'], destinations } }, chart);
+      policies({ egress: { ...API_EGRESS, destinations } }, chart);
       expectRefusal(() => synth(chart), 'egress.destinations');
     }
   });
@@ -823,13 +876,13 @@ describe('refusals name the prop', () => {
   test('MetricsServer without nodeCidrs, at synth; both refusals at once', () => {
     const chart = testChart();
     new MetricsServer(chart, 'metrics', { tls: TlsMode.selfSigned() });
-    policies({ egress: { apiServerCidrs: ['10.0.0.1/32'] } }, chart);
+    policies({ egress: API_EGRESS }, chart);
     expectRefusal(() => synth(chart), 'egress.nodeCidrs');
 
     const both = testChart();
     new MetricsServer(both, 'metrics', { tls: TlsMode.selfSigned() });
     adminOf(both, TlsMode.disabled());
-    policies({ egress: { apiServerCidrs: ['10.0.0.1/32'] } }, both);
+    policies({ egress: API_EGRESS }, both);
     expect(expectRefusal(() => synth(both), 'egress.nodeCidrs').errors.map((e) => e.prop).sort()).toEqual(['egress.destinations', 'egress.nodeCidrs']);
   });
 
@@ -856,7 +909,7 @@ describe('refusals name the prop', () => {
   test('a refused StackNetworkPolicies never joins the tree', () => {
     const chart = testChart();
     new NumaflowServer(chart, 'numaflow', { tls: TlsMode.disabled() });
-    expectRefusal(() => policies({ egress: { apiServerCidrs: ['nope'] } }, chart), 'egress.apiServerCidrs[0]');
+    expectRefusal(() => policies({ egress: { ...API_EGRESS, apiServerCidrs: ['nope'] } }, chart), 'egress.apiServerCidrs[0]');
     expect(synth(chart).filter((o) => o.kind === 'NetworkPolicy')).toEqual([]);
     // ...and a later, valid one is accepted.
     policies({}, chart);
@@ -868,7 +921,7 @@ describe('refusals name the prop', () => {
 describe('regressions', () => {
   // requireCidr once checked only the character set of IPv6 addresses.
   test.each(['1:2:3/64', '1::2::3/64', ':/64'])('a malformed IPv6 CIDR %s is refused', (cidr) => {
-    expect(() => new StackNetworkPolicies(testChart(), 'policies', { egress: { apiServerCidrs: [cidr] } })).toThrow(ValidationError);
+    expect(() => new StackNetworkPolicies(testChart(), 'policies', { egress: { ...API_EGRESS, apiServerCidrs: [cidr] } })).toThrow(/egress\.apiServerCidrs\[0\]/);
   });
 
   // The policy's construct id was the path with '/' replaced by '-': 'test/flyte/admin' and

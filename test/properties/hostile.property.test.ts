@@ -630,11 +630,11 @@ const SUBJECTS: Subject[] = [
   {
     name: 'StackNetworkPolicies',
     fields: {
-      egress: S('object', { fields: { apiServerCidrs: S('strings', { required: true }), nodeCidrs: S('strings'), dns: S('object', { fields: PEER_FIELDS }) } }),
+      egress: S('object', { fields: { apiServerCidrs: S('strings', { required: true }), apiServerClusterIp: S('string', { required: true }), nodeCidrs: S('strings'), dns: S('object', { fields: PEER_FIELDS }) } }),
       aibrixController: S('object', { fields: PEER_FIELDS }),
     },
     valid: () => ({
-      egress: { apiServerCidrs: ['10.0.0.1/32'], nodeCidrs: ['10.1.0.0/16'], dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } } },
+      egress: { apiServerCidrs: ['10.0.0.1/32'], apiServerClusterIp: '10.96.0.1', nodeCidrs: ['10.1.0.0/16'], dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } } },
       aibrixController: { namespace: 'aibrix-system', podLabels: { 'control-plane': 'controller-manager' } },
     }),
     build: (chart, props) => {

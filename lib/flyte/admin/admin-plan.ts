@@ -3,7 +3,7 @@ import { checkFields } from '../../input/prop-types';
 import { PublicAddress } from '../../gateway/public-address';
 import { NetworkPeer, requirePeer } from '../../network/network-flows';
 import { Endpoint } from '../../tls/endpoint';
-import { TlsModeKind } from '../../tls/tls-mode';
+import { TlsMode, TlsModeKind } from '../../tls/tls-mode';
 import { storeCa } from '../../storage/store-ca';
 import { ServerTlsPlan } from '../../tls/server-tls';
 import { supportedVersion, Version } from '../../version';
@@ -16,8 +16,10 @@ import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
 import {
   databaseSection, refuseCredentialEnv, serverSection, storageEnv, storageSection, validateDatabase, validateHeaders,
 } from './admin-config';
+import { FlyteScheduler } from './admin-peers';
 import { ADMIN_FIELDS } from './admin-prop-types';
 import { SecureAdminProps } from './admin-props';
+import { AdminClusterRole } from './admin-rbac';
 import * as C from './constants';
 import {
   checkExtraArgs, checkExtraEnvKeys, DERIVED_FILES, DerivedSection, leafKeys, mergeSection, normaliseExtraConfig, splitSections,
@@ -35,6 +37,11 @@ export interface AdminPlan {
   readonly address: PublicAddress;
   /** In-cluster clients NetworkPolicies admit. */
   readonly allowFrom: NetworkPeer[];
+  /** flytescheduler's pods, admitted to the gRPC port; none without a native scheduler. */
+  readonly scheduler?: NetworkPeer;
+  /** Scrapers NetworkPolicies admit to the metrics port. */
+  readonly allowMetricsFrom: NetworkPeer[];
+  readonly clusterRole: AdminClusterRole;
   /** The origins given as props (consoles add theirs later, with `allowOrigin`). */
   readonly allowedOrigins: string[];
   readonly allowedHeaders: string[];
@@ -42,6 +49,8 @@ export interface AdminPlan {
   readonly tls: ServerTlsPlan;
   readonly endpoint: Endpoint;
   readonly grpcEndpoint: Endpoint;
+  /** The profiling server's port (`/metrics`): plain HTTP in every mode. */
+  readonly metricsEndpoint: Endpoint;
   /**
    * The config files (file name → content) for the origins allowed at synth: the derived sections
    * merged with the user's, then the user's other sections. Checked once here, with the props' origins.
@@ -68,6 +77,8 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
   const publicUrl = requireOrigin(path, 'publicUrl', props.publicUrl ?? `${mode.scheme}://localhost:${C.HTTP_PORT}`);
   const address = new PublicAddress(publicUrl, props.publicUrl === undefined ? undefined : 'publicUrl');
   const allowFrom = (props.allowFrom ?? []).map((p, i) => requirePeer(path, `allowFrom[${i}]`, p));
+  const scheduler = (props.scheduler ?? FlyteScheduler.flyteCore())._peerIn(namespace);
+  const allowMetricsFrom = (props.allowMetricsFrom ?? []).map((p, i) => requirePeer(path, `allowMetricsFrom[${i}]`, p));
   const allowedOrigins = (props.allowedOrigins ?? []).map((o, i) => requireOrigin(path, `allowedOrigins[${i}]`, o));
   const allowedHeaders = validateHeaders(path, props.allowedHeaders ?? C.DEFAULT_ALLOWED_HEADERS);
   const useAuth = props.useAuth ?? false;
@@ -105,6 +116,8 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
     server: serverSection({ tlsEnabled: tlsOn, certificate: cert, useAuth, allowedOrigins: origins, allowedHeaders }),
     database: databaseSection(props.database),
     storage: storageSection(props.objectStore),
+    // Written although it is the code default: the container port, Service port and policies follow it.
+    flyteadmin: { [C.METRICS.configKey]: C.METRICS.port },
   });
   const sections = Object.keys(DERIVED_FILES) as DerivedSection[];
   const filesOf = (d: { [S in DerivedSection]: Tree }) => {
@@ -131,6 +144,11 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
     mode, serviceName: C.NAMES.service, namespace, port: C.GRPC_PORT, servicePort: C.SERVICE_PORTS.grpc, portName: 'grpc', trust,
   });
 
+  // Admin's profiling server never serves TLS (flytestdlib/profutils): its endpoint is plain in every mode.
+  const metricsEndpoint = new Endpoint({
+    mode: TlsMode.disabled(), serviceName: C.NAMES.service, namespace, port: C.METRICS.port, portName: C.METRICS.portName,
+  });
+
   // Admin talks to the store copilot reaches: a private CA is mounted for it too.
   const storeCaFiles = storeCa(props.objectStore, C.NAMES.storeCa);
   const configMount = { name: 'config', mountPath: C.PATHS.config, readOnly: true };
@@ -147,7 +165,7 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
     callsApi: true,
     // The plain gRPC port speaks HTTP/2 with prior knowledge. A gateway only MAY infer that from a
     // GRPCRoute, and SHOULD honour appProtocol (GEP-1911), so the port says it.
-    ports: tlsOn ? [{ endpoint }] : [{ endpoint }, { endpoint: grpcEndpoint, appProtocol: APP_PROTOCOL_H2C }],
+    ports: [...(tlsOn ? [{ endpoint }] : [{ endpoint }, { endpoint: grpcEndpoint, appProtocol: APP_PROTOCOL_H2C }]), { endpoint: metricsEndpoint }],
     // flyte-core's probe timings; its exec probes hardcode http://127.0.0.1:8088, so the probe itself is derived.
     readiness: { ...probe, initialDelaySeconds: 15 },
     liveness: { ...probe, initialDelaySeconds: 20, periodSeconds: 5 },
@@ -184,7 +202,8 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
     ],
   });
   return {
-    props, namespace, version, image, address, allowFrom, allowedOrigins, allowedHeaders, identity, tls, endpoint, grpcEndpoint, configFiles, workload,
+    props, namespace, version, image, address, allowFrom, scheduler, allowMetricsFrom, clusterRole: props.clusterRole ?? AdminClusterRole.flyteCore(),
+    allowedOrigins, allowedHeaders, identity, tls, endpoint, grpcEndpoint, metricsEndpoint, configFiles, workload,
     storeCaConfigMap: storeCaFiles?.pemConfigMap,
   };
 }

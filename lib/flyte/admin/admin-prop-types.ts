@@ -2,6 +2,8 @@ import { REF_TYPES } from '../../input/k8s-refs';
 import { Fields, T } from '../../input/prop-types';
 import { PEER_FIELDS } from '../../network/network-flows';
 import { ObjectStore } from '../../storage/object-store';
+import { FlyteScheduler } from './admin-peers';
+import { AdminClusterRole } from './admin-rbac';
 import { TlsMode } from '../../tls/tls-mode';
 import { COMMON_FIELDS } from '../../workload/common-props';
 
@@ -27,4 +29,7 @@ export const ADMIN_FIELDS: Fields = {
   objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
   extraConfig: T.map(T.any('a config section (a map)')),
   allowFrom: T.array(T.object('NetworkPeer', PEER_FIELDS, ['namespace'])),
+  scheduler: T.instance('FlyteScheduler', (v) => v instanceof FlyteScheduler, 'FlyteScheduler.flyteCore(), fromPeer(peer) or none()'),
+  allowMetricsFrom: T.array(T.object('NetworkPeer', PEER_FIELDS, ['namespace'])),
+  clusterRole: T.instance('AdminClusterRole', (v) => v instanceof AdminClusterRole, 'AdminClusterRole.flyteCore() or clusterResources({ bindClusterRoles })'),
 };

@@ -4,6 +4,8 @@ import { Resources, ServerCommonProps } from '../../workload/common-props';
 import { ObjectStore } from '../../storage/object-store';
 import { NetworkPeer } from '../../network/network-flows';
 import { AdminDatabase } from './admin-config';
+import { FlyteScheduler } from './admin-peers';
+import { AdminClusterRole } from './admin-rbac';
 
 /** Props of `SecureAdmin`. */
 export interface SecureAdminProps extends ServerCommonProps {
@@ -31,12 +33,30 @@ export interface SecureAdminProps extends ServerCommonProps {
    */
   readonly allowedOrigins?: string[];
   /**
-   * In-cluster clients of Admin's gRPC and HTTP ports, which `StackNetworkPolicies` admits; the
-   * usual ones are FlytePropeller and datacatalog (flyte-core: namespace `flyte`, pods labelled
-   * `app.kubernetes.io/name: flytepropeller` and `app.kubernetes.io/name: datacatalog`).
-   * @default - none (with StackNetworkPolicies, only a gateway of `exposeViaGateway` reaches Admin)
+   * In-cluster clients of Admin's gRPC and HTTP ports, which `StackNetworkPolicies` admits. The usual
+   * one is FlytePropeller (flyte-core: namespace `flyte`, pods labelled `app.kubernetes.io/name:
+   * flytepropeller`), and flyteclusterresourcesync when it runs standalone. Not datacatalog: it has
+   * no Admin client (flyte v1.16.8). flytescheduler is `scheduler`'s.
+   * @default - none (with StackNetworkPolicies, only a gateway of `exposeViaGateway`, the scheduler and `allowMetricsFrom` reach Admin)
    */
   readonly allowFrom?: NetworkPeer[];
+  /**
+   * Flyte's native scheduler, which `StackNetworkPolicies` admits to Admin's gRPC port: it launches
+   * scheduled launch plans through Admin's `CreateExecution`.
+   * @default - `FlyteScheduler.flyteCore()`: pods labelled `app.kubernetes.io/name: flytescheduler` in Admin's namespace
+   */
+  readonly scheduler?: FlyteScheduler;
+  /**
+   * Scrapers of Admin's metrics port (`http-metrics`, 10254: plain HTTP whatever the TLS mode, with
+   * `/metrics` and Go's `/debug/pprof`), which `StackNetworkPolicies` admits, e.g. Prometheus.
+   * @default - none (with StackNetworkPolicies, nothing reaches the metrics port)
+   */
+  readonly allowMetricsFrom?: NetworkPeer[];
+  /**
+   * The ClusterRole of Admin's ServiceAccount.
+   * @default - `AdminClusterRole.flyteCore()`: flyte-core's rules, which amount to cluster-admin (docs/security.md)
+   */
+  readonly clusterRole?: AdminClusterRole;
   /**
    * Request headers browsers may send cross-origin (Admin always adds `Content-Type`).
    * @default ['Content-Type', 'flyte-authorization']

@@ -24,6 +24,14 @@ export const GRPC_PORT = 8089;
 export function gatewayDialName(httpPort: number): string {
   return `0.0.0.0:${httpPort}`;
 }
+/**
+ * `flyteadmin.profilerPort`: the profiling server Admin's `serve` always starts (code default 10254,
+ * flyteadmin/pkg/runtime/application_config_provider.go), plain HTTP whatever the TLS mode: `/metrics`,
+ * `/healthcheck`, `/version`, `/config` and Go's `/debug/pprof` (flytestdlib/profutils/server.go).
+ * flyte-core declares it as a container port and as the Service port `http-metrics` 10254, which its
+ * ServiceMonitor scrapes (templates/admin/deployment.yaml, service.yaml, service-monitor.yaml).
+ */
+export const METRICS = { port: 10254, portName: 'http-metrics', configKey: 'profilerPort' } as const;
 /** flyte-core's Service ports: `http` 80 and `grpc` 81; we serve TLS as `https` 443. */
 export const SERVICE_PORTS = { http: 80, grpc: 81, https: 443 } as const;
 /** Registered on the HTTP mux (`healthCheckFunc`), served over TLS when `secure: true`. */

@@ -7,7 +7,7 @@ import { plainJson } from '../../plain-json';
 export type AdminExtraConfig = { [section: string]: any };
 
 /** The derived sections and their files, as flyte-core names them. */
-export const DERIVED_FILES = { server: 'server.yaml', database: 'db.yaml', storage: 'storage.yaml' } as const;
+export const DERIVED_FILES = { server: 'server.yaml', database: 'db.yaml', storage: 'storage.yaml', flyteadmin: 'flyteadmin.yaml' } as const;
 export type DerivedSection = keyof typeof DERIVED_FILES;
 
 type Tree = { [key: string]: unknown };
@@ -41,6 +41,7 @@ function ownerOf(key: string): string {
   if (key.startsWith('server.security.useauth')) return 'the useAuth prop';
   if (key.startsWith('server.')) return 'the tls prop (TlsMode): ports, secure and ssl follow from it';
   if (key.startsWith('database.')) return 'the database prop (password: database.passwordSecret)';
+  if (key.startsWith('flyteadmin.')) return 'flyte-core\'s metrics port 10254 (metricsEndpoint), which the container port, the Service port and allowMetricsFrom follow';
   return 'the objectStore prop (its credentials: a Secret)';
 }
 

@@ -39,6 +39,11 @@ export class SecureAdmin extends Construct {
    * as `endpoint` (one listener), so turning TLS on moves every gRPC client: use `clientConfig()`.
    */
   public readonly grpcEndpoint: Endpoint;
+  /**
+   * Where Admin serves its metrics (`/metrics`, flyte-core's `profilerPort` 10254, port `http-metrics`):
+   * plain HTTP whatever the TLS mode. `allowMetricsFrom` admits scrapers to it.
+   */
+  public readonly metricsEndpoint: Endpoint;
   /** The TLS mode every listener, probe, mount and CORS setting follows. */
   public readonly tls: TlsMode;
   /** The namespace of every namespaced object. */
@@ -70,7 +75,7 @@ export class SecureAdmin extends Construct {
     const plan = planAdmin(childPath(scope, id), props);
     super(scope, id);
     this.plan = plan;
-    ({ namespace: this.namespace, version: this.version, image: this.image, endpoint: this.endpoint, grpcEndpoint: this.grpcEndpoint } = plan);
+    ({ namespace: this.namespace, version: this.version, image: this.image, endpoint: this.endpoint, grpcEndpoint: this.grpcEndpoint, metricsEndpoint: this.metricsEndpoint } = plan);
     this.tls = plan.props.tls;
     this.allowedHeaders = plan.allowedHeaders;
     plan.allowedOrigins.forEach((o) => this.origins.add(o));
@@ -93,7 +98,7 @@ export class SecureAdmin extends Construct {
     const caConfigMap = ca && new ApiObject(this, 'StoreCa', { ...k8s.KubeConfigMap.GVK, metadata: componentMetadata(plan.identity, plan.props, plan.namespace, ca.name), data: ca.data });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
-    addAdminRbac(this.workload, this.namespace);
+    addAdminRbac(this.workload, this.namespace, plan.clusterRole);
     OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors() });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
@@ -135,6 +140,8 @@ export class SecureAdmin extends Construct {
       ingress: [
         ...(this.exposure?.gatewayFlows ?? []),
         ...this.plan.allowFrom.map((from) => ({ from, ports, why: 'in-cluster clients (allowFrom) call Admin over gRPC and HTTP' })),
+        ...(this.plan.scheduler ? [{ from: this.plan.scheduler, ports: [this.grpcEndpoint.port], why: 'flytescheduler calls CreateExecution over gRPC' }] : []),
+        ...this.plan.allowMetricsFrom.map((from) => ({ from, ports: [this.metricsEndpoint.port], why: 'scrapers (allowMetricsFrom) read Admin\'s metrics' })),
       ],
       callsApi: true,
       reachesOutside: 'its database and object store',

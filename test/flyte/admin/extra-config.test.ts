@@ -45,8 +45,19 @@ describe('extraConfig keys are read as flyteadmin reads them', () => {
 
   test('a section named in another case merges into the derived file, not a file of its own', () => {
     const { data, file } = build({ extraConfig: { Server: { grpc: { maxMessageSizeBytes: 1000 } } } as any });
-    expect(Object.keys(data).sort()).toEqual(['db.yaml', 'server.yaml', 'storage.yaml']);
+    expect(Object.keys(data).sort()).toEqual(['db.yaml', 'flyteadmin.yaml', 'server.yaml', 'storage.yaml']);
     expect(file('server.yaml').server.grpc).toEqual({ port: 8089, maxMessageSizeBytes: 1000 });
+  });
+
+  test('the flyteadmin section merges into the derived flyteadmin.yaml; its profilerPort is the metrics port, refused however it is set', () => {
+    const { file } = build({ extraConfig: { FlyteAdmin: { roleNameKey: 'iam.amazonaws.com/role' } } as any });
+    expect(file('flyteadmin.yaml')).toEqual({ flyteadmin: { profilerPort: 10254, roleNameKey: 'iam.amazonaws.com/role' } });
+    for (const extraConfig of [{ flyteadmin: { profilerPort: 10300 } }, { 'flyteadmin.ProfilerPort': 10254 }]) {
+      const error = refusal({ extraConfig: extraConfig as any });
+      expect(error.message).toMatch(/the construct derives flyteadmin\.profilerPort \(10254\).*; use flyte-core's metrics port 10254 \(metricsEndpoint\)/);
+    }
+    expect(refusal({ extraArgs: ['--flyteadmin.profilerPort=10300'] }).prop).toBe('extraArgs[0]');
+    expect(refusal({ extraEnv: [{ name: 'FLYTEADMIN.PROFILERPORT', value: '10300' }] }).prop).toBe('extraEnv[0]');
   });
 
   test('two spellings of one section become one file; two spellings of one key are refused', () => {

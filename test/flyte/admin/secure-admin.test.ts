@@ -45,11 +45,12 @@ describe.each(MODES)('SecureAdmin in $name mode', (mode) => {
     }
   });
 
-  test('container ports: http + grpc with TLS off, ONE https port with TLS on', () => {
+  test('container ports: http + grpc with TLS off, ONE https port with TLS on; the plain metrics port in both', () => {
     const { main } = build({ tls: mode.tls });
+    const metrics = { name: 'http-metrics', containerPort: 10254, protocol: 'TCP' };
     expect(main.ports).toEqual(tlsOn
-      ? [{ name: 'https', containerPort: 8088, protocol: 'TCP' }]
-      : [{ name: 'http', containerPort: 8088, protocol: 'TCP' }, { name: 'grpc', containerPort: 8089, protocol: 'TCP' }]);
+      ? [{ name: 'https', containerPort: 8088, protocol: 'TCP' }, metrics]
+      : [{ name: 'http', containerPort: 8088, protocol: 'TCP' }, { name: 'grpc', containerPort: 8089, protocol: 'TCP' }, metrics]);
   });
 
   test('probes /healthcheck with the scheme of the port, at flyte-core timings', () => {
@@ -59,11 +60,19 @@ describe.each(MODES)('SecureAdmin in $name mode', (mode) => {
     expect(main.livenessProbe).toEqual({ httpGet: get, initialDelaySeconds: 20, periodSeconds: 5 });
   });
 
-  test('Service: http 80 + grpc 81, or https 443 only', () => {
+  test('Service: http 80 + grpc 81, or https 443 only; http-metrics 10254 as flyte-core has it', () => {
     const { objects } = build({ tls: mode.tls });
+    const metrics = { name: 'http-metrics', port: 10254, targetPort: 'http-metrics', protocol: 'TCP' };
     expect(only(objects, 'Service', 'flyteadmin').spec.ports).toEqual(tlsOn
-      ? [{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' }]
-      : [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }, { name: 'grpc', port: 81, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' }]);
+      ? [{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' }, metrics]
+      : [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }, { name: 'grpc', port: 81, targetPort: 'grpc', protocol: 'TCP', appProtocol: 'kubernetes.io/h2c' }, metrics]);
+  });
+
+  test('the metrics endpoint is plain HTTP on 10254 whatever the mode, and flyteadmin.profilerPort says so', () => {
+    const { admin, config } = build({ tls: mode.tls });
+    expect([admin.metricsEndpoint.scheme, admin.metricsEndpoint.port, admin.metricsEndpoint.portName, admin.metricsEndpoint.url('/metrics')])
+      .toEqual(['http', 10254, 'http-metrics', 'http://flyteadmin.flyte.svc:10254/metrics']);
+    expect(config.flyteadmin).toEqual({ profilerPort: 10254 });
   });
 
   test('8089 appears in no container port, probe or Service with TLS on', () => {
@@ -110,9 +119,9 @@ describe('SecureAdmin objects', () => {
     expect(names).toEqual(['ConfigMap/flyte-admin-base-config', 'Deployment/flyteadmin', 'Service/flyteadmin', 'ServiceAccount/flyteadmin']);
   });
 
-  test('the ConfigMap holds server.yaml, db.yaml and storage.yaml, mounted at /etc/flyte/config', () => {
+  test('the ConfigMap holds server.yaml, db.yaml, storage.yaml and flyteadmin.yaml, mounted at /etc/flyte/config', () => {
     const { objects, main, pod } = build({ tls: TlsMode.disabled() });
-    expect(Object.keys(only(objects, 'ConfigMap').data).sort()).toEqual(['db.yaml', 'server.yaml', 'storage.yaml']);
+    expect(Object.keys(only(objects, 'ConfigMap').data).sort()).toEqual(['db.yaml', 'flyteadmin.yaml', 'server.yaml', 'storage.yaml']);
     expect(main.volumeMounts).toContainEqual({ name: 'config', mountPath: '/etc/flyte/config', readOnly: true });
     expect(pod.volumes).toContainEqual({ name: 'config', configMap: { name: 'flyte-admin-base-config' } });
   });
