@@ -7,7 +7,7 @@
  * docs/checks.md says what is evaluated and how; docs/gateway-api-cel-rules.md lists every rule.
  */
 import type * as CrdRules from './cel-crd-rules';
-import { evaluate, unsupported } from './cel-engine';
+import { celContainers, evaluate, unsupported } from './cel-engine';
 import { admit, CelRuleSource, CelSchemaNode, RuleSite, scalar } from './cel-schema';
 import { CheckContext, ObjectEntry } from './context';
 
@@ -18,6 +18,7 @@ const QUOTED = 300;
 
 interface Tables {
   readonly release: string;
+  readonly asts: typeof CrdRules.CEL_ASTS;
   readonly schemas: { readonly [apiVersionKind: string]: CelSchemaNode };
   /** The rules of each served `<apiVersion>/<kind>`, by schema path. */
   readonly rules: ReadonlyMap<string, ReadonlyMap<string, readonly CelRuleSource[]>>;
@@ -39,7 +40,7 @@ function load(): Tables {
         byPath.set(rule.path, [...byPath.get(rule.path) ?? [], rule]);
       }
     }
-    tables = { release: generated.GATEWAY_API_RELEASE, schemas: generated.CEL_SCHEMAS, rules };
+    tables = { release: generated.GATEWAY_API_RELEASE, asts: generated.CEL_ASTS, schemas: generated.CEL_SCHEMAS, rules };
   }
   return tables;
 }
@@ -61,7 +62,7 @@ export function checkGatewayApiCel(ctx: CheckContext): void {
       continue;
     }
     const rules = t.rules.get(key) ?? new Map<string, readonly CelRuleSource[]>();
-    const { blocking, sites } = admit(entry.json, schema, (p) => rules.has(p));
+    const { blocking, sites } = admit(entry.json, schema, (p) => rules.has(p), celContainers());
     // The API server evaluates no CEL rule of an object with one of these errors.
     for (const b of blocking) {
       ctx.add(entry, 'gateway-api-cel', {
@@ -72,18 +73,19 @@ export function checkGatewayApiCel(ctx: CheckContext): void {
     }
     if (blocking.length > 0) continue;
     for (const site of sites) {
-      for (const rule of rules.get(site.schemaPath) ?? []) checkRule(ctx, entry, t.release, site, rule);
+      for (const rule of rules.get(site.schemaPath) ?? []) checkRule(ctx, entry, t, site, rule);
     }
   }
 }
 
 /** Evaluates one rule at one site; a rule that is false or fails to evaluate is a finding. */
-function checkRule(ctx: CheckContext, entry: ObjectEntry, release: string, site: RuleSite, rule: CelRuleSource): void {
+function checkRule(ctx: CheckContext, entry: ObjectEntry, t: Tables, site: RuleSite, rule: CelRuleSource): void {
+  const ast = t.asts[rule.rule];
   // Listed in docs/gateway-api-cel-rules.md as not evaluated (none of v1.4.1's are).
-  if (unsupported(rule.rule) !== undefined) return;
-  const outcome = evaluate(rule.rule, site.cel);
+  if (unsupported(rule.rule, ast) !== undefined) return;
+  const outcome = evaluate(rule.rule, site.cel, ast);
   if ('value' in outcome && outcome.value === true) return;
-  const where = `the ${entry.kind} CRD's rule at ${site.schemaPath} (Gateway API ${release})`;
+  const where = `the ${entry.kind} CRD's rule at ${site.schemaPath} (Gateway API ${t.release})`;
   const quoted = rule.rule.length > QUOTED ? `${rule.rule.slice(0, QUOTED)}…` : rule.rule;
   if ('error' in outcome) {
     ctx.add(entry, 'gateway-api-cel', {

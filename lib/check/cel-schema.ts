@@ -94,7 +94,16 @@ function fits(type: string | undefined, actual: string): boolean {
 
 /** A deep copy of a schema default (JSON), so that defaulting never shares one value between objects. */
 function copy(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  return value === undefined ? undefined : structuredClone(value);
+}
+
+/**
+ * How the evaluator wants lists and maps (its own wrappers, made once, so that a rule iterating a
+ * list of objects does not wrap every item again at every access).
+ */
+export interface CelContainers {
+  list(items: unknown[]): unknown;
+  map(fields: Map<string, unknown>): unknown;
 }
 
 /** The result of admitting one object: the blocking errors, or the nodes that hold rules. */
@@ -109,7 +118,7 @@ export interface Admitted {
  * values are dropped as the API server drops them (a non-nullable null, then defaulted), and a null
  * node is never validated. Never throws on any input.
  */
-export function admit(value: unknown, root: CelSchemaNode, hasRules: (schemaPath: string) => boolean): Admitted {
+export function admit(value: unknown, root: CelSchemaNode, hasRules: (schemaPath: string) => boolean, containers: CelContainers): Admitted {
   const blocking: BlockingError[] = [];
   const sites: RuleSite[] = [];
   const walk = (v: unknown, s: CelSchemaNode, schemaPath: string, field: string): { json: unknown; cel: unknown } => {
@@ -139,7 +148,7 @@ export function admit(value: unknown, root: CelSchemaNode, hasRules: (schemaPath
       const items = s.items ?? {};
       const children = a.map((item, i) => walk(item === null && !items.nullable && items.default !== undefined ? copy(items.default) : item, items, `${schemaPath}[*]`, `${field}[${i}]`));
       json = children.map((c) => c.json);
-      cel = children.map((c) => c.cel);
+      cel = containers.list(children.map((c) => c.cel));
     } else if (actual === 'integer' && s.type === 'integer') {
       cel = BigInt(v as number);
     } else if (actual === 'string' && s.maxLength !== undefined && (v as string).length > s.maxLength && [...(v as string)].length > s.maxLength) {
@@ -170,7 +179,7 @@ export function admit(value: unknown, root: CelSchemaNode, hasRules: (schemaPath
     }
     for (const r of s.required ?? []) if (!own(json, r)) blocking.push({ field: join(field, r), message: 'is required' });
     if (s.maxProperties !== undefined && keys.length > s.maxProperties) blocking.push({ field, message: `has ${keys.length} entries, more than the ${s.maxProperties} allowed` });
-    return { json, cel };
+    return { json, cel: containers.map(cel) };
   };
   walk(value, root, '', '');
   return { blocking, sites };

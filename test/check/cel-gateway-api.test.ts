@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { DOC_FILE, generateDoc, generateModule, MODULE_FILE } from '../../scripts/gen-gateway-cel';
-import { CEL_RULES } from '../../lib/check/cel-crd-rules';
+import { revive } from '../../lib/check/cel-ast';
+import { CEL_ASTS, CEL_RULES } from '../../lib/check/cel-crd-rules';
 import { unsupported } from '../../lib/check/cel-engine';
 import { celFieldName } from '../../lib/check/cel-schema';
 import { checkManifests } from '../../lib/check/check-manifests';
@@ -26,6 +27,13 @@ describe('the shipped rules', () => {
     expect(CEL_RULES.reduce((n, r) => n + r.versions.length, 0)).toBe(231 - 2 - 8);
     expect(CEL_RULES.filter((r) => unsupported(r.rule) !== undefined)).toEqual([]);
     expect(new Set(CEL_RULES.map((r) => r.kind))).toEqual(new Set(Object.keys(VERSIONS)));
+  });
+
+  test('each shipped AST revives into what the parser gives for its rule (the checker plans them without parsing)', () => {
+    const { parse } = require('@bufbuild/cel') as typeof import('@bufbuild/cel');
+    const plain = (e: unknown) => JSON.parse(JSON.stringify(e, (k, v) => k === '$typeName' || k === 'id' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
+    expect(Object.keys(CEL_ASTS)).toEqual([...new Set(CEL_RULES.map((r) => r.rule))]);
+    for (const [rule, ast] of Object.entries(CEL_ASTS)) expect(plain(revive(ast))).toEqual(plain(parse(rule).expr));
   });
 
   test('transition rules and functions of Kubernetes libraries this checker lacks are named as not evaluable', () => {
