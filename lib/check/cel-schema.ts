@@ -159,7 +159,8 @@ export function admit(value: unknown, root: CelSchemaNode, hasRules: (schemaPath
   };
   /** An object: pruned to the schema's properties (or map values), defaulted, then each value walked. */
   const walkObject = (o: Record<string, unknown>, s: CelSchemaNode, schemaPath: string, field: string): { json: unknown; cel: unknown } => {
-    const json: Record<string, unknown> = {};
+    // No prototype: a map key `__proto__` is a key like any other.
+    const json: Record<string, unknown> = Object.create(null);
     const cel = new Map<string, unknown>();
     const props = s.properties ?? {};
     const map = s.additionalProperties;

@@ -128,6 +128,9 @@ describe('rule gateway-api-cel: what stops the API server from evaluating CEL ru
     ];
     expect(() => cel(hostile)).not.toThrow();
     expect(cel(hostile).length).toBeGreaterThan(0);
+    // A map key `__proto__` is a key: the label-key rule sees it, and refuses it.
+    const labels = JSON.parse('{"apiVersion":"gateway.networking.k8s.io/v1","kind":"Gateway","metadata":{"name":"x"},"spec":{"gatewayClassName":"eg","listeners":[{"name":"http","port":80,"protocol":"HTTP"}],"infrastructure":{"labels":{"__proto__":"x"}}}}');
+    expect(messages([labels])).toEqual([expect.stringMatching(/^spec.infrastructure.labels: Label keys must be in the form/)]);
   });
 });
 
