@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../errors';
 import { checkFields, Fields, PropType, T } from '../input/prop-types';
+import { checkGatewayApiCel } from './cel-gateway-api';
 import { checkDuplicates } from './duplicates';
 import { CheckContext, ObjectEntry, readEntry } from './context';
 import { MANIFEST_RULES, ManifestFinding, ManifestRule } from './findings';
@@ -77,6 +78,7 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOp
   restricted: (ctx) => checkRestrictedRule(ctx),
   'probe-scheme': (ctx) => checkProbeSchemes(ctx),
   'apiservice-trust': (ctx) => checkApiServiceTrust(ctx),
+  'gateway-api-cel': (ctx) => checkGatewayApiCel(ctx),
   'gateway-backend': (ctx) => checkGatewayBackends(ctx),
   'inline-secret': (ctx) => checkInlineSecrets(ctx),
   'open-cors': (ctx) => checkOpenCors(ctx),
@@ -87,8 +89,9 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOp
  * server refuses, duplicate objects, Service and probe ports no container declares, volume mounts,
  * requests above limits, Pod Security "restricted" (minus the checks an object's
  * `cdk8s-tls-constructs/pod-security-exceptions` annotation opts out of), probe schemes that
- * disagree with what a known server serves, APIService trust, Gateway routes to ports that do not
- * exist or speak another scheme than the gateway, secrets written inline, and CORS policies open to
+ * disagree with what a known server serves, APIService trust, Gateway API objects the API server
+ * refuses for a CEL rule of their CRD, Gateway routes to ports that do not exist or speak another
+ * scheme than the gateway, secrets written inline, and CORS policies open to
  * every origin.
  *
  * @param objects the manifests; any JSON value is accepted (an entry that is not an object with a

@@ -3,8 +3,8 @@
  * patch). A route reaches a Service port that exists; a gateway speaks TLS to exactly the ports
  * that serve TLS (a BackendTLSPolicy on a plain port, or none on a TLS port, fails every request);
  * a BackendTLSPolicy names one source of trust, never a Secret; a GRPCRoute's plain port does not
- * declare an `appProtocol` other than HTTP/2; no HTTPRoute and GRPCRoute share a listener and a host. The CEL rules of the Gateway API
- * CRDs that a schema validator does not evaluate are among them.
+ * declare an `appProtocol` other than HTTP/2; no HTTPRoute and GRPCRoute share a listener and a host. Rules
+ * within one object that the CRDs' CEL rules state are rule `gateway-api-cel`'s (cel-gateway-api.ts).
  */
 import { formatValue } from '../errors';
 import { Json, list, obj } from '../security/pss-baseline';
@@ -96,11 +96,8 @@ function checkRoute(ctx: CheckContext, route: ObjectEntry, policies: readonly Ob
       const ref = obj(backend);
       if (!isService(ref)) return;
       const field = `spec.rules[${i}].backendRefs[${j}]`;
-      if (typeof ref.port !== 'number') {
-        // The CRD's CEL rule "Must have port for Service reference".
-        ctx.add(route, 'gateway-backend', { field: `${field}.port`, value: ref.port, message: 'a Service backend needs its port: the API server refuses the route', fix: 'the Service port that serves this protocol' });
-        return;
-      }
+      // No port ("Must have port for Service reference") or not a number: rule gateway-api-cel's.
+      if (typeof ref.port !== 'number') return;
       const namespace = typeof ref.namespace === 'string' ? ref.namespace : route.namespace;
       const service = ctx.entries.find((e) => e.kind === 'Service' && e.group === '' && e.name === ref.name && e.namespace === namespace);
       if (!service) return; // a Service of someone else's
@@ -176,15 +173,7 @@ function servedScheme(ctx: CheckContext, service: ObjectEntry, port: Json): 'HTT
 function checkPolicy(ctx: CheckContext, policy: ObjectEntry): void {
   const validation = obj(obj(policy.json.spec).validation);
   const refs = list(validation.caCertificateRefs).map(obj);
-  const wellKnown = validation.wellKnownCACertificates;
-  // The CRD's CEL rules: exactly one of the two.
-  if ((refs.length > 0) === (wellKnown !== undefined)) {
-    ctx.add(policy, 'gateway-backend', {
-      field: 'spec.validation', value: { caCertificateRefs: validation.caCertificateRefs, wellKnownCACertificates: wellKnown },
-      message: refs.length > 0 ? 'both caCertificateRefs and wellKnownCACertificates: the API server refuses the policy' : 'neither caCertificateRefs nor wellKnownCACertificates: the API server refuses the policy',
-      fix: 'one of them: a ConfigMap with the CA under ca.crt, or wellKnownCACertificates: System',
-    });
-  }
+  // Exactly one of caCertificateRefs and wellKnownCACertificates: the CRD's CEL rules (gateway-api-cel).
   if (typeof validation.hostname !== 'string' || validation.hostname === '') {
     ctx.add(policy, 'gateway-backend', { field: 'spec.validation.hostname', value: validation.hostname, message: 'the gateway needs the name to verify the server\'s certificate by', fix: 'a DNS name the certificate carries, e.g. <service>.<namespace>.svc' });
   }

@@ -263,13 +263,13 @@ describe('refusals', () => {
   });
 });
 
-describe('rule gateway-backend (on the emitted JSON, after patches)', () => {
+describe('rules gateway-backend and gateway-api-cel (on the emitted JSON, after patches)', () => {
   function exposed() {
     const { chart, admin } = adminOnly(TlsMode.certManager({ issuer: { name: 'ca' }, trust: Trust.caFromConfigMapName('flyte-ca') }));
     const exposure = admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
     return { chart, exposure };
   }
-  const findings = (objects: any[]) => checkManifests(objects, { skip: ['restricted', 'resources', 'inline-secret'] }).filter((f) => f.rule === 'gateway-backend');
+  const findings = (objects: any[]) => checkManifests(objects, { skip: ['restricted', 'resources', 'inline-secret'] }).filter((f) => f.rule === 'gateway-backend' || f.rule === 'gateway-api-cel');
 
   test('the emitted objects pass', () => {
     expect(findings(synth(exposed().chart))).toEqual([]);
@@ -277,10 +277,10 @@ describe('rule gateway-backend (on the emitted JSON, after patches)', () => {
 
   test.each([
     ['a route to a port the Service lacks', (o: any[]) => { only(o, 'HTTPRoute', 'flyteadmin').spec.rules[0].backendRefs[0].port = 8443; }, /has no port 8443: the gateway has no backend/],
-    ['a Service backend without port (CEL: Must have port for Service reference)', (o: any[]) => { delete only(o, 'GRPCRoute', 'flyteadmin').spec.rules[0].backendRefs[0].port; }, /a Service backend needs its port/],
+    ['a Service backend without port (CEL: Must have port for Service reference)', (o: any[]) => { delete only(o, 'GRPCRoute', 'flyteadmin').spec.rules[0].backendRefs[0].port; }, /^Must have port for Service reference: the GRPCRoute CRD's rule/m],
     ['a TLS port without BackendTLSPolicy', (o: any[]) => o.splice(o.indexOf(only(o, 'BackendTLSPolicy', 'flyteadmin')), 1), /serves TLS and no BackendTLSPolicy targets it/],
-    ['both caCertificateRefs and wellKnownCACertificates (CEL)', (o: any[]) => { only(o, 'BackendTLSPolicy', 'flyteadmin').spec.validation.wellKnownCACertificates = 'System'; }, /both caCertificateRefs and wellKnownCACertificates/],
-    ['neither (CEL)', (o: any[]) => { delete only(o, 'BackendTLSPolicy', 'flyteadmin').spec.validation.caCertificateRefs; }, /neither caCertificateRefs nor wellKnownCACertificates/],
+    ['both caCertificateRefs and wellKnownCACertificates (CEL)', (o: any[]) => { only(o, 'BackendTLSPolicy', 'flyteadmin').spec.validation.wellKnownCACertificates = 'System'; }, /must not contain both CACertificateRefs and WellKnownCACertificates/],
+    ['neither (CEL)', (o: any[]) => { delete only(o, 'BackendTLSPolicy', 'flyteadmin').spec.validation.caCertificateRefs; }, /must specify either CACertificateRefs or WellKnownCACertificates/],
     ['a CA in a Secret', (o: any[]) => { only(o, 'BackendTLSPolicy', 'flyteadmin').spec.validation.caCertificateRefs[0].kind = 'Secret'; }, /a CA in a Secret/],
   ])('%s is reported', (_name, edit, pattern) => {
     const objects = synth(exposed().chart);
@@ -366,7 +366,7 @@ describe('rule gateway-backend (on the emitted JSON, after patches)', () => {
   test('an escape-hatch patch that breaks the hop is refused at synth', () => {
     const { chart, exposure } = exposed();
     exposure.backendTlsPolicy!.addJsonPatch(JsonPatch.add('/spec/validation/wellKnownCACertificates', 'System'));
-    expect(() => synth(chart)).toThrow(/both caCertificateRefs and wellKnownCACertificates/);
+    expect(() => synth(chart)).toThrow(/breaks rule gateway-api-cel: must not contain both CACertificateRefs and WellKnownCACertificates/);
   });
 });
 

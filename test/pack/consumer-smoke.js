@@ -38,4 +38,9 @@ for (const expected of ['--insecure=true', 'kind: PodAutoscaler', 'kind: APIServ
   assert.ok(yaml.includes(expected), `synthesized YAML lacks ${expected}`);
 }
 assert.throws(() => new lib.NumaflowServer(chart, 'bad', { tls: TlsMode.fromSecretName('x') }), lib.ValidationError);
+// The Gateway API CRDs' CEL rules run from the tarball: the evaluator is a bundled dependency.
+const cel = lib.checkManifests([{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'n' },
+  spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'svc' }] }] } }]).filter((f) => f.rule === 'gateway-api-cel');
+assert.deepStrictEqual(cel.map((f) => f.field), ['spec.rules[0].backendRefs[0]']);
+assert.match(cel[0].message, /^Must have port for Service reference/);
 console.log(`consumer smoke test: ${yaml.split('\n---\n').length} objects from all seven constructs, through the public API`);

@@ -31,7 +31,8 @@ function ajvSchema(file: string): (obj: any) => string[] {
 /**
  * Validators of the Gateway API kinds, from the committed upstream CRDs (test/data/gateway-api):
  * each served version's `openAPIV3Schema`, with unknown fields refused as the API server prunes
- * them. CEL rules (`x-kubernetes-validations`) are not evaluated here: targeted tests cover ours.
+ * them. CEL rules (`x-kubernetes-validations`) are not evaluated here: rule gateway-api-cel does,
+ * at every synth of the library's objects (test/check/cel-gateway-api.test.ts).
  */
 function gatewayApiSchemas(): { [apiVersionKind: string]: (obj: any) => string[] } {
   const YAML = require('yaml');
