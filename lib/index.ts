@@ -12,7 +12,7 @@ export { PodSecurityLevel } from './security/pod-security-level';
 export { checkManifests, CheckManifestsOptions, ManifestFinding, ManifestRule, MANIFEST_RULES } from './check';
 export { Resources, ResourceQuantities, ServerCommonProps } from './workload/common-props';
 export { IScalableEndpoint, ScaleTargetRef } from './workload/scalable';
-export { IStack, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
+export { AlternativeFolder, IStack, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
 export { writeKustomization } from './synth/output-folder';
 export { Checks, StackSynth } from './api-classes';
 export { ListenerProtocol, GatewayListener, GatewayDataPlane, ExposeViaGatewayOptions, AdminExposeViaGatewayOptions } from './gateway/gateway-options';
