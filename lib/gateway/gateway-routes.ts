@@ -5,12 +5,12 @@ import type * as GatewayApi from '../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../errors';
 import { IngressFlow } from '../network/network-flows';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
+import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
 import { TrustKind } from '../tls/trust';
 import { ServerWorkload } from '../workload/server-workload';
 import { backendValidation, BackendValidation } from './backend-tls';
 import { ResolvedAttachment, sameListenerAndHost } from './gateway-options';
-import { OutputPass } from '../synth/output-pass';
 import { PublicAddress } from './public-address';
 
 /** What `exposeViaGateway` made. */
