@@ -8,14 +8,19 @@ export { Endpoint, EndpointProps } from './tls/endpoint';
 export { ObjectStore, ObjectStoreCredentials, ObjectStoreOptions, S3ObjectStoreOptions, MinioObjectStoreOptions } from './storage/object-store';
 export { checkRestricted, CheckRestrictedOptions, PodSecurityCheck, RestrictedViolation } from './security/check-restricted';
 export { RestrictedNamespace, RestrictedNamespaceProps } from './security/restricted-namespace';
+export { PodSecurityLevel } from './security/pod-security-level';
 export { checkManifests, CheckManifestsOptions, ManifestFinding, ManifestRule, MANIFEST_RULES } from './check';
 export { Resources, ResourceQuantities, ServerCommonProps } from './workload/common-props';
 export { IScalableEndpoint, ScaleTargetRef } from './workload/scalable';
-export { IStack, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
+export { AlternativeFolder, IStack, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
 export { writeKustomization } from './synth/output-folder';
 export { Checks, StackSynth } from './api-classes';
 export { ListenerProtocol, GatewayListener, GatewayDataPlane, ExposeViaGatewayOptions, AdminExposeViaGatewayOptions } from './gateway/gateway-options';
 export { GatewayExposure } from './gateway/gateway-routes';
+export {
+  GatewayImplementation, GatewayImplementationKind, EnvoyGatewayOptions, IstioOptions, CiliumOptions, NginxGatewayFabricOptions,
+} from './gateway/gateway-implementation';
+export { GatewayNamespace, GatewayNamespaceProps } from './gateway/gateway-namespace';
 export { StackNetworkPolicies, StackNetworkPoliciesProps } from './network/stack-network-policies';
 export { NetworkPeer } from './network/network-flows';
 export { NetworkEgressOptions, EgressDestination, NodeLocalDnsCache, ServiceTranslation } from './network/egress-options';

@@ -1,7 +1,9 @@
 import { Chart, Duration } from 'cdk8s';
 import { Secret } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Console, ConsoleProps, NetworkPeer, ObjectStore, SecureAdmin, SecureAdminProps, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust } from '../../lib';
+import {
+  Console, ConsoleProps, GatewayListener, NetworkPeer, ObjectStore, SecureAdmin, SecureAdminProps, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust,
+} from '../../lib';
 import { PUBLIC_LISTENER } from './gateway';
 
 /** Options of `flyteStack`. */
@@ -18,7 +20,11 @@ export interface FlyteStackOptions {
    * wildcard certificate covers no deeper name (RFC 6125), though the listener's hostname
    * `*.example.com` would attach deeper routes. @default - not exposed (port-forward)
    */
-  readonly expose?: { readonly host: string; readonly grpcHost: string; readonly consoleHost: string; readonly policies?: StackNetworkPoliciesProps };
+  readonly expose?: {
+    readonly host: string; readonly grpcHost: string; readonly consoleHost: string; readonly policies?: StackNetworkPoliciesProps;
+    /** @default PUBLIC_LISTENER (Envoy Gateway) */
+    readonly listener?: GatewayListener;
+  };
 }
 
 /**
@@ -50,8 +56,9 @@ export function flyteStack(scope: Construct, id: string, tls: TlsMode, options: 
   const console = new Console(chart, 'console', { admin, ...options.console });
   if (options.expose) {
     // The routes give both public origins: the Console's lands in Admin's CORS list, Admin's in ADMIN_API_URL.
-    admin.exposeViaGateway({ listener: PUBLIC_LISTENER, host: options.expose.host, grpcHost: options.expose.grpcHost });
-    console.exposeViaGateway({ listener: PUBLIC_LISTENER, host: options.expose.consoleHost });
+    const listener = options.expose.listener ?? PUBLIC_LISTENER;
+    admin.exposeViaGateway({ listener, host: options.expose.host, grpcHost: options.expose.grpcHost });
+    console.exposeViaGateway({ listener, host: options.expose.consoleHost });
     new StackNetworkPolicies(chart, 'network-policies', options.expose.policies);
   }
   return chart;
@@ -77,11 +84,11 @@ export function flyteTlsStack(scope: Construct, id = 'flyte-tls'): Chart {
  * clients and the gateway's BackendTLSPolicies verify against. Exposed at flyte.example.com (gRPC at
  * flyte-grpc.example.com) and flyte-console.example.com.
  */
-export function flyteCertManagerStack(scope: Construct, id = 'flyte-cert-manager'): Chart {
+export function flyteCertManagerStack(scope: Construct, id = 'flyte-cert-manager', listener: GatewayListener = PUBLIC_LISTENER): Chart {
   const tls = TlsMode.certManager({ issuer: { name: 'flyte-ca' }, trust: Trust.caFromConfigMapName('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360) });
   return flyteStack(scope, id, tls, {
     namespace: 'flyte-cm',
-    expose: { host: 'flyte.example.com', grpcHost: 'flyte-grpc.example.com', consoleHost: 'flyte-console.example.com' },
+    expose: { host: 'flyte.example.com', grpcHost: 'flyte-grpc.example.com', consoleHost: 'flyte-console.example.com', listener },
   });
 }
 
@@ -91,7 +98,7 @@ export function flyteCertManagerStack(scope: Construct, id = 'flyte-cert-manager
  * NetworkPolicies (egress too) let only the gateway and Flyte's own clients reach the pods. An
  * in-cluster MinIO whose key pair is the Secret `flyte-storage`, and an in-cluster PostgreSQL.
  */
-export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
+export function flytePlainStack(scope: Construct, id = 'flyte-plain', listener: GatewayListener = PUBLIC_LISTENER): Chart {
   return flyteStack(scope, id, TlsMode.disabled(), {
     namespace: 'flyte-dev',
     admin: {
@@ -106,6 +113,7 @@ export function flytePlainStack(scope: Construct, id = 'flyte-plain'): Chart {
       host: 'flyte-dev.example.com',
       grpcHost: 'flyte-dev-grpc.example.com',
       consoleHost: 'flyte-dev-console.example.com',
+      listener,
       policies: {
         egress: {
           // The API server's endpoint addresses (`kubectl get endpointslices -n default -l

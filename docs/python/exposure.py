@@ -7,7 +7,8 @@ tls = TlsMode.cert_manager(issuer=IssuerRef(name="flyte-ca"), trust=Trust.ca_fro
 admin = SecureAdmin(chart, "admin", tls=tls, database=database, object_store=object_store)
 flyte_console = Console(chart, "console", admin=admin)
 numaflow = NumaflowServer(chart, "numaflow", tls=TlsMode.disabled())
-listener = GatewayListener(gateway_name="public", gateway_namespace="gateway", section_name="https")
+implementation = GatewayImplementation.envoy_gateway(version="v1.9.0") # what runs the Gateway
+listener = GatewayListener(gateway_name="public", gateway_namespace="gateway", section_name="https", implementation=implementation)
 admin.expose_via_gateway(listener=listener, host="flyte.example.com", grpc_host="grpc.flyte.example.com")
 flyte_console.expose_via_gateway(listener=listener, host="console.flyte.example.com")
 numaflow.expose_via_gateway(listener=listener, host="numaflow.example.com") # TlsMode.disabled() only

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { isDnsSubdomain, requireLabel, requirePort, requireSubdomain } from '../names';
 import { NetworkPeer, PEER_FIELDS, requireCidr, requirePeer } from '../network/network-flows';
+import { GatewayImplementation } from './gateway-implementation';
 
 /** The protocol of the Gateway listener a route attaches to: the scheme users type. */
 export enum ListenerProtocol {
@@ -13,10 +14,9 @@ export enum ListenerProtocol {
 
 /**
  * Where a Gateway's traffic to its backends comes from, for `StackNetworkPolicies`: its proxy pods,
- * or address blocks. Where the proxies run is the implementation's choice: Istio and NGINX Gateway
- * Fabric run them in the Gateway's namespace; Envoy Gateway in its own namespace
- * (`envoy-gateway-system`) unless its Gateway Namespace Mode is on; a cloud load balancer connects
- * from its own address ranges. Give exactly one of `peer` and `cidrs`.
+ * or address blocks. The listener's `implementation` derives it; give it only where the
+ * implementation's setup differs from what that derives (Envoy Gateway merging Gateways, a cloud
+ * load balancer that connects from its own address ranges). Give exactly one of `peer` and `cidrs`.
  */
 export interface GatewayDataPlane {
   /**
@@ -38,8 +38,16 @@ export interface GatewayListener {
   /** The Gateway's namespace. */
   readonly gatewayNamespace: string;
   /**
-   * Where the Gateway's traffic to the servers comes from: what the NetworkPolicies admit.
-   * @default - every pod of `gatewayNamespace` (where Istio and NGINX Gateway Fabric run the proxies)
+   * The Gateway API implementation that runs the Gateway, at its release: what the exposure
+   * derives where the Gateway API leaves it open (the data plane, Service-port hints, gRPC to a TLS
+   * port, `wellKnownCACertificates`), or refuses.
+   * @default GatewayImplementation.generic() (core conformance only: refuses Admin's gRPC with TLS on)
+   */
+  readonly implementation?: GatewayImplementation;
+  /**
+   * Where the Gateway's traffic to the servers comes from: what the NetworkPolicies admit. It
+   * replaces what `implementation` derives.
+   * @default - the implementation's proxies (`GatewayImplementation.dataPlanePeer`)
    */
   readonly dataPlane?: GatewayDataPlane;
   /**
@@ -87,8 +95,14 @@ export interface AdminExposeViaGatewayOptions extends ExposeViaGatewayOptions {
 /** A checked listener and host: what a route attaches to, and the origin it makes. */
 export interface ResolvedAttachment {
   readonly parentRef: { group: string; kind: string; name: string; namespace: string; sectionName?: string };
-  /** The source of the gateway's connections to the server: pods, or address blocks. */
-  readonly dataPlane: { readonly peer?: NetworkPeer; readonly cidrs?: readonly string[] };
+  /** The prop that gave the listener (`listener`, `grpcListener`), for messages. */
+  readonly listenerProp: string;
+  readonly implementation: GatewayImplementation;
+  /**
+   * The source of the gateway's connections to the server: pods, or address blocks; neither where
+   * no NetworkPolicy can select it (Cilium), with the reason unless the user admits it otherwise.
+   */
+  readonly dataPlane: { readonly peer?: NetworkPeer; readonly cidrs?: readonly string[]; readonly unadmittable?: string };
   readonly host: string;
   /** `<scheme>://<host>[:<port>]`, the default port left out as browsers do. */
   readonly origin: string;
@@ -101,6 +115,8 @@ const LISTENER_FIELDS = {
   protocol: T.string,
   port: T.port,
   dataPlane: T.object('GatewayDataPlane', { peer: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), cidrs: T.array(T.string) }, []),
+  implementation: T.instance('GatewayImplementation', (v) => v instanceof GatewayImplementation,
+    'one of the GatewayImplementation factories, e.g. GatewayImplementation.envoyGateway({ version: "v1.9.0" })'),
 };
 const LISTENER = T.object('GatewayListener', LISTENER_FIELDS, ['gatewayName', 'gatewayNamespace']);
 export const EXPOSE_FIELDS = { listener: LISTENER, host: T.string };
@@ -121,12 +137,17 @@ export function resolveAttachment(path: string, prefix: string, listener: Gatewa
   const port = listener.port === undefined ? (https ? 443 : 80) : requirePort(path, `${prefix}.port`, listener.port);
   const name = requireHost(path, hostProp, host);
   const defaultPort = https ? 443 : 80;
+  const implementation = listener.implementation ?? GatewayImplementation.generic();
+  const derived = implementation.dataPlanePeer(gatewayName, gatewayNamespace);
   return {
     parentRef: {
       group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gatewayName, namespace: gatewayNamespace,
       ...(listener.sectionName !== undefined ? { sectionName: listener.sectionName } : {}),
     },
-    dataPlane: listener.dataPlane === undefined ? { peer: { namespace: gatewayNamespace } } : resolveDataPlane(path, `${prefix}.dataPlane`, listener.dataPlane),
+    listenerProp: prefix,
+    implementation,
+    dataPlane: listener.dataPlane !== undefined ? resolveDataPlane(path, `${prefix}.dataPlane`, listener.dataPlane)
+      : derived !== undefined ? { peer: derived } : { unadmittable: implementation._unadmittable },
     host: name,
     origin: `${https ? 'https' : 'http'}://${name}${port === defaultPort ? '' : `:${port}`}`,
   };

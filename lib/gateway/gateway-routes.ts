@@ -1,10 +1,14 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type * as GatewayApi from '../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../errors';
 import { IngressFlow } from '../network/network-flows';
+import { StackNetworkPolicies } from '../network/stack-network-policies';
+import { OutputPass } from '../synth/output-pass';
 import { Endpoint } from '../tls/endpoint';
+import { TrustKind } from '../tls/trust';
+import { ServerWorkload } from '../workload/server-workload';
 import { backendValidation, BackendValidation } from './backend-tls';
 import { ResolvedAttachment, sameListenerAndHost } from './gateway-options';
 import { PublicAddress } from './public-address';
@@ -40,6 +44,10 @@ export interface ExposurePlan {
   readonly backendTls?: BackendValidation;
   /** The inbound flows from the gateway's data planes: the container ports each reaches. */
   readonly gatewayFlows: readonly IngressFlow[];
+  /** Why a data plane has no flow (no NetworkPolicy can select it), by listener prop: refused where policies cover the server. */
+  readonly unadmittable: readonly { readonly prop: string; readonly why: string }[];
+  /** The `appProtocol` a Service port must declare for the implementation to speak the route's protocol to it. */
+  readonly portHints: readonly { readonly portName: string; readonly appProtocol: string }[];
 }
 
 /**
@@ -57,9 +65,24 @@ export function planExposure(path: string, routes: readonly RoutePlan[]): Exposu
   const tlsEndpoints = routes.map((r) => r.endpoint).filter((e) => e.scheme === 'https');
   const serviceName = http.endpoint.serviceName;
   const backendTls = tlsEndpoints.length > 0 ? backendValidation(path, tlsEndpoints[0], `${serviceName}-backend-ca`) : undefined;
+  const portHints: { portName: string; appProtocol: string }[] = [];
+  for (const r of routes) {
+    const tls = r.endpoint.scheme === 'https';
+    r.attachment.implementation._checkRoute(path, `${r.attachment.listenerProp}.implementation`,
+      { grpc: r.protocol === 'grpc', tls, systemTrust: r.endpoint.trust.kind === TrustKind.SYSTEM_ROOTS });
+    const hint = r.protocol === 'grpc' && tls ? r.attachment.implementation._grpcTlsPortAppProtocol() : undefined;
+    if (hint !== undefined) portHints.push({ portName: r.endpoint.portName, appProtocol: hint });
+  }
   // One flow per data plane (the HTTP and gRPC listeners may be one Gateway's, or two).
   const flows = new Map<string, { dataPlane: ResolvedAttachment['dataPlane']; ports: Set<number> }>();
+  const unadmittable = new Map<string, { prop: string; why: string }>();
   for (const r of routes) {
+    if (!r.attachment.dataPlane.peer && !r.attachment.dataPlane.cidrs) {
+      const why = r.attachment.dataPlane.unadmittable;
+      const prop = `${r.attachment.listenerProp}.implementation`;
+      if (why !== undefined) unadmittable.set(`${prop} ${why}`, { prop, why });
+      continue;
+    }
     const key = JSON.stringify(r.attachment.dataPlane);
     const flow = flows.get(key) ?? { dataPlane: r.attachment.dataPlane, ports: new Set<number>() };
     flow.ports.add(r.endpoint.port);
@@ -74,6 +97,8 @@ export function planExposure(path: string, routes: readonly RoutePlan[]): Exposu
       ports: [...ports].sort((a, b) => a - b),
       why: 'the gateway routes to the server',
     })),
+    unadmittable: [...unadmittable.values()],
+    portHints,
   };
 }
 
@@ -125,14 +150,28 @@ function tlsPortName(plan: ExposurePlan): string {
 /**
  * The one `exposeViaGateway` of every server: resolves the routes `routes` derives (it checks the
  * options, naming `path`), checks that the server can take the route's origin, and only then builds
- * under `server` and records the origin. A refusal leaves the server as it was.
+ * under `server`, sets the Service-port hints the implementation reads on `workload`, and records
+ * the origin. A refusal leaves the server as it was.
  */
-export function exposeServer(server: Construct, address: PublicAddress, labels: { [key: string]: string },
+export function exposeServer(server: Construct, workload: ServerWorkload, address: PublicAddress, labels: { [key: string]: string },
   routes: (path: string) => readonly RoutePlan[]): { exposure: GatewayExposure; plan: ExposurePlan } {
   const path = `${server.node.path}.exposeViaGateway`;
   const plan = planExposure(path, routes(path));
   address.checkRoute(path, plan.publicUrl);
-  const exposure = buildExposure(new Construct(server, 'Gateway'), plan, labels);
+  const scope = new Construct(server, 'Gateway');
+  const exposure = buildExposure(scope, plan, labels);
+  for (const h of plan.portHints) workload.setAppProtocol(h.portName, h.appProtocol);
+  if (plan.unadmittable.length > 0) {
+    // Policies may be made after the exposure: judged at synth, once the chart is complete.
+    OutputPass.of(scope).register(scope, { crossCheck: () => (policiesCover(server) ? plan.unadmittable.map(({ prop, why }) => new ValidationError(path, prop, undefined,
+      `${why}: the StackNetworkPolicies of ${Chart.of(server).node.path} would cut the server off its gateway`,
+      'a CiliumNetworkPolicy of yours admitting `fromEntities: [ingress]` to the server\'s pods, then GatewayImplementation.cilium({ version, ingressAllowedByCiliumPolicy: true }), '
+      + 'or the listener\'s dataPlane where you know the source')) : []) });
+  }
   address.setRouted(plan.publicUrl);
   return { exposure, plan };
+}
+
+function policiesCover(server: Construct): boolean {
+  return Chart.of(server).node.findAll().some((c) => c instanceof StackNetworkPolicies);
 }

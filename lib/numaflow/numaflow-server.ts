@@ -86,7 +86,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
    * origin becomes `publicUrl` (`--server-addr`).
    */
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
-    const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
+    const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
       const pathPrefix = this.baseHref === '/' ? '/' : this.baseHref.replace(/\/$/, '');
       return [{ protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint, pathPrefix }];

@@ -7,6 +7,7 @@ import { checkFields, T } from '../input/prop-types';
 import { requireAnnotations, requireLabel, requireLabels } from '../names';
 import { OutputPass } from '../synth/output-pass';
 import { standardLabels } from '../workload/labels';
+import { PodSecurityLevel } from './pod-security-level';
 
 /** Props of `RestrictedNamespace`. */
 export interface RestrictedNamespaceProps {
@@ -28,7 +29,7 @@ export interface RestrictedNamespaceProps {
   readonly annotations?: { [key: string]: string };
 }
 
-const FIELDS = { name: T.string, policyVersion: T.string, partOf: T.string, labels: T.map(T.string), annotations: T.map(T.string) };
+export const NAMESPACE_FIELDS = { name: T.string, policyVersion: T.string, partOf: T.string, labels: T.map(T.string), annotations: T.map(T.string) };
 const LEVEL = 'pod-security.kubernetes.io';
 
 /**
@@ -44,7 +45,9 @@ export class RestrictedNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
     // Resolve first: a refused namespace never joins the tree.
-    const metadata = resolveNamespace(childPath(scope, id), props);
+    const path = childPath(scope, id);
+    const checked = checkFields(path, '', props, NAMESPACE_FIELDS, ['name'], 'props of RestrictedNamespace') as unknown as RestrictedNamespaceProps;
+    const metadata = namespaceMetadata(path, checked, PodSecurityLevel.RESTRICTED);
     super(scope, id);
     this.name = metadata.name;
     this.namespace = new ApiObject(this, 'Namespace', { ...k8s.KubeNamespace.GVK, metadata });
@@ -53,9 +56,19 @@ export class RestrictedNamespace extends Construct {
   }
 }
 
-/** Checks the props and derives the namespace's metadata. Pure. */
-function resolveNamespace(path: string, userProps: RestrictedNamespaceProps): { name: string; labels: { [key: string]: string }; annotations?: { [key: string]: string } } {
-  const props = checkFields(path, '', userProps, FIELDS, ['name'], 'props of RestrictedNamespace') as unknown as RestrictedNamespaceProps;
+/** A Namespace's metadata. */
+export interface NamespaceMetadata {
+  readonly name: string;
+  readonly labels: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * Checks a namespace's props (already checked for unknown fields) and derives its metadata: Pod
+ * Security enforced at `enforce`, audited and warned at restricted (so that what falls short of
+ * restricted stays visible). Pure.
+ */
+export function namespaceMetadata(path: string, props: RestrictedNamespaceProps, enforce: PodSecurityLevel): NamespaceMetadata {
   const name = requireLabel(path, 'name', props.name);
   const version = props.policyVersion ?? 'v1.28';
   if (version !== 'latest' && !/^v1\.\d+$/.test(version)) {
@@ -66,7 +79,7 @@ function resolveNamespace(path: string, userProps: RestrictedNamespaceProps): { 
   const partOf = props.partOf === undefined ? name : requireLabel(path, 'partOf', props.partOf);
   const levels: { [key: string]: string } = {};
   for (const mode of ['enforce', 'audit', 'warn']) {
-    levels[`${LEVEL}/${mode}`] = 'restricted';
+    levels[`${LEVEL}/${mode}`] = mode === 'enforce' ? enforce : PodSecurityLevel.RESTRICTED;
     levels[`${LEVEL}/${mode}-version`] = version;
   }
   return {

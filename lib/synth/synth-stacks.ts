@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { checkManifests } from '../check/check-manifests';
 import { MANIFEST_RULES } from '../check/findings';
 import { ValidationError } from '../errors';
-import { isDnsSubdomain } from '../names';
+import { isDnsLabel, isDnsSubdomain } from '../names';
 import { checkFields, T } from '../input/prop-types';
 import { manifestYaml } from './manifest-yaml';
 import { kustomizationText, outputFolderKind } from './output-folder';
@@ -139,6 +139,13 @@ export interface WriteStacksOptions {
    */
   readonly alternatives?: IStack[];
   /**
+   * Variants of the cluster, each in its own sub-folder of `<outdir>/alternatives/` (the cluster on
+   * another gateway implementation): each folder is one cluster's replacements, checked on its own;
+   * outside the kustomization, a Helm chart and standard output.
+   * @default - none
+   */
+  readonly alternativeFolders?: AlternativeFolder[];
+  /**
    * Previews (e.g. a `CopilotPod`: the pod Flyte builds, to inspect and test, never to apply):
    * written to `previewsDir`, never to `outdir`; left out of a Helm chart and of standard output.
    * A preview in `stacks` is refused.
@@ -152,8 +159,17 @@ export interface WriteStacksOptions {
   readonly previewsDir?: string;
 }
 
+/** A variant of the cluster: the stacks that differ, written to `<outdir>/alternatives/<folder>/`. */
+export interface AlternativeFolder {
+  /** The sub-folder's name (a DNS label, e.g. `istio`). */
+  readonly folder: string;
+  /** The stacks of the variant. */
+  readonly stacks: IStack[];
+}
+
 const WRITE_OPTIONS = {
   outdir: T.string, kustomization: T.boolean, alternatives: T.any('a list of stack specs'), previews: T.any('a list of stack specs'), previewsDir: T.string,
+  alternativeFolders: T.array(T.object('AlternativeFolder', { folder: T.string, stacks: T.any('a list of stack specs') }, ['folder', 'stacks'])),
 };
 
 /**
@@ -171,11 +187,19 @@ export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOption
   const kind = outputFolderKind(outdir);
   const clusterOnly = kind !== 'cluster';
   // Every group is synthesized before anything is written; every group's refusals are reported.
+  const folders = clusterOnly ? [] : (options.alternativeFolders ?? []).map((f, i) => {
+    if (typeof f.folder !== 'string' || !isDnsLabel(f.folder) || options.alternativeFolders!.findIndex((o) => o.folder === f.folder) !== i) {
+      throw new ValidationError('writeStacks', `alternativeFolders[${i}].folder`, f.folder, 'not a folder name of its own', 'a DNS label such as "istio", one per folder');
+    }
+    return f;
+  });
   const groups: [Iterable<IStack> | undefined, 'cluster' | 'preview'][] = [
     [stacks, 'cluster'], [clusterOnly ? undefined : options.alternatives, 'cluster'], [clusterOnly ? undefined : options.previews, 'preview'],
+    // Each folder is a cluster of its own: its stacks are checked for duplicates among themselves only.
+    ...folders.map((f): [IStack[], 'cluster'] => [f.stacks, 'cluster']),
   ];
   const failures: unknown[] = [];
-  const [main, alternatives, previews] = groups.map(([group, role]) => {
+  const [main, alternatives, previews, ...variants] = groups.map(([group, role]) => {
     if (group === undefined) return undefined;
     try {
       return synthEach(group, role, 'writeStacks');
@@ -193,6 +217,7 @@ export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOption
   writeFolder(outdir, main!, kind === 'stdout' ? '---\n' : '');
   if (options.kustomization ?? !clusterOnly) fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), kustomizationText([...main!.keys()].map(fileOf).sort()));
   if (alternatives) writeFolder(path.join(outdir, 'alternatives'), alternatives);
+  folders.forEach((f, i) => writeFolder(path.join(outdir, 'alternatives', f.folder), variants[i]!));
   if (previews) replaceFolder(options.previewsDir ?? path.join(path.dirname(path.resolve(outdir)), 'previews'), previews);
   return [...main!.keys()];
 }

@@ -109,6 +109,7 @@ export class ServerWorkload extends Construct {
   public readonly selector: { [key: string]: string };
   private readonly props: ServerWorkloadProps;
   private replicasManagedElsewhere = false;
+  private readonly appProtocols = new Map<string, string>();
 
   /**
    * @param resolved from `ServerWorkload.resolve`
@@ -132,17 +133,30 @@ export class ServerWorkload extends Construct {
       spec: {
         type: 'ClusterIP',
         selector: this.selector,
-        ports: props.ports.map((p) => ({
-          name: p.endpoint.portName,
-          port: p.endpoint.servicePort,
-          targetPort: p.endpoint.portName,
-          protocol: 'TCP',
-          appProtocol: p.appProtocol,
-        })),
+        // Read at synth: an exposure made after construction may set a port's appProtocol.
+        ports: Lazy.any({
+          produce: () => props.ports.map((p) => ({
+            name: p.endpoint.portName,
+            port: p.endpoint.servicePort,
+            targetPort: p.endpoint.portName,
+            protocol: 'TCP',
+            appProtocol: this.appProtocols.get(p.endpoint.portName) ?? p.appProtocol,
+          })),
+        }),
       },
     });
     // The invariants of the final manifest (DESIGN §6) are checked by the synth-time OutputPass.
     OutputPass.of(this).register(this);
+  }
+
+  /**
+   * Declares `appProtocol` on the Service port named `portName`: a hint a gateway implementation
+   * reads (Istio takes the upstream protocol from it). A port that declares its own keeps it.
+   */
+  public setAppProtocol(portName: string, appProtocol: string): void {
+    const port = this.props.ports.find((p) => p.endpoint.portName === portName);
+    if (port === undefined || port.appProtocol !== undefined) throw new Error(`no Service port ${portName} without an appProtocol`);
+    this.appProtocols.set(portName, appProtocol);
   }
 
   /**

@@ -92,11 +92,12 @@ describe('planted defects: each gives exactly its own finding', () => {
 });
 
 describe('folders, skips and exit codes', () => {
-  test('`check dist` is clean; dist/alternatives/ is a set of its own, and the kustomization is skipped', () => {
+  test('`check dist` is clean; dist/alternatives/ and dist/alternatives/istio/ are sets of their own, and the kustomization is skipped', () => {
     const r = check(path.join(root, 'dist'));
     expect(r.code).toBe(0);
     expect(r.out).toContain(`skipped ${path.join(root, 'dist/kustomization.yaml')}: a kustomization, not a manifest`);
-    expect(r.out.filter((l) => / objects checked, 0 findings$/.test(l)).map((l) => l.split(':')[0])).toEqual([path.join(root, 'dist'), path.join(root, 'dist/alternatives')]);
+    expect(r.out.filter((l) => / objects checked, 0 findings$/.test(l)).map((l) => l.split(':')[0]))
+      .toEqual([path.join(root, 'dist'), path.join(root, 'dist/alternatives'), path.join(root, 'dist/alternatives/istio')]);
   });
 
   test('objects of unknown kinds are skipped and listed', () => {

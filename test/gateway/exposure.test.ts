@@ -7,7 +7,7 @@ import * as path from 'path';
 import { Chart, JsonPatch } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  checkManifests, Console, GatewayListener, ListenerProtocol, NumaflowServer, ObjectStore, SecureAdmin, TlsMode, Trust, ValidationError,
+  checkManifests, Console, GatewayImplementation, GatewayListener, ListenerProtocol, NumaflowServer, ObjectStore, SecureAdmin, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { DATABASE } from '../support/flyte-invariants';
 import { only, synth, testChart } from '../support/harness';
@@ -16,7 +16,9 @@ import { dnsLabel, params } from '../properties/arbitraries';
 
 const CA = fs.readFileSync(path.join(__dirname, '../support/fixtures/ca.crt.pem'), 'utf8');
 const STORE = ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' });
-const LISTENER: GatewayListener = { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https' };
+// Envoy Gateway: the mechanics below hold on it in every mode (the implementations' own
+// derivations and refusals are in implementations.test.ts).
+const LISTENER: GatewayListener = { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https', implementation: GatewayImplementation.envoyGateway({ version: 'v1.9.0' }) };
 
 /** The modes a gateway can verify, each with the trust it maps from. */
 const VERIFIABLE: [string, () => TlsMode][] = [
@@ -403,6 +405,9 @@ describe('property: random modes and hosts', () => {
     sectionName: fc.option(dnsLabel, { nil: undefined }),
     protocol: fc.constantFrom(ListenerProtocol.HTTPS, ListenerProtocol.HTTP),
     port: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+    // The implementations that serve gRPC to a TLS port (the others are refused: implementations.test.ts).
+    implementation: fc.constantFrom(GatewayImplementation.envoyGateway({ version: 'v1.9.0' }), GatewayImplementation.istio({ version: '1.30.3' }),
+      GatewayImplementation.nginxGatewayFabric({ version: 'v2.6.7' })),
   }).map((l) => ({ gatewayName: 'public', gatewayNamespace: 'gateway', ...l }));
 
   test('every exposable mode: ports, backend TLS, CA and origin agree; every other one is refused clearly', () => {

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  Console, FlyteScheduler, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy,
+  Console, FlyteScheduler, GatewayImplementation, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy,
   SecureAdmin, SecureAdminProps, ServiceTranslation, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
@@ -349,9 +349,12 @@ interface IngressCase {
 }
 
 const adminOf = (chart: Chart, tls: TlsMode, more: Partial<SecureAdminProps> = {}) => new SecureAdmin(chart, 'admin', { tls, database: DATABASE, objectStore: OBJECT_STORE, ...more });
+/** Envoy Gateway v1.9.0 (it serves Admin's gRPC with TLS on), its data plane given as the Gateway's namespace. */
+const EG = GatewayImplementation.envoyGateway({ version: 'v1.9.0' });
 const exposeFlyte = (admin: SecureAdmin, console: Console) => {
-  admin.exposeViaGateway({ listener: LISTENER, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
-  console.exposeViaGateway({ listener: LISTENER, host: 'console.flyte.example.com' });
+  const listener = { ...LISTENER, implementation: EG, dataPlane: { peer: { namespace: 'gateway' } } };
+  admin.exposeViaGateway({ listener, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
+  console.exposeViaGateway({ listener, host: 'console.flyte.example.com' });
 };
 const route = (kind: 'HTTPRoute' | 'GRPCRoute', namespace: string, name: string) => ({ kind, namespace, name });
 const ADMIN = { namespace: 'flyte', name: 'flyteadmin' };
@@ -463,7 +466,8 @@ const INGRESS_CASES: IngressCase[] = [
   {
     name: 'Admin and Console, cert-manager TLS, through one Envoy Gateway data plane, no native scheduler: the Gateway\'s own namespace gets nothing',
     build: (chart) => {
-      const envoy = { ...LISTENER, dataPlane: ENVOY_DATA_PLANE };
+      // The data plane Envoy Gateway derives: its namespace, the Gateway's name and namespace.
+      const envoy = { ...LISTENER, implementation: EG };
       const admin = adminOf(chart, CERT_MANAGER(), { scheduler: FlyteScheduler.none() });
       admin.exposeViaGateway({ listener: envoy, host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
       new Console(chart, 'console', { admin }).exposeViaGateway({ listener: envoy, host: 'console.flyte.example.com' });

@@ -5,7 +5,7 @@ import { k8s } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import {
-  checkManifests, checkRestricted, Console, CopilotPod, Endpoint, FlytePodTemplate, IssuerKind, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler,
+  GatewayImplementation, checkManifests, checkRestricted, Console, CopilotPod, Endpoint, FlytePodTemplate, IssuerKind, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler,
   ScaleTarget, ScalingStrategy, Scheme, SecureAdmin, StackNetworkPolicies, synthStacks, TlsMode, Trust, ValidationError,
 } from '../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
@@ -317,7 +317,11 @@ const wrongTarget = [() => TlsMode.disabled(), () => new Thing(), () => targetPr
 
 const LISTENER_FIELDS: { [name: string]: Field } = {
   gatewayName: S('string', { required: true }), gatewayNamespace: S('string', { required: true }), sectionName: S('string'), protocol: S('string'), port: S('port'),
+  // Unset is the generic implementation, which refuses Admin's gRPC with TLS on (documented).
+  implementation: S('instance', { nullMayBeRefused: true, wrong: [() => 'envoyGateway', () => ({ kind: 'EnvoyGateway', version: 'v1.9.0' }), () => TlsMode.disabled()] }),
 };
+/** Admin's gRPC with TLS on needs an implementation that serves it (the generic one refuses it). */
+const ENVOY_GATEWAY = GatewayImplementation.envoyGateway({ version: 'v1.9.0' });
 const PEER_FIELDS: { [name: string]: Field } = { namespace: S('string', { required: true }), podLabels: S('map') };
 
 const SUBJECTS: Subject[] = [
@@ -618,9 +622,9 @@ const SUBJECTS: Subject[] = [
       grpcHost: S('string'), grpcListener: S('object', { fields: LISTENER_FIELDS }),
     },
     valid: () => ({
-      listener: { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https', protocol: 'HTTPS', port: 443 },
+      listener: { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https', protocol: 'HTTPS', port: 443, implementation: ENVOY_GATEWAY },
       host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com',
-      grpcListener: { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'grpc', protocol: 'HTTPS', port: 443 },
+      grpcListener: { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'grpc', protocol: 'HTTPS', port: 443, implementation: ENVOY_GATEWAY },
     }),
     build: (chart, props) => {
       new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.fromSecretName('flyte-tls', { trust: Trust.caFromConfigMapName('flyte-ca') }) }).exposeViaGateway(props);

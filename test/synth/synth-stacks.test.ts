@@ -73,3 +73,18 @@ test('every failing stack is reported, not only the first', () => {
   } });
   expect(() => synthStacks([bad('a'), stack('ok'), bad('b')])).toThrow(/2 of 3 stacks failed:\nstack a: [\s\S]*a is broken[\s\S]*\nstack b: [\s\S]*b is broken/);
 });
+
+test('writeStacks writes each alternative folder as a cluster of its own (duplicates across folders are fine), and refuses a folder name that is not one', () => {
+  const dir = tempDir('stacks-');
+  writeStacks([stack('one')], { outdir: dir, alternatives: [stack('one')], alternativeFolders: [{ folder: 'istio', stacks: [stack('one'), stack('two')] }] });
+  expect(fs.readdirSync(`${dir}/alternatives`).sort()).toEqual(['istio', 'one.k8s.yaml']);
+  expect(fs.readdirSync(`${dir}/alternatives/istio`).sort()).toEqual(['one.k8s.yaml', 'two.k8s.yaml']);
+  expect(fs.readFileSync(`${dir}/alternatives/istio/one.k8s.yaml`, 'utf8')).toBe(fs.readFileSync(`${dir}/one.k8s.yaml`, 'utf8'));
+  const empty = tempDir('stacks-');
+  for (const folders of [[{ folder: '../up', stacks: [] }], [{ folder: 'a', stacks: [] }, { folder: 'a', stacks: [] }]]) {
+    expect(() => writeStacks([stack('one')], { outdir: empty, alternativeFolders: folders })).toThrow(/alternativeFolders\[\d\]\.folder .* is not allowed/);
+  }
+  // Within one folder, two stacks emitting one object are refused as in the cluster.
+  expect(() => writeStacks([stack('one')], { outdir: empty, alternativeFolders: [{ folder: 'x', stacks: [stack('one'), { ...stack('one'), id: 'again' }] }] })).toThrow(ValidationError);
+  expect(fs.readdirSync(empty)).toEqual([]);
+});

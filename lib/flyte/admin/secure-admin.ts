@@ -120,7 +120,7 @@ export class SecureAdmin extends Construct {
    * listener: the Gateway API accepts only one of two such routes on one host and listener.
    */
   public exposeViaGateway(options: AdminExposeViaGatewayOptions): GatewayExposure {
-    const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
+    const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<AdminExposeViaGatewayOptions>(path, options, ADMIN_EXPOSE_FIELDS);
       const grpcListener = o.grpcListener ?? o.listener;
       return [

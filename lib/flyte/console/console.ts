@@ -91,7 +91,7 @@ export class Console extends Construct {
    * origin the Admin allows: the host is spelt once. On the Admin's host, the Console needs no CORS.
    */
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
-    const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
+    const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
       return [{ protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint, pathPrefix: this.baseUrl }];
     });
