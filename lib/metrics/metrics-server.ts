@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { OutputPass } from '../synth/output-pass';
+import { requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
 import { CertManagerCertificate } from '../imports/cert-manager';
 import { ServerTls } from '../tls/server-tls';
@@ -110,6 +111,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
 
   /** Leaves replicas to an autoscaler. */
   public omitReplicas(): void {
+    requireWirable(undefined, this, { path: `${this.node.path}.omitReplicas`, prop: 'omitReplicas', value: this.node.path, what: 'replicas left to an autoscaler' });
     this.workload.omitReplicas();
   }
 
@@ -121,6 +123,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
     if (MetricsServer.allowPathProblem(path) !== undefined) {
       throw new ValidationError(this.node.path, 'allowPath', path, 'not a URL path', 'a path starting with "/" without spaces or commas, e.g. "/metrics"');
     }
+    requireWirable(undefined, this, { path: `${this.node.path}.allowPath`, prop: 'path', value: path, what: `the path ${path} in --authorization-always-allow-paths` });
     if (!this.plan.allowedPaths.includes(path)) this.plan.allowedPaths.push(path);
   }
 }

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { OutputPass } from '../synth/output-pass';
+import { requireExposable, requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
 import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../gateway/gateway-options';
 import { exposeServer, ExposurePlan, GatewayExposure } from '../gateway/gateway-routes';
@@ -86,6 +87,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
    * origin becomes `publicUrl` (`--server-addr`).
    */
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
+    requireExposable(this, []);
     const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
       const pathPrefix = this.baseHref === '/' ? '/' : this.baseHref.replace(/\/$/, '');
@@ -123,6 +125,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
 
   /** Leaves replicas to an autoscaler. */
   public omitReplicas(): void {
+    requireWirable(undefined, this, { path: `${this.node.path}.omitReplicas`, prop: 'omitReplicas', value: this.node.path, what: 'replicas left to an autoscaler' });
     this.workload.omitReplicas();
   }
 }

@@ -1,8 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { ValidationError } from '../../errors';
+import { requireExposable, requireWirable } from '../../wiring';
 import { checkFields, T } from '../../input/prop-types';
 import { manifestYaml } from '../../synth/manifest-yaml';
 import { OutputPass } from '../../synth/output-pass';
@@ -61,7 +62,7 @@ export class SecureAdmin extends Construct {
   public readonly certificate?: CertManagerCertificate;
   private readonly workload: ServerWorkload;
   private readonly origins = new Set<string>();
-  private readonly originSources: { readonly publicOrigin: string }[] = [];
+  private readonly originSources: (IConstruct & { readonly publicOrigin: string })[] = [];
   private exposure?: ExposurePlan;
   private readonly plan: AdminPlan;
 
@@ -115,6 +116,8 @@ export class SecureAdmin extends Construct {
    * listener: the Gateway API accepts only one of two such routes on one host and listener.
    */
   public exposeViaGateway(options: AdminExposeViaGatewayOptions): GatewayExposure {
+    // Each Console reads the URL at synth, as its ADMIN_API_URL.
+    requireExposable(this, this.originSources);
     const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<AdminExposeViaGatewayOptions>(path, options, ADMIN_EXPOSE_FIELDS);
       const grpcListener = o.grpcListener ?? o.listener;
@@ -147,7 +150,7 @@ export class SecureAdmin extends Construct {
   }
 
   /** @internal A Console registers itself: its origin is read at synth, after any `exposeViaGateway`. */
-  public _allowOriginOf(source: { readonly publicOrigin: string }): void {
+  public _allowOriginOf(source: IConstruct & { readonly publicOrigin: string }): void {
     this.originSources.push(source);
   }
 
@@ -156,7 +159,9 @@ export class SecureAdmin extends Construct {
    * `publicOrigin`. Resolved at synth, so the order of construction does not matter.
    */
   public allowOrigin(origin: string): void {
-    this.origins.add(requireOrigin(this.node.path, 'origin', origin));
+    const checked = requireOrigin(this.node.path, 'origin', origin);
+    requireWirable(undefined, this, { path: `${this.node.path}.allowOrigin`, prop: 'origin', value: checked, what: `the origin ${checked} in Admin's allowedOrigins` });
+    this.origins.add(checked);
   }
 
   /**

@@ -10,6 +10,7 @@ import { exposeServer, ExposurePlan, GatewayExposure } from '../../gateway/gatew
 import { WorkloadFlows } from '../../network/network-flows';
 import { StackNetworkPolicies } from '../../network/stack-network-policies';
 import { ValidationError } from '../../errors';
+import { requireExposable, requireWirable } from '../../wiring';
 import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
@@ -58,7 +59,9 @@ export class Console extends Construct {
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     // Resolve first: a refused Console never joins the tree and leaves no origin in the Admin.
-    const plan = planConsole(childPath(scope, id), props);
+    const path = childPath(scope, id);
+    const plan = planConsole(path, props);
+    requireWirable(scope, plan.admin, { path, prop: 'admin', what: 'the Console\'s origin in Admin\'s allowedOrigins (without it browsers block every call)' });
     super(scope, id);
     this.plan = plan;
     ({ admin: this.admin, namespace: this.namespace, version: this.version, image: this.image, baseUrl: this.baseUrl, endpoint: this.endpoint } = plan);
@@ -91,6 +94,8 @@ export class Console extends Construct {
    * origin the Admin allows: the host is spelt once. On the Admin's host, the Console needs no CORS.
    */
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
+    // Admin reads the origin at synth, for its allowedOrigins.
+    requireExposable(this, [this.admin]);
     const { exposure, plan } = exposeServer(this, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
       return [{ protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint, pathPrefix: this.baseUrl }];
