@@ -3,6 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
+import { namespaceErrors } from '../input/k8s-refs';
 import { OutputPass } from '../synth/output-pass';
 import { requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
@@ -13,6 +14,7 @@ import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+import { pullSecretUses } from '../workload/common-props';
 import { ServerWorkload } from '../workload/server-workload';
 import * as C from './constants';
 import { addMetricsServerRbac } from './metrics-server-rbac';
@@ -83,7 +85,9 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
         spec: { minAvailable: 1, selector: { matchLabels: this.workload.selector } },
       });
     }
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path, [
+      { prop: 'tls', ref: this.tls._secretRef, readers: [this.namespace] }, ...pullSecretUses(plan.props, this.namespace),
+    ]) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
+import { namespaceErrors } from '../input/k8s-refs';
 import { OutputPass } from '../synth/output-pass';
 import { requireExposable, requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
@@ -12,6 +13,7 @@ import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
 import { componentMetadata } from '../workload/labels';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+import { pullSecretUses } from '../workload/common-props';
 import { ServerWorkload } from '../workload/server-workload';
 import { addNumaflowConfig } from './numaflow-config';
 import * as C from './constants';
@@ -67,7 +69,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path, pullSecretUses(plan.props, this.namespace)) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

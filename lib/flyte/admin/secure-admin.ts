@@ -4,7 +4,9 @@ import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { ValidationError } from '../../errors';
 import { requireExposable, requireWirable } from '../../wiring';
+import { namespaceErrors, RefUse } from '../../input/k8s-refs';
 import { checkFields, T } from '../../input/prop-types';
+import { storeUses } from '../../storage/object-store';
 import { manifestYaml } from '../../synth/manifest-yaml';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
@@ -17,6 +19,7 @@ import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
 import { requireOrigin } from '../../web/origin';
+import { pullSecretUses } from '../../workload/common-props';
 import { componentMetadata } from '../../workload/labels';
 import { ServerWorkload } from '../../workload/server-workload';
 import { AdminPlan, planAdmin } from './admin-plan';
@@ -95,7 +98,7 @@ export class SecureAdmin extends Construct {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace);
-    OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors() });
+    OutputPass.of(this).register(this, { crossCheck: () => [...this.corsVersionErrors(), ...namespaceErrors(this.node.path, this.references())] });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }
@@ -191,6 +194,20 @@ export class SecureAdmin extends Construct {
       throw new ValidationError(`${this.node.path}.clientConfig`, 'caDirectory', options.caDirectory, 'not an absolute path', 'e.g. "/etc/flyte/admin-ca"');
     }
     return adminClientConfig(this.grpcEndpoint, options);
+  }
+
+  /** The Secrets and ConfigMaps Admin's objects read, each from Admin's namespace. */
+  private references(): RefUse[] {
+    const props = this.plan.props;
+    const here = [this.namespace];
+    return [
+      { prop: 'tls', ref: this.tls._secretRef, readers: here },
+      { prop: 'database.passwordSecret.secret', ref: props.database.passwordSecret.secret, readers: here },
+      { prop: 'authSecret', ref: props.authSecret, readers: here },
+      ...storeUses(props.objectStore, here),
+      ...pullSecretUses(props, this.namespace),
+      { prop: 'tls.trust', ref: this.exposure?.backendTls && this.endpoint.trust._ref, readers: here, why: 'a BackendTLSPolicy\'s caCertificateRefs name ConfigMaps of its own namespace' },
+    ];
   }
 
   /** Admin before 1.13.3 sends no CORS headers under TLS, so a cross-origin browser client cannot work. */

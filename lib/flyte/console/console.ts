@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
+import { namespaceErrors } from '../../input/k8s-refs';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
@@ -14,6 +15,7 @@ import { requireExposable, requireWirable } from '../../wiring';
 import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
+import { pullSecretUses } from '../../workload/common-props';
 import { componentMetadata } from '../../workload/labels';
 import { ServerWorkload } from '../../workload/server-workload';
 import { SecureAdmin } from '../admin/secure-admin';
@@ -74,7 +76,7 @@ export class Console extends Construct {
     });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
-    OutputPass.of(this).register(this, { crossCheck: () => this.schemeErrors() });
+    OutputPass.of(this).register(this, { crossCheck: () => [...this.schemeErrors(), ...this.namespaceErrors()] });
     this.node.defaultChild = this.deployment;
     this.admin._allowOriginOf(this);
     StackNetworkPolicies._addWorkload(this);
@@ -121,6 +123,16 @@ export class Console extends Construct {
       ingress: this.exposure?.gatewayFlows ?? [],
       callsApi: false,
     };
+  }
+
+  /** The Secrets and ConfigMaps the Console's objects read (its serving Secret may be its Admin's mode's), each from its namespace. */
+  private namespaceErrors(): ValidationError[] {
+    const here = [this.namespace];
+    return namespaceErrors(this.node.path, [
+      { prop: 'tls', ref: this.tls._secretRef, readers: here },
+      ...pullSecretUses(this.plan.props, this.namespace),
+      { prop: 'tls.trust', ref: this.exposure?.backendTls && this.endpoint.trust._ref, readers: here, why: 'a BackendTLSPolicy\'s caCertificateRefs name ConfigMaps of its own namespace' },
+    ]);
   }
 
   /** The scheme rule of the plan, on the final origins (either may come from a route). */
