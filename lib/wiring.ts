@@ -72,15 +72,17 @@ export function requireWirable(scope: IConstruct | undefined, partner: IConstruc
   const root = partner.node.root;
   if (registrant === undefined || registrant === root) return;
   const done = synthesized.has(root);
-  const outside = !done && build !== undefined && build.roots.has(registrant) && !build.roots.has(root);
+  // A partner outside the stacks being built is named as such, even if its App was synthesized too:
+  // the stacks of one list are the fix.
+  const outside = build !== undefined && build.roots.has(registrant) && !build.roots.has(root);
   if (!done && !outside) return;
   const p = partner.node.path;
-  const by = method ? `the call is made while stack "${build!.current!.id}" is built` : `${r.path} is in ${done ? 'another App' : 'one of them'}`;
-  const where = done ? 'belongs to an App that was already synthesized' : `is in none of ${build!.stacks}`;
-  const fix = done
-    ? `${method ? `${r.path} called` : `${r.path} made`} before ${p}'s App is synthesized: both in one App, or in stacks of one synthStacks / writeStacks call`
-    : `the stack that makes ${p} in ${build!.stacks} too, or both in one stack`;
-  throw new ValidationError(r.path, r.prop, method ? r.value : p, `${p} ${where} (${by}), so ${r.what} would never reach its output`, fix);
+  const by = method ? `the call is made while stack "${build!.current!.id}" is built` : `${r.path} is in ${outside ? 'one of them' : 'another App'}`;
+  const where = outside ? `is in none of ${build!.stacks}${done ? ' (its App was already synthesized)' : ''}` : 'belongs to an App that was already synthesized';
+  const fix = outside
+    ? `the stack that makes ${p} in ${build!.stacks} too, or both in one stack`
+    : `${method ? `${r.path} called` : `${r.path} made`} before ${p}'s App is synthesized: both in one App, or in stacks of one synthStacks / writeStacks call`;
+  throw new ValidationError(r.path, r.prop, method ? r.value : p, `${p} ${where}, and ${by}, so ${r.what} would never reach its output`, fix);
 }
 
 /**
