@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { ConfigMap, Secret } from 'cdk8s-plus-28';
 import {
   Console, CopilotPod, FlytePodTemplate, GatewayListener, MetricsServer, NumaflowServer, ObjectStore, SecureAdmin, synthStacks, TlsMode, Trust, ValidationError,
@@ -100,12 +100,12 @@ describe('what is judged is the emitted namespace', () => {
   test('a JSON patch that moves the referenced Secret decides, in either direction', () => {
     const moved = charts();
     const secret = new Secret(moved.c, 'tls', { metadata: { namespace: 'flyte' } });
-    secret.apiObject.addJsonPatch(JsonPatch.replace('/metadata/namespace', 'elsewhere'));
+    ApiObject.of(secret).addJsonPatch(JsonPatch.replace('/metadata/namespace', 'elsewhere'));
     admin(moved.c, { tls: TlsMode.fromSecret(secret) });
     expect(refusals(moved.c).map((e) => e.prop)).toEqual(['tls']);
     const back = charts();
     const there = new Secret(back.refs, 'tls');
-    there.apiObject.addJsonPatch(JsonPatch.replace('/metadata/namespace', 'flyte'));
+    ApiObject.of(there).addJsonPatch(JsonPatch.replace('/metadata/namespace', 'flyte'));
     admin(back.c, { tls: TlsMode.fromSecret(there) });
     expect(refusals(back.c)).toEqual([]);
   });
