@@ -125,7 +125,9 @@ function checkStacks(stacks: Iterable<IStack>, caller: string): IStack[] {
 }
 
 /**
- * Synthesizes each stack in its own App and returns `id → YAML` (multi-document), in order.
+ * Synthesizes each stack in its own App and returns `id → YAML` (multi-document), in order. Every
+ * stack is built before any is synthesized, so wiring from one stack to a construct of another
+ * lands in both; wiring to a construct of no stack of the call is refused (docs/wiring.md).
  * @throws ValidationError with every refusal of every stack (`errors`), including objects that two stacks both emit
  */
 export function synthStacks(stacks: Iterable<IStack>): Map<string, string> {
@@ -174,6 +176,8 @@ const WRITE_OPTIONS = {
 /**
  * Writes each stack to `<outdir>/<id>.k8s.yaml`, as `cdk8s synth` does, but with one App per stack
  * (linear in the number of stacks), and the `kustomization.yaml` that lists them (see `options`).
+ * Like `synthStacks`, it builds every stack of a list before synthesizing any; the alternatives and
+ * the previews are lists of their own, which wire only within themselves.
  * Nothing is written unless every stack, alternative and preview synthesizes and no two stacks emit
  * the same object. Use it as the body of a cdk8s app (`apps/main.ts`), so that plain
  * `cdk8s synth` writes the complete output.
