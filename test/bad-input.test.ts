@@ -9,6 +9,7 @@ import { GATEWAY_INPUTS } from './bad-input-gateway';
 import { NETPOL_INPUTS } from './bad-input-netpol';
 import { IMPLEMENTATION_INPUTS } from './bad-input-implementations';
 import { POLICY_INPUTS } from './bad-input-policy';
+import { SEAM_INPUTS } from './bad-input-seams';
 import { SYNTH_TIME_INPUTS } from './bad-input-synth';
 import { TYPE_INPUTS } from './bad-input-types';
 
@@ -83,6 +84,7 @@ const CASES: BadInput[] = [
   ...GATEWAY_INPUTS,
   ...NETPOL_INPUTS,
   ...IMPLEMENTATION_INPUTS,
+  ...SEAM_INPUTS,
 ];
 
 test('the catalog holds at least 150 distinct refused inputs, at least 10 of each required class', () => {

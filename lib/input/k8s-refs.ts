@@ -1,11 +1,14 @@
+import { ApiObject } from 'cdk8s';
 import type { IConfigMap, ISecret } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { requireSubdomain } from '../names';
 import type { PropType } from './prop-types';
 
 // References to existing Secrets and ConfigMaps are cdk8s-plus `ISecret` / `IConfigMap`, as
 // cdk8s-plus takes them (`Secret.fromSecretName(scope, id, name)`, or a cdk8s-plus `Secret`).
-// Only the name is read: the Secret is the user's, in the namespace of the pods that use it.
+// The name is read when the construct is made; the namespace, when the reference knows one (a
+// cdk8s-plus object made in a namespaced chart or with its own), at synth (`namespaceErrors`).
 // TypeScript checks the interface at compile time; JavaScript callers, JSON-loaded settings and
 // `as any` may pass a plain string or a ConfigMap where a Secret belongs, so the kind is checked too.
 
@@ -44,3 +47,54 @@ export const REF_TYPES: { readonly secret: PropType; readonly configMap: PropTyp
   secret: { description: SECRET.noun, check: (path, prop, value) => { secretName(path, prop, value); return value as ISecret; } },
   configMap: { description: CONFIG_MAP.noun, check: (path, prop, value) => { configMapName(path, prop, value); return value as IConfigMap; } },
 };
+
+/** A referenced Secret or ConfigMap a construct's output reads, and the namespaces it is read from. */
+export interface RefUse {
+  /** The prop that carries the reference (for messages). */
+  readonly prop: string;
+  /** The reference: an ISecret or IConfigMap (undefined: none given). */
+  readonly ref: unknown;
+  /** The namespaces that read it: one object can live in only one of them. */
+  readonly readers: readonly string[];
+  /** Who reads it and why it must be local, for messages. @default - pods read only their own namespace's */
+  readonly why?: string;
+}
+
+/**
+ * The namespace a reference is known to live in: the emitted `metadata.namespace` (after patches) of
+ * a cdk8s object of this program, which a cdk8s-plus `Secret`/`ConfigMap` takes from its own metadata
+ * or its chart. A reference by name (`Secret.fromSecretName`, the `…Name` factories) knows none.
+ */
+export function knownNamespace(ref: unknown): string | undefined {
+  const metadata = (ref as { metadata?: { namespace?: unknown } } | undefined)?.metadata;
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  let namespace = metadata.namespace;
+  if (Construct.isConstruct(ref)) {
+    // A cdk8s-plus resource's ApiObject is its default child (id `Resource`).
+    const object = ref.node.defaultChild;
+    if (object && ApiObject.isApiObject(object)) namespace = object.toJson()?.metadata?.namespace;
+  }
+  return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
+}
+
+/**
+ * Refuses each reference whose known namespace is not every reader's: a pod mounts, and reads
+ * variables from, Secrets and ConfigMaps of its own namespace only. Judged at synth, on the
+ * referenced object's final namespace; references by name are not judged (the object is the user's).
+ */
+export function namespaceErrors(path: string, uses: readonly RefUse[]): ValidationError[] {
+  const errors: ValidationError[] = [];
+  for (const use of uses) {
+    const namespace = use.ref === undefined ? undefined : knownNamespace(use.ref);
+    const reader = namespace === undefined ? undefined : use.readers.find((r) => r !== namespace);
+    if (reader === undefined) continue;
+    const ref = use.ref as { kind: string; name: string };
+    const factory = ref.kind === 'Secret' ? `Secret.fromSecretName(scope, id, "${ref.name}")` : `ConfigMap.fromConfigMapName(scope, id, "${ref.name}")`;
+    const local = use.readers.length === 1
+      ? `a ${ref.kind} in namespace "${reader}" (made in a chart of that namespace, or with metadata.namespace "${reader}"), or ${factory} for one that exists there`
+      : `${factory}, a reference by name, with a ${ref.kind} of that name in each of ${use.readers.map((r) => `"${r}"`).join(', ')}`;
+    errors.push(new ValidationError(path, use.prop, `${ref.kind}/${ref.name}`,
+      `the ${ref.kind} lives in namespace "${namespace}", and it is read from namespace "${reader}": ${use.why ?? `a pod reads ${ref.kind}s of its own namespace only`}`, local));
+  }
+  return errors;
+}

@@ -3,7 +3,9 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
+import { namespaceErrors } from '../input/k8s-refs';
 import { OutputPass } from '../synth/output-pass';
+import { requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
 import { CertManagerCertificate } from '../imports/cert-manager';
 import { ServerTls } from '../tls/server-tls';
@@ -12,6 +14,7 @@ import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+import { pullSecretUses } from '../workload/common-props';
 import { ServerWorkload } from '../workload/server-workload';
 import * as C from './constants';
 import { addMetricsServerRbac } from './metrics-server-rbac';
@@ -82,7 +85,9 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
         spec: { minAvailable: 1, selector: { matchLabels: this.workload.selector } },
       });
     }
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path, [
+      { prop: 'tls', ref: this.tls._secretRef, readers: [this.namespace] }, ...pullSecretUses(plan.props, this.namespace),
+    ]) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }
@@ -110,6 +115,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
 
   /** Leaves replicas to an autoscaler. */
   public omitReplicas(): void {
+    requireWirable(undefined, this, { path: `${this.node.path}.omitReplicas`, prop: 'omitReplicas', value: this.node.path, what: 'replicas left to an autoscaler' });
     this.workload.omitReplicas();
   }
 
@@ -121,6 +127,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
     if (MetricsServer.allowPathProblem(path) !== undefined) {
       throw new ValidationError(this.node.path, 'allowPath', path, 'not a URL path', 'a path starting with "/" without spaces or commas, e.g. "/metrics"');
     }
+    requireWirable(undefined, this, { path: `${this.node.path}.allowPath`, prop: 'path', value: path, what: `the path ${path} in --authorization-always-allow-paths` });
     if (!this.plan.allowedPaths.includes(path)) this.plan.allowedPaths.push(path);
   }
 }

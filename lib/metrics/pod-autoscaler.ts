@@ -4,6 +4,7 @@ import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { OutputPass } from '../synth/output-pass';
+import { requireWirable } from '../wiring';
 import { AibrixPodAutoscaler } from '../imports/aibrix';
 import { requireLabels, requireSubdomain } from '../names';
 import { standardLabels } from '../workload/labels';
@@ -99,7 +100,11 @@ export class PodAutoscaler extends Construct {
 
   constructor(scope: Construct, id: string, props: PodAutoscalerProps) {
     // Resolve first: a refused autoscaler never joins the tree and leaves its target untouched.
-    const plan = planAutoscaler(childPath(scope, id), props);
+    const path = childPath(scope, id);
+    const plan = planAutoscaler(path, props);
+    if (Construct.isConstruct(plan.target.server)) {
+      requireWirable(scope, plan.target.server, { path, prop: 'target', what: 'its wiring of the target (replicas left to the autoscaler, the scraped path allowed, the AIbrix controller admitted by the target\'s StackNetworkPolicies)' });
+    }
     super(scope, id);
     this.aibrixVersion = plan.version;
     const { target } = plan;

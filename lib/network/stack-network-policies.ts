@@ -34,7 +34,10 @@ const FIELDS = {
 
 const REGISTRY = Symbol.for('cdk8s-tls-constructs.StackNetworkPolicies.registry');
 
-/** The library's workloads and scrapers of one chart, and the chart's policies if it opted in. */
+/**
+ * The library's workloads of one chart, the scrapers of those workloads (wherever the scrapers
+ * are: another chart, another stack), and the chart's policies if it opted in.
+ */
 interface Registry {
   readonly workloads: INetworkedWorkload[];
   readonly scrapers: IScraper[];
@@ -69,9 +72,14 @@ export class StackNetworkPolicies extends Construct {
     registry.policies?.policyFor(workload);
   }
 
-  /** @internal Called by every scraper (PodAutoscaler) when it is made. */
+  /**
+   * @internal Called by every scraper (PodAutoscaler) when it is made. It registers with its
+   * target's chart, whose policies admit it: the scraper itself may be in any chart. A target that
+   * is not one of our constructs has no policy of ours.
+   */
   public static _addScraper(scraper: IScraper): void {
-    registryOf(scraper).scrapers.push(scraper);
+    const target = scraper._scrapes.target;
+    if (Construct.isConstruct(target)) registryOf(target).scrapers.push(scraper);
   }
 
   /** The NetworkPolicy objects, one per workload. */

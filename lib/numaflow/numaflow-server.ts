@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
+import { namespaceErrors } from '../input/k8s-refs';
 import { OutputPass } from '../synth/output-pass';
+import { requireExposable, requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
 import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../gateway/gateway-options';
 import { exposeServer, ExposurePlan, GatewayExposure } from '../gateway/gateway-routes';
@@ -11,6 +13,7 @@ import { TlsMode } from '../tls/tls-mode';
 import { Version } from '../version';
 import { componentMetadata } from '../workload/labels';
 import { IScalableEndpoint, ScaleTargetRef } from '../workload/scalable';
+import { pullSecretUses } from '../workload/common-props';
 import { ServerWorkload } from '../workload/server-workload';
 import { addNumaflowConfig } from './numaflow-config';
 import * as C from './constants';
@@ -66,7 +69,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path, pullSecretUses(plan.props, this.namespace)) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }
@@ -86,6 +89,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
    * origin becomes `publicUrl` (`--server-addr`).
    */
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
+    requireExposable(this, []);
     const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
       const pathPrefix = this.baseHref === '/' ? '/' : this.baseHref.replace(/\/$/, '');
@@ -123,6 +127,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
 
   /** Leaves replicas to an autoscaler. */
   public omitReplicas(): void {
+    requireWirable(undefined, this, { path: `${this.node.path}.omitReplicas`, prop: 'omitReplicas', value: this.node.path, what: 'replicas left to an autoscaler' });
     this.workload.omitReplicas();
   }
 }

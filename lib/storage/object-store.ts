@@ -1,6 +1,6 @@
 import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { REF_TYPES } from '../input/k8s-refs';
+import { REF_TYPES, RefUse } from '../input/k8s-refs';
 import { checkFields, T } from '../input/prop-types';
 import { requireKey } from '../names';
 import { Trust, TrustKind } from '../tls/trust';
@@ -144,6 +144,17 @@ export class ObjectStore {
     const parts = [`bucket: "${this.bucket}"`, ...(this.endpoint ? [`endpoint: "${this.endpoint}"`] : []), ...(this.trust.isCaBundle ? [`trust: ${this.trust}`] : [])];
     return `ObjectStore.${this.type}({ ${parts.join(', ')} })`;
   }
+}
+
+/**
+ * The store's Secret and CA as references the pods of `readers` read (see `namespaceErrors`): the
+ * credentials, and the CA a client mounts for an `https://` store.
+ */
+export function storeUses(store: ObjectStore, readers: readonly string[], why?: string): RefUse[] {
+  return [
+    { prop: 'objectStore.credentials.secret', ref: store.credentials?.secret, readers, why },
+    { prop: 'objectStore.trust', ref: store.tlsEnabled ? store.trust._ref : undefined, readers, why },
+  ];
 }
 
 /** `http(s)://host[:port]` as clients serialise it: scheme and host in lower case, no default port, no trailing slash. */

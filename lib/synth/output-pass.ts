@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { runRules } from '../check/check-manifests';
 import { ManifestFinding } from '../check/findings';
 import { ValidationError } from '../errors';
+import { markSynthesized } from '../wiring';
 
 const PASS = Symbol.for('cdk8s-tls-constructs.OutputPass');
 const MEMO = Symbol.for('cdk8s-tls-constructs.OutputPass.memo');
@@ -137,6 +138,8 @@ export class OutputPass {
     OutputPass.checkMs += performance.now() - started - renderMs;
     this.known = new Map();
     if (errors.length > 0) throw ValidationError.aggregate(errors);
+    // Its output is written now: a registration from another App would miss it (see wiring.ts).
+    markSynthesized(this.root);
     return [];
   }
 

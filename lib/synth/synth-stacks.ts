@@ -10,6 +10,7 @@ import { checkFields, T } from '../input/prop-types';
 import { manifestYaml } from './manifest-yaml';
 import { kustomizationText, outputFolderKind } from './output-folder';
 import { OutputPass, toValidationError } from './output-pass';
+import { whileBuilding } from '../wiring';
 
 /**
  * One stack: an id (its output file is `<id>.k8s.yaml`) and what creates its chart. In TypeScript
@@ -24,20 +25,35 @@ export interface IStack {
 
 /**
  * cdk8s's `App.synth()` costs grow quadratically with the number of charts in one App; one App per
- * stack keeps many stacks linear. Each stack is built and synthesized alone (its checks run too),
- * then the objects of all stacks are checked together for duplicates: they share one cluster.
- * Every stack is tried, so one run reports the refusals of all of them.
+ * stack keeps many stacks linear. Every stack is built first, then each is synthesized alone (its
+ * checks run too): wiring from one stack to a construct of another (a Console in one, its Admin in
+ * another) is registered before either is written, so it lands in both outputs. Then the objects of
+ * all stacks are checked together for duplicates: they share one cluster. Every stack is tried, so
+ * one run reports the refusals of all of them.
  */
-function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any', caller: string): Map<string, string> {
+function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any', caller: string, listName = 'stacks'): Map<string, string> {
   const list = checkStacks(stacks, caller);
   const results = new Map<string, string>();
   const failures: { id?: string; error: unknown }[] = [];
   const identities: { json: unknown; source: string }[] = [];
-  for (const stack of list) {
+  const built = whileBuilding(`the ${listName} of this ${caller} call`, (enter) => list.map((stack) => {
     try {
       const app = new App();
       const pass = OutputPass.of(app);
+      enter(app, stack.id);
       stack.createChart(app, stack.id);
+      return { stack, app, pass };
+    } catch (error) {
+      failures.push({ id: stack.id, error });
+      return undefined;
+    }
+  }));
+  built.forEach((b, i) => {
+    if (!b) return;
+    // Only the stack's output is kept: its tree can go once written (unless another stack's constructs refer to it).
+    built[i] = undefined;
+    const { stack, app, pass } = b;
+    try {
       results.set(stack.id, synthYaml(app));
       for (const r of pass.rendered) identities.push({ json: identityOf(r.json), source: r.path });
       const preview = role === 'cluster' ? pass.rendered.find((r) => r.preview) : undefined;
@@ -46,12 +62,11 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
         failures.push({ id: stack.id, error: new ValidationError(preview.owner!, 'stack', stack.id,
           `${preview.owner} is a preview of a pod Flyte builds (it would run if the cluster output were applied)`, 'the stack in the previews of writeStacks, or Testing.synth in a test') });
       }
-      // The YAML is written: the stack's tree can go now, not only once every stack is done.
       pass.release();
     } catch (error) {
       failures.push({ id: stack.id, error });
     }
-  }
+  });
   if (failures.length === 0) {
     // Across stacks only: each stack's own duplicates were refused by its pass.
     const findings = checkManifests(identities.map((i) => i.json), { sources: identities.map((i) => i.source), skip: MANIFEST_RULES.filter((r) => r !== 'duplicate') });
@@ -110,7 +125,9 @@ function checkStacks(stacks: Iterable<IStack>, caller: string): IStack[] {
 }
 
 /**
- * Synthesizes each stack in its own App and returns `id → YAML` (multi-document), in order.
+ * Synthesizes each stack in its own App and returns `id → YAML` (multi-document), in order. Every
+ * stack is built before any is synthesized, so wiring from one stack to a construct of another
+ * lands in both; wiring to a construct of no stack of the call is refused (docs/wiring.md).
  * @throws ValidationError with every refusal of every stack (`errors`), including objects that two stacks both emit
  */
 export function synthStacks(stacks: Iterable<IStack>): Map<string, string> {
@@ -175,6 +192,8 @@ const WRITE_OPTIONS = {
 /**
  * Writes each stack to `<outdir>/<id>.k8s.yaml`, as `cdk8s synth` does, but with one App per stack
  * (linear in the number of stacks), and the `kustomization.yaml` that lists them (see `options`).
+ * Like `synthStacks`, it builds every stack of a list before synthesizing any; the alternatives and
+ * the previews are lists of their own, which wire only within themselves.
  * Nothing is written unless every stack, alternative and preview synthesizes and no two stacks emit
  * the same object. Use it as the body of a cdk8s app (`apps/main.ts`), so that plain
  * `cdk8s synth` writes the complete output.
@@ -193,16 +212,18 @@ export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOption
     }
     return f;
   });
-  const groups: [Iterable<IStack> | undefined, 'cluster' | 'preview'][] = [
-    [stacks, 'cluster'], [clusterOnly ? undefined : options.alternatives, 'cluster'], [clusterOnly ? undefined : options.previews, 'preview'],
+  // Each list is built and synthesized on its own: an alternative or a preview stands for another
+  // cluster (or none), so it wires only within its list, and never changes a stack of the cluster.
+  const groups: [Iterable<IStack> | undefined, 'cluster' | 'preview', string][] = [
+    [stacks, 'cluster', 'stacks'], [clusterOnly ? undefined : options.alternatives, 'cluster', 'alternatives'], [clusterOnly ? undefined : options.previews, 'preview', 'previews'],
     // Each folder is a cluster of its own: its stacks are checked for duplicates among themselves only.
-    ...folders.map((f): [IStack[], 'cluster'] => [f.stacks, 'cluster']),
+    ...folders.map((f, i): [IStack[], 'cluster', string] => [f.stacks, 'cluster', `alternativeFolders[${i}]`]),
   ];
   const failures: unknown[] = [];
-  const [main, alternatives, previews, ...variants] = groups.map(([group, role]) => {
+  const [main, alternatives, previews, ...variants] = groups.map(([group, role, listName]) => {
     if (group === undefined) return undefined;
     try {
-      return synthEach(group, role, 'writeStacks');
+      return synthEach(group, role, 'writeStacks', listName);
     } catch (e) {
       failures.push(e);
       return undefined;

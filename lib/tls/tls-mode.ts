@@ -114,7 +114,7 @@ export class TlsMode {
    */
   public static fromSecret(secret: ISecret, options?: FromSecretOptions): TlsMode {
     const name = secretName('TlsMode.fromSecret', 'secret', secret, 'TlsMode.fromSecretName("name")');
-    return TlsMode.servingSecret('TlsMode.fromSecret', name, options);
+    return TlsMode.servingSecret('TlsMode.fromSecret', name, options, secret);
   }
 
   /**
@@ -127,9 +127,9 @@ export class TlsMode {
     return TlsMode.servingSecret('TlsMode.fromSecretName', secretName, options);
   }
 
-  private static servingSecret(path: string, secretName: string, options: FromSecretOptions | undefined): TlsMode {
+  private static servingSecret(path: string, secretName: string, options: FromSecretOptions | undefined, secretRef?: ISecret): TlsMode {
     options = checkFields(path, '', options ?? {}, { trust: TRUST }, [], `options of ${path}`) as FromSecretOptions;
-    return new TlsMode(TlsModeKind.SECRET, optionalTrust(path, options?.trust) ?? Trust.systemRoots(), { secretName });
+    return new TlsMode(TlsModeKind.SECRET, optionalTrust(path, options?.trust) ?? Trust.systemRoots(), { secretName, secretRef });
   }
 
   /** Have cert-manager issue a certificate for each server (`privateKey.rotationPolicy: Always`). */
@@ -179,6 +179,8 @@ export class TlsMode {
     public readonly trust: Trust,
     private readonly details: {
       readonly secretName?: string;
+      /** The Secret as given to `fromSecret` (a mode is shared: each server judges its namespace). */
+      readonly secretRef?: ISecret;
       readonly issuer?: Required<IssuerRef>;
       readonly duration?: Duration;
       readonly renewBefore?: Duration;
@@ -198,6 +200,11 @@ export class TlsMode {
   /** The Secret that holds the serving certificate, when the mode names one (fromSecret; certManager with `secretName`). */
   public get secretName(): string | undefined {
     return this.details.secretName;
+  }
+
+  /** @internal The serving Secret as referenced (`fromSecret`): its namespace, if known, must be the server's. */
+  public get _secretRef(): ISecret | undefined {
+    return this.details.secretRef;
   }
 
   /** Whether the server loads a certificate from a Secret (fromSecret, certManager). */

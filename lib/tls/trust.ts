@@ -42,7 +42,7 @@ export class Trust {
    */
   public static caFromSecret(secret: ISecret, key = 'ca.crt'): Trust {
     const name = secretName('Trust.caFromSecret', 'secret', secret, 'Trust.caFromSecretName("name")');
-    return Trust.bundle(TrustKind.CA_SECRET, 'Trust.caFromSecret', name, key);
+    return Trust.bundle(TrustKind.CA_SECRET, 'Trust.caFromSecret', name, key, secret);
   }
 
   /**
@@ -67,7 +67,7 @@ export class Trust {
    */
   public static caFromConfigMap(configMap: IConfigMap, key = 'ca.crt'): Trust {
     const name = configMapName('Trust.caFromConfigMap', 'configMap', configMap, 'Trust.caFromConfigMapName("name")');
-    return Trust.bundle(TrustKind.CA_CONFIG_MAP, 'Trust.caFromConfigMap', name, key);
+    return Trust.bundle(TrustKind.CA_CONFIG_MAP, 'Trust.caFromConfigMap', name, key, configMap);
   }
 
   /**
@@ -82,11 +82,11 @@ export class Trust {
     return Trust.bundle(TrustKind.CA_CONFIG_MAP, 'Trust.caFromConfigMapName', name, key);
   }
 
-  private static bundle(kind: TrustKind.CA_SECRET | TrustKind.CA_CONFIG_MAP, path: string, name: string, key: string): Trust {
+  private static bundle(kind: TrustKind.CA_SECRET | TrustKind.CA_CONFIG_MAP, path: string, name: string, key: string, ref?: ISecret | IConfigMap): Trust {
     // A null key (JavaScript, JSON-loaded settings) is unset, as null is for every optional prop.
     key = (key as string | null) ?? 'ca.crt';
     requireKey(path, 'key', key);
-    return new Trust(kind, { name, key });
+    return new Trust(kind, { name, key, ref });
   }
 
   /** Verify against an inline PEM bundle (checked to parse as X.509 certificates). */
@@ -107,7 +107,8 @@ export class Trust {
   private constructor(
     /** Which kind of trust this is. */
     public readonly kind: TrustKind,
-    private readonly source: { readonly name?: string; readonly key?: string; readonly pem?: string } = {},
+    /** `ref`: the Secret or ConfigMap as given (a trust is shared: each reader judges its namespace). */
+    private readonly source: { readonly name?: string; readonly key?: string; readonly pem?: string; readonly ref?: ISecret | IConfigMap } = {},
   ) {}
 
   /** Whether `other` verifies with the same CA from the same place (an inline PEM by its text). */
@@ -138,6 +139,11 @@ export class Trust {
   /** The key of the Secret or ConfigMap that holds the CA bundle. */
   public get key(): string | undefined {
     return this.source.key;
+  }
+
+  /** @internal The CA's Secret or ConfigMap as referenced (`caFromSecret`, `caFromConfigMap`): its namespace, if known, must be its readers'. */
+  public get _ref(): ISecret | IConfigMap | undefined {
+    return this.source.ref;
   }
 
   /** The inline PEM bundle (kind `caPem`). */

@@ -2,7 +2,7 @@ import type { ISecret } from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
 import { parseQuantity } from '../check/quantity';
-import { REF_TYPES, secretName } from '../input/k8s-refs';
+import { REF_TYPES, RefUse, secretName } from '../input/k8s-refs';
 import { Fields, T } from '../input/prop-types';
 import { refuseUrlCredentials } from '../input/secrets';
 import { requireAnnotations, requireImage, requireLabel, requireLabels, requireSubdomain } from '../names';
@@ -92,6 +92,11 @@ export interface WorkloadUserProps extends ServerCommonProps {
   readonly image?: string;
   readonly resources?: Resources;
   readonly priorityClassName?: string;
+}
+
+/** The image pull secrets as references the pods read in `namespace` (see `namespaceErrors`). */
+export function pullSecretUses(props: ServerCommonProps, namespace: string): RefUse[] {
+  return (props.imagePullSecrets ?? []).map((ref, i) => ({ prop: `imagePullSecrets[${i}]`, ref, readers: [namespace], why: 'the kubelet reads a pod\'s image pull secrets from its own namespace only' }));
 }
 
 /** Validates the common props a user passed, with the construct path in every message. */

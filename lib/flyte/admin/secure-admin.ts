@@ -1,9 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { ValidationError } from '../../errors';
+import { requireExposable, requireWirable } from '../../wiring';
+import { namespaceErrors, RefUse } from '../../input/k8s-refs';
 import { checkFields, T } from '../../input/prop-types';
+import { storeUses } from '../../storage/object-store';
 import { manifestYaml } from '../../synth/manifest-yaml';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
@@ -16,6 +19,7 @@ import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
 import { requireOrigin } from '../../web/origin';
+import { pullSecretUses } from '../../workload/common-props';
 import { componentMetadata } from '../../workload/labels';
 import { ServerWorkload } from '../../workload/server-workload';
 import { AdminPlan, planAdmin } from './admin-plan';
@@ -66,7 +70,7 @@ export class SecureAdmin extends Construct {
   public readonly certificate?: CertManagerCertificate;
   private readonly workload: ServerWorkload;
   private readonly origins = new Set<string>();
-  private readonly originSources: { readonly publicOrigin: string }[] = [];
+  private readonly originSources: (IConstruct & { readonly publicOrigin: string })[] = [];
   private exposure?: ExposurePlan;
   private readonly plan: AdminPlan;
 
@@ -99,7 +103,7 @@ export class SecureAdmin extends Construct {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace, plan.clusterRole);
-    OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors() });
+    OutputPass.of(this).register(this, { crossCheck: () => [...this.corsVersionErrors(), ...namespaceErrors(this.node.path, this.references())] });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }
@@ -120,6 +124,8 @@ export class SecureAdmin extends Construct {
    * listener: the Gateway API accepts only one of two such routes on one host and listener.
    */
   public exposeViaGateway(options: AdminExposeViaGatewayOptions): GatewayExposure {
+    // Each Console reads the URL at synth, as its ADMIN_API_URL.
+    requireExposable(this, this.originSources);
     const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<AdminExposeViaGatewayOptions>(path, options, ADMIN_EXPOSE_FIELDS);
       const grpcListener = o.grpcListener ?? o.listener;
@@ -154,7 +160,7 @@ export class SecureAdmin extends Construct {
   }
 
   /** @internal A Console registers itself: its origin is read at synth, after any `exposeViaGateway`. */
-  public _allowOriginOf(source: { readonly publicOrigin: string }): void {
+  public _allowOriginOf(source: IConstruct & { readonly publicOrigin: string }): void {
     this.originSources.push(source);
   }
 
@@ -163,7 +169,9 @@ export class SecureAdmin extends Construct {
    * `publicOrigin`. Resolved at synth, so the order of construction does not matter.
    */
   public allowOrigin(origin: string): void {
-    this.origins.add(requireOrigin(this.node.path, 'origin', origin));
+    const checked = requireOrigin(this.node.path, 'origin', origin);
+    requireWirable(undefined, this, { path: `${this.node.path}.allowOrigin`, prop: 'origin', value: checked, what: `the origin ${checked} in Admin's allowedOrigins` });
+    this.origins.add(checked);
   }
 
   /**
@@ -193,6 +201,20 @@ export class SecureAdmin extends Construct {
       throw new ValidationError(`${this.node.path}.clientConfig`, 'caDirectory', options.caDirectory, 'not an absolute path', 'e.g. "/etc/flyte/admin-ca"');
     }
     return adminClientConfig(this.grpcEndpoint, options);
+  }
+
+  /** The Secrets and ConfigMaps Admin's objects read, each from Admin's namespace. */
+  private references(): RefUse[] {
+    const props = this.plan.props;
+    const here = [this.namespace];
+    return [
+      { prop: 'tls', ref: this.tls._secretRef, readers: here },
+      { prop: 'database.passwordSecret.secret', ref: props.database.passwordSecret.secret, readers: here },
+      { prop: 'authSecret', ref: props.authSecret, readers: here },
+      ...storeUses(props.objectStore, here),
+      ...pullSecretUses(props, this.namespace),
+      { prop: 'tls.trust', ref: this.exposure?.backendTls && this.endpoint.trust._ref, readers: here, why: 'a BackendTLSPolicy\'s caCertificateRefs name ConfigMaps of its own namespace' },
+    ];
   }
 
   /** Admin before 1.13.3 sends no CORS headers under TLS, so a cross-origin browser client cannot work. */

@@ -2,6 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
+import { namespaceErrors } from '../../input/k8s-refs';
 import { OutputPass } from '../../synth/output-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
@@ -10,9 +11,11 @@ import { exposeServer, ExposurePlan, GatewayExposure } from '../../gateway/gatew
 import { WorkloadFlows } from '../../network/network-flows';
 import { StackNetworkPolicies } from '../../network/stack-network-policies';
 import { ValidationError } from '../../errors';
+import { requireExposable, requireWirable } from '../../wiring';
 import { ServerTls } from '../../tls/server-tls';
 import { TlsMode } from '../../tls/tls-mode';
 import { Version } from '../../version';
+import { pullSecretUses } from '../../workload/common-props';
 import { componentMetadata } from '../../workload/labels';
 import { ServerWorkload } from '../../workload/server-workload';
 import { SecureAdmin } from '../admin/secure-admin';
@@ -58,7 +61,9 @@ export class Console extends Construct {
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     // Resolve first: a refused Console never joins the tree and leaves no origin in the Admin.
-    const plan = planConsole(childPath(scope, id), props);
+    const path = childPath(scope, id);
+    const plan = planConsole(path, props);
+    requireWirable(scope, plan.admin, { path, prop: 'admin', what: 'the Console\'s origin in Admin\'s allowedOrigins (without it browsers block every call)' });
     super(scope, id);
     this.plan = plan;
     ({ admin: this.admin, namespace: this.namespace, version: this.version, image: this.image, baseUrl: this.baseUrl, endpoint: this.endpoint } = plan);
@@ -71,7 +76,7 @@ export class Console extends Construct {
     });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
-    OutputPass.of(this).register(this, { crossCheck: () => this.schemeErrors() });
+    OutputPass.of(this).register(this, { crossCheck: () => [...this.schemeErrors(), ...this.namespaceErrors()] });
     this.node.defaultChild = this.deployment;
     this.admin._allowOriginOf(this);
     StackNetworkPolicies._addWorkload(this);
@@ -91,6 +96,8 @@ export class Console extends Construct {
    * origin the Admin allows: the host is spelt once. On the Admin's host, the Console needs no CORS.
    */
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
+    // Admin reads the origin at synth, for its allowedOrigins.
+    requireExposable(this, [this.admin]);
     const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
       const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
       return [{ protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint, pathPrefix: this.baseUrl }];
@@ -116,6 +123,16 @@ export class Console extends Construct {
       ingress: this.exposure?.gatewayFlows ?? [],
       callsApi: false,
     };
+  }
+
+  /** The Secrets and ConfigMaps the Console's objects read (its serving Secret may be its Admin's mode's), each from its namespace. */
+  private namespaceErrors(): ValidationError[] {
+    const here = [this.namespace];
+    return namespaceErrors(this.node.path, [
+      { prop: 'tls', ref: this.tls._secretRef, readers: here },
+      ...pullSecretUses(this.plan.props, this.namespace),
+      { prop: 'tls.trust', ref: this.exposure?.backendTls && this.endpoint.trust._ref, readers: here, why: 'a BackendTLSPolicy\'s caCertificateRefs name ConfigMaps of its own namespace' },
+    ]);
   }
 
   /** The scheme rule of the plan, on the final origins (either may come from a route). */

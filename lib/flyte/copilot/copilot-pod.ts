@@ -3,11 +3,12 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { ValidationError } from '../../errors';
+import { namespaceErrors } from '../../input/k8s-refs';
 import { checkFields, PropType, T } from '../../input/prop-types';
 import { refuseSecretArgs } from '../../input/secrets';
 import { OutputPass } from '../../synth/output-pass';
 import { requireLabel, requireImage } from '../../names';
-import { ObjectStore } from '../../storage/object-store';
+import { ObjectStore, storeUses } from '../../storage/object-store';
 import { kubernetesVersion, supportedVersion, Version } from '../../version';
 import { checkEffectiveResources, RESOURCES, Resources, resourcesJson, validateResources } from '../../workload/common-props';
 import { standardLabels } from '../../workload/labels';
@@ -207,7 +208,7 @@ export class CopilotPod extends Construct {
     // The merged JSON is the pod: emitted as it is, never converted back to typed props.
     this.pod = new ApiObject(this, 'Pod', { ...k8s.KubePod.GVK, ...plan.pod });
     // A preview of the pod Flyte builds: to inspect and test, never cluster output.
-    OutputPass.of(this).register(this, { preview: true });
+    OutputPass.of(this).register(this, { preview: true, crossCheck: () => namespaceErrors(this.node.path, storeUses(plan.store, [plan.namespace])) });
     this.node.defaultChild = this.pod;
   }
 }
@@ -296,7 +297,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
 
   const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
   return {
-    store, flyteVersion, clusterVersion, containerNames,
+    store, namespace, flyteVersion, clusterVersion, containerNames,
     podSecurityExceptions: allowPtrace ? [...PTRACE_CHECKS] : [],
     pod: { metadata: { ...merged.metadata, annotations }, spec: merged.spec },
   };

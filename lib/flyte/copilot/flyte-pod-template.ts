@@ -3,8 +3,9 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { manifestYaml } from '../../synth/manifest-yaml';
+import { namespaceErrors } from '../../input/k8s-refs';
 import { OutputPass } from '../../synth/output-pass';
-import { ObjectStore } from '../../storage/object-store';
+import { ObjectStore, storeUses } from '../../storage/object-store';
 import { Trust } from '../../tls/trust';
 import { Version } from '../../version';
 import { componentMetadata } from '../../workload/labels';
@@ -68,7 +69,9 @@ export class FlytePodTemplate extends Construct {
         }]),
       },
     });
-    OutputPass.of(this).register(this);
+    // Task pods read the store's Secret and CA in their own namespaces: every one of taskNamespaces.
+    OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path,
+      storeUses(this.objectStore, this.taskNamespaces, 'task pods run in each of taskNamespaces, and a pod reads Secrets and ConfigMaps of its own namespace only')) });
     this.node.defaultChild = this.podTemplate;
   }
 
