@@ -7,6 +7,7 @@ import { ALL_OR_NOTHING_INPUTS } from './bad-input-all-or-nothing';
 import { BAD_FLYTE_INPUTS } from './bad-input-flyte';
 import { GATEWAY_INPUTS } from './bad-input-gateway';
 import { POLICY_INPUTS } from './bad-input-policy';
+import { SECRET_INPUTS } from './bad-input-secrets';
 import { SYNTH_TIME_INPUTS } from './bad-input-synth';
 import { TYPE_INPUTS } from './bad-input-types';
 
@@ -79,6 +80,7 @@ const CASES: BadInput[] = [
   ...POLICY_INPUTS,
   ...ALL_OR_NOTHING_INPUTS,
   ...GATEWAY_INPUTS,
+  ...SECRET_INPUTS,
 ];
 
 test('the catalog holds at least 150 distinct refused inputs, at least 10 of each required class', () => {
