@@ -26,13 +26,13 @@ export function yamlModule(): typeof YamlModule {
 
 /**
  * The value of one parsed document, or why it cannot be read: its first error, aliases that Go's
- * decoders refuse (yaml-aliases.ts; only a text with a `*` can hold an alias), or nesting deeper than
- * the parser's stack.
+ * decoders refuse (yaml-aliases.ts; `mayAlias`: its text holds a `*`, without which there is no
+ * alias), or nesting deeper than the parser's stack.
  */
-export function documentValue(doc: YamlModule.Document, text: string): ReadYaml {
+function documentValue(doc: YamlModule.Document, mayAlias: boolean): ReadYaml {
   try {
-    if (doc.errors.length > 0) return { problem: `not YAML: ${doc.errors[0].message.split('\n')[0]}`, syntax: true };
-    const aliases = text.includes('*') ? aliasProblem(doc) : undefined;
+    if (doc.errors.length > 0) return unreadable(doc.errors[0]);
+    const aliases = mayAlias ? aliasProblem(doc) : undefined;
     if (aliases !== undefined) return { problem: aliases, syntax: false };
     // Go's bound is checked above; the package's own (100 uses of an anchor) would refuse what Go reads.
     return { value: doc.toJS({ maxAliasCount: -1 }) };
@@ -41,27 +41,57 @@ export function documentValue(doc: YamlModule.Document, text: string): ReadYaml 
   }
 }
 
+/** The documents of a YAML stream, composed one at a time (a document's nodes are freed once the next is read). */
+function* documents(text: string): Generator<YamlModule.Document> {
+  const { Composer, Parser } = yamlModule();
+  yield* new Composer(YAML_OPTIONS).compose(new Parser().parse(text), true, text.length);
+}
+
 /**
  * `text` as one YAML document. A second document is a problem: Go's decoders read the first only,
  * so the rest would be lost without a word (and `parseDocument` drops it silently at log level silent).
  */
 export function readYamlText(text: string): ReadYaml {
   try {
-    const { Composer, Parser } = yamlModule();
-    const docs = new Composer(YAML_OPTIONS).compose(new Parser().parse(text), true, text.length);
+    const docs = documents(text);
     const first = docs.next();
     if (first.done) return { value: null };
     if (!docs.next().done) return { problem: 'more than one YAML document (Go\'s YAML decoders read only the first)', syntax: true };
-    return documentValue(first.value, text);
+    return documentValue(first.value, text.includes('*'));
   } catch (e) {
     return unreadable(e);
   }
 }
 
-/** A parser's exception as the reason, in one line (a RangeError: the parser's stack overflowed). */
-export function unreadable(e: unknown): { readonly problem: string; readonly syntax: boolean } {
-  if (e instanceof RangeError) return { problem: 'nested too deeply to read', syntax: false };
-  return { problem: `not YAML: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`, syntax: true };
+/**
+ * The documents of a YAML stream (a manifest file), read one at a time: the memory a document's
+ * nodes take is freed before the next is parsed. Ends after the first document that cannot be read.
+ */
+export function* readYamlStream(text: string): Generator<ReadYaml> {
+  const docs = documents(text);
+  const mayAlias = text.includes('*');
+  for (;;) {
+    let next: IteratorResult<YamlModule.Document>;
+    try {
+      next = docs.next();
+    } catch (e) {
+      yield unreadable(e);
+      return;
+    }
+    if (next.done) return;
+    const read = documentValue(next.value, mayAlias);
+    yield read;
+    if (read.problem !== undefined) return;
+  }
+}
+
+/** A parser's error or exception as the reason, in one line; an overflow of the parser's stack is nesting, not syntax. */
+function unreadable(e: unknown): { readonly problem: string; readonly syntax: boolean } {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  if (e instanceof RangeError || message.includes('Maximum call stack size exceeded')) {
+    return { problem: 'nested too deeply to read (deeper than the parser\'s stack holds: a few hundred levels)', syntax: false };
+  }
+  return { problem: `not YAML: ${message}`, syntax: true };
 }
 
 /** The memo table of read texts. */
