@@ -131,6 +131,22 @@ test('generated names: every consumer judges them by structure, as the rule does
   expect([...outcomes.keys()].length).toBe(4);
 });
 
+test('the issue\'s examples through check: env, flags and a config file', () => {
+  const accepted = deployment((d) => {
+    main(d).env = [{ name: 'ALLOW_EMPTY_PASSWORD', value: 'yes' }, { name: 'SECRETS_STORE_ENABLED', value: 'true' }, { name: 'PASSWORD_MIN_LENGTH', value: '12' }];
+    main(d).args = ['--password-min-length=12'];
+  });
+  const config = configMap('c', { 'config.yaml': 'PASSWORD_HASH_ALGORITHM: bcrypt\nPASSWORD_MIN_LENGTH: "12"\n' });
+  expect(check([accepted, config], 'inline-secret')).toEqual([]);
+  const refused = deployment((d) => {
+    main(d).env = [{ name: 'DB_PASSWD', value: 'hunter2' }, { name: 'DB_PASSWORD', value: '123456' }];
+    main(d).args = ['--db-passwd=hunter2'];
+  });
+  expect(check([refused], 'inline-secret').map((f) => f.field)).toEqual([
+    'spec.template.spec.containers[0].args[0]', 'spec.template.spec.containers[0].env[0].value', 'spec.template.spec.containers[0].env[1].value',
+  ]);
+});
+
 test('the value is not judged: DB_PASSWORD is refused with any literal value, and accepted as a reference', () => {
   fc.assert(fc.property(fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('123456', 'yes', 'true', '0', 'hunter2')), (value) => {
     fc.pre(!/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(value));
