@@ -91,7 +91,7 @@ function* readFolder(folder: string, known: Known, visited: Set<string>): Genera
     const lstat = fs.lstatSync(full);
     // Only what can matter is followed: a dangling link named README is nothing to us.
     if (!manifest && !lstat.isDirectory() && !lstat.isSymbolicLink()) continue;
-    const stat = lstat.isSymbolicLink() ? (manifest ? statOf(full) : fs.statSync(full, { throwIfNoEntry: false })) : lstat;
+    const stat = lstat.isSymbolicLink() ? (manifest ? statOf(full) : followed(full)) : lstat;
     if (stat?.isDirectory()) folders.push(full);
     else if (manifest) files.push([full, regularFile(full, stat!)]);
   }
@@ -101,6 +101,15 @@ function* readFolder(folder: string, known: Known, visited: Set<string>): Genera
     if (path.basename(sub).startsWith('.')) yield { skip: `${sub}: a hidden folder` };
     else if (visited.has(real)) yield { skip: `${sub}: ${real}, read already (a loop of links, or a second link to it)` };
     else yield* readFolder(sub, known, visited);
+  }
+}
+
+/** Where a link that is no manifest's name leads, if anywhere (a link to nothing, or a loop of links, is nothing to us). */
+function followed(link: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(link);
+  } catch {
+    return undefined;
   }
 }
 
