@@ -296,6 +296,32 @@ const CASES: Accepted[] = [
     },
   },
   {
+    name: 'settings about a password, not passwords, in extraEnv and extraArgs (ALLOW_EMPTY_PASSWORD, SECRETS_STORE_ENABLED, --password-min-length)',
+    class: 'no-false-refusals',
+    build: (c) => {
+      const env = [{ name: 'ALLOW_EMPTY_PASSWORD', value: 'yes' }, { name: 'SECRETS_STORE_ENABLED', value: 'true' }, { name: 'PASSWORD_MIN_LENGTH', value: '12' }];
+      const n = new NumaflowServer(c, 'nf', { tls: TlsMode.disabled(), extraEnv: env, extraArgs: ['--password-min-length=12'] });
+      return {
+        endpoints: [n.endpoint],
+        check: (objects) => {
+          expect(numaflowMain(objects).env).toEqual(expect.arrayContaining(env));
+          expect(mainArgs(objects)).toContain('--password-min-length=12');
+        },
+      };
+    },
+  },
+  {
+    name: 'Admin config keys about a password, not passwords (PASSWORD_HASH_ALGORITHM, PASSWORD_MIN_LENGTH, passwordPolicy)',
+    class: 'no-false-refusals',
+    build: (c) => {
+      const a = admin(c, { extraConfig: { auth: { PASSWORD_HASH_ALGORITHM: 'bcrypt', PASSWORD_MIN_LENGTH: '12', passwordPolicy: { minLength: 12 } } } });
+      return {
+        external: flyteSecrets(), endpoints: [a.endpoint],
+        check: (objects) => expect(adminConfigOf(objects, 'flyte').auth).toMatchObject({ PASSWORD_HASH_ALGORITHM: 'bcrypt', PASSWORD_MIN_LENGTH: '12', passwordPolicy: { minLength: 12 } }),
+      };
+    },
+  },
+  {
     name: 'one stack of synthStacks per namespace, with no object emitted twice',
     class: 'no-false-refusals',
     build: () => {

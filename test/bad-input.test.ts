@@ -10,6 +10,7 @@ import { NETPOL_INPUTS } from './bad-input-netpol';
 import { IMPLEMENTATION_INPUTS } from './bad-input-implementations';
 import { POLICY_INPUTS } from './bad-input-policy';
 import { SEAM_INPUTS } from './bad-input-seams';
+import { SECRET_INPUTS } from './bad-input-secrets';
 import { SYNTH_TIME_INPUTS } from './bad-input-synth';
 import { TYPE_INPUTS } from './bad-input-types';
 
@@ -85,6 +86,7 @@ const CASES: BadInput[] = [
   ...NETPOL_INPUTS,
   ...IMPLEMENTATION_INPUTS,
   ...SEAM_INPUTS,
+  ...SECRET_INPUTS,
 ];
 
 test('the catalog holds at least 150 distinct refused inputs, at least 10 of each required class', () => {

@@ -10,12 +10,14 @@ import { CheckContext, ObjectEntry } from './context';
 import { entry as mapEntry, field, item } from './paths';
 import { containerLabel, ContainerInfo } from './pods';
 import { isReference, looksSecret, mayNameSecret, urlCredentials } from './secret-patterns';
-import { isMapping, parseYaml } from './yaml-text';
+import { isMapping, readYaml } from './yaml-text';
 
 // The patterns live in secret-patterns.ts; the constructs import them from here, beside the rule.
 export { looksSecret, urlCredentials } from './secret-patterns';
 
 const REDACTED = '***';
+/** ConfigMap keys named as YAML or JSON files: their text must be readable. */
+const CONFIG_FILE = /\.(ya?ml|json)$/i;
 const READABLE = 'anyone who can read the manifest or the object reads the secret';
 const USE_SECRET = 'put the secret in a Secret and reference it';
 
@@ -107,11 +109,18 @@ function configMapSecrets(ctx: CheckContext, entry: ObjectEntry): void {
       });
       continue;
     }
-    // A config file: only texts that can be a YAML mapping naming a secret-looking key are parsed.
-    if (!value.includes(':') || !value.includes('\n') || !mayNameSecret(value)) continue;
-    const parsed = parseYaml(ctx, value);
-    if (parsed === undefined || !isMapping(parsed.value)) continue;
-    for (const secretKey of secretKeys(parsed.value)) {
+    // A config file: only texts that may name a secret-looking key are parsed (mayNameSecret).
+    const named = CONFIG_FILE.test(key);
+    if (!mayNameSecret(value) || !(named || (value.includes(':') && value.includes('\n')))) continue;
+    const read = readYaml(ctx, value);
+    if (read.problem !== undefined) {
+      // Unreadable is refused, never skipped: a secret could stand after the part that fails. A text
+      // that is no YAML under a name that does not say YAML may be another format (nginx.conf).
+      if (named || !read.syntax) unreadableFile(ctx, entry, path, key, read.problem);
+      continue;
+    }
+    if (!isMapping(read.value)) continue;
+    for (const secretKey of secretKeys(read.value)) {
       ctx.add(entry, 'inline-secret', {
         field: path, value: REDACTED,
         message: `ConfigMap file ${JSON.stringify(key)} sets ${secretKey} to a literal secret: ${READABLE}`,
@@ -119,6 +128,14 @@ function configMapSecrets(ctx: CheckContext, entry: ObjectEntry): void {
       });
     }
   }
+}
+
+function unreadableFile(ctx: CheckContext, entry: ObjectEntry, path: string, key: string, problem: string): void {
+  ctx.add(entry, 'inline-secret', {
+    field: path, value: REDACTED,
+    message: `ConfigMap file ${JSON.stringify(key)} cannot be read (${problem}), so a secret in it cannot be found: an unreadable file is refused, never skipped`,
+    fix: 'make the file valid YAML (or JSON) whose aliases expand within what Go\'s YAML decoders accept, and keep any secret in a Secret',
+  });
 }
 
 /** The dotted paths of keys that look secret and hold a non-empty scalar, in document order. */

@@ -1,31 +1,12 @@
 /**
  * What a secret written into a manifest looks like: a URL with a password in it, or a setting
- * whose name says it holds a secret. Shared with the constructs, which refuse such props early.
+ * whose name says it holds a secret (secret-names.ts). Shared with the constructs, which refuse
+ * such props early.
  */
+import { SECRET_STEMS } from './secret-names';
 
-/** Normalised names (lower-case, no `-`/`_`) that hold secrets. */
-const SECRET_NAMES = new Set([
-  'password', 'passwd', 'pass', 'secret', 'secretkey', 'secretaccesskey', 'accesskey', 'accesskeyid', 'clientsecret',
-  'apikey', 'token', 'accesstoken', 'refreshtoken', 'sessiontoken', 'privatekey', 'credentials', 'authtoken',
-]);
-/** Endings of names that point at a secret instead of holding it (`passwordPath`, `secretName`, `tokenUrl`). */
-const POINTER_SUFFIXES = ['path', 'file', 'location', 'envvar', 'env', 'name', 'ref', 'dir', 'type', 'header', 'url', 'uri', 'endpoint'];
-const SEPARATORS = /[-_]/g;
-
-/**
- * Whether a setting, flag, env var or config key named `name` holds a secret: its last dotted
- * segment, lower-cased without `-`/`_`, is a secret name (`password`, `token`, `clientSecret`...) or
- * contains `password` or `secret`, and does not end like a pointer to one (`...Path`, `...Name`,
- * `...Url`...). `AWS_SECRET_ACCESS_KEY` and `db.password` look secret; `passwordPath` does not.
- */
-export function looksSecret(name: string): boolean {
-  const last = name.slice(name.lastIndexOf('.') + 1).toLowerCase().replace(SEPARATORS, '');
-  if (last === '' || POINTER_SUFFIXES.some((suffix) => last.endsWith(suffix))) return false;
-  return SECRET_NAMES.has(last) || last.includes('password') || last.includes('secret') || SECRET_ENDINGS.test(last);
-}
-
-/** Compound names of a secret (`API_TOKEN`, `GITHUB_TOKEN`, `STRIPE_API_KEY`, `signingPrivateKey`). */
-const SECRET_ENDINGS = /(token|apikey|accesskey|privatekey|credentials)$/;
+// The name rule (structure, not words) lives in secret-names.ts; the constructs import it from here.
+export { looksSecret } from './secret-names';
 
 /** `<scheme>://<user>:<password>@`: the password runs to the `@` (no white space, `/`, `?`, `#`, quotes or brackets). */
 const CREDENTIALS = /([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s:@/?#"'<>`]*):([^\s@/?#"'<>`]+)@/g;
@@ -65,13 +46,11 @@ export function isReference(value: string): boolean {
 }
 
 /**
- * Whether a text can name a secret-looking key at all: every secret name contains one of these
- * stems, and a YAML key appears literally in its text unless it is written with escapes (`\`).
- * Texts without any are not parsed (parsing is most of what checking a config file costs).
+ * Whether `text` may hold a secret-looking key; false means it certainly does not. Every name that
+ * looks secret contains a stem of SECRET_STEMS, and a YAML key appears literally in its text unless
+ * it is written with escapes (`\\`). Texts without either are not parsed (parsing is most of what
+ * checking a config file costs).
  */
-const SECRET_STEMS = /pass|secret|token|key|credential|\\/i;
-
-/** Whether `text` may hold a secret-looking key (see SECRET_STEMS); false means it certainly does not. */
 export function mayNameSecret(text: string): boolean {
-  return SECRET_STEMS.test(text);
+  return SECRET_STEMS.test(text) || text.includes('\\');
 }

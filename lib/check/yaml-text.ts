@@ -1,37 +1,112 @@
 /**
- * YAML documents inside manifests (ConfigMap files): parsed only by the rules that need them,
- * at most once per text and call, and never throwing (a text that does not parse reads as undefined).
+ * YAML as the checker reads it: ConfigMap files (parsed only by the rules that need them, at most
+ * once per text and call) and the `check` command's input. Never throws: a text that cannot be read
+ * gives the reason.
  */
 import type * as YamlModule from 'yaml';
 import { CheckContext } from './context';
+import { aliasProblem } from './yaml-aliases';
 
-/** The memo table of parsed texts. */
-const PARSED = {};
-/** A text that is not one valid YAML document. */
-const INVALID = Symbol('invalid YAML');
+/** The parse options of every YAML text the checker reads. */
+export const YAML_OPTIONS = { merge: true, prettyErrors: false, logLevel: 'silent' } as const;
 
-/** The value of the YAML document `text`, or `INVALID`. */
-function parse(text: string): unknown {
+/**
+ * A YAML text read: its value, or why it cannot be read. `syntax`: the text is no YAML at all (it
+ * may be another format); otherwise it is YAML that no reader should follow (aliases, depth).
+ */
+export type ReadYaml = { readonly value: unknown; readonly problem?: undefined } | { readonly problem: string; readonly syntax: boolean };
+
+/** The parser, loaded on first use. */
+export function yamlModule(): typeof YamlModule {
+  // Most synths parse no YAML (the pass knows what the constructs rendered), and the parser costs
+  // ~30 ms to load at every `cdk8s synth`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: import() is asynchronous
+  return require('yaml') as typeof YamlModule;
+}
+
+/**
+ * The value of one parsed document, or why it cannot be read: its first error, aliases that Go's
+ * decoders refuse (yaml-aliases.ts; `mayAlias`: its text holds a `*`, without which there is no
+ * alias), or nesting deeper than the parser's stack.
+ */
+function documentValue(doc: YamlModule.Document, mayAlias: boolean): ReadYaml {
   try {
-    // Loaded on first use: most synths parse no YAML (the pass knows what the constructs rendered),
-    // and the parser costs ~30 ms to load at every `cdk8s synth`.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: import() is asynchronous
-    const { parseDocument } = require('yaml') as typeof YamlModule;
-    const doc = parseDocument(text, { merge: true, prettyErrors: false, logLevel: 'silent' });
-    if (doc.errors.length > 0) return INVALID;
-    // The alias limit stops "billion laughs" documents.
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch {
-    return INVALID;
+    if (doc.errors.length > 0) return unreadable(doc.errors[0]);
+    const aliases = mayAlias ? aliasProblem(doc) : undefined;
+    if (aliases !== undefined) return { problem: aliases, syntax: false };
+    // Go's bound is checked above; the package's own (100 uses of an anchor) would refuse what Go reads.
+    return { value: doc.toJS({ maxAliasCount: -1 }) };
+  } catch (e) {
+    return unreadable(e);
   }
 }
 
-/** `text` parsed as YAML: `{ value }`, or undefined when it is not valid YAML. */
-export function parseYaml(ctx: CheckContext, text: string): { readonly value: unknown } | undefined {
-  // A text the caller rendered from a known value is that value (YAML round-trips JSON values).
+/** The documents of a YAML stream, composed one at a time (a document's nodes are freed once the next is read). */
+function* documents(text: string): Generator<YamlModule.Document> {
+  const { Composer, Parser } = yamlModule();
+  yield* new Composer(YAML_OPTIONS).compose(new Parser().parse(text), true, text.length);
+}
+
+/**
+ * `text` as one YAML document. A second document is a problem: Go's decoders read the first only,
+ * so the rest would be lost without a word (and `parseDocument` drops it silently at log level silent).
+ */
+export function readYamlText(text: string): ReadYaml {
+  try {
+    const docs = documents(text);
+    const first = docs.next();
+    if (first.done) return { value: null };
+    if (!docs.next().done) return { problem: 'more than one YAML document (Go\'s YAML decoders read only the first)', syntax: true };
+    return documentValue(first.value, text.includes('*'));
+  } catch (e) {
+    return unreadable(e);
+  }
+}
+
+/**
+ * The documents of a YAML stream (a manifest file), read one at a time: the memory a document's
+ * nodes take is freed before the next is parsed. Ends after the first document that cannot be read.
+ */
+export function* readYamlStream(text: string): Generator<ReadYaml> {
+  const docs = documents(text);
+  const mayAlias = text.includes('*');
+  for (;;) {
+    let next: IteratorResult<YamlModule.Document>;
+    try {
+      next = docs.next();
+    } catch (e) {
+      yield unreadable(e);
+      return;
+    }
+    if (next.done) return;
+    const read = documentValue(next.value, mayAlias);
+    yield read;
+    if (read.problem !== undefined) return;
+  }
+}
+
+/** A parser's error or exception as the reason, in one line; an overflow of the parser's stack is nesting, not syntax. */
+function unreadable(e: unknown): { readonly problem: string; readonly syntax: boolean } {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  if (e instanceof RangeError || message.includes('Maximum call stack size exceeded')) {
+    return { problem: 'nested too deeply to read (deeper than the parser\'s stack holds: a few hundred levels)', syntax: false };
+  }
+  return { problem: `not YAML: ${message}`, syntax: true };
+}
+
+/** The memo table of read texts. */
+const READ = {};
+
+/** `text` read as YAML, once per call (a text the caller rendered from a known value is that value: YAML round-trips JSON values). */
+export function readYaml(ctx: CheckContext, text: string): ReadYaml {
   if (ctx.knownYaml.has(text)) return { value: ctx.knownYaml.get(text) };
-  const value = ctx.memo(PARSED, text, () => parse(text));
-  return value === INVALID ? undefined : { value };
+  return ctx.memo(READ, text, () => readYamlText(text));
+}
+
+/** `text` parsed as YAML: `{ value }`, or undefined when it cannot be read. */
+export function parseYaml(ctx: CheckContext, text: string): { readonly value: unknown } | undefined {
+  const read = readYaml(ctx, text);
+  return read.problem === undefined ? read : undefined;
 }
 
 /** Whether `value` is a YAML mapping as parsed: a plain object (not a list, `!!set`, `!!binary` or timestamp). */

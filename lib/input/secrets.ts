@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
 import { looksSecret, urlCredentials } from '../check/inline-secrets';
+import { readYamlText } from '../check/yaml-text';
 
 // Secrets are referenced, never inlined: anything a user types that reaches a manifest is checked
 // here the way the component would read it. The final-output pass checks the same on what is
@@ -45,4 +46,19 @@ export function refuseSecretArgs(path: string, prop: string, args: readonly stri
     const value = flag[2] !== undefined ? flag[3] : next !== undefined && !next.startsWith('-') ? next : undefined;
     refuseLiteralSecret(path, `${prop}[${i}]`, flag[1], value);
   });
+}
+
+/**
+ * The value of a YAML config file the user gives as text; refuses one that cannot be read (not
+ * YAML, aliases that Go's decoders refuse, nesting too deep): a secret in it could not be found,
+ * and its server could not read it. The caller hands the value to the synth-time pass
+ * (`OutputPass.renderedYaml`), so the text is parsed once.
+ */
+export function readConfigText(path: string, prop: string, text: string): unknown {
+  const read = readYamlText(text);
+  if (read.problem !== undefined) {
+    throw new ValidationError(path, prop, '(redacted)', `the config file cannot be read: ${read.problem}`,
+      'valid YAML whose aliases expand within what Go\'s YAML decoders accept (or no aliases)');
+  }
+  return read.value;
 }

@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
 import { checkFields } from '../input/prop-types';
-import { refuseUrlCredentials } from '../input/secrets';
+import { readConfigText, refuseUrlCredentials } from '../input/secrets';
 import { requireLabel } from '../names';
 import { PublicAddress } from '../gateway/public-address';
 import { Endpoint } from '../tls/endpoint';
@@ -32,6 +32,8 @@ export interface NumaflowPlan {
   readonly namespaced: boolean;
   readonly managedNamespace: string;
   readonly metricsProxyConfig: string;
+  /** The value of a given metricsProxyConfig (read once, here; the synth-time pass is told it). */
+  readonly metricsProxyValue?: unknown;
   readonly workload: ResolvedWorkload;
 }
 
@@ -60,6 +62,7 @@ export function planNumaflowServer(path: string, userProps: NumaflowServerProps)
   const address = new PublicAddress(publicUrl, props.publicUrl === undefined ? undefined : 'publicUrl');
   const metricsProxyConfig = props.metricsProxyConfig ?? DEFAULT_METRICS_PROXY_CONFIG;
   refuseUrlCredentials(path, 'metricsProxyConfig', metricsProxyConfig);
+  const metricsProxyValue = props.metricsProxyConfig === undefined ? undefined : readConfigText(path, 'metricsProxyConfig', props.metricsProxyConfig);
   refuseDerivedEnv(path, props.extraEnv);
   const endpoint = new Endpoint({ mode: tls, serviceName: C.NAMES.service, namespace, port });
   const identity: WorkloadIdentity = {
@@ -137,7 +140,7 @@ export function planNumaflowServer(path: string, userProps: NumaflowServerProps)
       { name: 'metrics-proxy-config', configMap: { name: C.NAMES.metricsProxyConfig } },
     ],
   });
-  return { props, namespace, version, image, baseHref, address, endpoint, identity, namespaced, managedNamespace, metricsProxyConfig, workload };
+  return { props, namespace, version, image, baseHref, address, endpoint, identity, namespaced, managedNamespace, metricsProxyConfig, metricsProxyValue, workload };
 }
 
 /**

@@ -50,7 +50,8 @@ export interface NumaflowServerProps extends ServerCommonProps {
   /** Authorization policy for the server's users. @default - upstream's policy */
   readonly userRbac?: NumaflowUserRbac;
   /**
-   * Content of `config.yaml` of the metrics proxy (Prometheus `url` and query `patterns`).
+   * Content of `config.yaml` of the metrics proxy (Prometheus `url` and query `patterns`): one YAML
+   * document the server's Go reader accepts (a text that cannot be read is refused: docs/secrets.md).
    * @default - no Prometheus and no patterns: the UI shows no metrics charts
    */
   readonly metricsProxyConfig?: string;

@@ -70,6 +70,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
     OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path, pullSecretUses(plan.props, this.namespace)) });
+    if (plan.props.metricsProxyConfig !== undefined) OutputPass.of(this).renderedYaml(plan.metricsProxyConfig, plan.metricsProxyValue);
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

@@ -110,6 +110,35 @@ describe('rule inline-secret', () => {
     expect(JSON.stringify(findings)).not.toMatch(/hunter|AKIA1|s3cr3t|guest2|12345/);
   });
 
+  test('a config file that cannot be read is refused, never skipped; a text in another format is not judged as YAML', () => {
+    const bomb = 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n'
+      + [1, 2, 3, 4, 5, 6, 7, 8].map((i) => `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`).join('\n') + '\npassword: hunter2\n';
+    const cm = configMap('app', {
+      'config.yaml': bomb,
+      config: bomb,
+      'broken.yaml': 'token: [abc\n',
+      'self.yaml': 'a: &a {token: x, b: *a}\n',
+      'creds.json': '{"password": "hunter3"}',
+      'nginx.conf': 'server {\n  proxy_set_header X-Token $token;\n  location /a: { return 200; }\n}\n',
+      'bad.yaml': 'a: [\n',
+    });
+    const findings = check([cm], 'inline-secret');
+    expectFindings(findings, 'inline-secret', [
+      { object: 'ConfigMap/ns/app', field: 'data[config.yaml]', value: '***', message: 'ConfigMap file "config.yaml" cannot be read (its aliases expand beyond what Go\'s YAML decoders accept', fix: 'valid YAML' },
+      { object: 'ConfigMap/ns/app', field: 'data[config]', message: 'document contains excessive aliasing' },
+      { object: 'ConfigMap/ns/app', field: 'data[broken.yaml]', message: 'cannot be read (not YAML: ' },
+      { object: 'ConfigMap/ns/app', field: 'data[self.yaml]', message: 'value contains itself' },
+      { object: 'ConfigMap/ns/app', field: 'data[creds.json]', message: 'ConfigMap file "creds.json" sets password to a literal secret' },
+    ]);
+    expect(JSON.stringify(findings)).not.toMatch(/hunter|abc/);
+  });
+
+  test('an anchor used hundreds of times (which Go reads) is read, and the secret in it found', () => {
+    const text = 'defaults: &d {password: hunter2, port: 5432}\n' + Array.from({ length: 300 }, (_, i) => `db${i}: *d`).join('\n') + '\n';
+    const findings = check([configMap('app', { 'dbs.yaml': text })], 'inline-secret');
+    expect(findings.map((f) => f.message.replace(/ to a literal.*/, ''))).toEqual(['ConfigMap file "dbs.yaml" sets defaults.password', ...Array.from({ length: 300 }, (_, i) => `ConfigMap file "dbs.yaml" sets db${i}.password`)]);
+  });
+
   test('ConfigMap files without secrets pass (the library\'s Admin config)', () => {
     const cm = configMap('flyte-admin-base-config', {
       'db.yaml': 'database:\n  postgres:\n    host: postgres.flyte.svc\n    username: flyteadmin\n    passwordPath: /etc/db/pass.txt\n',
