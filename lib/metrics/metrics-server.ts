@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { URL_PATH_HELP, urlPathProblem } from '../web/url-path';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { OutputPass } from '../synth/output-pass';
@@ -24,7 +25,7 @@ export { MetricsServerProps } from './metrics-server-props';
 export class MetricsServer extends Construct implements IScalableEndpoint {
   /** Why `path` cannot be allowed (see `allowPath`), or undefined: checked before anything is wired. */
   public static allowPathProblem(path: unknown): string | undefined {
-    return typeof path === 'string' && /^\/[^\s,]*$/.test(path) ? undefined : 'not a URL path';
+    return urlPathProblem(path);
   }
 
   /** Where metrics-server serves: always HTTPS, the container port (not the Service's 443). */
@@ -119,7 +120,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
    */
   public allowPath(path: string): void {
     if (MetricsServer.allowPathProblem(path) !== undefined) {
-      throw new ValidationError(this.node.path, 'allowPath', path, 'not a URL path', 'a path starting with "/" without spaces or commas, e.g. "/metrics"');
+      throw new ValidationError(this.node.path, 'allowPath', path, `not a URL path metrics-server can allow: ${MetricsServer.allowPathProblem(path)}`, URL_PATH_HELP);
     }
     if (!this.plan.allowedPaths.includes(path)) this.plan.allowedPaths.push(path);
   }

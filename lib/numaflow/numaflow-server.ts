@@ -62,7 +62,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     this.endpoint = plan.endpoint;
     this.fixedReplicas = plan.props.replicas;
     const meta = (name: string) => componentMetadata(plan.identity, plan.props, plan.namespace, name);
-    const configMaps = addNumaflowConfig(this, meta, plan.props.userRbac, plan.metricsProxyConfig, plan.props.adminEnabled ?? true);
+    const configMaps = addNumaflowConfig(this, meta, plan.userRbac, plan.metricsProxyConfig, plan.props.adminEnabled ?? true);
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
