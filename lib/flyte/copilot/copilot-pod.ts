@@ -214,7 +214,7 @@ export class CopilotPod extends Construct {
 
 /** Checks a CopilotPod's props (naming `path`), builds the pod as Flyte would and merges its template. Pure. */
 function planCopilotPod(path: string, userProps: CopilotPodProps) {
-  const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod') as unknown as CopilotPodProps;
+  const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod', 'image') as unknown as CopilotPodProps;
   if (props.podTemplate !== undefined && props.podTemplateSpec !== undefined) {
     throw new ValidationError(path, 'podTemplateSpec', 'PodTemplateSpec', 'the pod has one runtime PodTemplate, and podTemplate gives it already', 'podTemplate or podTemplateSpec, not both');
   }
@@ -222,6 +222,12 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
   const store = props.objectStore ?? template?.objectStore;
   if (store === undefined) {
     throw new ValidationError(path, 'objectStore', undefined, 'copilot needs the object store, and only a FlytePodTemplate carries one', 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })');
+  }
+  // The template's store scheme is copilot's TLS setting: its CA mount (or none) follows it.
+  if (template && props.objectStore && props.objectStore.tlsEnabled !== template.objectStore.tlsEnabled) {
+    throw new ValidationError(path, 'objectStore', props.objectStore, `the FlytePodTemplate is made for a store over ${template.objectStore.tlsEnabled ? 'HTTPS' : 'plain HTTP'} `
+      + `(${template.objectStore}), and copilot's TLS setting and CA mount follow it`,
+      'no objectStore prop (the template\'s is used), or a store with the same scheme');
   }
   if (template && props.objectStore && !props.objectStore.trust.sameAs(template.objectStore.trust)) {
     throw new ValidationError(path, 'objectStore', props.objectStore, `the FlytePodTemplate is made for a store verified with ${template.objectStore.trust}, and its CA mount follows that`,
