@@ -18,6 +18,7 @@ import * as C from './constants';
 import { addMetricsServerRbac } from './metrics-server-rbac';
 import { planMetricsServer, MetricsServerPlan } from './metrics-server-plan';
 import { MetricsServerProps } from './metrics-server-props';
+import { serverCauses } from '../workload/duplicate-causes';
 
 export { MetricsServerProps } from './metrics-server-props';
 
@@ -83,7 +84,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
         spec: { minAvailable: 1, selector: { matchLabels: this.workload.selector } },
       });
     }
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { causes: serverCauses('metrics-server', plan.namespace, plan.props.tls) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

@@ -13,6 +13,7 @@ import { Scheme } from '../tls/scheme';
 import { INT32_MAX } from '../workload/common-props';
 import { ScaleTarget, TARGET_HINT } from './scale-target';
 import { AIBRIX_DEFAULT_VERSION, AIBRIX_LINE } from './constants';
+import { namedCauses } from '../workload/duplicate-causes';
 
 /** AIbrix scaling strategies. */
 export enum ScalingStrategy {
@@ -121,7 +122,11 @@ export class PodAutoscaler extends Construct {
         }],
       },
     });
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, {
+      causes: namedCauses('name', plan.name, `another name (the default is the target's name, ${target.ref.name})`, {
+        'spec.scaleTargetRef': { prop: 'target', value: `${target.ref.kind}/${target.ref.namespace}/${target.ref.name}`, allowed: 'one autoscaler per workload: a target no other autoscaler scales' },
+      }),
+    });
     this.node.defaultChild = this.resource;
     target.wire(plan.metricsPath);
     this._scrapes = { target: target.server, port: target.port };

@@ -17,6 +17,7 @@ import * as C from './constants';
 import { NumaflowPlan, planNumaflowServer } from './numaflow-plan';
 import { addNumaflowRbac } from './numaflow-rbac';
 import { NumaflowServerProps } from './numaflow-server-props';
+import { serverCauses } from '../workload/duplicate-causes';
 
 export { NumaflowServerProps } from './numaflow-server-props';
 
@@ -66,7 +67,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { causes: serverCauses('Numaflow server', plan.namespace, plan.props.tls) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

@@ -20,6 +20,7 @@ import { copilotStorageFlags } from './storage-flags';
 import { FlytePodTemplate } from './flyte-pod-template';
 import { mergeFlytePod } from './pod-template-merge';
 import { TrustKind } from '../../tls/trust';
+import { namedCauses } from '../../workload/duplicate-causes';
 
 /** The containers of a copilot task pod. */
 export interface CopilotContainerNames {
@@ -207,7 +208,7 @@ export class CopilotPod extends Construct {
     // The merged JSON is the pod: emitted as it is, never converted back to typed props.
     this.pod = new ApiObject(this, 'Pod', { ...k8s.KubePod.GVK, ...plan.pod });
     // A preview of the pod Flyte builds: to inspect and test, never cluster output.
-    OutputPass.of(this).register(this, { preview: true });
+    OutputPass.of(this).register(this, { preview: true, causes: namedCauses('name', plan.name, 'another name for one of the pods') });
     this.node.defaultChild = this.pod;
   }
 }
@@ -282,6 +283,12 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
     storage: copilotStorageFlags(store, v),
   });
   const containerNames = { primary: built.primary, downloader: built.downloader, uploader: built.uploader };
+  // The task container is named after the pod: the name of a copilot container would be two containers of one name.
+  const taken = [built.downloader, built.uploader].find((n) => n === built.primary);
+  if (taken !== undefined) {
+    throw new ValidationError(path, 'name', name, `the task container is named after the pod, and Flyte ${v.tag} names a copilot container ${taken}`,
+      'another pod name (Flyte names task pods after the execution), not one of the copilot containers\' names');
+  }
   const merged = mergeFlytePod({
     flyteVersion: v,
     template: template ? template.template : podTemplateJson(props.podTemplateSpec),
@@ -302,7 +309,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
 
   const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
   return {
-    store, flyteVersion, clusterVersion, containerNames,
+    store, flyteVersion, clusterVersion, containerNames, name,
     podSecurityExceptions: allowPtrace ? [...PTRACE_CHECKS] : [],
     pod: { metadata: { ...merged.metadata, annotations }, spec: merged.spec },
   };

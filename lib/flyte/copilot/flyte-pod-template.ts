@@ -11,6 +11,7 @@ import { componentMetadata } from '../../workload/labels';
 import * as C from './constants';
 import { FlytePodTemplatePlan, planFlytePodTemplate } from './flyte-pod-template-plan';
 import { FlytePodTemplateProps } from './flyte-pod-template-props';
+import { namedCauses } from '../../workload/duplicate-causes';
 
 export { FlytePodTemplateProps } from './flyte-pod-template-props';
 
@@ -68,7 +69,7 @@ export class FlytePodTemplate extends Construct {
         }]),
       },
     });
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { causes: namedCauses('name', plan.name, 'another name for one of the templates (its PodTemplate, propeller config and CA ConfigMaps are named after it)') });
     this.node.defaultChild = this.podTemplate;
   }
 
