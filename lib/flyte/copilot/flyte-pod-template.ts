@@ -7,6 +7,7 @@ import { OutputPass } from '../../synth/output-pass';
 import { ObjectStore } from '../../storage/object-store';
 import { Trust } from '../../tls/trust';
 import { Version } from '../../version';
+import { derivedName } from '../../names';
 import { componentMetadata } from '../../workload/labels';
 import * as C from './constants';
 import { FlytePodTemplatePlan, planFlytePodTemplate } from './flyte-pod-template-plan';
@@ -62,7 +63,7 @@ export class FlytePodTemplate extends Construct {
     }
     this.podTemplate = new ApiObject(this, 'PodTemplate', { ...k8s.KubePodTemplate.GVK, metadata: meta(plan.name), template: plan.template });
     this.configMap = new ApiObject(this, 'PropellerConfig', { ...k8s.KubeConfigMap.GVK,
-      metadata: meta(`${plan.name}-propeller-config`),
+      metadata: meta(derivedName(plan.name, '-propeller-config')),
       data: {
         'pod-template.yaml': manifestYaml([{
           plugins: { k8s: { 'default-pod-template-name': plan.name, 'co-pilot': { name: C.COPILOT.namePrefix, image: plan.copilotImage } } },
