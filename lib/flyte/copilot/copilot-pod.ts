@@ -228,7 +228,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
   if (template && props.objectStore && props.objectStore.tlsEnabled !== template.objectStore.tlsEnabled) {
     throw new ValidationError(path, 'objectStore', props.objectStore, `the FlytePodTemplate is made for a store over ${template.objectStore.tlsEnabled ? 'HTTPS' : 'plain HTTP'} `
       + `(${template.objectStore}), and copilot's TLS setting and CA mount follow it`,
-      'no objectStore prop (the template\'s is used), or a store with the same scheme');
+    'no objectStore prop (the template\'s is used), or a store with the same scheme');
   }
   if (template && props.objectStore && !props.objectStore.trust.sameAs(template.objectStore.trust)) {
     throw new ValidationError(path, 'objectStore', props.objectStore, `the FlytePodTemplate is made for a store verified with ${template.objectStore.trust}, and its CA mount follows that`,
