@@ -84,7 +84,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
         spec: { minAvailable: 1, selector: { matchLabels: this.workload.selector } },
       });
     }
-    OutputPass.of(this).register(this, { causes: serverCauses('metrics-server', plan.namespace, plan.props.tls) });
+    OutputPass.of(this).register(this, { causes: serverCauses(this.node.path, 'metrics-server', plan.namespace, plan.props.tls) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

@@ -123,8 +123,8 @@ export class PodAutoscaler extends Construct {
       },
     });
     OutputPass.of(this).register(this, {
-      causes: namedCauses('name', plan.name, `another name (the default is the target's name, ${target.ref.name})`, {
-        'spec.scaleTargetRef': { prop: 'target', value: `${target.ref.kind}/${target.ref.namespace}/${target.ref.name}`, allowed: 'one autoscaler per workload: a target no other autoscaler scales' },
+      causes: namedCauses(this.node.path, 'name', plan.name, `another name (the default is the target's name, ${target.ref.name})`, {
+        'spec.scaleTargetRef': { path: this.node.path, prop: 'target', value: `${target.ref.kind}/${target.ref.namespace}/${target.ref.name}`, allowed: 'one autoscaler per workload: a target no other autoscaler scales' },
       }),
     });
     this.node.defaultChild = this.resource;

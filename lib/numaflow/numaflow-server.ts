@@ -67,7 +67,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
-    OutputPass.of(this).register(this, { causes: serverCauses('Numaflow server', plan.namespace, plan.props.tls) });
+    OutputPass.of(this).register(this, { causes: serverCauses(this.node.path, 'Numaflow server', plan.namespace, plan.props.tls) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

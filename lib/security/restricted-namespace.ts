@@ -49,7 +49,7 @@ export class RestrictedNamespace extends Construct {
     super(scope, id);
     this.name = metadata.name;
     this.namespace = new ApiObject(this, 'Namespace', { ...k8s.KubeNamespace.GVK, metadata });
-    OutputPass.of(this).register(this, { causes: namedCauses('name', metadata.name, 'one RestrictedNamespace per namespace') });
+    OutputPass.of(this).register(this, { causes: namedCauses(this.node.path, 'name', metadata.name, 'one RestrictedNamespace per namespace') });
     this.node.defaultChild = this.namespace;
   }
 }

@@ -32,9 +32,7 @@ export interface FindingCause {
   readonly allowed: string;
 }
 
-/** Causes by field (`metadata.name`, `spec.secretName`, `spec.scaleTargetRef`), as a construct names them. */
-export type CauseMap = { readonly [field: string]: Omit<FindingCause, 'path'> };
-/** Causes by field, with the construct's path. */
+/** Causes by field (`metadata.name`, `spec.secretName`, `spec.scaleTargetRef`). */
 export type FindingCauses = { readonly [field: string]: FindingCause };
 
 /** Options of `OutputPass.register`. */
@@ -46,9 +44,10 @@ export interface OwnerOptions {
   /**
    * Which prop gave the name (or Secret, or target) of an object of the construct: a duplicate is
    * then refused as that prop (`namespace`, `name`, `tls`, `target`), not as the field it made.
+   * Called for every object of the construct: return maps made once, not per object.
    * @default - the object's field is named
    */
-  readonly causes?: (json: any) => CauseMap | undefined;
+  readonly causes?: (json: any) => FindingCauses | undefined;
 }
 
 /**
@@ -145,7 +144,7 @@ export class OutputPass {
       const json = render(object, owner, errors);
       renderMs += performance.now() - renderStarted;
       if (json === undefined) continue;
-      const causes = causer && withPath(causer.node.path, this.owners.get(causer)!.causes!(json));
+      const causes = causer && this.owners.get(causer)!.causes!(json);
       rendered.push({ json, path: object.node.path, owner: owner?.node.path, preview: owner ? this.owners.get(owner)!.preview : undefined, ...(causes ? { causes } : {}) });
     }
     // The memos are for the synth that runs now: they must not outlive it, nor keep the tree alive
@@ -189,13 +188,6 @@ function pairedWithOwned(r: RenderedObject, field: string, rendered: readonly Re
   const value = (json: any) => JSON.stringify(field === 'metadata.name' ? json?.metadata?.name : field === 'spec.secretName' ? json?.spec?.secretName : json?.spec?.scaleTargetRef);
   const [k, v] = [key(r.json), value(r.json)];
   return rendered.every((o) => o === r || o.owner !== undefined || key(o.json) !== k || value(o.json) !== v);
-}
-
-function withPath(path: string, causes: CauseMap | undefined): FindingCauses | undefined {
-  if (causes === undefined) return undefined;
-  const out: { [field: string]: FindingCause } = {};
-  for (const [field, cause] of Object.entries(causes)) out[field] = { path, ...cause };
-  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CauseMap } from '../synth/output-pass';
+import type { FindingCauses } from '../synth/output-pass';
 import type { TlsMode } from '../tls/tls-mode';
 
 // Which prop of a construct gave the names its objects carry, so that the synth-time pass refuses
@@ -11,14 +11,14 @@ import type { TlsMode } from '../tls/tls-mode';
  * objects of fixed name (metrics-server's APIService) have none, and are named as the object.
  * A Certificate issuing into another's Secret is caused by `tls`.
  */
-export function serverCauses(component: string, namespace: string, tls: TlsMode): (json: any) => CauseMap | undefined {
-  const byNamespace = { prop: 'namespace', value: namespace,
+export function serverCauses(path: string, component: string, namespace: string, tls: TlsMode): (json: any) => FindingCauses | undefined {
+  const byNamespace = { path, prop: 'namespace', value: namespace,
     allowed: `another namespace for one of them: a ${component}'s objects carry upstream's fixed names, so there is one ${component} per namespace (instance changes only labels)` };
-  const namespaced: CauseMap = {
+  const namespaced: FindingCauses = {
     'metadata.name': byNamespace,
-    'spec.secretName': { prop: 'tls', value: tls, allowed: 'a certManager mode whose secretName no other Certificate of the namespace issues into (without secretName each server issues into <service>-tls)' },
+    'spec.secretName': { path, prop: 'tls', value: tls, allowed: 'a certManager mode whose secretName no other Certificate of the namespace issues into (without secretName each server issues into <service>-tls)' },
   };
-  const cluster: CauseMap = { 'metadata.name': byNamespace };
+  const cluster: FindingCauses = { 'metadata.name': byNamespace };
   return (json) => {
     const metadata = json?.metadata ?? {};
     // An object in another namespace (metrics-server's RoleBinding in kube-system) is not placed by the prop.
@@ -28,7 +28,7 @@ export function serverCauses(component: string, namespace: string, tls: TlsMode)
 }
 
 /** A construct whose objects are named by one of its props (`name`): that prop is the cause of a duplicate. */
-export function namedCauses(prop: string, value: string, allowed: string, more: CauseMap = {}): () => CauseMap {
-  const causes: CauseMap = { 'metadata.name': { prop, value, allowed }, ...more };
+export function namedCauses(path: string, prop: string, value: string, allowed: string, more: FindingCauses = {}): () => FindingCauses {
+  const causes: FindingCauses = { 'metadata.name': { path, prop, value, allowed }, ...more };
   return () => causes;
 }

@@ -95,7 +95,7 @@ export class SecureAdmin extends Construct {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace);
-    OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors(), causes: serverCauses('Flyte Admin', plan.namespace, plan.props.tls) });
+    OutputPass.of(this).register(this, { crossCheck: () => this.corsVersionErrors(), causes: serverCauses(this.node.path, 'Flyte Admin', plan.namespace, plan.props.tls) });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

@@ -72,7 +72,7 @@ export class Console extends Construct {
     });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
-    OutputPass.of(this).register(this, { crossCheck: () => this.schemeErrors(), causes: serverCauses('Console', plan.namespace, plan.mode) });
+    OutputPass.of(this).register(this, { crossCheck: () => this.schemeErrors(), causes: serverCauses(this.node.path, 'Console', plan.namespace, plan.mode) });
     this.node.defaultChild = this.deployment;
     this.admin._allowOriginOf(this);
     StackNetworkPolicies._addWorkload(this);

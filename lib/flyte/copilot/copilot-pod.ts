@@ -208,7 +208,7 @@ export class CopilotPod extends Construct {
     // The merged JSON is the pod: emitted as it is, never converted back to typed props.
     this.pod = new ApiObject(this, 'Pod', { ...k8s.KubePod.GVK, ...plan.pod });
     // A preview of the pod Flyte builds: to inspect and test, never cluster output.
-    OutputPass.of(this).register(this, { preview: true, causes: namedCauses('name', plan.name, 'another name for one of the pods') });
+    OutputPass.of(this).register(this, { preview: true, causes: namedCauses(this.node.path, 'name', plan.name, 'another name for one of the pods') });
     this.node.defaultChild = this.pod;
   }
 }

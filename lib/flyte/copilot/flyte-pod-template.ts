@@ -70,7 +70,7 @@ export class FlytePodTemplate extends Construct {
         }]),
       },
     });
-    OutputPass.of(this).register(this, { causes: namedCauses('name', plan.name, 'another name for one of the templates (its PodTemplate, propeller config and CA ConfigMaps are named after it)') });
+    OutputPass.of(this).register(this, { causes: namedCauses(this.node.path, 'name', plan.name, 'another name for one of the templates (its PodTemplate, propeller config and CA ConfigMaps are named after it)') });
     this.node.defaultChild = this.podTemplate;
   }
 
