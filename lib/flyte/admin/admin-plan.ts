@@ -102,9 +102,9 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
   const userConfig = normaliseExtraConfig(path, props.extraConfig);
   const extra = splitSections(path, userConfig);
   // With useAuth, flyteadmin takes its identity provider, redirect and authorised URIs from the
-  // `auth` section; without one it serves auth for its compiled-in localhost defaults.
+  // `auth` section; without one it has no OpenID provider and only localhost redirect URIs.
   if (useAuth && !extra.files.some((f) => f.file === 'auth.yaml' && Object.keys(f.body ?? {}).length > 0)) {
-    throw new ValidationError(path, 'extraConfig.auth', undefined, 'useAuth needs an auth section (flyteadmin\'s compiled-in defaults name only localhost)',
+    throw new ValidationError(path, 'extraConfig.auth', undefined, 'useAuth needs an auth section: flyteadmin\'s compiled-in defaults name no OpenID provider and only localhost redirect URIs (flyteadmin/auth/config, v1.16.8)',
       'extraConfig: { auth: { authorizedUris: [...], userAuth: { openId: { ... } }, appAuth: { ... } } } as flyteadmin documents it, or useAuth: false');
   }
   const derived = (origins: string[]): { [S in DerivedSection]: Tree } => ({
