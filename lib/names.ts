@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ValidationError } from './errors';
 
 /** Kubernetes object names (DNS-1123 subdomain): used for Secrets, ConfigMaps, issuers. */
@@ -20,6 +21,19 @@ export function requireSubdomain(path: string, prop: string, name: unknown): str
       "lower-case letters, digits, '-' and '.', at most 253 characters, starting and ending with a letter or digit (e.g. \"flyte-tls\")");
   }
   return name;
+}
+
+/**
+ * The name of an object derived from another's (`<name>-propeller-config`, `<name>-ca`): as is
+ * where it is a valid object name, else `name` shortened and followed by 10 hex digits of its
+ * SHA-256 and the suffix, so that a name the user gave validly never makes an invalid one.
+ */
+export function derivedName(name: string, suffix: string): string {
+  const full = `${name}${suffix}`;
+  if (full.length <= 253) return full;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 10);
+  const head = name.slice(0, 253 - suffix.length - hash.length - 1).replace(/[^a-z0-9]+$/, '');
+  return `${head}-${hash}${suffix}`;
 }
 
 /** Throws unless `name` is a valid DNS-1123 label (Service names, namespaces). */

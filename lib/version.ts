@@ -1,11 +1,21 @@
 import { ValidationError } from './errors';
 
+/** A numeric identifier: no leading zeros (SemVer 2.0.0 §2, §9). */
+const NUMERIC = '0|[1-9]\\d*';
+/** A pre-release identifier: numeric without leading zeros, or alphanumeric with at least one non-digit (§9). */
+const PRE = `(?:${NUMERIC}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
+/**
+ * The grammar of semver.org 2.0.0 (its BNF, as a regular expression), with an optional leading `v`:
+ * every identifier of the pre-release (`-…`) and build (`+…`) is non-empty, so `v1.16.8-rc.` and
+ * `1.2.3-rc..1` are not versions, and `1.2.3-01` is not either (a numeric identifier with a leading zero).
+ */
+const SEMVER = new RegExp(`^v?(${NUMERIC})\\.(${NUMERIC})\\.(${NUMERIC})(-${PRE}(?:\\.${PRE})*)?(\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
+
 /** A parsed `vMAJOR.MINOR.PATCH` version (a leading `v` and a pre-release suffix are accepted). */
 export class Version {
   /** Parses `version`, naming `path` and `prop` in the error when it is not semver. */
   public static parse(path: string, prop: string, version: string): Version {
-    const match = typeof version === 'string'
-      ? /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(version) : null;
+    const match = typeof version === 'string' ? SEMVER.exec(version) : null;
     if (!match) {
       throw new ValidationError(path, prop, version, 'not a semantic version', 'MAJOR.MINOR.PATCH with an optional leading "v", e.g. "v1.8.3"');
     }
@@ -69,6 +79,9 @@ function parsedOther(other: string): Version {
 /** Versions `compare` has parsed. */
 const COMPARED = new Map<string, Version>();
 
+/** The longest image tag (OCI distribution spec). */
+const IMAGE_TAG_MAX = 128;
+
 /** The upstream release line a construct models. */
 export interface SupportedLine {
   /** The oldest release the construct supports. */
@@ -89,6 +102,12 @@ export interface SupportedLine {
  */
 export function supportedVersion(path: string, prop: string, version: string, supported: SupportedLine): Version {
   const parsed = Version.parse(path, prop, version);
+  // The tag is the image's (`<image>:v<version>`), and a registry takes tags of at most 128 characters
+  // (OCI distribution spec: [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}).
+  if (parsed.tag.length > IMAGE_TAG_MAX) {
+    throw new ValidationError(path, prop, version, `its image tag ${parsed.tag.slice(0, 20)}… would be ${parsed.tag.length} characters, and an image tag has at most ${IMAGE_TAG_MAX}`,
+      `a version whose tag (a "v", the version and its pre-release) has at most ${IMAGE_TAG_MAX} characters`);
+  }
   if (parsed.major > supported.newestMajor) {
     throw new ValidationError(path, prop, version, `${supported.laterMajor}; this construct models ${supported.line}`,
       `a version of the ${supported.newestMajor}.x line, >= ${supported.minimum}`);

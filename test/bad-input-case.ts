@@ -17,7 +17,9 @@ export type BadInputClass =
   | 'types' | 'unknown-props' | 'null-required' | 'names-labels' | 'duplicates' | 'patches' | 'resources' | 'restricted'
   | 'secrets' | 'cors' | 'versions' | 'all-or-nothing'
   // Further classes of the original catalog.
-  | 'tls-modes' | 'derived' | 'values' | 'wiring';
+  | 'tls-modes' | 'derived' | 'values' | 'wiring'
+  // Issue 23: text-format injection, meanings changed, derived limits, syntax readers refuse, messages naming the wrong prop.
+  | 'injection' | 'meaning' | 'limits' | 'syntax' | 'messages';
 
 /** The classes that must each hold at least 10 cases. */
 export const REQUIRED_CLASSES: readonly BadInputClass[] = [

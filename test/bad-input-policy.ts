@@ -37,16 +37,16 @@ const NAMES: BadInput[] = [
   { name: 'auth Secret name with upper case', class: 'names-labels', build: admin({ useAuth: true, authSecret: secret('Flyte-Auth') }), path: 'c/admin', prop: 'authSecret.name', value: 'Flyte-Auth', allowed: SUBDOMAIN },
 ];
 
-/** Requests above limits, against the user's limits and against the component's defaults. */
+/** Requests the user gave above limits, the user's or the component's (limits alone lower the default requests instead). */
 const RESOURCES: BadInput[] = [
   { name: 'Numaflow cpu request above the default limit 500m', class: 'resources', build: nf({ resources: { requests: { cpu: '2' } } }), path: 'c/nf', prop: 'resources.requests.cpu', value: '2', allowed: 'resources.limits as well' },
-  { name: 'Numaflow memory limit below the default request 200Mi', class: 'resources', build: nf({ resources: { limits: { memory: '100Mi' } } }), path: 'c/nf', prop: 'resources.limits.memory', value: '100Mi', allowed: 'a limit >= 200Mi' },
+  { name: 'Numaflow memory request above its own limit', class: 'resources', build: nf({ resources: { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } } }), path: 'c/nf', prop: 'resources.requests.memory', value: '2Gi', allowed: 'a request <= 1Gi' },
   { name: 'Numaflow request above its own limit', class: 'resources', build: nf({ resources: { requests: { cpu: '1' }, limits: { cpu: '500m' } } }), path: 'c/nf', prop: 'resources.requests.cpu', value: '1', allowed: 'a request <= 500m' },
   { name: 'Admin memory request above the default limit 500Mi', class: 'resources', build: admin({ resources: { requests: { memory: '1Gi' } } }), path: 'c/admin', prop: 'resources.requests.memory', value: '1Gi', allowed: 'a request <= 500Mi' },
-  { name: 'Admin cpu limit below the default request 10m', class: 'resources', build: admin({ resources: { limits: { cpu: '5m' } } }), path: 'c/admin', prop: 'resources.limits.cpu', value: '5m', allowed: 'a limit >= 10m' },
+  { name: 'Admin cpu request above its own limit', class: 'resources', build: admin({ resources: { requests: { cpu: '1' }, limits: { cpu: '500m' } } }), path: 'c/admin', prop: 'resources.requests.cpu', value: '1', allowed: 'a request <= 500m' },
   { name: 'Console memory request above the default limit 250Mi', class: 'resources', build: pair({}, { resources: { requests: { memory: '1Gi' } } }), path: 'c/console', prop: 'resources.requests.memory', value: '1Gi', allowed: 'a request <= 250Mi' },
   { name: 'metrics-server request above its own limit', class: 'resources', build: ms({ resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }), path: 'c/ms', prop: 'resources.requests.cpu', value: '2', allowed: 'a request <= 1' },
-  { name: 'metrics-server memory limit below the default request 200Mi', class: 'resources', build: ms({ resources: { limits: { memory: '100Mi' } } }), path: 'c/ms', prop: 'resources.limits.memory', value: '100Mi', allowed: 'a limit >= 200Mi' },
+  { name: 'metrics-server memory request above its own limit', class: 'resources', build: ms({ resources: { requests: { memory: '1Gi' }, limits: { memory: '500Mi' } } }), path: 'c/ms', prop: 'resources.requests.memory', value: '1Gi', allowed: 'a request <= 500Mi' },
   { name: 'pod template request above its limit', class: 'resources', build: template({ resources: { requests: { cpu: '2' }, limits: { cpu: '1' } } }), path: 'c/template', prop: 'resources.requests.cpu', value: '2', allowed: 'a request <= 1' },
   { name: 'copilot task request above its limit', class: 'resources', build: task({ resources: { requests: { memory: '2Gi' }, limits: { memory: '1Gi' } } }), path: 'c/task', prop: 'resources.requests.memory', value: '2Gi', allowed: 'a request <= 1Gi' },
   { name: 'negative quantity', class: 'resources', build: nf({ resources: { requests: { cpu: '-1' } } }), path: 'c/nf', prop: 'resources.requests.cpu', value: '-1', allowed: '"100m"' },

@@ -117,9 +117,9 @@ const NULL_REQUIRED: BadInput[] = [
   { name: 'TlsMode.certManager issuer null', class: 'null-required', build: () => TlsMode.certManager({ issuer: null } as any), path: 'TlsMode.certManager', prop: 'issuer.name', value: undefined, allowed: 'Issuer or ClusterIssuer' },
   { name: 'Trust.caPem(undefined)', class: 'null-required', build: () => Trust.caPem(undefined as any), path: 'Trust.caPem', prop: 'pem', value: undefined, allowed: 'BEGIN CERTIFICATE' },
   { name: 'Endpoint mode null', class: 'null-required', build: () => new Endpoint({ mode: null, serviceName: 'api', namespace: 'apps', port: 8080 } as any), path: 'Endpoint', prop: 'mode', value: null, allowed: 'a TlsMode' },
-  { name: 'ObjectStore.minio(null)', class: 'null-required', build: () => ObjectStore.minio(null as any), path: 'ObjectStore.minio', prop: 'options', value: null, allowed: 'an object with bucket' },
+  { name: 'ObjectStore.minio(null)', class: 'null-required', build: () => ObjectStore.minio(null as any), path: 'ObjectStore.minio', prop: 'bucket', value: undefined, allowed: 'a string' },
   { name: 'a store credentials secret undefined', class: 'null-required', build: () => ObjectStore.s3({ bucket: 'flyte-data', credentials: { secret: undefined } as any }), path: 'ObjectStore.s3', prop: 'credentials.secret', value: undefined, allowed: 'an ISecret' },
-  { name: 'Admin props null', class: 'null-required', build: (c) => new SecureAdmin(c, 'admin', null as any), path: 'c/admin', prop: 'props', value: null, allowed: 'an object with' },
+  { name: 'Admin props null', class: 'null-required', build: (c) => new SecureAdmin(c, 'admin', null as any), path: 'c/admin', prop: 'tls', value: undefined, allowed: 'a TlsMode' },
 ];
 
 export const TYPE_INPUTS: BadInput[] = [...TYPES, ...UNKNOWN, ...NULL_REQUIRED];

@@ -5,9 +5,12 @@ import { synth, testApp } from './support/harness';
 import { BadInput, CA, ms, nf, pa, REQUIRED_CLASSES } from './bad-input-case';
 import { ALL_OR_NOTHING_INPUTS } from './bad-input-all-or-nothing';
 import { BAD_FLYTE_INPUTS } from './bad-input-flyte';
+import { FORMAT_INPUTS } from './bad-input-formats';
 import { GATEWAY_INPUTS } from './bad-input-gateway';
 import { NETPOL_INPUTS } from './bad-input-netpol';
 import { IMPLEMENTATION_INPUTS } from './bad-input-implementations';
+import { LIMIT_INPUTS } from './bad-input-limits';
+import { MESSAGE_INPUTS } from './bad-input-messages';
 import { POLICY_INPUTS } from './bad-input-policy';
 import { SEAM_INPUTS } from './bad-input-seams';
 import { SECRET_INPUTS } from './bad-input-secrets';
@@ -87,11 +90,16 @@ const CASES: BadInput[] = [
   ...IMPLEMENTATION_INPUTS,
   ...SEAM_INPUTS,
   ...SECRET_INPUTS,
+  ...FORMAT_INPUTS,
+  ...LIMIT_INPUTS,
+  ...MESSAGE_INPUTS,
 ];
 
 test('the catalog holds at least 150 distinct refused inputs, at least 10 of each required class', () => {
   expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
   expect(CASES.length).toBeGreaterThanOrEqual(150);
+  // Issue 23 (classes 1-4 and 7): at least 60 cases of their own.
+  expect(FORMAT_INPUTS.length + LIMIT_INPUTS.length + MESSAGE_INPUTS.length).toBeGreaterThanOrEqual(60);
   const perClass: { [cls: string]: number } = {};
   for (const c of CASES) perClass[c.class] = (perClass[c.class] ?? 0) + 1;
   expect(REQUIRED_CLASSES.filter((cls) => (perClass[cls] ?? 0) < 10)).toEqual([]);

@@ -7,6 +7,7 @@ import { ValidationError } from '../errors';
 import { checkFields, Fields, PropType, T } from '../input/prop-types';
 import { checkGatewayApiCel } from './cel-gateway-api';
 import { checkDuplicates } from './duplicates';
+import { checkFieldTypes } from './field-types';
 import { CheckContext, ObjectEntry, readEntry } from './context';
 import { MANIFEST_RULES, ManifestFinding, ManifestRule } from './findings';
 import { checkGatewayBackends } from './gateway-backends';
@@ -16,6 +17,7 @@ import { checkNames } from './names';
 import { checkOpenCors } from './open-cors';
 import { checkProbePorts, checkServiceTargetPorts, checkVolumeMounts } from './pod-wiring';
 import { checkResources } from './resources';
+import { checkIdenticalRoutes } from './route-matches';
 import { checkRestrictedRule } from './restricted';
 import { checkApiServiceTrust, checkProbeSchemes } from './tls-consistency';
 
@@ -70,6 +72,7 @@ const OPTION_FIELDS: Fields = {
 const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOptions) => void>> = {
   name: (ctx) => checkNames(ctx),
   labels: (ctx) => checkLabels(ctx),
+  'field-type': (ctx) => checkFieldTypes(ctx),
   duplicate: (ctx) => checkDuplicates(ctx),
   'service-target-port': (ctx, options) => checkServiceTargetPorts(ctx, options.complete === true),
   'probe-port': (ctx) => checkProbePorts(ctx),
@@ -79,14 +82,17 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOp
   'probe-scheme': (ctx) => checkProbeSchemes(ctx),
   'apiservice-trust': (ctx) => checkApiServiceTrust(ctx),
   'gateway-api-cel': (ctx) => checkGatewayApiCel(ctx),
-  'gateway-backend': (ctx) => checkGatewayBackends(ctx),
+  'gateway-backend': (ctx) => {
+    checkGatewayBackends(ctx);
+    checkIdenticalRoutes(ctx);
+  },
   'inline-secret': (ctx) => checkInlineSecrets(ctx),
   'open-cors': (ctx) => checkOpenCors(ctx),
 };
 
 /**
  * Checks Kubernetes manifests (plain JSON objects) against every rule: names and labels the API
- * server refuses, duplicate objects, Service and probe ports no container declares, volume mounts,
+ * server refuses, replica counts, ports and probe settings of the wrong JSON type, duplicate objects, Service and probe ports no container declares, volume mounts,
  * requests above limits, Pod Security "restricted" (minus the checks an object's
  * `cdk8s-tls-constructs/pod-security-exceptions` annotation opts out of), probe schemes that
  * disagree with what a known server serves, APIService trust, Gateway API objects the API server

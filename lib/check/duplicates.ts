@@ -31,11 +31,16 @@ function describe(entry: ObjectEntry): string {
   return `${entry.ref} (${entry.apiVersion}${entry.source === undefined ? '' : `, from ${entry.source}`})`;
 }
 
+/** Autoscalers by `<group>/<kind>`: each sets the replicas of its `spec.scaleTargetRef`. */
+const AUTOSCALERS = new Set(['autoscaling.aibrix.ai/PodAutoscaler', 'autoscaling/HorizontalPodAutoscaler']);
+
 /** Runs rule `duplicate`: one finding per later occurrence, reported when either of the pair is. */
 export function checkDuplicates(ctx: CheckContext): void {
   const first = new Map<string, ObjectEntry>();
   const certificates = new Map<string, ObjectEntry>();
+  const scaled = new Map<string, ObjectEntry>();
   for (const entry of ctx.entries) {
+    if (AUTOSCALERS.has(`${entry.group}/${entry.kind}`)) sameTarget(ctx, entry, scaled);
     if (entry.name === undefined || entry.name === '') continue;
     const cluster = isClusterScoped(entry.group, entry.kind);
     const identity = `${entry.group}\u0000${entry.kind}\u0000${cluster ? '' : entry.namespace}\u0000${entry.name}`;
@@ -63,6 +68,29 @@ export function checkDuplicates(ctx: CheckContext): void {
       }
     }
   }
+}
+
+/**
+ * Two autoscalers of one workload (whatever their names): each sets its replicas to what its own
+ * metric asks, so they undo each other's scaling.
+ */
+function sameTarget(ctx: CheckContext, entry: ObjectEntry, scaled: Map<string, ObjectEntry>): void {
+  const ref = obj(obj(entry.json.spec).scaleTargetRef);
+  if (typeof ref.kind !== 'string' || typeof ref.name !== 'string') return;
+  const group = typeof ref.apiVersion === 'string' && ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
+  const target = `${ref.kind}/${entry.namespace}/${ref.name}`;
+  const key = `${group}\u0000${target}`;
+  const other = scaled.get(key);
+  if (other === undefined) {
+    scaled.set(key, entry);
+    return;
+  }
+  if (!ctx.reports(entry.index) && !ctx.reports(other.index)) return;
+  ctx.addForPair(entry, 'duplicate', {
+    field: 'spec.scaleTargetRef', value: ref,
+    message: `${describe(entry)} scales ${target} like ${describe(other)}: two autoscalers of one workload each set its replicas to what their own metric asks, and undo each other`,
+    fix: 'one autoscaler per workload (one metric source, or the metric that matters)',
+  });
 }
 
 function sameObject(entry: ObjectEntry, earlier: ObjectEntry, cluster: boolean) {

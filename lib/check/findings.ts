@@ -5,12 +5,12 @@
 
 /** The rules `checkManifests` runs, in the order findings of one object are reported. */
 export type ManifestRule =
-  | 'name' | 'labels' | 'duplicate' | 'service-target-port' | 'probe-port' | 'volume-mount'
+  | 'name' | 'labels' | 'field-type' | 'duplicate' | 'service-target-port' | 'probe-port' | 'volume-mount'
   | 'resources' | 'restricted' | 'probe-scheme' | 'apiservice-trust' | 'gateway-api-cel' | 'gateway-backend' | 'inline-secret' | 'open-cors';
 
 /** Every rule, in report order; the compiler insists the list names each `ManifestRule` exactly once. */
 export const MANIFEST_RULES = [
-  'name', 'labels', 'duplicate', 'service-target-port', 'probe-port', 'volume-mount',
+  'name', 'labels', 'field-type', 'duplicate', 'service-target-port', 'probe-port', 'volume-mount',
   'resources', 'restricted', 'probe-scheme', 'apiservice-trust', 'gateway-api-cel', 'gateway-backend', 'inline-secret', 'open-cors',
 ] as const satisfies readonly ManifestRule[];
 

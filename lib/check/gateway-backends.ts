@@ -57,7 +57,7 @@ function gatewayParents(route: ObjectEntry): ParentRef[] {
 }
 
 /** The listener both routes attach to, if any (a parent ref without sectionName attaches to every listener). */
-function sharedListener(a: ObjectEntry, b: ObjectEntry): string | undefined {
+export function sharedListener(a: ObjectEntry, b: ObjectEntry): string | undefined {
   for (const pa of gatewayParents(a)) {
     for (const pb of gatewayParents(b)) {
       if (pa.gateway !== pb.gateway) continue;

@@ -172,6 +172,12 @@ function requireHost(path: string, prop: string, host: unknown): string {
     throw new ValidationError(path, prop, host, 'a route host is the precise DNS name users type (no wildcard, IP address, port or upper case)',
       'a lower-case DNS name such as "flyte.example.com"');
   }
+  // The Gateway API's Hostname pattern does not bound labels, DNS does (RFC 1035: 63 octets).
+  const long = host.split('.').find((label) => label.length > 63);
+  if (long !== undefined) {
+    throw new ValidationError(path, prop, host, `its label ${long.slice(0, 20)}… has ${long.length} characters, and a DNS label has at most 63: no resolver or certificate can carry the name`,
+      'a DNS name whose labels have at most 63 characters, such as "flyte.example.com"');
+  }
   return host;
 }
 

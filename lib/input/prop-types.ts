@@ -27,7 +27,34 @@ export interface Fields {
   readonly [name: string]: PropType;
 }
 
-function refuseType(path: string, prop: string, value: unknown, type: PropType, reason = `it is not ${type.description}`): never {
+/**
+ * What a value is, for a refusal's reason: the allowed part already says what is wanted, so the
+ * reason says what was given (`it is a string; use a boolean ...`, never the wanted type twice).
+ */
+export function kindOf(value: unknown): string {
+  if (value === undefined) return 'unset';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string': return 'a string';
+    case 'boolean': return 'a boolean';
+    case 'bigint': return 'a bigint';
+    case 'symbol': return 'a symbol';
+    case 'function': return 'a function';
+    case 'number':
+      if (Number.isNaN(value)) return 'NaN';
+      if (!Number.isFinite(value)) return 'an infinite number';
+      return Number.isInteger(value) ? 'an integer' : 'a number with a fraction';
+    default: {
+      const proto = Object.getPrototypeOf(value);
+      if (proto === Object.prototype || proto === null) return 'an object';
+      const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+      return typeof name === 'string' && name !== '' ? `an instance of ${name}` : 'an object of a class';
+    }
+  }
+}
+
+function refuseType(path: string, prop: string, value: unknown, type: PropType, reason = `it is ${kindOf(value)}`): never {
   throw new ValidationError(path, prop, value, reason, type.description);
 }
 
@@ -72,8 +99,17 @@ function isPlainObject(value: unknown): value is { [key: string]: unknown } {
 /**
  * Checks an object of props: every key known, every value of its type, every required one
  * present. `null` reads as unset (as jsii passes it). Returns a copy without unset keys.
+ * @param named the prop that props which are null or unset as a whole are refused as (default: the
+ * first required one); without one, they are refused as not an object
  */
-export function checkFields(path: string, prefix: string, value: unknown, fields: Fields, required: readonly string[] = [], what = 'props'): { [key: string]: unknown } {
+export function checkFields(path: string, prefix: string, value: unknown, fields: Fields, required: readonly string[] = [], what = 'props',
+  named: string | undefined = required[0]): { [key: string]: unknown } {
+  if ((value === undefined || value === null) && named !== undefined) {
+    // No props at all: what is missing is the one prop they cannot do without, not the whole list.
+    const prop = prefix ? `${prefix}.${named}` : named;
+    throw new ValidationError(path, prop, undefined, `${prop} is required, and the ${what} are ${value === null ? 'null' : 'unset'}`,
+      fields[named].description);
+  }
   if (!isPlainObject(value)) {
     throw new ValidationError(path, prefix || what.split(' ')[0], value, `${what} must be an object`, `an object with ${Object.keys(fields).join(', ')}`);
   }

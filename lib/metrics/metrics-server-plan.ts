@@ -32,7 +32,7 @@ export interface MetricsServerPlan {
 
 /** Checks a MetricsServer's props (naming `path`) and derives every setting. Pure. */
 export function planMetricsServer(path: string, userProps: MetricsServerProps): MetricsServerPlan {
-  const props = checkFields(path, '', userProps, METRICS_SERVER_FIELDS, [], 'props of MetricsServer') as unknown as MetricsServerProps;
+  const props = checkFields(path, '', userProps, METRICS_SERVER_FIELDS, [], 'props of MetricsServer', 'tls') as unknown as MetricsServerProps;
   ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER], 'unknown mode', 'a TlsMode factory');
   validateCommonProps(path, props);
   const namespace = props.namespace ?? 'kube-system';
@@ -46,6 +46,11 @@ export function planMetricsServer(path: string, userProps: MetricsServerProps): 
     throw new ValidationError(path, 'metricResolution', resolution, 'metrics-server refuses resolutions below 10s', 'a duration of at least "10s"');
   }
   const addressTypes = props.kubeletPreferredAddressTypes ?? ['InternalIP', 'ExternalIP', 'Hostname'];
+  if (addressTypes.length === 0) {
+    // An empty list would be an empty flag: metrics-server would try no address of any node.
+    throw new ValidationError(path, 'kubeletPreferredAddressTypes', addressTypes, 'an empty list leaves metrics-server no node address to scrape kubelets at',
+      `at least one of ${C.ADDRESS_TYPES.join(', ')}, or no prop for the default InternalIP, ExternalIP, Hostname`);
+  }
   addressTypes.forEach((t, i) => {
     if (!(C.ADDRESS_TYPES as readonly string[]).includes(t)) {
       throw new ValidationError(path, `kubeletPreferredAddressTypes[${i}]`, t, 'not a node address type', C.ADDRESS_TYPES.join(', '));

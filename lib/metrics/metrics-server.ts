@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { URL_PATH_HELP, urlPathProblem } from '../web/url-path';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { namespaceErrors } from '../input/k8s-refs';
@@ -20,6 +21,7 @@ import * as C from './constants';
 import { addMetricsServerRbac } from './metrics-server-rbac';
 import { planMetricsServer, MetricsServerPlan } from './metrics-server-plan';
 import { MetricsServerProps } from './metrics-server-props';
+import { serverCauses } from '../workload/duplicate-causes';
 
 export { MetricsServerProps } from './metrics-server-props';
 
@@ -27,7 +29,7 @@ export { MetricsServerProps } from './metrics-server-props';
 export class MetricsServer extends Construct implements IScalableEndpoint {
   /** Why `path` cannot be allowed (see `allowPath`), or undefined: checked before anything is wired. */
   public static allowPathProblem(path: unknown): string | undefined {
-    return typeof path === 'string' && /^\/[^\s,]*$/.test(path) ? undefined : 'not a URL path';
+    return urlPathProblem(path);
   }
 
   /** Where metrics-server serves: always HTTPS, the container port (not the Service's 443). */
@@ -85,9 +87,12 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
         spec: { minAvailable: 1, selector: { matchLabels: this.workload.selector } },
       });
     }
-    OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path, [
-      { prop: 'tls', ref: this.tls._secretRef, readers: [this.namespace] }, ...pullSecretUses(plan.props, this.namespace),
-    ]) });
+    OutputPass.of(this).register(this, {
+      crossCheck: () => namespaceErrors(this.node.path, [
+        { prop: 'tls', ref: this.tls._secretRef, readers: [this.namespace] }, ...pullSecretUses(plan.props, this.namespace),
+      ]),
+      causes: serverCauses(this.node.path, 'metrics-server', plan.namespace, plan.props.tls),
+    });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }
@@ -125,7 +130,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
    */
   public allowPath(path: string): void {
     if (MetricsServer.allowPathProblem(path) !== undefined) {
-      throw new ValidationError(this.node.path, 'allowPath', path, 'not a URL path', 'a path starting with "/" without spaces or commas, e.g. "/metrics"');
+      throw new ValidationError(this.node.path, 'allowPath', path, `not a URL path metrics-server can allow: ${MetricsServer.allowPathProblem(path)}`, URL_PATH_HELP);
     }
     requireWirable(undefined, this, { path: `${this.node.path}.allowPath`, prop: 'path', value: path, what: `the path ${path} in --authorization-always-allow-paths` });
     if (!this.plan.allowedPaths.includes(path)) this.plan.allowedPaths.push(path);

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { URL_PATH_HELP, urlPathProblem } from '../web/url-path';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
@@ -13,6 +14,7 @@ import { Scheme } from '../tls/scheme';
 import { INT32_MAX } from '../workload/common-props';
 import { ScaleTarget, TARGET_HINT } from './scale-target';
 import { AIBRIX_DEFAULT_VERSION, AIBRIX_LINE } from './constants';
+import { namedCauses } from '../workload/duplicate-causes';
 
 /** AIbrix scaling strategies. */
 export enum ScalingStrategy {
@@ -125,7 +127,11 @@ export class PodAutoscaler extends Construct {
         }],
       },
     });
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, {
+      causes: namedCauses(this.node.path, 'name', plan.name, `another name (the default is the target's name, ${target.ref.name})`, {
+        'spec.scaleTargetRef': { path: this.node.path, prop: 'target', value: `${target.ref.kind}/${target.ref.namespace}/${target.ref.name}`, allowed: 'one autoscaler per workload: a target no other autoscaler scales' },
+      }),
+    });
     this.node.defaultChild = this.resource;
     target.wire(plan.metricsPath);
     this._scrapes = { target: target.server, port: target.port };
@@ -136,7 +142,7 @@ export class PodAutoscaler extends Construct {
 /** Checks a PodAutoscaler's props (naming `path`) and derives everything it builds. Pure. */
 function planAutoscaler(path: string, userProps: PodAutoscalerProps) {
   // `metric` is required too: a missing metric is named as such, not as its first field.
-  const props = checkFields(path, '', userProps, AUTOSCALER_FIELDS, ['maxReplicas', 'metric'], 'props of PodAutoscaler') as unknown as PodAutoscalerProps;
+  const props = checkFields(path, '', userProps, AUTOSCALER_FIELDS, ['maxReplicas', 'metric'], 'props of PodAutoscaler', 'target') as unknown as PodAutoscalerProps;
   const version = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? AIBRIX_DEFAULT_VERSION, AIBRIX_LINE);
   if (props.target === undefined) throw new ValidationError(path, 'target', undefined, 'the autoscaler needs what to scale', TARGET_HINT);
   const target = props.target._describe();
@@ -166,8 +172,9 @@ function planAutoscaler(path: string, userProps: PodAutoscalerProps) {
   }
   const metricsPath = props.path ?? '/metrics';
   // As strict as the target's allowPath, so that wiring the target cannot fail once resolved.
-  if (typeof metricsPath !== 'string' || !/^\/[^\s,]*$/.test(metricsPath)) {
-    throw new ValidationError(path, 'path', metricsPath, 'not a URL path', 'a path such as "/metrics" (no spaces or commas)');
+  const pathProblem = urlPathProblem(metricsPath);
+  if (pathProblem !== undefined) {
+    throw new ValidationError(path, 'path', metricsPath, `not a URL path: ${pathProblem}`, URL_PATH_HELP);
   }
   if (target.fixedReplicas !== undefined && (target.fixedReplicas > max || target.fixedReplicas < min)) {
     throw new ValidationError(path, 'target', `${target.ref.kind}/${target.ref.name} replicas=${target.fixedReplicas}`,

@@ -9,11 +9,13 @@ import { ServerTlsPlan } from '../tls/server-tls';
 import { TlsModeKind } from '../tls/tls-mode';
 import { supportedVersion, Version } from '../version';
 import { requireOrigin } from '../web/origin';
+import { URL_PATH_HELP, urlPathProblem } from '../web/url-path';
 import { validateCommonProps } from '../workload/common-props';
 import { flag, lateFlag } from '../workload/flags';
 import { WorkloadIdentity } from '../workload/labels';
 import { ResolvedWorkload, ServerWorkload } from '../workload/server-workload';
 import * as C from './constants';
+import { resolveUserRbac, ResolvedUserRbac } from './numaflow-config';
 import { NUMAFLOW_FIELDS, NumaflowServerProps } from './numaflow-server-props';
 
 const DEFAULT_METRICS_PROXY_CONFIG = '# url: http://prometheus-operated.monitoring.svc.cluster.local:9090\npatterns: []\n';
@@ -34,12 +36,13 @@ export interface NumaflowPlan {
   readonly metricsProxyConfig: string;
   /** The value of a given metricsProxyConfig (read once, here; the synth-time pass is told it). */
   readonly metricsProxyValue?: unknown;
+  readonly userRbac: ResolvedUserRbac;
   readonly workload: ResolvedWorkload;
 }
 
 /** Checks a NumaflowServer's props (naming `path`) and derives every setting. Pure. */
 export function planNumaflowServer(path: string, userProps: NumaflowServerProps): NumaflowPlan {
-  const props = checkFields(path, '', userProps, NUMAFLOW_FIELDS, [], 'props of NumaflowServer') as unknown as NumaflowServerProps;
+  const props = checkFields(path, '', userProps, NUMAFLOW_FIELDS, [], 'props of NumaflowServer', 'tls') as unknown as NumaflowServerProps;
   ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED],
     'the Numaflow server cannot load a certificate: its secure mode always makes its own, in memory',
     'TlsMode.disabled() with exposeViaGateway and StackNetworkPolicies (TLS ends at the gateway, and only the gateway reaches the port), or TlsMode.selfSigned() for in-cluster clients that skip verification');
@@ -64,6 +67,7 @@ export function planNumaflowServer(path: string, userProps: NumaflowServerProps)
   refuseUrlCredentials(path, 'metricsProxyConfig', metricsProxyConfig);
   const metricsProxyValue = props.metricsProxyConfig === undefined ? undefined : readConfigText(path, 'metricsProxyConfig', props.metricsProxyConfig);
   refuseDerivedEnv(path, props.extraEnv);
+  const userRbac = resolveUserRbac(path, props.userRbac);
   const endpoint = new Endpoint({ mode: tls, serviceName: C.NAMES.service, namespace, port });
   const identity: WorkloadIdentity = {
     name: 'numaflow-server', instance: props.instance ?? C.NAMES.deployment, version: version.tag, partOf: 'numaflow', component: 'numaflow-ux',
@@ -140,7 +144,7 @@ export function planNumaflowServer(path: string, userProps: NumaflowServerProps)
       { name: 'metrics-proxy-config', configMap: { name: C.NAMES.metricsProxyConfig } },
     ],
   });
-  return { props, namespace, version, image, baseHref, address, endpoint, identity, namespaced, managedNamespace, metricsProxyConfig, metricsProxyValue, workload };
+  return { props, namespace, version, image, baseHref, address, endpoint, identity, namespaced, managedNamespace, metricsProxyConfig, metricsProxyValue, userRbac, workload };
 }
 
 /**
@@ -156,10 +160,13 @@ function refuseDerivedEnv(path: string, env: readonly k8s.EnvVar[] | undefined):
   });
 }
 
-/** `/ui` → `/ui/` (the binary appends the slash too); must start with `/`. */
+/** `/ui` → `/ui/` (the binary appends the slash too). */
 function normaliseBaseHref(path: string, href: string): string {
-  if (typeof href !== 'string' || !href.startsWith('/') || /[\s?#]/.test(href) || href.includes('//')) {
-    throw new ValidationError(path, 'baseHref', href, 'not an absolute URL path', 'a path such as "/" or "/numaflow/"');
+  // server-init writes it into index.html (`<base href="…">`) and a JavaScript string, the server
+  // into gin routes: only characters that mean the same in all three.
+  const problem = urlPathProblem(href);
+  if (problem !== undefined) {
+    throw new ValidationError(path, 'baseHref', href, `not an absolute URL path the UI can be served under: ${problem}`, `${URL_PATH_HELP}, such as "/" or "/numaflow/"`);
   }
   return href.endsWith('/') ? href : `${href}/`;
 }

@@ -20,6 +20,7 @@ import * as C from './constants';
 import { NumaflowPlan, planNumaflowServer } from './numaflow-plan';
 import { addNumaflowRbac } from './numaflow-rbac';
 import { NumaflowServerProps } from './numaflow-server-props';
+import { serverCauses } from '../workload/duplicate-causes';
 
 export { NumaflowServerProps } from './numaflow-server-props';
 
@@ -65,11 +66,14 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     this.endpoint = plan.endpoint;
     this.fixedReplicas = plan.props.replicas;
     const meta = (name: string) => componentMetadata(plan.identity, plan.props, plan.namespace, name);
-    const configMaps = addNumaflowConfig(this, meta, plan.props.userRbac, plan.metricsProxyConfig, plan.props.adminEnabled ?? true);
+    const configMaps = addNumaflowConfig(this, meta, plan.userRbac, plan.metricsProxyConfig, plan.props.adminEnabled ?? true);
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
-    OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path, pullSecretUses(plan.props, this.namespace)) });
+    OutputPass.of(this).register(this, {
+      crossCheck: () => namespaceErrors(this.node.path, pullSecretUses(plan.props, this.namespace)),
+      causes: serverCauses(this.node.path, 'Numaflow server', plan.namespace, plan.props.tls),
+    });
     if (plan.props.metricsProxyConfig !== undefined) OutputPass.of(this).renderedYaml(plan.metricsProxyConfig, plan.metricsProxyValue);
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);

@@ -8,6 +8,7 @@ import { requireAnnotations, requireLabel, requireLabels } from '../names';
 import { OutputPass } from '../synth/output-pass';
 import { standardLabels } from '../workload/labels';
 import { PodSecurityLevel } from './pod-security-level';
+import { namedCauses } from '../workload/duplicate-causes';
 
 /** Props of `RestrictedNamespace`. */
 export interface RestrictedNamespaceProps {
@@ -51,7 +52,7 @@ export class RestrictedNamespace extends Construct {
     super(scope, id);
     this.name = metadata.name;
     this.namespace = new ApiObject(this, 'Namespace', { ...k8s.KubeNamespace.GVK, metadata });
-    OutputPass.of(this).register(this);
+    OutputPass.of(this).register(this, { causes: namedCauses(this.node.path, 'name', metadata.name, 'one RestrictedNamespace per namespace') });
     this.node.defaultChild = this.namespace;
   }
 }

@@ -1,9 +1,11 @@
+import { isIP } from 'net';
 import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
 import { REF_TYPES, RefUse } from '../input/k8s-refs';
 import { checkFields, T } from '../input/prop-types';
 import { requireKey } from '../names';
 import { Trust, TrustKind } from '../tls/trust';
+import { minioBucketProblem, s3BucketProblem } from './bucket-names';
 
 /** Where an object store's access key pair lives: a Secret, read into the pod as environment variables. */
 export interface ObjectStoreCredentials {
@@ -88,8 +90,11 @@ export class ObjectStore {
 
   private static make(path: string, type: string, userOptions: S3ObjectStoreOptions, required: string[]): ObjectStore {
     const options = checkFields(path, '', userOptions, OPTION_FIELDS, required, `options of ${path}`) as unknown as S3ObjectStoreOptions;
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
-      throw new ValidationError(path, 'bucket', options.bucket, 'not a bucket name', 'lower-case letters, digits, "." and "-", 3 to 63 characters');
+    const bucketProblem = (type === 'minio' ? minioBucketProblem : s3BucketProblem)(options.bucket);
+    if (bucketProblem !== undefined) {
+      throw new ValidationError(path, 'bucket', options.bucket, `not a bucket name ${type === 'minio' ? 'MinIO' : 'S3'} accepts: ${bucketProblem}`,
+        `3 to 63 characters of lower-case letters, digits, "." and "-", starting and ending with a letter or digit, no ".." ".-" "-.", not an IP address${
+          type === 'minio' ? '' : ', without S3\'s reserved prefixes (xn--, sthree-, amzn-s3-demo-) and suffixes (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)'}, e.g. "flyte-data"`);
     }
     if (options.region !== undefined && !/^[a-z0-9-]+$/.test(options.region)) {
       throw new ValidationError(path, 'region', options.region, 'not a region name', 'e.g. "us-east-1"');
@@ -172,5 +177,18 @@ function normaliseEndpoint(path: string, endpoint: string): string {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.replace(/\/$/, '') !== '' || url.search || url.hash) {
     throw new ValidationError(path, 'endpoint', endpoint, 'not an http(s) URL of a host', 'e.g. "https://minio.flyte.svc:9000"');
   }
+  // WHATWG URLs take port 0 and hosts such as `a,b` or `a$b`, which no store client can dial.
+  if (url.port === '0') {
+    throw new ValidationError(path, 'endpoint', endpoint, 'port 0 is no port a client can connect to', 'a port from 1 to 65535, or none for the scheme\'s default');
+  }
+  if (!isHostName(url.hostname)) {
+    throw new ValidationError(path, 'endpoint', endpoint, `its host ${url.hostname} is neither a DNS name nor an IP address`, 'e.g. "https://minio.flyte.svc:9000"');
+  }
   return `${url.protocol}//${url.host}`;
+}
+
+/** A DNS name (labels of at most 63 letters, digits and `-`), or an IPv4 or bracketed IPv6 address. */
+function isHostName(host: string): boolean {
+  if (host.startsWith('[')) return isIP(host.slice(1, -1)) === 6;
+  return isIP(host) === 4 || (host.length <= 253 && host.split('.').every((label) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(label)));
 }

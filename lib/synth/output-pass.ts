@@ -19,7 +19,22 @@ export interface RenderedObject {
   readonly owner?: string;
   /** Whether that construct is a preview (an object to inspect, never to apply). */
   readonly preview?: boolean;
+  /** The props of that construct that gave fields of this object, for refusals of a duplicate (see `OwnerOptions.causes`). */
+  readonly causes?: FindingCauses;
 }
+
+/** The prop of a library construct that gave a field of one of its objects. */
+export interface FindingCause {
+  /** The construct path; the prop belongs to it. */
+  readonly path: string;
+  readonly prop: string;
+  readonly value: unknown;
+  /** What to use instead, for the refusal. */
+  readonly allowed: string;
+}
+
+/** Causes by field (`metadata.name`, `spec.secretName`, `spec.scaleTargetRef`). */
+export type FindingCauses = { readonly [field: string]: FindingCause };
 
 /** Options of `OutputPass.register`. */
 export interface OwnerOptions {
@@ -27,6 +42,13 @@ export interface OwnerOptions {
   readonly crossCheck?: () => ValidationError[];
   /** The construct's objects are a preview (a CopilotPod): never cluster output. @default false */
   readonly preview?: boolean;
+  /**
+   * Which prop gave the name (or Secret, or target) of an object of the construct: a duplicate is
+   * then refused as that prop (`namespace`, `name`, `tls`, `target`), not as the field it made.
+   * Called for every object of the construct: return maps made once, not per object.
+   * @default - the object's field is named
+   */
+  readonly causes?: (json: any) => FindingCauses | undefined;
 }
 
 /**
@@ -118,11 +140,13 @@ export class OutputPass {
     objects.forEach(forget);
     const rendered: RenderedObject[] = [];
     for (const object of objects) {
-      const owner = this.ownerOf(object);
+      const { owner, causer } = this.ownersOf(object);
       const renderStarted = performance.now();
       const json = render(object, owner, errors);
       renderMs += performance.now() - renderStarted;
-      if (json !== undefined) rendered.push({ json, path: object.node.path, owner: owner?.node.path, preview: owner ? this.owners.get(owner)!.preview : undefined });
+      if (json === undefined) continue;
+      const causes = causer && this.owners.get(causer)!.causes!(json);
+      rendered.push({ json, path: object.node.path, owner: owner?.node.path, preview: owner ? this.owners.get(owner)!.preview : undefined, ...(causes ? { causes } : {}) });
     }
     // The memos are for the synth that runs now: they must not outlive it, nor keep the tree alive
     // until the next tick (a caller synthesizing many Apps in one tick would hold all of them).
@@ -133,7 +157,12 @@ export class OutputPass {
     rendered.forEach((r, i) => r.owner !== undefined && report.add(i));
     if (report.size > 0) {
       const findings = runRules(rendered.map((r) => r.json), { sources: rendered.map((r) => r.path), complete: true, report, knownYaml: this.known });
-      errors.push(...findings.map(toValidationError));
+      const byPath = findings.length ? new Map(rendered.map((r) => [r.path, r])) : undefined;
+      errors.push(...findings.map((f) => {
+        const r = f.source === undefined ? undefined : byPath!.get(f.source);
+        // A clash with a user's own object is named as the object: the user's name is as much the cause.
+        return toValidationError(f, r?.causes && f.rule === 'duplicate' && pairedWithOwned(r, f.field, rendered) ? r.causes : undefined);
+      }));
     }
     OutputPass.checkMs += performance.now() - started - renderMs;
     this.known = new Map();
@@ -143,18 +172,36 @@ export class OutputPass {
     return [];
   }
 
-  private ownerOf(construct: IConstruct): IConstruct | undefined {
+  /** The nearest library construct above `construct`, and the nearest one that names causes. */
+  private ownersOf(construct: IConstruct): { owner?: IConstruct; causer?: IConstruct } {
+    let owner: IConstruct | undefined;
     for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
-      if (this.owners.has(c)) return c;
+      const options = this.owners.get(c);
+      if (options === undefined) continue;
+      owner ??= c;
+      if (options.causes) return { owner, causer: c };
     }
-    return undefined;
+    return { owner };
   }
 }
 
-/** A finding on emitted JSON as a refusal: the object's construct path, the field and its value. */
-export function toValidationError(f: ManifestFinding): ValidationError {
-  return new ValidationError(f.source ?? f.object, f.field || 'manifest', f.value,
-    `${f.object} breaks rule ${f.rule}${f.check ? ` (${f.check})` : ''}: ${f.message}`, `the fix: ${f.fix}`);
+/** Whether every other object that `r` duplicates in `field` was emitted by a library construct too. */
+function pairedWithOwned(r: RenderedObject, field: string, rendered: readonly RenderedObject[]): boolean {
+  const key = (json: any) => `${json?.apiVersion?.split('/').slice(0, -1).join('/')}\u0000${json?.kind}\u0000${json?.metadata?.namespace ?? ''}`;
+  const value = (json: any) => JSON.stringify(field === 'metadata.name' ? json?.metadata?.name : field === 'spec.secretName' ? json?.spec?.secretName : json?.spec?.scaleTargetRef);
+  const [k, v] = [key(r.json), value(r.json)];
+  return rendered.every((o) => o === r || o.owner !== undefined || key(o.json) !== k || value(o.json) !== v);
+}
+
+/**
+ * A finding on emitted JSON as a refusal: the object's construct path, the field and its value; a
+ * duplicate of a field a library construct derived from one of its props is refused as that prop.
+ */
+export function toValidationError(f: ManifestFinding, causes?: FindingCauses): ValidationError {
+  const reason = `${f.object} breaks rule ${f.rule}${f.check ? ` (${f.check})` : ''}: ${f.message}`;
+  const cause = f.rule === 'duplicate' ? causes?.[f.field] : undefined;
+  if (cause) return new ValidationError(cause.path, cause.prop, cause.value, reason, cause.allowed);
+  return new ValidationError(f.source ?? f.object, f.field || 'manifest', f.value, reason, `the fix: ${f.fix}`);
 }
 
 function isInTree(construct: IConstruct, root: IConstruct): boolean {

@@ -9,7 +9,7 @@ import { isDnsLabel, isDnsSubdomain } from '../names';
 import { checkFields, T } from '../input/prop-types';
 import { manifestYaml } from './manifest-yaml';
 import { kustomizationText, outputFolderKind } from './output-folder';
-import { OutputPass, toValidationError } from './output-pass';
+import { FindingCauses, OutputPass, toValidationError } from './output-pass';
 import { whileBuilding } from '../wiring';
 
 /**
@@ -35,7 +35,7 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
   const list = checkStacks(stacks, caller);
   const results = new Map<string, string>();
   const failures: { id?: string; error: unknown }[] = [];
-  const identities: { json: unknown; source: string }[] = [];
+  const identities: { json: unknown; source: string; causes?: FindingCauses }[] = [];
   const built = whileBuilding(`the ${listName} of this ${caller} call`, (enter) => list.map((stack) => {
     try {
       const app = new App();
@@ -55,7 +55,7 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
     const { stack, app, pass } = b;
     try {
       results.set(stack.id, synthYaml(app));
-      for (const r of pass.rendered) identities.push({ json: identityOf(r.json), source: r.path });
+      for (const r of pass.rendered) identities.push({ json: identityOf(r.json), source: r.path, causes: r.causes });
       const preview = role === 'cluster' ? pass.rendered.find((r) => r.preview) : undefined;
       if (preview) {
         // `kubectl apply -R -f dist` would run a preview: it belongs with the previews, never the cluster.
@@ -70,7 +70,8 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
   if (failures.length === 0) {
     // Across stacks only: each stack's own duplicates were refused by its pass.
     const findings = checkManifests(identities.map((i) => i.json), { sources: identities.map((i) => i.source), skip: MANIFEST_RULES.filter((r) => r !== 'duplicate') });
-    failures.push(...findings.map((f) => ({ error: toValidationError(f) })));
+    const causes = new Map(identities.map((i) => [i.source, i.causes]));
+    failures.push(...findings.map((f) => ({ error: toValidationError(f, f.source === undefined ? undefined : causes.get(f.source)) })));
   }
   if (failures.length === 0) return results;
   if (failures.every((f) => f.error instanceof ValidationError)) throw ValidationError.aggregate(failures.map((f) => f.error as ValidationError));
@@ -97,7 +98,8 @@ function synthYaml(app: App): string {
 function identityOf(json: any): unknown {
   const meta = json?.metadata ?? {};
   const certificate = json?.kind === 'Certificate' ? { spec: { secretName: json.spec?.secretName } } : {};
-  return { apiVersion: json?.apiVersion, kind: json?.kind, metadata: { name: meta.name, namespace: meta.namespace }, ...certificate };
+  const autoscaler = json?.spec?.scaleTargetRef !== undefined ? { spec: { scaleTargetRef: json.spec.scaleTargetRef } } : {};
+  return { apiVersion: json?.apiVersion, kind: json?.kind, metadata: { name: meta.name, namespace: meta.namespace }, ...certificate, ...autoscaler };
 }
 
 function checkStacks(stacks: Iterable<IStack>, caller: string): IStack[] {

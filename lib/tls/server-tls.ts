@@ -53,7 +53,9 @@ export class ServerTlsPlan {
     const svc = requireLabel(path, 'serviceName', props.serviceName);
     const ns = requireLabel(path, 'namespace', props.namespace);
     const domain = requireSubdomain(path, 'clusterDomain', props.clusterDomain ?? 'cluster.local');
-    return new ServerTlsPlan(props.mode, svc, ns, [svc, `${svc}.${ns}`, `${svc}.${ns}.svc`, `${svc}.${ns}.svc.${domain}`, ...(props.literalDnsNames ?? [])], props.labels);
+    const fqdn = `${svc}.${ns}.svc.${domain}`;
+    if (props.mode.kind === TlsModeKind.CERT_MANAGER) refuseLongName(path, fqdn, domain);
+    return new ServerTlsPlan(props.mode, svc, ns, [svc, `${svc}.${ns}`, `${svc}.${ns}.svc`, fqdn, ...(props.literalDnsNames ?? [])], props.labels);
   }
 
   /** The Secret with `tls.crt`/`tls.key` the server serves from (fromSecret, certManager). */
@@ -127,6 +129,25 @@ export class ServerTlsPlan {
     if (!this.secretName) return undefined;
     return { name: volumeName, secret: { secretName: this.secretName, items } };
   }
+}
+
+/** DNS limits (RFC 1035 §2.3.4): a name of at most 253 characters, each label at most 63. */
+const DNS_NAME_MAX = 253;
+const DNS_LABEL_MAX = 63;
+
+/**
+ * The Service's full name, which the Certificate carries, within DNS's limits: a `clusterDomain`
+ * that is a valid subdomain on its own can still make it too long (no resolver answers for it,
+ * and an issuer refuses it), so the domain is refused with the name it makes.
+ */
+function refuseLongName(path: string, fqdn: string, domain: string): void {
+  const longLabel = domain.split('.').find((label) => label.length > DNS_LABEL_MAX);
+  if (fqdn.length <= DNS_NAME_MAX && longLabel === undefined) return;
+  throw new ValidationError(path, 'clusterDomain', domain,
+    longLabel !== undefined
+      ? `its label ${longLabel.slice(0, 20)}… has ${longLabel.length} characters, and a DNS label has at most ${DNS_LABEL_MAX}`
+      : `the Service's full name ${fqdn.split('.').slice(0, 3).join('.')}.<clusterDomain>, which the Certificate carries, would be ${fqdn.length} characters, and a DNS name has at most ${DNS_NAME_MAX}`,
+    `the cluster's real DNS domain (a domain of at most ${DNS_NAME_MAX - (fqdn.length - domain.length)} characters here, labels of at most ${DNS_LABEL_MAX})`);
 }
 
 /** A server's TLS objects: in certManager mode, the Certificate that fills its serving Secret. */

@@ -139,7 +139,7 @@ export class TlsMode {
     if (!given || typeof given.name !== 'string' || given.name.trim() === '') {
       throw new ValidationError(path, 'issuer.name', given?.name, 'an issuer name is required', 'the name of a cert-manager Issuer or ClusterIssuer');
     }
-    options = checkFields(path, '', options, CERT_MANAGER_FIELDS, [], 'options of TlsMode.certManager') as unknown as CertManagerOptions;
+    options = checkFields(path, '', options, CERT_MANAGER_FIELDS, [], 'options of TlsMode.certManager', 'issuer') as unknown as CertManagerOptions;
     // The checked copy: a null field of the issuer (JSON-loaded options) is unset, as everywhere.
     const issuer = options.issuer;
     requireSubdomain(path, 'issuer.name', issuer.name);

@@ -28,6 +28,12 @@ export function requireOrigin(path: string, prop: string, origin: unknown): stri
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || /[?#]/.test(origin)) {
     throw new ValidationError(path, prop, origin, 'an origin has no path, query or fragment', ALLOWED);
   }
+  // WHATWG URLs take hosts such as `a,b` or `a$b`: a comma would split the origin in two in the
+  // comma-separated lists it is written into (Numaflow's --cors-allowed-origins).
+  const host = url.hostname;
+  if (!host.startsWith('[') && !/^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(host)) {
+    throw new ValidationError(path, prop, origin, `its host ${JSON.stringify(host)} is neither a DNS name nor an IP address`, ALLOWED);
+  }
   return url.origin;
 }
 

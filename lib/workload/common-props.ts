@@ -134,33 +134,50 @@ export function validateResources(path: string, prop: string, resources: Resourc
 }
 
 /**
- * Refuses resources whose requests exceed their limits once the user's lists replace the
- * component's (the API server refuses such a pod): names the side the user gave.
+ * The requests and limits a container gets: the user's lists over the component's defaults, per
+ * list (a given `requests` replaces the default `requests`). When the user gives `limits` but no
+ * `requests`, a default request above its new limit is lowered to the limit, as Kubernetes sets a
+ * request to its limit when the request is unset.
+ */
+function effectiveResources(defaults: Resources, user: Resources | undefined): Resources {
+  const limits = user?.limits ?? defaults.limits;
+  let requests = user?.requests ?? defaults.requests;
+  if (user?.requests === undefined && user?.limits !== undefined && requests !== undefined) {
+    const lowered: { [name: string]: string | undefined } = { ...requests };
+    for (const name of ['cpu', 'memory'] as const) {
+      const [request, limit] = [parseQuantity(requests[name]), parseQuantity(limits?.[name])];
+      if (request !== undefined && limit !== undefined && request > limit) lowered[name] = limits![name];
+    }
+    requests = lowered;
+  }
+  return { requests, limits };
+}
+
+/**
+ * Refuses resources whose requests the user gave above their limits (the API server refuses such
+ * a pod). Requests the user did not give follow the limits instead (see `effectiveResources`).
  */
 export function checkEffectiveResources(path: string, prop: string, defaults: Resources, user: Resources | undefined): void {
-  const requests = user?.requests ?? defaults.requests ?? {};
-  const limits = user?.limits ?? defaults.limits ?? {};
+  if (user?.requests === undefined) return;
+  const { requests = {}, limits = {} } = effectiveResources(defaults, user);
   for (const name of ['cpu', 'memory'] as const) {
     const [request, limit] = [requests[name], limits[name]];
     if (request === undefined || limit === undefined) continue;
     const [r, l] = [parseQuantity(request), parseQuantity(limit)];
     if (r === undefined || l === undefined || r <= l) continue;
-    if (user?.requests) {
-      throw new ValidationError(path, `${prop}.requests.${name}`, request,
-        `it exceeds the ${user.limits ? '' : 'component\'s default '}limit ${limit}, and the API server refuses a request above its limit`,
-        user.limits ? `a request <= ${limit}` : `${prop}.limits as well (a given list replaces the default one), or a request <= ${limit}`);
-    }
-    throw new ValidationError(path, `${prop}.limits.${name}`, limit, `it is below the component's default request ${request}, and the API server refuses a request above its limit`,
-      `${prop}.requests as well (a given list replaces the default one), or a limit >= ${request}`);
+    throw new ValidationError(path, `${prop}.requests.${name}`, request,
+      `it exceeds the ${user.limits ? '' : 'component\'s default '}limit ${limit}, and the API server refuses a request above its limit`,
+      user.limits ? `a request <= ${limit}` : `${prop}.limits as well (a given list replaces the default one), or a request <= ${limit}`);
   }
 }
 
 /**
- * The user's resources over the component's defaults, per list (a given `requests` replaces the
- * default `requests`), as `k8s.ResourceRequirements` manifest JSON in the schema's key order.
+ * The user's resources over the component's defaults (see `effectiveResources`), as
+ * `k8s.ResourceRequirements` manifest JSON in the schema's key order.
  */
 export function resourcesJson(defaults: Resources, user: Resources | undefined): { limits?: { [key: string]: string }; requests?: { [key: string]: string } } {
-  return { limits: quantitiesJson(user?.limits ?? defaults.limits), requests: quantitiesJson(user?.requests ?? defaults.requests) };
+  const { requests, limits } = effectiveResources(defaults, user);
+  return { limits: quantitiesJson(limits), requests: quantitiesJson(requests) };
 }
 
 /** The quantities that are set, in the order given, or undefined when none is. */

@@ -29,7 +29,7 @@ function cleanStack(): unknown[] {
 describe('checkManifests', () => {
   test('exports its API from lib/check', () => {
     expect(api.checkManifests).toBe(checkManifests);
-    expect(api.MANIFEST_RULES).toEqual(['name', 'labels', 'duplicate', 'service-target-port', 'probe-port', 'volume-mount',
+    expect(api.MANIFEST_RULES).toEqual(['name', 'labels', 'field-type', 'duplicate', 'service-target-port', 'probe-port', 'volume-mount',
       'resources', 'restricted', 'probe-scheme', 'apiservice-trust', 'gateway-api-cel', 'gateway-backend', 'inline-secret', 'open-cors']);
     expect(typeof api.parseQuantity).toBe('function');
     expect(typeof api.looksSecret).toBe('function');
@@ -43,7 +43,7 @@ describe('checkManifests', () => {
 
   test('an unknown rule in skip is refused with a ValidationError', () => {
     expect(() => checkManifests([], { skip: ['names' as never] })).toThrow(ValidationError);
-    expect(() => checkManifests([], { skip: ['names' as never] })).toThrow(/not a manifest rule; use one of name, labels, duplicate/);
+    expect(() => checkManifests([], { skip: ['names' as never] })).toThrow(/not a manifest rule; use one of name, labels, field-type, duplicate/);
     expect(() => checkManifests([], { skip: ['constructor' as never] })).toThrow(ValidationError);
     expect(() => checkManifests([], { skip: [...MANIFEST_RULES] })).not.toThrow();
   });

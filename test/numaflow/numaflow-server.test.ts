@@ -104,8 +104,8 @@ describe('NumaflowServer objects', () => {
     // A request above the default limit is refused (the API server would refuse the pod), naming the user's side.
     expect(() => build({ tls: TlsMode.disabled(), resources: { requests: { cpu: '1' } } }))
       .toThrow(/resources\.requests\.cpu "1" is not allowed: it exceeds the component's default limit 500m.*; use resources\.limits as well/);
-    expect(() => build({ tls: TlsMode.disabled(), resources: { limits: { cpu: '50m' } } }))
-      .toThrow(/resources\.limits\.cpu "50m" is not allowed: it is below the component's default request 100m/);
+    // Limits alone below the default requests lower them, as Kubernetes sets an unset request to its limit.
+    expect(build({ tls: TlsMode.disabled(), resources: { limits: { cpu: '50m' } } }).main.resources).toEqual({ requests: { cpu: '50m', memory: '200Mi' }, limits: { cpu: '50m' } });
     const both = build({ tls: TlsMode.disabled(), resources: { requests: { cpu: '1' }, limits: { cpu: '2' } } }).main;
     expect(both.resources).toEqual({ requests: { cpu: '1' }, limits: { cpu: '2' } });
   });

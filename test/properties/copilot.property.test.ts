@@ -123,7 +123,9 @@ test('FlytePodTemplate + CopilotPod: refused clearly, or a valid restricted task
       const ca = effective.tlsEnabled && effective.trust.isCaBundle;
       expect((built.spec.volumes ?? []).some((v: any) => v.name === 'flyte-storage-ca')).toBe(ca);
       for (const c of containers.filter((x) => x.name.startsWith('flyte-copilot-'))) {
-        expect(c.command).toContain(`--storage.connection.endpoint=${effective.endpoint ?? ''}`);
+        if (effective.endpoint) expect(c.command).toContain(`--storage.connection.endpoint=${effective.endpoint}`);
+        // No flag is ever emitted empty (flytestdlib reads a left-out flag as the same empty default).
+        expect(c.command.filter((a: string) => a.endsWith('='))).toEqual([]);
         expect(c.command).toContain(`--storage.type=${effective.type}`);
         if (ca) expect(c.volumeMounts.some((m: any) => m.mountPath.startsWith('/etc/ssl/certs/'))).toBe(true);
       }

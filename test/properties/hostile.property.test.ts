@@ -12,6 +12,10 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { expectValid, testApp } from '../support/harness';
 import { RUNS, SEED } from './arbitraries';
 import { configMap, secret } from '../support/refs';
+import {
+  FORMAT_TEXT, label, oddBucket, oddHeaders, oddOrigin, oddPath, oddRbac, oddVersion, readerProblems, subdomain, validBucket, validHeaders, validOrigin, validPath,
+  validRbac, validResources, validVersion,
+} from './hostile-issue23';
 
 // Hostile values for every public entry point, as JavaScript callers, JSON-loaded configuration and
 // `as any` deliver them. Each run starts from valid props and applies ONE mutation:
@@ -21,8 +25,12 @@ import { configMap, secret } from '../support/refs';
 //   unknown  a typo of a real prop name added beside the props (or inside a nested object): refused;
 //   required a required prop set to null or undefined: refused;
 //   optional an optional prop set to null (jsii's "unset"): accepted, with valid output;
-//   odd      a value of the right type that is unusual (huge or unicode strings, -1, 0, extremes):
-//            refused, or accepted with valid output.
+//   odd      a value of the right type that is unusual (huge or unicode strings, -1, 0, extremes,
+//            and issue 23's classes: characters a text format gives a meaning to, versions at the
+//            grammar's edges, long values, bucket names and paths readers refuse): refused, or
+//            accepted with valid output that its readers read as given;
+//   valid    a value valid by construction from the API's own rules (long semvers and names, any
+//            role a policy line can name, limits without requests ...): accepted, with valid output.
 // Refusals must be ValidationErrors of the documented form; accepted configurations are synthesized
 // and must pass expectValid. The outcomes are counted and printed.
 
@@ -42,6 +50,8 @@ interface Field {
   readonly notWrong?: (value: unknown) => boolean;
   /** Unusual values of the right type for this prop (instead of the generic ones of its kind). */
   readonly odd?: fc.Arbitrary<unknown>;
+  /** Values valid by construction from the API's own rules (issue 23): each must be accepted. */
+  readonly valid?: fc.Arbitrary<unknown>;
 }
 
 interface Subject {
@@ -138,7 +148,7 @@ function oddValues(field: Field): fc.Arbitrary<unknown> | undefined {
   }
 }
 
-type Category = 'wrong' | 'unknown' | 'required' | 'optional' | 'odd';
+type Category = 'wrong' | 'unknown' | 'required' | 'optional' | 'odd' | 'valid';
 interface Mutation {
   readonly category: Category;
   readonly path: readonly string[];
@@ -173,6 +183,7 @@ function mutations(subject: Subject): fc.Arbitrary<Mutation> {
   const required = all.filter((l) => l.field.required);
   const optional = all.filter((l) => !l.field.required);
   const odd = all.filter((l) => oddValues(l.field) !== undefined);
+  const valid = all.filter((l) => l.field.valid !== undefined);
   const arbitraries: { arbitrary: fc.Arbitrary<Mutation>; weight: number }[] = [
     {
       weight: 5,
@@ -188,6 +199,7 @@ function mutations(subject: Subject): fc.Arbitrary<Mutation> {
     ...(optional.length ? [{ weight: 2, arbitrary: fc.constantFrom(...optional).map((l): Mutation => ({ category: 'optional', path: l.path, value: null })) }] : []),
     ...(required.length ? [{ weight: 1, arbitrary: fc.tuple(fc.constantFrom(...required), fc.constantFrom(null, undefined)).map(([l, v]): Mutation => ({ category: 'required', path: l.path, value: v })) }] : []),
     ...(odd.length ? [{ weight: 2, arbitrary: fc.constantFrom(...odd).chain((l) => oddValues(l.field)!.map((v): Mutation => ({ category: 'odd', path: l.path, value: v }))) }] : []),
+    ...(valid.length ? [{ weight: 2, arbitrary: fc.constantFrom(...valid).chain((l) => l.field.valid!.map((v): Mutation => ({ category: 'valid', path: l.path, value: v }))) }] : []),
   ];
   return fc.oneof(...arbitraries);
 }
@@ -223,7 +235,15 @@ function describeMutation(m: Mutation): string {
 
 const S = (kind: Kind, more: Partial<Field> = {}): Field => ({ kind, ...more });
 const QUANTITIES = S('object', { fields: { cpu: S('string'), memory: S('string') } });
-const RESOURCES = S('object', { fields: { requests: QUANTITIES, limits: QUANTITIES } });
+const RESOURCES = S('object', { fields: { requests: QUANTITIES, limits: QUANTITIES }, valid: validResources });
+/** A string prop that carries a version of `base`'s line: versions at the grammar's edges are odd, any by the grammar valid. */
+const VERSION = (base: string) => S('string', { odd: fc.oneof(ODD_STRING, oddVersion(base)), valid: validVersion(base) });
+/** A URL path written into flags, lists, HTML and routes. */
+const URL_PATH = S('string', { odd: fc.oneof(ODD_STRING, oddPath), valid: validPath });
+/** A list of browser origins. */
+const ORIGINS = S('strings', { odd: fc.oneof(fc.constantFrom([''], ['*'], ['💥']), fc.array(oddOrigin, { minLength: 1, maxLength: 2 })), valid: fc.array(validOrigin, { maxLength: 3 }) });
+/** A cluster domain: valid subdomains whose Service names stay within DNS's limits, and ones that do not. */
+const CLUSTER_DOMAIN = S('string', { odd: fc.oneof(ODD_STRING, fc.constantFrom(['a', 'b', 'c'].map((c) => c.repeat(63)).concat('d'.repeat(51)).join('.'), `${'x'.repeat(64)}.local`)), valid: subdomain(200) });
 const wrongTls = [() => Trust.systemRoots(), () => ({ kind: 'disabled', enabled: false, scheme: 'http', trust: Trust.systemRoots() }), () => 'TlsMode.disabled()'];
 const wrongTrust = [() => TlsMode.disabled(), () => ({ kind: 'systemRoots' }), () => 'Trust.systemRoots()'];
 const TLS = (more: Partial<Field> = {}) => S('instance', { wrong: wrongTls, ...more });
@@ -240,13 +260,14 @@ const wrongStore = [() => ({ type: 's3', bucket: 'flyte-data' }), () => ({ bucke
 const OBJECT_STORE = (more: Partial<Field> = {}) => S('instance', { wrong: wrongStore, ...more });
 /** The options of an ObjectStore factory. */
 const STORE_OPTION_FIELDS = (endpointRequired: boolean): { [name: string]: Field } => ({
-  bucket: S('string', { required: true }), region: S('string'), endpoint: S('string', { required: endpointRequired }),
+  bucket: S('string', { required: true, odd: fc.oneof(ODD_STRING, oddBucket), valid: validBucket }), region: S('string'),
+  endpoint: S('string', { required: endpointRequired, odd: fc.oneof(ODD_STRING, fc.constantFrom('https://minio.flyte.svc:0', 'https://a,b.example.com', `https://${'x'.repeat(64)}.svc`)) }),
   credentials: S('object', { fields: { secret: S('secret', { required: true }), accessKeyKey: S('string'), secretKeyKey: S('string') } }),
   trust: S('instance', { wrong: wrongTrust }),
 });
 
 const COMMON: { [name: string]: Field } = {
-  namespace: S('string'), version: S('string'), image: S('string'), imagePullSecrets: S('secrets'), replicas: S('integer'),
+  namespace: S('string', { valid: label }), version: S('string'), image: S('string'), imagePullSecrets: S('secrets'), replicas: S('integer'),
   resources: RESOURCES, nodeSelector: S('map'), priorityClassName: S('string'),
   // Wrong types inside the Kubernetes structs too: the typed converter copies scalars as they are.
   tolerations: S('k8sList', { wrong: [() => [{ key: 'a', operator: 'Exists', tolerationSeconds: '300' }], () => [{ key: 5 }], () => [{ effect: ['NoSchedule'] }]] }),
@@ -256,7 +277,7 @@ const COMMON: { [name: string]: Field } = {
     wrong: [() => [{ name: 'X', value: 5 }], () => [{ name: 'X', value: true }], () => [{ value: 'x' }],
       () => [{ name: 'X', valueFrom: { secretKeyRef: { name: 's', key: 'k', optional: 'true' } } }]],
   }),
-  labels: S('map'), annotations: S('map'), clusterDomain: S('string'), instance: S('string'),
+  labels: S('map'), annotations: S('map'), clusterDomain: CLUSTER_DOMAIN, instance: S('string', { valid: label }),
 };
 const commonValid = (over: any = {}) => ({
   imagePullSecrets: [secret('regcred')],
@@ -279,7 +300,8 @@ const STORAGE = {
 };
 const ADMIN_FIELDS: { [name: string]: Field } = {
   ...COMMON,
-  tls: TLS({ required: true }), publicUrl: S('string'), allowedOrigins: S('strings'), allowedHeaders: S('strings'), useAuth: S('boolean'),
+  version: VERSION('1.16.8'),
+  tls: TLS({ required: true }), publicUrl: S('string'), allowedOrigins: ORIGINS, allowedHeaders: S('strings', { odd: oddHeaders, valid: validHeaders }), useAuth: S('boolean'),
   authSecret: S('secret'), extraConfig: S('configMap'),
   database: S('object', {
     required: true,
@@ -328,9 +350,12 @@ const SUBJECTS: Subject[] = [
   {
     name: 'NumaflowServer',
     fields: {
-      ...COMMON, tls: TLS({ required: true }), baseHref: S('string'), readonly: S('boolean'), disableAuth: S('boolean'), corsAllowedOrigins: S('strings'),
+      ...COMMON, version: VERSION('1.8.3'), tls: TLS({ required: true }), baseHref: URL_PATH, readonly: S('boolean'), disableAuth: S('boolean'), corsAllowedOrigins: ORIGINS,
       namespaced: S('boolean'), managedNamespace: S('string'), metricsProxyConfig: S('string'), adminEnabled: S('boolean'), publicUrl: S('string'),
-      userRbac: S('object', { fields: { defaultRole: S('string'), scopes: S('strings'), policy: S('strings') } }),
+      userRbac: S('object', {
+        odd: oddRbac, valid: validRbac,
+        fields: { defaultRole: S('string', { odd: fc.oneof(ODD_STRING, FORMAT_TEXT) }), scopes: S('strings', { odd: fc.constantFrom([], ['groups,email'], ['roles'], ['email', 'email']) }), policy: S('strings') },
+      }),
     },
     valid: () => commonValid({
       tls: TlsMode.selfSigned(), namespace: 'numaflow-system', version: 'v1.8.3', image: 'quay.io/numaproj/numaflow:v1.8.3', instance: 'numaflow-server',
@@ -345,7 +370,9 @@ const SUBJECTS: Subject[] = [
   {
     name: 'MetricsServer',
     fields: {
-      ...COMMON, tls: TLS({ required: true }), securePort: S('port'), metricResolution: DURATION(), kubeletPreferredAddressTypes: S('strings'), kubeletInsecureTls: S('boolean'),
+      ...COMMON, version: VERSION('0.8.0'), tls: TLS({ required: true }), securePort: S('port'), metricResolution: DURATION(),
+      kubeletPreferredAddressTypes: S('strings', { odd: fc.constantFrom([], [''], ['PodIP'], ['InternalIP', 'InternalIP']), valid: fc.subarray(['Hostname', 'InternalDNS', 'InternalIP', 'ExternalDNS', 'ExternalIP'], { minLength: 1 }) }),
+      kubeletInsecureTls: S('boolean'),
     },
     valid: () => commonValid({
       tls: TlsMode.certManager({ issuer: { name: 'cluster-ca' } }), namespace: 'kube-system', version: 'v0.8.0', image: 'registry.k8s.io/metrics-server/metrics-server:v0.8.0',
@@ -368,8 +395,8 @@ const SUBJECTS: Subject[] = [
   {
     name: 'Console',
     fields: {
-      ...COMMON, admin: S('instance', { required: true, wrong: [() => TlsMode.disabled(), () => ({ publicUrl: 'https://flyte.example.com' })] }), tls: TLS(),
-      publicOrigin: S('string'), baseUrl: S('string'),
+      ...COMMON, version: VERSION('1.21.0'), admin: S('instance', { required: true, wrong: [() => TlsMode.disabled(), () => ({ publicUrl: 'https://flyte.example.com' })] }), tls: TLS(),
+      publicOrigin: S('string'), baseUrl: URL_PATH,
     },
     valid: (chart) => commonValid({
       admin: new SecureAdmin(chart, 'admin', adminValid()), tls: TlsMode.fromSecretName('console-tls'), namespace: 'flyte', version: 'v1.21.0', image: 'cr.flyte.org/flyteorg/flyteconsole:v1.21.0',
@@ -384,7 +411,8 @@ const SUBJECTS: Subject[] = [
   {
     name: 'FlytePodTemplate',
     fields: {
-      objectStore: OBJECT_STORE({ required: true }), name: S('string'), namespace: S('string'), flyteVersion: S('string'), copilotImage: S('string'), runAsUser: S('integer'),
+      objectStore: OBJECT_STORE({ required: true }), name: S('string', { odd: fc.oneof(ODD_STRING, fc.constantFrom('x'.repeat(254))), valid: subdomain(253) }),
+      namespace: S('string', { valid: label }), flyteVersion: VERSION('1.16.8'), copilotImage: S('string'), runAsUser: S('integer'),
       resources: RESOURCES, taskNamespaces: S('strings'),
       extraVolumes: S('k8sList', { wrong: [() => [{ name: 'v', emptyDir: { sizeLimit: '1Gi' } }], () => [{ name: 'v', configMap: { name: 'c', defaultMode: '0644' } }], () => [{ emptyDir: {} }]] }),
       extraVolumeMounts: S('k8sList', { wrong: [() => [{ name: 'scratch', mountPath: '/scratch', readOnly: 'true' }], () => [{ name: 'scratch' }]] }),
@@ -403,7 +431,7 @@ const SUBJECTS: Subject[] = [
   {
     name: 'CopilotPod',
     fields: {
-      flyteVersion: S('string'), kubernetesVersion: S('string'), image: S('string', { required: true }), command: S('strings'), args: S('strings'),
+      flyteVersion: VERSION('1.16.8'), kubernetesVersion: S('string'), image: S('string', { required: true }), command: S('strings'), args: S('strings'),
       inputs: S('strings'), outputs: S('strings'), inputPath: S('string'), outputPath: S('string'),
       objectStore: OBJECT_STORE({ nullMayBeRefused: true }),
       // A raw spec where the FlytePodTemplate goes (the union of before 1.0) is wrong.
@@ -413,7 +441,9 @@ const SUBJECTS: Subject[] = [
         wrong: [() => TlsMode.disabled(), () => ({ spec: { containers: 'x' } }), () => ({ spec: { ...userTemplate().spec, hostNetwork: 'false' } }),
           () => ({ spec: { ...userTemplate().spec, containers: [{ name: 'default', image: 'noop', ports: [{ containerPort: '8080' }] }] } })],
       }), allowPtrace: S('boolean'), copilotImage: S('string'),
-      resources: RESOURCES, name: S('string'), namespace: S('string'),
+      resources: RESOURCES, namespace: S('string'),
+      name: S('string', { odd: fc.oneof(ODD_STRING, fc.constantFrom('flyte-copilot-downloader', 'flyte-copilot-uploader', 'x'.repeat(64))),
+        valid: label.filter((n) => !n.startsWith('flyte-copilot-')) }),
     },
     valid: () => ({
       flyteVersion: 'v1.16.8', kubernetesVersion: 'v1.30.2-gke.1587003', image: 'alpine:3.20', command: ['sh', '-c'], args: ['echo hi'],
@@ -450,7 +480,7 @@ const SUBJECTS: Subject[] = [
       target: S('instance', { required: true, wrong: wrongTarget }),
       minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
       metric: S('object', { required: true, fields: { name: S('string', { required: true }), targetValue: S('number', { required: true }) } }),
-      path: S('string'), aibrixVersion: S('string'), name: S('string'),
+      path: S('string'), aibrixVersion: VERSION('0.7.0'), name: S('string'),
     },
     valid: () => ({
       target: ScaleTarget.fromWorkload(targetProps()), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: { name: 'vllm:num_requests_waiting', targetValue: 20 },
@@ -465,7 +495,7 @@ const SUBJECTS: Subject[] = [
     fields: {
       target: S('instance', { required: true, wrong: wrongTarget }), minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
       metric: S('object', { required: true, fields: { name: S('string', { required: true }), targetValue: S('number', { required: true }) } }),
-      path: S('string'), aibrixVersion: S('string'), name: S('string'),
+      path: S('string'), aibrixVersion: VERSION('0.7.0'), name: S('string'),
     },
     valid: (chart) => ({
       target: ScaleTarget.fromServer(new NumaflowServer(chart, 'target', { tls: TlsMode.disabled() })), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.HPA,
@@ -618,7 +648,8 @@ const SUBJECTS: Subject[] = [
   {
     name: 'SecureAdmin.exposeViaGateway',
     fields: {
-      listener: S('object', { required: true, fields: LISTENER_FIELDS }), host: S('string', { required: true }),
+      listener: S('object', { required: true, fields: LISTENER_FIELDS }),
+      host: S('string', { required: true, odd: fc.oneof(ODD_STRING, fc.constantFrom(`${'h'.repeat(64)}.example.com`, 'a..b.example.com', 'flyte.example.com.')) }),
       grpcHost: S('string'), grpcListener: S('object', { fields: LISTENER_FIELDS }),
     },
     valid: () => ({
@@ -691,7 +722,7 @@ function outputExternal(objects: readonly any[], names: readonly string[] = []):
 
 /** The top-level prop a refusal must name for a mutation at `path` (positional subjects: any). */
 function namesMutated(subject: Subject, m: Mutation, e: ValidationError): boolean {
-  if (m.category === 'odd' || m.category === 'optional') return true;
+  if (m.category === 'odd' || m.category === 'optional' || m.category === 'valid') return true;
   const props = e.errors.map((x) => x.prop);
   const wanted = m.category === 'unknown' ? [...m.path, m.key!] : [...m.path];
   // Positional arguments have no prop of their own at the root (`options.trust` is refused as `trust`).
@@ -724,7 +755,7 @@ function runOne(subject: Subject, m: Mutation, tally: Tally): void {
     const first = e.errors[0];
     const form = first.message.startsWith(`${first.path}: ${first.prop} `) && first.message.includes(' is not allowed: ') && first.message.includes('; use ');
     if (!form || !namesMutated(subject, m, e)) tally.malformed.push(`${what} → ${first.message.slice(0, 200)}`);
-    if (m.category === 'optional' && !leafField(subject, m.path).nullMayBeRefused) tally.falseRefusals.push(`${what} → ${first.message.slice(0, 200)}`);
+    if ((m.category === 'optional' && !leafField(subject, m.path).nullMayBeRefused) || m.category === 'valid') tally.falseRefusals.push(`${what} → ${first.message.slice(0, 200)}`);
     return;
   }
   tally.accepted++;
@@ -736,9 +767,16 @@ function runOne(subject: Subject, m: Mutation, tally: Tally): void {
     const given = typeof m.value === 'string' ? m.value : typeof (m.value as { name?: unknown } | undefined)?.name === 'string' ? (m.value as { name: string }).name : undefined;
     const named = [...subject.external ?? [], ...(given !== undefined ? [given] : [])];
     expectValid(objects.length ? objects : [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'empty' } }], { external: outputExternal(objects, named) });
+    // The text the library wrote, as its readers read it (issue 23 class 1): nothing but what was given.
+    expect(readerProblems(objects, userArgs(m))).toEqual([]);
   } catch (e) {
     tally.invalid.push(`${what} → ${String((e as Error).message).slice(0, 400)}`);
   }
+}
+
+/** The user's own extra args (any flag text is theirs to write), for the readers' check. */
+function userArgs(m: Mutation): string[] {
+  return Array.isArray(m.value) && m.path[m.path.length - 1] === 'extraArgs' ? m.value.filter((a): a is string => typeof a === 'string') : [];
 }
 
 function leafField(subject: Subject, p: readonly string[]): Field {
@@ -787,4 +825,24 @@ function leafValue(subject: Subject, p: readonly string[]): unknown {
 
 test('every subject was run', () => {
   expect(Object.keys(totals).sort()).toEqual(SUBJECTS.map((s) => s.name).sort());
+});
+
+test('the readers\' check sees what the library wrote before issue 23 (injected lines, empty flags, list entries)', () => {
+  const rbac = (conf: string, csv: string) => ({ kind: 'ConfigMap', metadata: { name: 'numaflow-server-rbac-config' }, data: { 'rbac-conf.yaml': conf, 'rbac-policy.csv': csv } });
+  const pod = (...args: string[]) => ({ kind: 'Pod', spec: { containers: [{ name: 'c', args }] } });
+  const ok = rbac('policy.default: role:readonly\npolicy.scopes: groups\n', 'p, role:admin, *, *, *\n');
+  expect(readerProblems([ok, pod('--port=8080')])).toEqual([]);
+  const injected = [
+    rbac('policy.default: role:readonly\npolicy.default: role:admin\npolicy.scopes: groups\n', 'p, role:admin, *, *, *\n'),
+    rbac('policy.default: role:readonly\npolicy.scopes: groups\nextra: x\n', 'p, role:admin, *, *, *\n'),
+    rbac('policy.default: role:readonly\npolicy.scopes: groups\n', 'p, role:readonly, *, *, GET\ng, everyone, role:admin, x\n'),
+    pod('--storage.connection.access-key='),
+    pod('--authorization-always-allow-paths=/healthz,/*'),
+    pod('--cors-allowed-origins=https://a,b.example.com'),
+  ];
+  // A duplicate key is a parse error in YAML 1.2 (the check then throws: invalid output), every other injection a problem.
+  expect(injected.slice(1).map((o) => readerProblems([o]).length > 0)).toEqual([true, true, true, true, true]);
+  expect(() => readerProblems([injected[0]])).toThrow();
+  // The user's own extra args are theirs.
+  expect(readerProblems([pod('--my-flag=')], ['--my-flag='])).toEqual([]);
 });

@@ -140,6 +140,12 @@ export function validateHeaders(path: string, headers: readonly string[]): strin
     if (typeof h !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h)) {
       throw new ValidationError(path, `allowedHeaders[${i}]`, h, 'not an HTTP header name', 'e.g. "flyte-authorization"');
     }
+    // gorilla/handlers (v1.5.1, which flyteadmin pins) compares header names literally (UPSTREAM
+    // §9.5): "*" would allow a header named "*", and preflights for every real header would fail.
+    if (h.includes('*')) {
+      throw new ValidationError(path, `allowedHeaders[${i}]`, h, 'Admin\'s CORS handler matches header names literally, so "*" is no wildcard and every other header would be refused',
+        'the exact header names browsers send, e.g. ["Content-Type", "flyte-authorization"] (the list replaces that default)');
+    }
   });
   return [...new Set(headers)];
 }

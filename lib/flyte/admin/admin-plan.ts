@@ -63,7 +63,7 @@ export interface AdminPlan {
 
 /** Checks a SecureAdmin's props (naming `path`) and derives every setting. Pure. */
 export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan {
-  const props = checkFields(path, '', userProps, ADMIN_FIELDS, ['objectStore'], 'props of SecureAdmin') as unknown as SecureAdminProps;
+  const props = checkFields(path, '', userProps, ADMIN_FIELDS, ['objectStore'], 'props of SecureAdmin', 'tls') as unknown as SecureAdminProps;
   ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER],
     'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
     'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(secret) or fromSecretName(name), or TlsMode.disabled()');
@@ -112,6 +112,12 @@ export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan 
   // against the derived sections; the same merge renders it at synth with the origins then allowed.
   const userConfig = normaliseExtraConfig(path, props.extraConfig);
   const extra = splitSections(path, userConfig);
+  // With useAuth, flyteadmin takes its identity provider, redirect and authorised URIs from the
+  // `auth` section; without one it has no OpenID provider and only localhost redirect URIs.
+  if (useAuth && !extra.files.some((f) => f.file === 'auth.yaml' && Object.keys(f.body ?? {}).length > 0)) {
+    throw new ValidationError(path, 'extraConfig.auth', undefined, 'useAuth needs an auth section: flyteadmin\'s compiled-in defaults name no OpenID provider and only localhost redirect URIs (flyteadmin/auth/config, v1.16.8)',
+      'extraConfig: { auth: { authorizedUris: [...], userAuth: { openId: { ... } }, appAuth: { ... } } } as flyteadmin documents it, or useAuth: false');
+  }
   const derived = (origins: string[]): { [S in DerivedSection]: Tree } => ({
     server: serverSection({ tlsEnabled: tlsOn, certificate: cert, useAuth, allowedOrigins: origins, allowedHeaders }),
     database: databaseSection(props.database),

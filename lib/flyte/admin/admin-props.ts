@@ -58,7 +58,9 @@ export interface SecureAdminProps extends ServerCommonProps {
    */
   readonly clusterRole?: AdminClusterRole;
   /**
-   * Request headers browsers may send cross-origin (Admin always adds `Content-Type`).
+   * Request headers browsers may send cross-origin (Admin always adds `Content-Type`). A given
+   * list replaces the default, as flyteadmin's own config does: keep `flyte-authorization` in it
+   * for a Console with auth. Names are matched literally (no `*`).
    * @default ['Content-Type', 'flyte-authorization']
    */
   readonly allowedHeaders?: string[];

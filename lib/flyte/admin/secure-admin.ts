@@ -27,6 +27,7 @@ import { SecureAdminProps } from './admin-props';
 import { addAdminRbac } from './admin-rbac';
 import { AdminClientConfig, AdminClientConfigOptions, adminClientConfig } from './client-config';
 import * as C from './constants';
+import { serverCauses } from '../../workload/duplicate-causes';
 
 export { SecureAdminProps } from './admin-props';
 
@@ -103,7 +104,10 @@ export class SecureAdmin extends Construct {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace, plan.clusterRole);
-    OutputPass.of(this).register(this, { crossCheck: () => [...this.corsVersionErrors(), ...namespaceErrors(this.node.path, this.references())] });
+    OutputPass.of(this).register(this, {
+      crossCheck: () => [...this.corsVersionErrors(), ...namespaceErrors(this.node.path, this.references())],
+      causes: serverCauses(this.node.path, 'Flyte Admin', plan.namespace, plan.props.tls),
+    });
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

@@ -7,6 +7,7 @@ import { ServerTlsPlan } from '../../tls/server-tls';
 import { TlsMode, TlsModeKind } from '../../tls/tls-mode';
 import { supportedVersion, Version } from '../../version';
 import { requireOrigin, schemeOf } from '../../web/origin';
+import { URL_PATH_HELP, urlPathProblem } from '../../web/url-path';
 import { validateCommonProps } from '../../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../../workload/labels';
 import { ResolvedWorkload, ServerWorkload } from '../../workload/server-workload';
@@ -36,7 +37,7 @@ export interface ConsolePlan {
 
 /** Checks a Console's props (naming `path`) and derives every setting. Pure: the Admin is only read. */
 export function planConsole(path: string, userProps: ConsoleProps): ConsolePlan {
-  const props = checkFields(path, '', userProps, CONSOLE_FIELDS, [], 'props of Console') as unknown as ConsoleProps;
+  const props = checkFields(path, '', userProps, CONSOLE_FIELDS, [], 'props of Console', 'admin') as unknown as ConsoleProps;
   if (!(props.admin instanceof SecureAdmin)) {
     throw new ValidationError(path, 'admin', props?.admin, 'the Console needs the SecureAdmin it calls', 'the SecureAdmin construct of this stack');
   }
@@ -146,8 +147,10 @@ function refuseDerivedEnv(path: string, env: readonly k8s.EnvVar[] | undefined):
 
 /** `/console/` → `/console`; an absolute path without query or fragment. */
 function normaliseBaseUrl(path: string, url: string): string {
-  if (typeof url !== 'string' || !/^\/[A-Za-z0-9._~\-/]*$/.test(url) || url.includes('//')) {
-    throw new ValidationError(path, 'baseUrl', url, 'not an absolute URL path', 'a path such as "/console"');
+  // The Console writes it into its Express routes and its pages' asset paths.
+  const problem = urlPathProblem(url);
+  if (problem !== undefined) {
+    throw new ValidationError(path, 'baseUrl', url, `not an absolute URL path: ${problem}`, `${URL_PATH_HELP}, such as "/console"`);
   }
   return url.length > 1 ? url.replace(/\/$/, '') : url;
 }

@@ -22,6 +22,7 @@ import { SecureAdmin } from '../admin/secure-admin';
 import { ConsolePlan, planConsole, requireSameScheme } from './console-plan';
 import { ConsoleProps } from './console-props';
 import * as C from './constants';
+import { serverCauses } from '../../workload/duplicate-causes';
 
 export { ConsoleProps } from './console-props';
 
@@ -76,7 +77,7 @@ export class Console extends Construct {
     });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
-    OutputPass.of(this).register(this, { crossCheck: () => [...this.schemeErrors(), ...this.namespaceErrors()] });
+    OutputPass.of(this).register(this, { crossCheck: () => [...this.schemeErrors(), ...this.namespaceErrors()], causes: serverCauses(this.node.path, 'Console', plan.namespace, plan.mode) });
     this.node.defaultChild = this.deployment;
     this.admin._allowOriginOf(this);
     StackNetworkPolicies._addWorkload(this);

@@ -21,6 +21,7 @@ import { copilotStorageFlags } from './storage-flags';
 import { FlytePodTemplate } from './flyte-pod-template';
 import { mergeFlytePod } from './pod-template-merge';
 import { TrustKind } from '../../tls/trust';
+import { namedCauses } from '../../workload/duplicate-causes';
 
 /** The containers of a copilot task pod. */
 export interface CopilotContainerNames {
@@ -208,14 +209,18 @@ export class CopilotPod extends Construct {
     // The merged JSON is the pod: emitted as it is, never converted back to typed props.
     this.pod = new ApiObject(this, 'Pod', { ...k8s.KubePod.GVK, ...plan.pod });
     // A preview of the pod Flyte builds: to inspect and test, never cluster output.
-    OutputPass.of(this).register(this, { preview: true, crossCheck: () => namespaceErrors(this.node.path, storeUses(plan.store, [plan.namespace])) });
+    OutputPass.of(this).register(this, {
+      preview: true,
+      crossCheck: () => namespaceErrors(this.node.path, storeUses(plan.store, [plan.namespace])),
+      causes: namedCauses(this.node.path, 'name', plan.name, 'another name for one of the pods'),
+    });
     this.node.defaultChild = this.pod;
   }
 }
 
 /** Checks a CopilotPod's props (naming `path`), builds the pod as Flyte would and merges its template. Pure. */
 function planCopilotPod(path: string, userProps: CopilotPodProps) {
-  const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod') as unknown as CopilotPodProps;
+  const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod', 'image') as unknown as CopilotPodProps;
   if (props.podTemplate !== undefined && props.podTemplateSpec !== undefined) {
     throw new ValidationError(path, 'podTemplateSpec', 'PodTemplateSpec', 'the pod has one runtime PodTemplate, and podTemplate gives it already', 'podTemplate or podTemplateSpec, not both');
   }
@@ -223,6 +228,12 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
   const store = props.objectStore ?? template?.objectStore;
   if (store === undefined) {
     throw new ValidationError(path, 'objectStore', undefined, 'copilot needs the object store, and only a FlytePodTemplate carries one', 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })');
+  }
+  // The template's store scheme is copilot's TLS setting: its CA mount (or none) follows it.
+  if (template && props.objectStore && props.objectStore.tlsEnabled !== template.objectStore.tlsEnabled) {
+    throw new ValidationError(path, 'objectStore', props.objectStore, `the FlytePodTemplate is made for a store over ${template.objectStore.tlsEnabled ? 'HTTPS' : 'plain HTTP'} `
+      + `(${template.objectStore}), and copilot's TLS setting and CA mount follow it`,
+    'no objectStore prop (the template\'s is used), or a store with the same scheme');
   }
   if (template && props.objectStore && !props.objectStore.trust.sameAs(template.objectStore.trust)) {
     throw new ValidationError(path, 'objectStore', props.objectStore, `the FlytePodTemplate is made for a store verified with ${template.objectStore.trust}, and its CA mount follows that`,
@@ -277,6 +288,12 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
     storage: copilotStorageFlags(store, v),
   });
   const containerNames = { primary: built.primary, downloader: built.downloader, uploader: built.uploader };
+  // The task container is named after the pod: the name of a copilot container would be two containers of one name.
+  const taken = [built.downloader, built.uploader].find((n) => n === built.primary);
+  if (taken !== undefined) {
+    throw new ValidationError(path, 'name', name, `the task container is named after the pod, and Flyte ${v.tag} names a copilot container ${taken}`,
+      'another pod name (Flyte names task pods after the execution), not one of the copilot containers\' names');
+  }
   const merged = mergeFlytePod({
     flyteVersion: v,
     template: template ? template.template : podTemplateJson(props.podTemplateSpec),
@@ -297,7 +314,7 @@ function planCopilotPod(path: string, userProps: CopilotPodProps) {
 
   const annotations = allowPtrace ? { ...merged.metadata.annotations, [C.EXCEPTIONS_ANNOTATION]: PTRACE_CHECKS.join(',') } : merged.metadata.annotations;
   return {
-    store, namespace, flyteVersion, clusterVersion, containerNames,
+    store, namespace, flyteVersion, clusterVersion, containerNames, name,
     podSecurityExceptions: allowPtrace ? [...PTRACE_CHECKS] : [],
     pod: { metadata: { ...merged.metadata, annotations }, spec: merged.spec },
   };

@@ -1,7 +1,7 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../../errors';
 import { checkFields } from '../../input/prop-types';
-import { isDnsLabel, requireImage, requireLabel, requireSubdomain } from '../../names';
+import { derivedName, isDnsLabel, requireImage, requireLabel, requireSubdomain } from '../../names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../security/security-context';
 import { ObjectStore } from '../../storage/object-store';
 import { storeCa } from '../../storage/store-ca';
@@ -49,7 +49,7 @@ export function planFlytePodTemplate(path: string, userProps: FlytePodTemplatePr
   checkEffectiveResources(path, 'resources', {}, props.resources);
 
   const initTemplates = flyteVersion.atLeast(C.SINCE.initTemplates);
-  const ca = storeCa(objectStore, `${name}-ca`);
+  const ca = storeCa(objectStore, derivedName(name, '-ca'));
   if (ca && !initTemplates) {
     throw new ValidationError(path, 'flyteVersion', props.flyteVersion, `Flyte ${flyteVersion.tag} has no init-container templates `
       + '(default-init arrived in v1.14.0, PR #5750), so no CA can reach the copilot downloader', `flyteVersion >= ${C.SINCE.initTemplates}, or Trust.systemRoots()`);

@@ -8,10 +8,12 @@ import { OutputPass } from '../../synth/output-pass';
 import { ObjectStore, storeUses } from '../../storage/object-store';
 import { Trust } from '../../tls/trust';
 import { Version } from '../../version';
+import { derivedName } from '../../names';
 import { componentMetadata } from '../../workload/labels';
 import * as C from './constants';
 import { FlytePodTemplatePlan, planFlytePodTemplate } from './flyte-pod-template-plan';
 import { FlytePodTemplateProps } from './flyte-pod-template-props';
+import { namedCauses } from '../../workload/duplicate-causes';
 
 export { FlytePodTemplateProps } from './flyte-pod-template-props';
 
@@ -62,7 +64,7 @@ export class FlytePodTemplate extends Construct {
     }
     this.podTemplate = new ApiObject(this, 'PodTemplate', { ...k8s.KubePodTemplate.GVK, metadata: meta(plan.name), template: plan.template });
     this.configMap = new ApiObject(this, 'PropellerConfig', { ...k8s.KubeConfigMap.GVK,
-      metadata: meta(`${plan.name}-propeller-config`),
+      metadata: meta(derivedName(plan.name, '-propeller-config')),
       data: {
         'pod-template.yaml': manifestYaml([{
           plugins: { k8s: { 'default-pod-template-name': plan.name, 'co-pilot': { name: C.COPILOT.namePrefix, image: plan.copilotImage } } },
@@ -70,8 +72,11 @@ export class FlytePodTemplate extends Construct {
       },
     });
     // Task pods read the store's Secret and CA in their own namespaces: every one of taskNamespaces.
-    OutputPass.of(this).register(this, { crossCheck: () => namespaceErrors(this.node.path,
-      storeUses(this.objectStore, this.taskNamespaces, 'task pods run in each of taskNamespaces, and a pod reads Secrets and ConfigMaps of its own namespace only')) });
+    OutputPass.of(this).register(this, {
+      crossCheck: () => namespaceErrors(this.node.path,
+        storeUses(this.objectStore, this.taskNamespaces, 'task pods run in each of taskNamespaces, and a pod reads Secrets and ConfigMaps of its own namespace only')),
+      causes: namedCauses(this.node.path, 'name', plan.name, 'another name for one of the templates (its PodTemplate, propeller config and CA ConfigMaps are named after it)'),
+    });
     this.node.defaultChild = this.podTemplate;
   }
 

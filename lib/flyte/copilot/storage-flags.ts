@@ -25,17 +25,20 @@ export function copilotStorageFlags(store: ObjectStore, version: Version): Copil
     env.push({ name: CREDENTIAL_ENV.accessKey, valueFrom: ref(creds.accessKeyKey!) });
     env.push({ name: CREDENTIAL_ENV.secretKey, valueFrom: ref(creds.secretKeyKey!) });
   }
+  // copilot.go `CopilotCommandArgs` writes every connection flag, empty ones too; flytestdlib's
+  // `legacyS3ConfigMap` skips an empty key, endpoint or secret, so leaving a flag out is the same
+  // configuration (the defaults are empty). No flag is emitted empty: without credentials,
+  // `auth-type: iam` makes stow use the AWS SDK's default chain (the pod's identity).
   const command = [
     COPILOT.binary,
     '--storage.limits.maxDownloadMBs=0',
     ...(version.atLeast(SINCE.nativeSidecar) ? [`--logger.level=${COPILOT.loggerLevel}`] : []),
     `--storage.container=${store.bucket}`,
     `--storage.type=${store.type}`,
-    `--storage.connection.secret-key=${creds ? `$(${CREDENTIAL_ENV.secretKey})` : ''}`,
-    `--storage.connection.access-key=${creds ? `$(${CREDENTIAL_ENV.accessKey})` : ''}`,
+    ...(creds ? [`--storage.connection.secret-key=$(${CREDENTIAL_ENV.secretKey})`, `--storage.connection.access-key=$(${CREDENTIAL_ENV.accessKey})`] : []),
     `--storage.connection.auth-type=${creds ? 'accesskey' : 'iam'}`,
     `--storage.connection.region=${store.region ?? 'us-east-1'}`,
-    `--storage.connection.endpoint=${store.endpoint ?? ''}`,
+    ...(store.endpoint ? [`--storage.connection.endpoint=${store.endpoint}`] : []),
   ];
   return { command, env, root: `s3://${store.bucket}` };
 }

@@ -212,7 +212,7 @@ describe('SecureAdmin objects', () => {
   });
 
   test('useAuth mounts the auth Secret at /etc/secrets/', () => {
-    const { config, main, pod } = build({ tls: TlsMode.disabled(), useAuth: true, authSecret: secret('flyte-admin-auth') });
+    const { config, main, pod } = build({ tls: TlsMode.disabled(), useAuth: true, authSecret: secret('flyte-admin-auth'), extraConfig: { auth: { authorizedUris: ['http://localhost:8088'] } } });
     expect(config.server.security.useAuth).toBe(true);
     expect(main.volumeMounts).toContainEqual({ name: 'auth-secrets', mountPath: '/etc/secrets/', readOnly: true });
     expect(pod.volumes).toContainEqual({ name: 'auth-secrets', secret: { secretName: 'flyte-admin-auth' } });

@@ -165,7 +165,9 @@ describe('CopilotPod containers, args and storage', () => {
     const { c, copilot } = build({ objectStore: iam }, ['ConfigMap/flyte/my-cert-bundle']);
     expect(copilot.objectStore).toBe(iam);
     const down = c('flyte-copilot-downloader');
-    expect(down.command).toEqual(expect.arrayContaining(['--storage.connection.auth-type=iam', '--storage.connection.access-key=', '--storage.connection.region=eu-west-1']));
+    expect(down.command).toEqual(expect.arrayContaining(['--storage.connection.auth-type=iam', '--storage.connection.region=eu-west-1']));
+    // No credential flag at all (an empty one would be the same config, and reads as a forgotten key).
+    expect(down.command.filter((a: string) => /--storage\.connection\.(access|secret)-key/.test(a))).toEqual([]);
     expect(down.env).toBeUndefined();
   });
 
@@ -247,7 +249,9 @@ describe('CopilotPod refusals', () => {
   });
 
   const rows: [object, string, RegExp][] = [
-    [PLAIN, 'objectStore', /the FlytePodTemplate is made for a store verified with Trust\.caFromConfigMapName\("my-cert-bundle", "ca\.crt"\), and its CA mount follows that; use no objectStore prop/],
+    [PLAIN, 'objectStore', /the FlytePodTemplate is made for a store over HTTPS .*and copilot's TLS setting and CA mount follow it; use no objectStore prop/],
+    [{ objectStore: ObjectStore.s3({ bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000' }) }, 'objectStore',
+      /the FlytePodTemplate is made for a store verified with Trust\.caFromConfigMapName\("my-cert-bundle", "ca\.crt"\), and its CA mount follows that; use no objectStore prop/],
     [{ flyteVersion: 'v1.16.7' }, 'flyteVersion', /the FlytePodTemplate is made for Flyte v1\.16\.8/],
     [{ kubernetesVersion: '1.28' }, 'kubernetesVersion', /native sidecar .*only from 1\.29/],
     [{ kubernetesVersion: 'latest' }, 'kubernetesVersion', /not a Kubernetes version/],
@@ -312,11 +316,11 @@ describe('the object store', () => {
     }
   });
 
-  test('no endpoint: the provider\'s HTTPS endpoint (empty flag), so a CA trust is mounted', () => {
+  test('no endpoint: the provider\'s HTTPS endpoint (no endpoint flag), so a CA trust is mounted', () => {
     const store = ObjectStore.s3({ bucket: 'flyte-data', trust: Trust.caFromConfigMapName('my-cert-bundle') });
     const r = build({ template: { objectStore: store } }, ['ConfigMap/flyte/my-cert-bundle']);
     for (const container of copilotContainers(r)) {
-      expect(container.command).toContain('--storage.connection.endpoint=');
+      expect(container.command.some((a: string) => a.startsWith('--storage.connection.endpoint'))).toBe(false);
       expect(container.volumeMounts).toContainEqual(CA_MOUNT);
     }
   });
