@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -48,4 +49,29 @@ export function writeKustomization(outdir: string = process.env.CDK8S_OUTDIR ?? 
   const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).sort();
   fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), kustomizationText(files));
   return files;
+}
+
+/**
+ * A new empty folder named `prefix` + random characters, as `fs.mkdtempSync` makes one but with the
+ * permissions a plain `mkdir` gives (mkdtemp's are 0700, and the folder is renamed into place).
+ */
+export function freshFolder(prefix: string): string {
+  fs.mkdirSync(path.dirname(path.resolve(prefix)), { recursive: true });
+  for (;;) {
+    const folder = `${prefix}${randomBytes(4).toString('hex')}`;
+    try {
+      fs.mkdirSync(folder);
+      return folder;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/** Puts `fresh` in the place of `target` with two renames on one file system: never half-written. */
+export function swapInto(fresh: string, target: string): void {
+  const old = `${path.resolve(target)}.old-${process.pid}`;
+  if (fs.existsSync(target)) fs.renameSync(target, old);
+  fs.renameSync(fresh, target);
+  fs.rmSync(old, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors';
 import { isDnsSubdomain } from '../names';
 import { checkFields, T } from '../input/prop-types';
 import { manifestYaml } from './manifest-yaml';
-import { kustomizationText, outputFolderKind } from './output-folder';
+import { freshFolder, kustomizationText, outputFolderKind, swapInto } from './output-folder';
 import { OutputPass, toValidationError } from './output-pass';
 
 /**
@@ -170,6 +170,7 @@ export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOption
   const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
   const kind = outputFolderKind(outdir);
   const clusterOnly = kind !== 'cluster';
+  const previewsDir = options.previewsDir ?? path.join(path.dirname(path.resolve(outdir)), 'previews');
   // Every group is synthesized before anything is written; every group's refusals are reported.
   const groups: [Iterable<IStack> | undefined, 'cluster' | 'preview'][] = [
     [stacks, 'cluster'], [clusterOnly ? undefined : options.alternatives, 'cluster'], [clusterOnly ? undefined : options.previews, 'preview'],
@@ -193,7 +194,7 @@ export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOption
   writeFolder(outdir, main!, kind === 'stdout' ? '---\n' : '');
   if (options.kustomization ?? !clusterOnly) fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), kustomizationText([...main!.keys()].map(fileOf).sort()));
   if (alternatives) writeFolder(path.join(outdir, 'alternatives'), alternatives);
-  if (previews) replaceFolder(options.previewsDir ?? path.join(path.dirname(path.resolve(outdir)), 'previews'), previews);
+  if (previews) replaceFolder(previewsDir, previews);
   return [...main!.keys()];
 }
 
@@ -208,12 +209,7 @@ function writeFolder(folder: string, stacks: Map<string, string>, start = ''): v
 
 /** Replaces `folder` with exactly `stacks`' files (written beside it first, then renamed into place). */
 function replaceFolder(folder: string, stacks: Map<string, string>): void {
-  const full = path.resolve(folder);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  const tmp = fs.mkdtempSync(`${full}.tmp-`);
+  const tmp = freshFolder(`${path.resolve(folder)}.tmp-`);
   writeFolder(tmp, stacks);
-  const old = `${full}.old-${process.pid}`;
-  if (fs.existsSync(full)) fs.renameSync(full, old);
-  fs.renameSync(tmp, full);
-  fs.rmSync(old, { recursive: true, force: true });
+  swapInto(tmp, folder);
 }
