@@ -2,6 +2,9 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ValidationError } from '../errors';
 
 /**
  * What the cdk8s CLI (cdk8s-cli 2.x `synth`) makes of the folder it gives the app as CDK8S_OUTDIR:
@@ -74,4 +77,53 @@ export function swapInto(fresh: string, target: string): void {
   if (fs.existsSync(target)) fs.renameSync(target, old);
   fs.renameSync(fresh, target);
   fs.rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * The refusals of previews (`owners`) in a tree that cdk8s's `App.synth()` is writing: it writes
+ * every chart into the output folder, where `kubectl apply -k` or `-R -f` would run them (the
+ * previews of `writeStacks`, `Testing.synth` and `App.synthYaml` write no folder of the cluster).
+ */
+export function previewsInOutputFolder(root: IConstruct, owners: IConstruct[]): ValidationError[] {
+  if (owners.length === 0 || !appSynthRunning()) return [];
+  const outdir = (root as App).outdir ?? 'dist';
+  return owners.map((owner) => {
+    const chart = Chart.of(owner).node.id;
+    return new ValidationError(owner.node.path, 'chart', chart,
+      `a preview (the pod Flyte builds, to inspect and test) in chart ${chart}, which App.synth() writes into ${outdir}/, where \`kubectl apply -k\` or \`-R -f\` would run it`,
+      `StackSynth.writeStacks with the chart's stack in \`previews\` (written to previews/, never applied), or Testing.synth(chart) in a test`);
+  });
+}
+
+/**
+ * Refuses a previews folder that is, holds or lies in the output folder: `kubectl apply -R -f`
+ * would apply previews inside it, and replacing the previews folder as a whole would replace the output.
+ */
+export function checkPreviewsDir(previewsDir: string, outdir: string, given: string | undefined): void {
+  const previews = path.resolve(previewsDir);
+  const output = path.resolve(outdir);
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer + path.sep);
+  if (!within(previews, output) && !within(output, previews)) return;
+  throw new ValidationError('writeStacks', 'previewsDir', given ?? previewsDir,
+    `previews would be written ${within(previews, output) ? 'into' : 'around'} the output folder ${outdir}, which \`kubectl apply -k\` and \`-R -f\` apply (and the previews folder is replaced as a whole)`,
+    'a folder apart from the output folder, such as the default previews/ beside it');
+}
+
+/**
+ * Whether cdk8s's `App.synth()` is on the call stack: a validation has no other way to know that
+ * the synth running it writes files. Read from V8's structured call sites (function and file names),
+ * which cdk8s's compiled `lib/app.js` keeps in every install, jsii's included.
+ */
+function appSynthRunning(): boolean {
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  try {
+    Error.stackTraceLimit = 30;
+    Error.prepareStackTrace = (_error, frames) => frames;
+    const frames = new Error().stack as unknown as NodeJS.CallSite[];
+    return frames.some((f) => f.getFunctionName() === 'synth' && /[\\/]cdk8s[\\/]lib[\\/]app\.js$/.test(f.getFileName() ?? ''));
+  } finally {
+    Error.stackTraceLimit = limit;
+    Error.prepareStackTrace = prepare;
+  }
 }

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors';
 import { isDnsSubdomain } from '../names';
 import { checkFields, T } from '../input/prop-types';
 import { manifestYaml } from './manifest-yaml';
-import { freshFolder, kustomizationText, outputFolderKind, swapInto } from './output-folder';
+import { checkPreviewsDir, freshFolder, kustomizationText, outputFolderKind, swapInto } from './output-folder';
 import { OutputPass, toValidationError } from './output-pass';
 
 /**
@@ -171,6 +171,7 @@ export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOption
   const kind = outputFolderKind(outdir);
   const clusterOnly = kind !== 'cluster';
   const previewsDir = options.previewsDir ?? path.join(path.dirname(path.resolve(outdir)), 'previews');
+  if (options.previews && !clusterOnly) checkPreviewsDir(previewsDir, outdir, options.previewsDir);
   // Every group is synthesized before anything is written; every group's refusals are reported.
   const groups: [Iterable<IStack> | undefined, 'cluster' | 'preview'][] = [
     [stacks, 'cluster'], [clusterOnly ? undefined : options.alternatives, 'cluster'], [clusterOnly ? undefined : options.previews, 'preview'],
