@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { freshFolder, swapInto } from '../synth/output-folder';
-import { filesUnder, runCdk8sSynth } from './cdk8s-cli';
+import { runCdk8sSynth } from './cdk8s-cli';
 import { CommandOutput } from './check-command';
+import { filesUnder } from './files';
 
 export const SYNTH_USAGE = `usage: cdk8s-tls-constructs synth [--output <dir>] [-- <more cdk8s synth arguments>]
 

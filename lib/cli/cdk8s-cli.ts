@@ -1,5 +1,4 @@
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 
 /** The cdk8s CLI of the project in `cwd` (cdk8s-cli, usually a devDependency). */
@@ -32,11 +31,4 @@ export function runCdk8sSynth(outdir: string, more: readonly string[], cwd: stri
     cwd, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
   });
   return { ok: result.status === 0, exit: String(result.status ?? result.signal ?? result.error?.message), stdout: result.stdout ?? '' };
-}
-
-/** Every file under `dir`, relative, sorted. */
-export function filesUnder(dir: string, prefix = ''): string[] {
-  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })
-    .flatMap((e) => e.isDirectory() ? filesUnder(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)])
-    .sort();
 }
