@@ -1,5 +1,6 @@
 import { CommandOutput, runCheck, USAGE } from './check-command';
 import { runAtomicSynth, SYNTH_USAGE } from './atomic-synth';
+import { GENERATE_USAGE, runGenerate } from './generate';
 import { INIT_USAGE, runInit } from './init';
 
 /** `cdk8s-tls-constructs <command> ...`: returns the exit code. (`run` is bin/run-ts.js, dispatched by the bin.) */
@@ -8,7 +9,8 @@ export function main(argv: readonly string[], output: CommandOutput): number {
   if (command === 'check') return runCheck(args, output);
   if (command === 'synth') return runAtomicSynth(args, output);
   if (command === 'init') return runInit(args, output);
-  output.err(`${command ? `unknown command ${command}\n\n` : ''}${INIT_USAGE}\n\n${SYNTH_USAGE}\n\n${USAGE}\n\n${RUN_USAGE}`);
+  if (command === 'generate') return runGenerate(args, output);
+  output.err(`${command ? `unknown command ${command}\n\n` : ''}${INIT_USAGE}\n\n${SYNTH_USAGE}\n\n${USAGE}\n\n${GENERATE_USAGE}\n\n${RUN_USAGE}`);
   return 2;
 }
 
