@@ -96,7 +96,7 @@ export class ValidationError extends Error {
     });
   }
 
-  /** `util.inspect` (and so `console.log`/`console.error`): the message alone, each refusal on its own line. */
+  /** @internal `util.inspect` (and so `console.log`/`console.error`): the message alone, each refusal on its own line. */
   public [INSPECT](): string {
     return `${this.name}: ${this.message}`;
   }
