@@ -10,3 +10,8 @@ export function filesUnder(dir: string, prefix = ''): string[] {
 
 /** The root of this package (its package.json, template/ and bin/), from build/cli/ or lib/cli/. */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+
+/** A JSON file's value (package.json files: this package's, and the one that records how it was installed). */
+export function readJson(file: string): any {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}

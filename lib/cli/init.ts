@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CommandOutput } from './check-command';
-import { filesUnder, PACKAGE_ROOT } from './files';
+import { filesUnder, PACKAGE_ROOT, readJson } from './files';
 import { installSpec, ownPackage, UnusableSpec } from './install-spec';
 
 export const INIT_USAGE = `usage: cdk8s-tls-constructs init [dir] [--from <tarball or version>]
@@ -52,8 +52,9 @@ export function runInit(args: readonly string[], output: CommandOutput, cwd = pr
   }
   for (const { file, to } of files) {
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    const text = fs.readFileSync(path.join(template, file), 'utf8');
-    fs.writeFileSync(to, file === 'package.json' ? packageJson(text, path.basename(target), dependency.spec) : text);
+    const from = path.join(template, file);
+    if (file === 'package.json') fs.writeFileSync(to, packageJson(readJson(from), path.basename(target), dependency.spec));
+    else fs.copyFileSync(from, to);
   }
   output.out(`wrote ${files.length} files to ${shown}/, depending on cdk8s-tls-constructs "${dependency.spec}" (${dependency.source})
 
@@ -70,8 +71,7 @@ next:
  * `{{tested}}` version taken from this package's devDependencies: the versions this release is
  * tested with, from one source.
  */
-function packageJson(text: string, folder: string, spec: string): string {
-  const pkg = JSON.parse(text);
+function packageJson(pkg: any, folder: string, spec: string): string {
   const tested = ownPackage().devDependencies as { [name: string]: string };
   pkg.name = folder.toLowerCase().replace(/[^a-z0-9._~-]+/g, '-').replace(/^[._-]+/, '') || 'platform';
   for (const field of ['dependencies', 'devDependencies']) {

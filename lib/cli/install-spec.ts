@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PACKAGE_ROOT } from './files';
+import { PACKAGE_ROOT, readJson } from './files';
 
 /** The dependency on this package that `init` writes, and how it was found. */
 export interface InstallSpec {
@@ -45,12 +45,12 @@ export function installSpec(from: string | undefined, target: string, cwd: strin
 
 /** This package's package.json (the toolchain versions `init` pins come from its devDependencies). */
 export function ownPackage(root = PACKAGE_ROOT): { [key: string]: any } {
-  return JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return readJson(path.join(root, 'package.json'));
 }
 
 function recordedSpec(holder: string): string | undefined {
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(holder, 'package.json'), 'utf8'));
+    const pkg = readJson(path.join(holder, 'package.json'));
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
       if (typeof pkg[field]?.[NAME] === 'string') return pkg[field][NAME];
     }
