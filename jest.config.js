@@ -3,8 +3,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // The consumer recipe is a project of its own, run by CI against the packed tarball.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/pack/'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // One worker per core: jest's default keeps a core for its main process, which only waits, so on

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..');
-const tsNode = [path.join(root, 'scripts/run-ts.js')];
+const tsNode = [path.join(root, 'bin/run-ts.js')];
 const reps = Number(process.env.BENCH_REPS ?? 5);
 /** Fresh processes per cell: the cheap cells get more, so their medians are as steady as the costly one's. */
 const repsFor = (n: number) => (n >= 1000 ? reps : 3 * reps);
@@ -71,7 +71,7 @@ if (oursByN.has(100) && oursByN.has(1000)) console.log(`\nlinearity: t(1000) / t
 // The CLI floor: an app that only writes one empty manifest (the CLI refuses an app that writes nothing).
 const floorApp = `node -e "const f=require('fs');f.mkdirSync(process.env.CDK8S_OUTDIR,{recursive:true});f.writeFileSync(process.env.CDK8S_OUTDIR+'/floor.k8s.yaml','')"`;
 // The fixed bench app: the example app as it was when the API 1.0 issue set the target (apps/ has grown since).
-const EXAMPLE_APP = 'node scripts/run-ts.js bench/example-app/main.ts';
+const EXAMPLE_APP = 'node bin/run-ts.js bench/example-app/main.ts';
 const exampleRuns: number[] = [];
 const floorRuns: number[] = [];
 for (let r = 0; r < 3 * reps; r++) {

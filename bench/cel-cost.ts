@@ -42,7 +42,7 @@ if (process.argv[2] === 'once') {
 } else {
   const reps = Number(process.env.BENCH_REPS ?? 15);
   const runs = Array.from({ length: reps }, () => {
-    const out = spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.js'), __filename, 'once'], { cwd: root, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [path.join(root, 'bin/run-ts.js'), __filename, 'once'], { cwd: root, encoding: 'utf8' });
     if (out.status !== 0) throw new Error(out.stderr);
     return JSON.parse(out.stdout);
   });

@@ -12,7 +12,7 @@ const root = path.resolve(process.env.CHECK_ROOT ?? path.join(__dirname, '..'));
 const size = Number(process.env.CHECK_MB ?? 30) * 1e6;
 
 function run(file: string): { code: number | null; seconds: number; maxRssMb: number; last: string } {
-  const r = spawnSync(process.execPath, [path.join(__dirname, '../scripts/run-ts.js'), path.join(__dirname, 'check-once.ts'), root, file], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(process.execPath, [path.join(__dirname, '../bin/run-ts.js'), path.join(__dirname, 'check-once.ts'), root, file], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (line.startsWith('{')) return JSON.parse(line);
   // A crash: its first line of stderr.

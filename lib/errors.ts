@@ -45,12 +45,20 @@ export function refusal(path: string, prop: string, value: unknown, reason: stri
   return `${path}: ${prop} ${formatValue(value)} is not allowed: ${reason}; use ${allowed}`;
 }
 
+/** Node's `util.inspect.custom`, without importing `util` into the ground floor. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const VALIDATION_ERROR = Symbol.for('cdk8s-tls-constructs.ValidationError');
+
 /**
  * Thrown for every input the library refuses. The message names the construct path, the prop,
  * the value and what is allowed; the same facts are available as fields for programs.
  *
  * Where several refusals are found at once (the synth-time checks, `synthStacks`), one
  * `ValidationError` carries them all in `errors`; its own fields are those of the first.
+ *
+ * Shown, it is its message alone (`util.inspect`, `console.error`, `cdk8s-tls-constructs run`):
+ * the fields are not enumerable, so no dump of the refused value (a `TlsMode`, a construct) or of
+ * `errors` (which holds the error itself) follows the message.
  *
  * An `Error` cannot cross jsii: in other languages, `Errors.isValidationError(e)` tells a refusal.
  *
@@ -69,29 +77,30 @@ export class ValidationError extends Error {
   }
 
   /** The construct path (or the factory, e.g. `TlsMode.fromSecret`) that refused the value. */
-  public readonly path: string;
+  public declare readonly path: string;
   /** The prop that carried the refused value. */
-  public readonly prop: string;
+  public declare readonly prop: string;
   /** The refused value. */
-  public readonly value: unknown;
+  public declare readonly value: unknown;
   /** What would be accepted instead. */
-  public readonly allowed: string;
+  public declare readonly allowed: string;
   /** Every refusal this error stands for: itself, or each refusal of an aggregate. */
-  public readonly errors: ValidationError[];
+  public declare readonly errors: ValidationError[];
 
   constructor(path: string, prop: string, value: unknown, reason: string, allowed: string, errors?: ValidationError[]) {
     super(errors ? `${errors.length} refusals:\n${errors.map((e) => `- ${e.message}`).join('\n')}` : refusal(path, prop, value, reason, allowed));
-    this.name = 'ValidationError';
-    this.path = path;
-    this.prop = prop;
-    this.value = value;
-    this.allowed = allowed;
-    this.errors = errors ?? [this];
-    Object.defineProperty(this, VALIDATION_ERROR, { value: true });
+    const field = (v: unknown) => ({ value: v, enumerable: false });
+    Object.defineProperties(this, {
+      name: field('ValidationError'), path: field(path), prop: field(prop), value: field(value), allowed: field(allowed),
+      errors: field(errors ?? [this]), [VALIDATION_ERROR]: field(true),
+    });
+  }
+
+  /** @internal `util.inspect` (and so `console.log`/`console.error`): the message alone, each refusal on its own line. */
+  public [INSPECT](): string {
+    return `${this.name}: ${this.message}`;
   }
 }
-
-const VALIDATION_ERROR = Symbol.for('cdk8s-tls-constructs.ValidationError');
 
 /** Tells refusals of this library apart from other errors, in every language (as the AWS CDK's `Errors`). */
 export class Errors {

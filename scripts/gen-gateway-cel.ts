@@ -207,7 +207,7 @@ export function generateDoc(): string {
   return lines.join('\n');
 }
 
-// Run as a script (scripts/run-ts.js makes the script argv[1]), not when a test imports it.
+// Run as a script (bin/run-ts.js makes the script argv[1]), not when a test imports it.
 if (path.resolve(process.argv[1] ?? '') === __filename) {
   fs.writeFileSync(path.join(root, MODULE_FILE), generateModule());
   fs.writeFileSync(path.join(root, DOC_FILE), generateDoc());

@@ -19,11 +19,10 @@ const outDir = path.join(root, 'docs/python');
 const expected = new Map();
 for (const s of snippets) {
   if (!s.didCompile) throw new Error(`README line ${s.location.field.line}: the example does not compile`);
-  // Named after the `<!-- example:<name> -->` marker above the snippet's block in the README.
-  const first = s.translations.$.source.split('\n').find((l) => l.trim() !== '');
-  const at = readme.findIndex((l, i) => l.startsWith('```ts') && readme[i + 1] === first);
-  const marker = at > 0 ? /<!-- example:([\w-]+)/.exec(readme[at - 1])?.[1] : undefined;
-  if (!marker) throw new Error(`README: the TypeScript example starting "${first}" needs an <!-- example:<name> --> marker above it`);
+  // Named after the `<!-- example:<name> -->` marker above the snippet's block (its fence is on README line `line`).
+  const at = s.location.field.line - 1;
+  const marker = readme[at]?.startsWith('```ts') && at > 0 ? /<!-- example:([\w-]+)/.exec(readme[at - 1])?.[1] : undefined;
+  if (!marker) throw new Error(`README line ${s.location.field.line}: the TypeScript example needs an <!-- example:<name> --> marker above it`);
   const name = `${marker.replace(/-/g, '_')}.py`;
   const header = `# Python translation of the README example "${marker}" (jsii-rosetta; regenerate with\n`
     + '# `npm run jsii && npm run jsii:rosetta`). Fragments use names the TypeScript fixture declares.\n'

@@ -5,6 +5,7 @@ import { runRules } from '../check/check-manifests';
 import { ManifestFinding } from '../check/findings';
 import { ValidationError } from '../errors';
 import { markSynthesized } from '../wiring';
+import { previewsInOutputFolder } from './output-folder';
 
 const PASS = Symbol.for('cdk8s-tls-constructs.OutputPass');
 const MEMO = Symbol.for('cdk8s-tls-constructs.OutputPass.memo');
@@ -132,9 +133,12 @@ export class OutputPass {
     const errors: ValidationError[] = [];
     const started = performance.now();
     let renderMs = 0;
+    const previews: IConstruct[] = [];
     for (const [owner, options] of this.owners) {
       if (options.crossCheck && isInTree(owner, this.root)) errors.push(...options.crossCheck());
+      if (options.preview && isInTree(owner, this.root)) previews.push(owner);
     }
+    errors.push(...previewsInOutputFolder(this.root, previews));
     const objects = this.root.node.findAll().filter((c): c is Memoised => ApiObject.isApiObject(c));
     // Renderings of an earlier synth in this tick are stale now: every object renders afresh.
     objects.forEach(forget);

@@ -8,7 +8,7 @@ import { ValidationError } from '../errors';
 import { isDnsLabel, isDnsSubdomain } from '../names';
 import { checkFields, T } from '../input/prop-types';
 import { manifestYaml } from './manifest-yaml';
-import { kustomizationText, outputFolderKind } from './output-folder';
+import { checkPreviewsDir, freshFolder, kustomizationText, outputFolderKind, swapInto } from './output-folder';
 import { FindingCauses, OutputPass, toValidationError } from './output-pass';
 import { whileBuilding } from '../wiring';
 
@@ -207,6 +207,8 @@ export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOption
   const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
   const kind = outputFolderKind(outdir);
   const clusterOnly = kind !== 'cluster';
+  const previewsDir = options.previewsDir ?? path.join(path.dirname(path.resolve(outdir)), 'previews');
+  if (options.previews && !clusterOnly) checkPreviewsDir(previewsDir, outdir, options.previewsDir);
   // Every group is synthesized before anything is written; every group's refusals are reported.
   const folders = clusterOnly ? [] : (options.alternativeFolders ?? []).map((f, i) => {
     if (typeof f.folder !== 'string' || !isDnsLabel(f.folder) || options.alternativeFolders!.findIndex((o) => o.folder === f.folder) !== i) {
@@ -241,7 +243,7 @@ export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOption
   if (options.kustomization ?? !clusterOnly) fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), kustomizationText([...main!.keys()].map(fileOf).sort()));
   if (alternatives) writeFolder(path.join(outdir, 'alternatives'), alternatives);
   folders.forEach((f, i) => writeFolder(path.join(outdir, 'alternatives', f.folder), variants[i]!));
-  if (previews) replaceFolder(options.previewsDir ?? path.join(path.dirname(path.resolve(outdir)), 'previews'), previews);
+  if (previews) replaceFolder(previewsDir, previews);
   return [...main!.keys()];
 }
 
@@ -256,12 +258,7 @@ function writeFolder(folder: string, stacks: Map<string, string>, start = ''): v
 
 /** Replaces `folder` with exactly `stacks`' files (written beside it first, then renamed into place). */
 function replaceFolder(folder: string, stacks: Map<string, string>): void {
-  const full = path.resolve(folder);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  const tmp = fs.mkdtempSync(`${full}.tmp-`);
+  const tmp = freshFolder(`${path.resolve(folder)}.tmp-`);
   writeFolder(tmp, stacks);
-  const old = `${full}.old-${process.pid}`;
-  if (fs.existsSync(full)) fs.renameSync(full, old);
-  fs.renameSync(tmp, full);
-  fs.rmSync(old, { recursive: true, force: true });
+  swapInto(tmp, folder);
 }

@@ -135,7 +135,7 @@ describe('rule gateway-api-cel: what stops the API server from evaluating CEL ru
 });
 
 test('a library load neither loads the CEL evaluator nor the rules; checking a Gateway API object does', () => {
-  const probe = spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.js'), path.join(__dirname, 'cel-load-probe.ts')], { cwd: root, encoding: 'utf8' });
+  const probe = spawnSync(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(__dirname, 'cel-load-probe.ts')], { cwd: root, encoding: 'utf8' });
   expect(probe.stderr).toBe('');
   expect(JSON.parse(probe.stdout)).toEqual({ afterImport: [], afterPlainCheck: [], afterGatewayCheck: ['@bufbuild/cel', 'cel-crd-rules'] });
 }, 30_000);

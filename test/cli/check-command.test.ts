@@ -117,7 +117,7 @@ describe('folders, skips and exit codes', () => {
   });
 
   test('as a process: the exit codes reach the shell', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.js'), path.join(root, 'scripts/cli.ts'), ...args], { cwd: root, encoding: 'utf8' }).status;
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(root, 'scripts/cli.ts'), ...args], { cwd: root, encoding: 'utf8' }).status;
     expect(run('check', 'dist')).toBe(0);
     expect(run('check', path.join(UPSTREAM, 'numaflow-server.yaml'))).toBe(1);
     expect(run('check', '/nonexistent')).toBe(2);

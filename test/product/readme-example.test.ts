@@ -26,13 +26,15 @@ function run(code: string, out: string): void {
   }
 }
 
-test('the quick start synthesizes Admin and Console with a kustomization, clean by every manifest rule', () => {
+test('the quick start is the scaffold\'s main.ts, and synthesizes with a kustomization, clean by every manifest rule', () => {
+  expect(quickStart).toBe(fs.readFileSync(path.resolve(__dirname, '../../template/main.ts'), 'utf8'));
   const out = path.join(tempDir('quick-'), 'dist');
   run(quickStart!, out);
   expect(fs.readdirSync(out).sort()).toEqual(['kustomization.yaml', 'platform.k8s.yaml']);
   const objects = parseAllDocuments(fs.readFileSync(path.join(out, 'platform.k8s.yaml'), 'utf8')).map((d) => d.toJS());
   expectValid(objects, { external: ['Secret/flyte/flyte-db'] });
   expect(checkManifests(objects)).toEqual([]);
+  expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Certificate', 'Deployment', 'Service']));
 });
 
 test('the README example uses all seven constructs in at most 35 lines (classes, so that it translates to every jsii language)', () => {

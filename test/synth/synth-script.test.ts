@@ -7,10 +7,10 @@ import { tempDir } from '../support/temp-dirs';
 // leaves the output folder exactly as it was and prints every refusal; a good app replaces it (the
 // app writes kustomization.yaml itself, through writeStacks).
 const root = path.resolve(__dirname, '../..');
-const runner = `node ${path.join(root, 'scripts/run-ts.js')}`;
+const runner = `node ${path.join(root, 'bin/run-ts.js')}`;
 
 function synth(app: string, outdir: string) {
-  return spawnSync(process.execPath, [path.join(root, 'scripts/run-ts.js'), path.join(root, 'scripts/cli.ts'), 'synth', '--output', outdir], {
+  return spawnSync(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(root, 'scripts/cli.ts'), 'synth', '--output', outdir], {
     cwd: root, encoding: 'utf8', env: { ...process.env, SYNTH_APP: `${runner} ${path.join(root, 'test/fixtures', app)}` },
   });
 }
@@ -37,12 +37,24 @@ test('a failing synth leaves the previous output untouched and prints every mess
   expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']); // no temporary folder left behind
 }, 60_000);
 
-test('a good synth replaces the output and lists every manifest in kustomization.yaml', () => {
-  const out = path.join(tempDir('synth-'), 'dist');
+test('a good synth replaces the output, lists every manifest in kustomization.yaml, and reports the files where they stand', () => {
+  const base = tempDir('synth-');
+  const out = path.join(base, 'dist');
   fs.mkdirSync(out);
   fs.writeFileSync(path.join(out, 'stale.k8s.yaml'), 'kind: ConfigMap\n');
   const result = synth('tiny-app.ts', out);
   expect(result.status).toBe(0);
   expect(fs.readdirSync(out).sort()).toEqual(['kustomization.yaml', 'tiny.k8s.yaml']);
   expect(fs.readFileSync(path.join(out, 'kustomization.yaml'), 'utf8')).toContain('  - tiny.k8s.yaml');
+  // The final paths (not the temporary folder's), the true counts, and the previews beside the output.
+  const shown = path.relative(root, out);
+  expect(result.stdout).not.toContain('.synth-tmp-');
+  expect(result.stdout).toContain(`  - ${shown}/tiny.k8s.yaml\n`);
+  expect(result.stdout).toContain(`${shown}/: 2 files (replaced as a whole)\n`);
+  expect(result.stdout).toContain(`${path.relative(root, path.join(base, 'previews'))}/: 1 file (written by the app: previews, never applied)\n`);
+  // The folders have the permissions a plain mkdir gives here (mkdtemp's 0700 would be kept by the renames).
+  fs.mkdirSync(path.join(base, 'plain'));
+  const mode = (p: string) => fs.statSync(p).mode & 0o777;
+  expect(mode(out)).toBe(mode(path.join(base, 'plain')));
+  expect(mode(path.join(base, 'previews'))).toBe(mode(path.join(base, 'plain')));
 }, 60_000);

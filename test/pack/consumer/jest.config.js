@@ -1,5 +1,0 @@
-module.exports = {
-  testEnvironment: 'node',
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.tsx?$': 'ts-jest' },
-};
