@@ -1,0 +1,133 @@
+/**
+ * Whether the readers of the library's YAML read a string back as it was written. They are the
+ * `yaml` package reading YAML 1.1 (cdk8s's version) and YAML 1.2 core (its default), and Go's
+ * go-yaml (v2: kubectl, the API server through sigs.k8s.io/yaml, viper before 1.12; v3: viper
+ * from 1.12), which reads YAML 1.1's line breaks and refuses characters the others accept.
+ */
+import { GoScalar, goReadsAsString, resolveGoPlain } from './go-scalar';
+import { packageWritesPlain, YAML_11_TESTS, YAML_12_CORE_TESTS } from './yaml-package';
+
+/**
+ * Characters written raw by the `yaml` package that Go reads otherwise: DEL and the C1 controls
+ * (refused by go-yaml's reader), U+0085, U+2028 and U+2029 (line breaks in YAML 1.1, so folded or
+ * ending the scalar), U+FFFE and U+FFFF (refused), and U+FEFF (skipped as a byte-order mark at the
+ * start of a line). The library's writer escapes them in double quotes.
+ */
+export const ESCAPED = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+/** Half of a surrogate pair without the other: not a Unicode character, so no YAML text can hold it. */
+export const LONE_SURROGATE = /[\u{D800}-\u{DFFF}]/u;
+
+/** A character of `ESCAPED` or a lone surrogate: one test for the common case, a string with neither. */
+export const ESCAPED_OR_LONE = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u{D800}-\u{DFFF}]/u;
+
+/**
+ * The first characters of every plain scalar that some reader reads as another type (or `<<`, a
+ * merge key): Go's hints (a sign, a digit, `.`, `yYnNtTfFoO~`) cover YAML 1.1's and 1.2's types.
+ */
+const MAY_RESOLVE = /^[-+0-9.yYnNtTfFoO~<]|^$/;
+
+/** Whether YAML 1.1, YAML 1.2 core and Go all read the plain scalar `text` (a key, or a value) as that string. */
+export function plainReadsAsString(text: string, isKey: boolean): boolean {
+  if (!MAY_RESOLVE.test(text)) return true;
+  return !YAML_11_TESTS.some((re) => re.test(text)) && !YAML_12_CORE_TESTS.some((re) => re.test(text)) && goReadsAsString(text, isKey);
+}
+
+/**
+ * Why cdk8s's writer (`Yaml.stringify`) writes `text` so that Go or YAML 1.2 reads something else,
+ * or undefined when every reader reads it back: a lone surrogate; a character of `ESCAPED`, written
+ * raw; a single-line string written plain that Go or YAML 1.2 core reads as another type.
+ */
+export function cdk8sHazard(text: string, isKey: boolean): string | undefined {
+  // The common case first: no character to escape, and a start no reader resolves.
+  if (!ESCAPED_OR_LONE.test(text) && !MAY_RESOLVE.test(text)) return undefined;
+  const surrogate = LONE_SURROGATE.exec(text);
+  if (surrogate) return `it holds a lone surrogate (${codePoint(surrogate[0])}), which no YAML text can hold`;
+  const raw = ESCAPED.exec(text);
+  if (raw) {
+    const ch = raw[0];
+    const effect = ch === '\u0085' || ch === '\u2028' || ch === '\u2029' ? 'reads it as a line break'
+      : ch === '\ufeff' ? 'skips it as a byte-order mark at the start of a line' : 'refuses it as a control character';
+    return `cdk8s's writer writes ${codePoint(ch)} raw, and Go's YAML reader ${effect}`;
+  }
+  // A multi-line string is a block literal (a key with a newline, quoted): neither is resolved.
+  if (text.includes('\n') || !packageWritesPlain(text)) return undefined;
+  if (!goReadsAsString(text, isKey)) return `cdk8s's writer writes it plain, and Go's YAML decoder reads ${goReading(text, isKey)}`;
+  if (YAML_12_CORE_TESTS.some((re) => re.test(text))) return 'cdk8s\'s writer writes it plain, and YAML 1.2 readers read it as another type';
+  return undefined;
+}
+
+/** What Go makes of the plain scalar `text`, for messages: `the number 15`, `true`, `null`, `a timestamp`. */
+export function goReading(text: string, isKey = false): string {
+  if (isKey && text === '<<') return 'a merge key';
+  const v2 = resolveGoPlain(text, 'v2');
+  return describe(v2.tag !== 'str' && v2.tag !== 'timestamp' ? v2 : resolveGoPlain(text, 'v3'));
+}
+
+function describe(s: GoScalar): string {
+  switch (s.tag) {
+    case 'int': case 'float': return `the number ${s.value}`;
+    case 'bool': return `the boolean ${s.value}`;
+    case 'null': return 'null';
+    case 'timestamp': return 'a timestamp (go-yaml v3)';
+    default: return `the string ${JSON.stringify(s.value)}`;
+  }
+}
+
+function codePoint(ch: string): string {
+  return `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** A string found in JSON: where (`metadata.annotations[a]`), whether it is a key there, and the text. */
+export interface FoundString {
+  readonly field: string;
+  readonly isKey: boolean;
+  readonly text: string;
+}
+
+/**
+ * The strings of `json` (values, and keys of objects) for which `test` says something, at most
+ * `limit` of them. Objects seen twice are walked once. A field is spelt only for a string found.
+ */
+export function findStrings<T>(json: unknown, test: (text: string, isKey: boolean) => T | undefined, limit = Infinity): (FoundString & { readonly found: T })[] {
+  const out: (FoundString & { readonly found: T })[] = [];
+  const seen = new Set<object>();
+  const path: (string | number)[] = [];
+  const field = () => path.reduce<string>((f, s) => (typeof s === 'number' ? `${f}[${s}]` : childField(f, s)), '');
+  const walk = (value: unknown): void => {
+    if (out.length >= limit) return;
+    if (typeof value === 'string') {
+      const found = test(value, false);
+      if (found !== undefined) out.push({ field: field(), isKey: false, text: value, found });
+      return;
+    }
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      const found = test(key, true);
+      if (found !== undefined && out.length < limit) out.push({ field: field(), isKey: true, text: key, found });
+      walk((value as Record<string, unknown>)[key]);
+      path.pop();
+    }
+  };
+  walk(json);
+  return out;
+}
+
+/** Fields of Kubernetes objects that are maps: their keys are written `[key]`, as Kubernetes' `field.Path` writes them. */
+const MAP_FIELDS = /(^|\.)(annotations|labels|data|stringData|binaryData|matchLabels|nodeSelector|limits|requests)$/;
+
+/** The field of `key` in the object at `path`: `spec.template` for a field, `annotations[a]` for a map entry or a key that is no name. */
+export function childField(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(key) || MAP_FIELDS.test(path)) return `${path}[${key}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
