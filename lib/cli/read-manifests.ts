@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { readManifestDocument } from '../check/yaml-reading';
 
 /** One object read from a file, with where it came from (`file.yaml#3`: its document number). */
 export interface ReadObject {
@@ -69,7 +70,8 @@ function readFiles(from: string, files: string[], known: (apiVersion: string, ki
     const docs = parseAllDocuments(text, { prettyErrors: false });
     (Array.isArray(docs) ? docs : [docs]).forEach((doc, i) => {
       if (doc.errors.length > 0) throw new UnreadableInput(`${file}#${i + 1}: not YAML: ${doc.errors[0].message}`);
-      const json = doc.toJS({ maxAliasCount: 100 });
+      // As Go (kubectl, the API server) reads it; rule `yaml-reading` reports where YAML 1.2 reads otherwise.
+      const json = readManifestDocument(doc, text);
       if (json === null || json === undefined) return;
       const items = typeof json === 'object' && (json as any).kind === 'List' && Array.isArray((json as any).items) ? (json as any).items : [json];
       items.forEach((item: any, j: number) => {

@@ -37,8 +37,9 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
     try {
       const app = new App();
       const pass = OutputPass.of(app);
+      pass.writtenByLibraryWriter();
       stack.createChart(app, stack.id);
-      results.set(stack.id, synthYaml(app));
+      results.set(stack.id, synthYaml(app, pass));
       for (const r of pass.rendered) identities.push({ json: identityOf(r.json), source: r.path });
       const preview = role === 'cluster' ? pass.rendered.find((r) => r.preview) : undefined;
       if (preview) {
@@ -66,16 +67,20 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
 }
 
 /**
- * `app.synthYaml()` validates the whole tree, then again in each chart's `toJson`: the output pass
- * would render and check every object twice. An app of one chart (every stack whose chart nests no
- * other) is rendered by that chart's `toJson` alone, which validates once and yields the same
- * documents in the same order, written by `manifestYaml` (cdk8s's text, faster); any other app
- * takes `synthYaml`.
+ * The documents of `app.synthYaml()`, written by `manifestYaml` (cdk8s's text, faster, and read
+ * back by every reader). `app.synthYaml()` validates the whole tree, then again in each chart's
+ * `toJson`: the output pass would render and check every object twice. Here each chart's `toJson`
+ * validates once (the first also resolves the dependencies between charts, which order
+ * `app.charts` as `synthYaml` orders them): an app of one chart (every stack whose chart nests no
+ * other) is validated once.
  */
-function synthYaml(app: App): string {
-  const charts = app.node.findAll().filter((c) => Chart.isChart(c));
-  if (charts.length !== 1) return app.synthYaml();
-  return manifestYaml((charts[0] as Chart).toJson());
+function synthYaml(app: App, pass: OutputPass): string {
+  const first = app.node.findAll().find((c): c is Chart => Chart.isChart(c));
+  if (first === undefined) return app.synthYaml();
+  const firstDocs = first.toJson();
+  const docs = app.charts.flatMap((chart) => (chart === first ? firstDocs : chart.toJson()));
+  const paths = new Map(pass.rendered.map((r) => [r.json, r.path]));
+  return manifestYaml(docs, docs.map((doc) => paths.get(doc)));
 }
 
 /** What duplicates are judged on (kept instead of whole objects, so many stacks stay small in memory). */
