@@ -49,13 +49,15 @@ export function goValue(doc: YamlModule.Document, source: string, toJS: YamlModu
         if (!isKey && reading.go !== undefined) node.value = reading.go.tag === 'timestamp' ? reading.text : reading.go.value;
       }
     } else if (isMap(node)) {
-      for (const pair of node.items) {
+      // Pushed last to first, so that readings come in document order.
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : '?';
         stack.push([pair.value as Node, [...path, key], false], [pair.key as Node, [...path, key], true]);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => stack.push([item as Node, [...path, i], false]));
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push([node.items[i] as Node, [...path, i], false]);
     }
   }
   return { value: doc.toJS(toJS), readings };

@@ -9,8 +9,7 @@
  *   otherwise (`0o17` plain, a raw U+2028). `synthStacks` and `writeStacks` write them safely.
  */
 import type * as YamlModule from 'yaml';
-import { cdk8sHazard, childField, findStrings } from '../yaml/scalar-readers';
-import { GoScalar } from '../yaml/go-scalar';
+import { cdk8sHazard, childField, describeGoScalar, findStrings } from '../yaml/scalar-readers';
 import { CheckContext, ObjectEntry } from './context';
 import { goValue, GoReading } from './go-reading';
 import { entry as mapEntry } from './paths';
@@ -43,7 +42,7 @@ export function readManifestDocument(doc: YamlModule.Document, source: string): 
  * a letter (`0B1`, `0x`, `1e400`) or a leading zero; a YAML 1.1 boolean word; a raw character Go
  * refuses or reads as a line break.
  */
-const MAY_DIFFER = /(?<![\w.])[-+]?\.?[0-9][\w.+-]*[_A-Za-z]|(?<![\w.])[-+]?0[0-9]|(?<![\w.-])(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)(?![\w.-])|[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const MAY_DIFFER = /(?<![\w.])[-+]?\.?[0-9][\w.+-]*[_A-Za-z]|(?<![\w.])[-+]?0[0-9]|(?<![\w.-])(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)(?![\w.-])|[\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
 
 /** Runs rule `yaml-reading` on every reported object; `cdk8sWriter`: cdk8s's own writer writes them. */
 export function checkYamlReading(ctx: CheckContext, cdk8sWriter: boolean): void {
@@ -71,7 +70,7 @@ function configFiles(ctx: CheckContext, entry: ObjectEntry): void {
   for (const [key, text] of Object.entries(data as Record<string, unknown>)) {
     if (!/\.ya?ml$/.test(key) || typeof text !== 'string' || !MAY_DIFFER.test(text)) continue;
     for (const reading of parseYaml(ctx, text)?.readings ?? []) {
-      ctx.add(entry, 'yaml-reading', finding(reading, `${pathText(reading.path) || '(the document)'} of config file ${key}`, 'a Go program reading this file (flyteadmin\'s viper)', mapEntry('data', key)));
+      ctx.add(entry, 'yaml-reading', finding(reading, `${pathText(reading.path) || '(the document)'} of config file ${key}`, 'viper, as flyteadmin reads its config', mapEntry('data', key)));
     }
   }
 }
@@ -87,17 +86,11 @@ function finding(r: GoReading, where: string, reader: string, field = pathText(r
   }
   return {
     field, value: r.text,
-    message: `${what} is written plain as ${r.text}: Go's YAML decoder (${reader}) reads ${describeScalar(r.go!)}, YAML 1.2 readers ${describeYaml(r.yaml)}`,
+    message: `${what} is written plain as ${r.text}: Go's YAML decoder (${reader}) reads ${describeGoScalar(r.go!)}, YAML 1.2 readers ${describeYaml(r.yaml)}`,
     fix: r.isKey || typeof r.yaml === 'string'
       ? `quote it (${JSON.stringify(r.text)}) so that every reader reads the string`
       : `write the value as every reader reads it (quote it for the string ${JSON.stringify(r.text)})`,
   };
-}
-
-function describeScalar(s: GoScalar): string {
-  if (s.tag === 'int' || s.tag === 'float') return `the number ${s.value}`;
-  if (s.tag === 'bool') return `the boolean ${s.value}`;
-  return s.tag === 'null' ? 'null' : `the string ${JSON.stringify(s.value)}`;
 }
 
 function describeYaml(value: unknown): string {

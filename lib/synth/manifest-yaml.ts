@@ -23,7 +23,7 @@
 import { Yaml } from 'cdk8s';
 import { ValidationError } from '../errors';
 import { objectRef } from '../security/pod-specs';
-import { cdk8sHazard, ESCAPED_OR_LONE, findStrings, LONE_SURROGATE, plainReadsAsString } from '../yaml/scalar-readers';
+import { cdk8sHazardToAnyReader, ESCAPED_OR_LONE, findStrings, LONE_SURROGATE, othersReadPlain } from '../yaml/scalar-readers';
 import { BLOCK_END_NEWLINES, DOCUMENT_MARKER, FORCES_DOUBLE_QUOTES, packageWritesPlain, YAML_NODE } from '../yaml/yaml-package';
 
 /** A document this writer leaves to cdk8s's `Yaml.stringify`. */
@@ -36,6 +36,14 @@ class Unwritable {
 }
 
 const ARRAY_ITERATOR = Array.prototype[Symbol.iterator];
+
+/**
+ * Characters that change how a string is written: those the package double-quotes (control
+ * characters, surrogates) and those Go reads otherwise (`ESCAPED`). One quick test for the common
+ * string, which has none; paired surrogates (an emoji) match too and are told apart after.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const SPECIAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]/;
 
 /**
  * The YAML of `docs`, one document each (`undefined` is an empty one), as cdk8s's
@@ -63,10 +71,10 @@ class Writer {
     try {
       return `${this.node(doc, '')}\n`;
     } catch (e) {
-      if (e instanceof Unwritable) throw refusal(doc, source, (text) => (text === e.text ? cdk8sHazard(text, false) : undefined));
+      if (e instanceof Unwritable) throw refusal(doc, source, (text, isKey) => (text === e.text ? cdk8sHazardToAnyReader(text, isKey) : undefined));
       if (e !== UNSUPPORTED) throw e;
       // cdk8s writes this document: refused if cdk8s would write one of its strings wrongly.
-      if (findStrings(doc, cdk8sHazard, 1).length > 0) throw refusal(doc, source, cdk8sHazard);
+      if (findStrings(doc, cdk8sHazardToAnyReader, 1).length > 0) throw refusal(doc, source, cdk8sHazardToAnyReader);
       return Yaml.stringify(doc);
     }
   }
@@ -75,7 +83,7 @@ class Writer {
   private node(value: unknown, indent: string): string {
     this.multiline = false;
     switch (typeof value) {
-      case 'string': return !value.includes('\n') ? this.scalar(value, indent) : ESCAPED_OR_LONE.test(value) ? escaped(value) : blockLiteral(value, indent);
+      case 'string': return value.includes('\n') ? multiline(value, indent) : this.scalar(value, indent);
       case 'boolean': return value ? 'true' : 'false';
       // -0 is written `-0`: left to the package with fractions and the rest.
       case 'number': if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value); throw UNSUPPORTED;
@@ -137,6 +145,8 @@ class Writer {
    */
   private key(text: string, indent: string): string {
     if (indent === '' && DOCUMENT_MARKER.test(text)) throw UNSUPPORTED;
+    // A key of the root map starts a line, where Go skips U+FEFF as a byte-order mark.
+    if (indent === '' && text[0] === '\ufeff') return escaped(text);
     let out = this.keys.get(text);
     if (out === undefined) {
       if (text.includes('\n') && !ESCAPED_OR_LONE.test(text)) throw UNSUPPORTED;
@@ -154,8 +164,9 @@ class Writer {
  * would be read otherwise.
  */
 function single(text: string, isKey: boolean): string {
-  if (ESCAPED_OR_LONE.test(text)) return escaped(text);
-  if (packageWritesPlain(text)) return plainReadsAsString(text, isKey) ? text : escaped(text);
+  if (SPECIAL.test(text) && ESCAPED_OR_LONE.test(text)) return escaped(text);
+  // Plain where YAML 1.2 and Go read it back too (`<<` is a merge key to YAML 1.1 itself).
+  if (packageWritesPlain(text)) return text !== '<<' && othersReadPlain(text, isKey) ? text : escaped(text);
   const out = Yaml.stringify(text).slice(0, -1);
   if (out === text || out.includes('\n')) throw UNSUPPORTED; // not the quoting expected: leave the document to the package
   return out;
@@ -195,13 +206,26 @@ function refusal(doc: unknown, source: string | undefined, hazard: (text: string
 }
 
 /**
+ * A multi-line string: escaped where it holds a character Go reads otherwise; left to the package
+ * where it holds one the package double-quotes (its line breaks then depend on the indentation);
+ * else a literal block.
+ */
+function multiline(value: string, indent: string): string {
+  if (SPECIAL.test(value)) {
+    if (ESCAPED_OR_LONE.test(value)) return escaped(value);
+    if (FORCES_DOUBLE_QUOTES.test(value)) throw UNSUPPORTED;
+  }
+  return blockLiteral(value, indent);
+}
+
+/**
  * A multi-line string as a literal block scalar (`|`, `|-`, `|+`), as the package's `blockString`
  * writes one at a non-empty indentation without line folding.
  */
 function blockLiteral(value: string, indent: string): string {
-  // Control characters force a double-quoted scalar and a whitespace-only last line a quoted one,
+  // A whitespace-only last line makes a quoted scalar (as control characters do, see `multiline`),
   // whose line breaks depend on the indentation: left to the package.
-  if (FORCES_DOUBLE_QUOTES.test(value) || /\n[\t ]+$/.test(value) || indent === '') throw UNSUPPORTED;
+  if (/\n[\t ]+$/.test(value) || indent === '') throw UNSUPPORTED;
   let endStart = value.length;
   while (endStart > 0) {
     const ch = value[endStart - 1];

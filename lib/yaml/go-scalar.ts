@@ -15,8 +15,11 @@
  * compares this module with both go-yaml versions, built from Debian's packages, on generated strings.
  */
 
-/** What go-yaml resolves a plain scalar to. `timestamp` stays a string in v2 when decoded into `interface{}`. */
-export type GoTag = 'str' | 'bool' | 'null' | 'int' | 'float' | 'timestamp';
+/**
+ * What go-yaml resolves a plain scalar to. `timestamp` stays a string in v2 when decoded into
+ * `interface{}`. `merge`: v3 tags a plain `<<` as a merge key wherever it stands (v2 only as a key).
+ */
+export type GoTag = 'str' | 'bool' | 'null' | 'int' | 'float' | 'timestamp' | 'merge';
 
 /** A plain scalar as Go reads it: the tag, and the value as JSON would carry it (integers beyond 2^53 lose precision). */
 export interface GoScalar {
@@ -58,6 +61,7 @@ function hint(text: string): string {
 
 /** How go-yaml `version` reads the plain scalar `text` (go-yaml's `resolve` with no explicit tag). */
 export function resolveGoPlain(text: string, version: GoYamlVersion): GoScalar {
+  if (text === '<<' && version === 'v3') return { tag: 'merge', value: text };
   const h = hint(text);
   if (h === '') return { tag: 'str', value: text };
   const word = WORDS[version].get(text);
@@ -66,7 +70,9 @@ export function resolveGoPlain(text: string, version: GoYamlVersion): GoScalar {
     const f = parseFloat(text);
     return f === undefined ? { tag: 'str', value: text } : { tag: 'float', value: f };
   }
-  if (h === 'M') return { tag: 'str', value: text };
+  // A word not looked up, or a sign before anything but a digit or `.` once underscores are
+  // dropped (every number, go-yaml's prefixes included, has one there): a string, without the parsers.
+  if (h === 'M' || (h === 'S' && !/^._*[0-9.]/.test(text))) return { tag: 'str', value: text };
   if (isTimestamp(text)) return { tag: 'timestamp', value: text };
   const plain = text.replace(/_/g, '');
   const int = parseInt(plain, 0) ?? parseUint(plain, 0);
@@ -109,15 +115,14 @@ function parseUint(s: string, base: number): bigint | undefined {
       digits = p === 'b' || p === 'o' || p === 'x' ? s.slice(2) : s.slice(1);
     }
   }
-  let n = 0n;
-  for (const c of digits) {
-    const d = c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : /^[a-z]$/i.test(c) ? c.toLowerCase().charCodeAt(0) - 87 : -1;
-    if (d < 0 || d >= base) return undefined;
-    n = n * BigInt(base) + BigInt(d);
-    if (n > MAX_UINT64) return undefined;
-  }
-  return n;
+  if (!DIGITS[base].test(digits)) return undefined;
+  const n = digits === '' ? 0n : BigInt(`${PREFIX[base]}${digits}`);
+  return n > MAX_UINT64 ? undefined : n;
 }
+
+/** The digits of each base `ParseUint` is given here (either case), and how BigInt reads them. */
+const DIGITS: Record<number, RegExp> = { 2: /^[01]*$/, 8: /^[0-7]*$/, 10: /^[0-9]*$/, 16: /^[0-9a-fA-F]*$/ };
+const PREFIX: Record<number, string> = { 2: '0b', 8: '0o', 10: '', 16: '0x' };
 
 /** `strconv.ParseInt(s, base, 64)`: an optional sign, then `ParseUint`, within int64. */
 function parseInt(s: string, base: number): bigint | undefined {

@@ -10,16 +10,16 @@ import { packageWritesPlain, YAML_11_TESTS, YAML_12_CORE_TESTS } from './yaml-pa
 /**
  * Characters written raw by the `yaml` package that Go reads otherwise: DEL and the C1 controls
  * (refused by go-yaml's reader), U+0085, U+2028 and U+2029 (line breaks in YAML 1.1, so folded or
- * ending the scalar), U+FFFE and U+FFFF (refused), and U+FEFF (skipped as a byte-order mark at the
- * start of a line). The library's writer escapes them in double quotes.
+ * ending the scalar), U+FFFE and U+FFFF (refused). The library's writer escapes them in double quotes.
+ * (U+FEFF is read as written, except at the start of a line: see `hazard`.)
  */
-export const ESCAPED = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+export const ESCAPED = /[\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
 
 /** Half of a surrogate pair without the other: not a Unicode character, so no YAML text can hold it. */
 export const LONE_SURROGATE = /[\u{D800}-\u{DFFF}]/u;
 
 /** A character of `ESCAPED` or a lone surrogate: one test for the common case, a string with neither. */
-export const ESCAPED_OR_LONE = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u{D800}-\u{DFFF}]/u;
+export const ESCAPED_OR_LONE = /[\x7f-\x9f\u2028\u2029\ufffe\uffff\u{D800}-\u{DFFF}]/u;
 
 /**
  * The first characters of every plain scalar that some reader reads as another type (or `<<`, a
@@ -27,49 +27,78 @@ export const ESCAPED_OR_LONE = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u{D800}
  */
 const MAY_RESOLVE = /^[-+0-9.yYnNtTfFoO~<]|^$/;
 
+/** `ESCAPED_OR_LONE` or `MAY_RESOLVE`, in one test: a string neither matches is written and read back by every writer and reader. */
+const MAY_BE_HAZARD = /^[-+0-9.yYnNtTfFoO~<]|^$|[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u{D800}-\u{DFFF}]/u;
+
 /** Whether YAML 1.1, YAML 1.2 core and Go all read the plain scalar `text` (a key, or a value) as that string. */
 export function plainReadsAsString(text: string, isKey: boolean): boolean {
-  if (!MAY_RESOLVE.test(text)) return true;
-  return !YAML_11_TESTS.some((re) => re.test(text)) && !YAML_12_CORE_TESTS.some((re) => re.test(text)) && goReadsAsString(text, isKey);
+  return !YAML_11_TESTS.some((re) => re.test(text)) && othersReadPlain(text, isKey);
 }
 
 /**
- * Why cdk8s's writer (`Yaml.stringify`) writes `text` so that Go or YAML 1.2 reads something else,
- * or undefined when every reader reads it back: a lone surrogate; a character of `ESCAPED`, written
- * raw; a single-line string written plain that Go or YAML 1.2 core reads as another type.
+ * Whether YAML 1.2 core and Go read the plain scalar `text` as that string (what YAML 1.1 makes of
+ * it is the package's own test, `packageWritesPlain`). A word YAML 1.2 reads as another type
+ * (`null`, `true`) is one to Go too: only a number can be one to YAML 1.2 alone (`1e400`, Infinity
+ * to YAML 1.2, a string to Go, whose ParseFloat is out of range).
  */
-export function cdk8sHazard(text: string, isKey: boolean): string | undefined {
+export function othersReadPlain(text: string, isKey: boolean): boolean {
+  if (!MAY_RESOLVE.test(text)) return true;
+  if (!goReadsAsString(text, isKey)) return false;
+  return !/^[-+0-9.]/.test(text) || !YAML_12_CORE_TESTS.some((re) => re.test(text));
+}
+
+/**
+ * Why cdk8s's writer (`Yaml.stringify`) writes `text` so that Go reads something else, or undefined
+ * when Go reads it back: a lone surrogate; a character of `ESCAPED`, written raw; a single-line
+ * string written plain that Go reads as another type (`0o17`). The synth-time pass refuses these.
+ */
+export function cdk8sHazard(text: string, isKey: boolean, atRoot = false): string | undefined {
+  return hazard(text, isKey, atRoot, false);
+}
+
+/** `cdk8sHazard`, and also a plain string YAML 1.2 alone reads as another type (`1e400`, `0o1…1` beyond 64 bits): the library's writer reads back for every reader. */
+export function cdk8sHazardToAnyReader(text: string, isKey: boolean, atRoot = false): string | undefined {
+  return hazard(text, isKey, atRoot, true);
+}
+
+/** `atRoot`: a key of the document's root map, which stands at the start of a line. */
+function hazard(text: string, isKey: boolean, atRoot: boolean, yaml12: boolean): string | undefined {
   // The common case first: no character to escape, and a start no reader resolves.
-  if (!ESCAPED_OR_LONE.test(text) && !MAY_RESOLVE.test(text)) return undefined;
+  if (!MAY_BE_HAZARD.test(text)) return undefined;
   const surrogate = LONE_SURROGATE.exec(text);
   if (surrogate) return `it holds a lone surrogate (${codePoint(surrogate[0])}), which no YAML text can hold`;
   const raw = ESCAPED.exec(text);
   if (raw) {
     const ch = raw[0];
-    const effect = ch === '\u0085' || ch === '\u2028' || ch === '\u2029' ? 'reads it as a line break'
-      : ch === '\ufeff' ? 'skips it as a byte-order mark at the start of a line' : 'refuses it as a control character';
+    const effect = ch === '\u0085' || ch === '\u2028' || ch === '\u2029' ? 'reads it as a line break' : 'refuses it as a control character';
     return `cdk8s's writer writes ${codePoint(ch)} raw, and Go's YAML reader ${effect}`;
   }
+  if (atRoot && text[0] === '\ufeff') return 'cdk8s\'s writer writes this key at the start of a line, where Go\'s YAML reader skips U+FEFF as a byte-order mark';
   // A multi-line string is a block literal (a key with a newline, quoted): neither is resolved.
-  if (text.includes('\n') || !packageWritesPlain(text)) return undefined;
-  if (!goReadsAsString(text, isKey)) return `cdk8s's writer writes it plain, and Go's YAML decoder reads ${goReading(text, isKey)}`;
-  if (YAML_12_CORE_TESTS.some((re) => re.test(text))) return 'cdk8s\'s writer writes it plain, and YAML 1.2 readers read it as another type';
-  return undefined;
+  if (text.includes('\n')) return undefined;
+  const goOther = !goReadsAsString(text, isKey);
+  if (!goOther && (!yaml12 || othersReadPlain(text, isKey))) return undefined;
+  // A reader reads the plain scalar otherwise: a hazard where cdk8s writes it plain.
+  if (!packageWritesPlain(text)) return undefined;
+  return goOther ? `cdk8s's writer writes it plain, and Go's YAML decoder reads ${goReading(text, isKey)}`
+    : 'cdk8s\'s writer writes it plain, and YAML 1.2 readers read it as another type';
 }
 
 /** What Go makes of the plain scalar `text`, for messages: `the number 15`, `true`, `null`, `a timestamp`. */
 export function goReading(text: string, isKey = false): string {
   if (isKey && text === '<<') return 'a merge key';
   const v2 = resolveGoPlain(text, 'v2');
-  return describe(v2.tag !== 'str' && v2.tag !== 'timestamp' ? v2 : resolveGoPlain(text, 'v3'));
+  return describeGoScalar(v2.tag !== 'str' && v2.tag !== 'timestamp' ? v2 : resolveGoPlain(text, 'v3'));
 }
 
-function describe(s: GoScalar): string {
+/** A value Go read, for messages: `the number 15`, `the boolean true`, `null`. */
+export function describeGoScalar(s: GoScalar): string {
   switch (s.tag) {
     case 'int': case 'float': return `the number ${s.value}`;
     case 'bool': return `the boolean ${s.value}`;
     case 'null': return 'null';
     case 'timestamp': return 'a timestamp (go-yaml v3)';
+    case 'merge': return 'a merge key';
     default: return `the string ${JSON.stringify(s.value)}`;
   }
 }
@@ -87,37 +116,39 @@ export interface FoundString {
 
 /**
  * The strings of `json` (values, and keys of objects) for which `test` says something, at most
- * `limit` of them. Objects seen twice are walked once. A field is spelt only for a string found.
+ * `limit` of them; `atRoot` for a key of the root object. A field is spelt only for a string found.
  */
-export function findStrings<T>(json: unknown, test: (text: string, isKey: boolean) => T | undefined, limit = Infinity): (FoundString & { readonly found: T })[] {
+export function findStrings<T>(json: unknown, test: (text: string, isKey: boolean, atRoot: boolean) => T | undefined, limit = Infinity): (FoundString & { readonly found: T })[] {
   const out: (FoundString & { readonly found: T })[] = [];
-  const seen = new Set<object>();
+  // The objects being walked (a cycle is not walked again; a shared object is walked where it stands).
+  const ancestors: object[] = [];
   const path: (string | number)[] = [];
   const field = () => path.reduce<string>((f, s) => (typeof s === 'number' ? `${f}[${s}]` : childField(f, s)), '');
   const walk = (value: unknown): void => {
     if (out.length >= limit) return;
     if (typeof value === 'string') {
-      const found = test(value, false);
+      const found = test(value, false, false);
       if (found !== undefined) out.push({ field: field(), isKey: false, text: value, found });
       return;
     }
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
-    seen.add(value);
+    if (typeof value !== 'object' || value === null || ancestors.includes(value)) return;
+    ancestors.push(value);
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         path.push(i);
         walk(value[i]);
         path.pop();
       }
-      return;
+    } else {
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        const found = test(key, true, path.length === 1);
+        if (found !== undefined && out.length < limit) out.push({ field: field(), isKey: true, text: key, found });
+        walk((value as Record<string, unknown>)[key]);
+        path.pop();
+      }
     }
-    for (const key of Object.keys(value)) {
-      path.push(key);
-      const found = test(key, true);
-      if (found !== undefined && out.length < limit) out.push({ field: field(), isKey: true, text: key, found });
-      walk((value as Record<string, unknown>)[key]);
-      path.pop();
-    }
+    ancestors.pop();
   };
   walk(json);
   return out;
