@@ -41,28 +41,22 @@ export function runGoYamlReader(args: string[]): any[] {
   return result.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
 }
 
-/** What kubectl read from each file: its objects (with the annotation `x: y` added), or its error. */
+/** What kubectl read: the objects of every file it could read (the annotation `x: y` added), and each other file's error by file name. */
 export interface KubectlReading {
-  readonly objects: Map<string, any[]>;
+  readonly objects: any[];
   readonly errors: Map<string, string>;
 }
 
 /**
  * Reads every `*.yaml` file of `folder` with kubectl's decoder, without a cluster
  * (`kubectl annotate --local -f <folder> x=y -o json`): one process for all of them. A file kubectl
- * cannot read is reported in `errors` and does not stop the others. Each object must have a unique
- * `metadata.name`, by which its file is found.
+ * cannot read is reported in `errors` and does not stop the others.
  */
-export function kubectlRead(folder: string, fileOf: (name: string) => string): KubectlReading {
+export function kubectlRead(folder: string): KubectlReading {
   const result = spawnSync('kubectl', ['annotate', '--local', '-f', folder, 'x=y', '-o', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw new Error(`kubectl is needed to read YAML as the API server does, and is not installed (${result.error.message})`);
-  const objects = new Map<string, any[]>();
   // kubectl prints one pretty JSON object after another: each opens and closes at column 0.
-  for (const text of result.stdout.match(/^\{$[\s\S]*?^\}$/gm) ?? []) {
-    const object = JSON.parse(text);
-    const file = fileOf(object.metadata?.name);
-    objects.set(file, [...(objects.get(file) ?? []), object]);
-  }
+  const objects = (result.stdout.match(/^\{$[\s\S]*?^\}$/gm) ?? []).map((text) => JSON.parse(text));
   const errors = new Map<string, string>();
   for (const line of result.stderr.split('\n')) {
     const file = /"([^"]+\.yaml)"|parsing (\S+\.yaml):/.exec(line);
