@@ -97,7 +97,7 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOp
  * disagree with what a known server serves, APIService trust, Gateway routes to ports that do not
  * exist or speak another scheme than the gateway, secrets written inline, CORS policies open to
  * every origin, and values of config files in ConfigMaps that Go reads otherwise than YAML 1.2
- * (`port: 0o17`, `enabled: on`).
+ * (`mode: 0B101`, `enabled: on`).
  *
  * @param objects the manifests; any JSON value is accepted (an entry that is not an object with a
  * string apiVersion and kind is one finding of rule `name`)
