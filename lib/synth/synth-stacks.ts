@@ -75,10 +75,11 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
  * other) is validated once.
  */
 function synthYaml(app: App, pass: OutputPass): string {
-  const first = app.node.findAll().find((c): c is Chart => Chart.isChart(c));
-  if (first === undefined) return app.synthYaml();
-  const firstDocs = first.toJson();
-  const docs = app.charts.flatMap((chart) => (chart === first ? firstDocs : chart.toJson()));
+  const charts = app.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+  if (charts.length === 0) return app.synthYaml();
+  const firstDocs = charts[0].toJson();
+  // `app.charts` orders the charts by their dependencies (a graph of the whole tree): only for several.
+  const docs = charts.length === 1 ? firstDocs : app.charts.flatMap((chart) => (chart === charts[0] ? firstDocs : chart.toJson()));
   const paths = new Map(pass.rendered.map((r) => [r.json, r.path]));
   return manifestYaml(docs, docs.map((doc) => paths.get(doc)));
 }
