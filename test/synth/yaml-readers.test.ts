@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { NumaflowServer, ObjectStore, SecureAdmin, StackSynth, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
+import { NumaflowServer, ObjectStore, SecureAdmin, StackSynth, synthStacks, TlsMode, writeStacks } from '../../lib';
 import { DATABASE, STORAGE } from '../support/flyte-invariants';
-import { testApp } from '../support/harness';
+import { refusalOf, testApp } from '../support/harness';
 import { tempDir } from '../support/temp-dirs';
 
 // Where cdk8s's own writer writes the library's objects, a string it writes in a form Go reads
@@ -14,16 +14,6 @@ const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORA
 
 function numaflow(scope: Chart, annotations: { [key: string]: string }) {
   return new NumaflowServer(scope, 'nf', { tls: TlsMode.disabled(), annotations });
-}
-
-function caught(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('cdk8s\'s writer: strings Go reads otherwise are refused', () => {
@@ -37,7 +27,7 @@ describe('cdk8s\'s writer: strings Go reads otherwise are refused', () => {
     const app = new App({ outdir: tempDir('yaml-readers-') });
     const chart = new Chart(app, 'c');
     numaflow(chart, { 'example.com/mode': '0o17' });
-    const e = caught(() => synth(app, chart));
+    const e = refusalOf(() => synth(app, chart));
     const refusals = e.errors.filter((x) => x.value === '0o17');
     // Every object carries the annotation: each is refused, at its own construct path.
     expect(refusals.length).toBeGreaterThan(2);
@@ -49,7 +39,7 @@ describe('cdk8s\'s writer: strings Go reads otherwise are refused', () => {
   test('each kind of string cdk8s writes wrongly, as a key or a value; none other', () => {
     const chart = new Chart(testApp(), 'c');
     numaflow(chart, { a: '0B101', b: 'on\u2028', c: 'x\u007f', '0X1F': 'key', d: '1e1_0', e: 'fine', f: '0x1F', g: 'yes', h: '1_000', i: 'a\u0085' });
-    const e = caught(() => Testing.synth(chart));
+    const e = refusalOf(() => Testing.synth(chart));
     const deployment = e.errors.filter((x) => x.path === 'c/nf/Workload/Deployment' && x.prop.startsWith('metadata.annotations'));
     expect(Object.fromEntries(deployment.map((x) => [x.prop, x.message.replace(/.*is not read back as written: (.*?); use.*/s, '$1')]))).toEqual({
       'metadata.annotations[a]': 'cdk8s\'s writer writes it plain, and Go\'s YAML decoder reads the number 5',
@@ -67,15 +57,15 @@ describe('cdk8s\'s writer: strings Go reads otherwise are refused', () => {
     new ApiObject(chart, 'mine', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine', annotations: { a: '0o17' } } });
     expect(() => Testing.synth(chart)).not.toThrow();
     server.deployment.addJsonPatch(JsonPatch.add('/metadata/annotations', { x: '-0B1' }));
-    const e = caught(() => Testing.synth(chart));
+    const e = refusalOf(() => Testing.synth(chart));
     expect(e.errors.map((x) => [x.path, x.prop, x.value])).toEqual([['c/nf/Workload/Deployment', 'metadata.annotations[x]', '-0B1']]);
   });
 
   test('a lone surrogate is refused by every entry point: no YAML can hold it', () => {
     const chart = new Chart(testApp(), 'c');
     numaflow(chart, { a: 'x\ud800' });
-    expect(caught(() => Testing.synth(chart)).errors[0].message).toMatch(/it holds a lone surrogate \(U\+D800\), which no YAML text can hold; use the fix: well-formed text/);
-    const e = caught(() => synthStacks([{ id: 's', createChart: (scope, id) => { const c = new Chart(scope, id); numaflow(c, { a: 'x\ud800' }); return c; } }]));
+    expect(refusalOf(() => Testing.synth(chart)).errors[0].message).toMatch(/it holds a lone surrogate \(U\+D800\), which no YAML text can hold; use the fix: well-formed text/);
+    const e = refusalOf(() => synthStacks([{ id: 's', createChart: (scope, id) => { const c = new Chart(scope, id); numaflow(c, { a: 'x\ud800' }); return c; } }]));
     expect(e.message).toMatch(/^s\/nf\/[^:]+: metadata\.annotations\[a\] "x\\ud800" is not allowed: the value cannot be written as YAML that Go reads back: it holds a lone surrogate/m);
   });
 });
