@@ -21,6 +21,9 @@ const INSTALL = 'apt-get install golang-go golang-github-spf13-viper-dev golang-
  * its source (so one build serves every test file and run until the source changes).
  */
 export function goYamlReader(): string {
+  // Go is required even where an earlier run left the program: a machine without it fails the test.
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (go.error || go.status !== 0) throw new Error(`Go is needed to read YAML as flyteadmin does, and is not installed (${go.error?.message ?? go.stderr}): ${INSTALL}`);
   const main = fs.readFileSync(path.join(SOURCE, 'main.go'));
   const binary = path.join(os.tmpdir(), `cdk8s-tls-constructs-yaml-reader-${createHash('sha256').update(main).digest('hex').slice(0, 16)}`);
   if (fs.existsSync(binary)) return binary;
@@ -28,7 +31,6 @@ export function goYamlReader(): string {
   const result = spawnSync('go', ['build', '-o', built, '.'], {
     cwd: SOURCE, encoding: 'utf8', env: { ...process.env, GO111MODULE: 'off', GOPATH: DEBIAN_GOPATH, GOFLAGS: '' },
   });
-  if (result.error) throw new Error(`Go is needed to read YAML as flyteadmin does, and is not installed (${result.error.message}): ${INSTALL}`);
   if (result.status !== 0) throw new Error(`building the Go YAML reader failed (are Debian's viper and go-yaml packages installed? ${INSTALL}):\n${result.stderr}`);
   fs.renameSync(built, binary); // atomic: test files built in parallel agree
   return binary;
