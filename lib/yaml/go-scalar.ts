@@ -91,10 +91,13 @@ export function resolveGoPlain(text: string, version: GoYamlVersion): GoScalar {
   return other === undefined ? { tag: 'str', value: text } : { tag: 'int', value: Number(other) };
 }
 
-/** Whether every Go reader (go-yaml v2 and v3) reads the plain scalar `text` as that string; a `<<` key is a merge to both. */
-export function goReadsAsString(text: string, isKey = false): boolean {
+/**
+ * Whether Go (go-yaml v2 and v3, or the `versions` given) reads the plain scalar `text` as that
+ * string; a `<<` key is a merge key to both.
+ */
+export function goReadsAsString(text: string, isKey = false, versions: readonly GoYamlVersion[] = ['v2', 'v3']): boolean {
   if (isKey && text === '<<') return false;
-  return resolveGoPlain(text, 'v2').tag === 'str' && resolveGoPlain(text, 'v3').tag === 'str';
+  return versions.every((v) => resolveGoPlain(text, v).tag === 'str');
 }
 
 const MAX_UINT64 = (1n << 64n) - 1n;

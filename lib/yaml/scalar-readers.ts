@@ -48,21 +48,26 @@ export function othersReadPlain(text: string, isKey: boolean): boolean {
 }
 
 /**
- * Why cdk8s's writer (`Yaml.stringify`) writes `text` so that Go reads something else, or undefined
- * when Go reads it back: a lone surrogate; a character of `ESCAPED`, written raw; a single-line
- * string written plain that Go reads as another type (`0o17`). The synth-time pass refuses these.
+ * Why cdk8s's writer (`Yaml.stringify`) writes `text` so that Go as kubectl and the API server read
+ * manifests (go-yaml v2) reads something else, or undefined when it reads it back: a lone
+ * surrogate; a character of `ESCAPED`, written raw; a single-line string written plain that Go reads
+ * as another type (`0o17`). The synth-time pass refuses these in manifests cdk8s writes.
  */
 export function cdk8sHazard(text: string, isKey: boolean, atRoot = false): string | undefined {
   return hazard(text, isKey, atRoot, false);
 }
 
-/** `cdk8sHazard`, and also a plain string YAML 1.2 alone reads as another type (`1e400`, `0o1…1` beyond 64 bits): the library's writer reads back for every reader. */
+/**
+ * `cdk8sHazard` for every reader: also go-yaml v3 (viper from 1.12: timestamps, `0o-7`, a `<<`
+ * value) and YAML 1.2 alone (`1e400`, an octal beyond 64 bits). What the library's writer holds
+ * against a document it would leave to cdk8s's writer.
+ */
 export function cdk8sHazardToAnyReader(text: string, isKey: boolean, atRoot = false): string | undefined {
   return hazard(text, isKey, atRoot, true);
 }
 
 /** `atRoot`: a key of the document's root map, which stands at the start of a line. */
-function hazard(text: string, isKey: boolean, atRoot: boolean, yaml12: boolean): string | undefined {
+function hazard(text: string, isKey: boolean, atRoot: boolean, anyReader: boolean): string | undefined {
   // The common case first: no character to escape, and a start no reader resolves.
   if (!MAY_BE_HAZARD.test(text)) return undefined;
   const surrogate = LONE_SURROGATE.exec(text);
@@ -76,8 +81,8 @@ function hazard(text: string, isKey: boolean, atRoot: boolean, yaml12: boolean):
   if (atRoot && text[0] === '\ufeff') return 'cdk8s\'s writer writes this key at the start of a line, where Go\'s YAML reader skips U+FEFF as a byte-order mark';
   // A multi-line string is a block literal (a key with a newline, quoted): neither is resolved.
   if (text.includes('\n')) return undefined;
-  const goOther = !goReadsAsString(text, isKey);
-  if (!goOther && (!yaml12 || othersReadPlain(text, isKey))) return undefined;
+  const goOther = !goReadsAsString(text, isKey, anyReader ? ['v2', 'v3'] : ['v2']);
+  if (!goOther && (!anyReader || othersReadPlain(text, isKey))) return undefined;
   // A reader reads the plain scalar otherwise: a hazard where cdk8s writes it plain.
   if (!packageWritesPlain(text)) return undefined;
   return goOther ? `cdk8s's writer writes it plain, and Go's YAML decoder reads ${goReading(text, isKey)}`

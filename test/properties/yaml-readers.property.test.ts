@@ -101,7 +101,9 @@ const lowerKeys = (v: any): any => (Array.isArray(v) ? v.map(lowerKeys)
   : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.toLowerCase(), lowerKeys(x)])) : v);
 
 describe('what the library writes, every reader reads back', () => {
-  const strings = [...new Set(fc.sample(readerString, { numRuns: BATCHES * PER_BATCH * 2, seed: SEED }))]
+  // A few inputs every seed holds (where go-yaml v2 and v3 differ, and the issue's examples), then generated ones.
+  const pinned = ['<<', '0o-7', '2001-12-14', '2001-12-14 21:59:43.10', 'on', 'y', '0o17', '0B101', '1e1_0', '\u2028', 'a\u0085b', 'x\u007f'];
+  const strings = [...new Set([...pinned, ...fc.sample(readerString, { numRuns: BATCHES * PER_BATCH * 2, seed: SEED })])]
     .filter((s) => !/[\ud800-\udfff]/.test(s.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))).slice(0, BATCHES * PER_BATCH);
   const batches = Array.from({ length: BATCHES }, (_, i) => makeBatch(`b${i}`, strings.slice(i * PER_BATCH, (i + 1) * PER_BATCH)));
   const stacks = batches.map((b) => ({ batch: b, ...written(b) }));
