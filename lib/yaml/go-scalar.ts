@@ -93,11 +93,15 @@ export function resolveGoPlain(text: string, version: GoYamlVersion): GoScalar {
 
 /**
  * Whether Go (go-yaml v2 and v3, or the `versions` given) reads the plain scalar `text` as that
- * string; a `<<` key is a merge key to both.
+ * string, decoding it into `interface{}` as kubectl, the API server and viper do: a timestamp is its
+ * string to v2 and a time to v3; a `<<` key is a merge key to both.
  */
 export function goReadsAsString(text: string, isKey = false, versions: readonly GoYamlVersion[] = ['v2', 'v3']): boolean {
   if (isKey && text === '<<') return false;
-  return versions.every((v) => resolveGoPlain(text, v).tag === 'str');
+  return versions.every((v) => {
+    const tag = resolveGoPlain(text, v).tag;
+    return tag === 'str' || (tag === 'timestamp' && v === 'v2');
+  });
 }
 
 const MAX_UINT64 = (1n << 64n) - 1n;

@@ -5,13 +5,14 @@
  * from 1.12), which reads YAML 1.1's line breaks and refuses characters the others accept.
  */
 import { GoScalar, goReadsAsString, resolveGoPlain } from './go-scalar';
-import { packageWritesPlain, YAML_11_TESTS, YAML_12_CORE_TESTS } from './yaml-package';
+import { FORCES_DOUBLE_QUOTES, packageWritesPlain, YAML_11_TESTS, YAML_12_CORE_TESTS } from './yaml-package';
 
 /**
  * Characters written raw by the `yaml` package that Go reads otherwise: DEL and the C1 controls
- * (refused by go-yaml's reader), U+0085, U+2028 and U+2029 (line breaks in YAML 1.1, so folded or
- * ending the scalar), U+FFFE and U+FFFF (refused). The library's writer escapes them in double quotes.
- * (U+FEFF is read as written, except at the start of a line: see `hazard`.)
+ * (refused by go-yaml's reader), U+0085 (a line break in YAML 1.1: it ends a plain scalar and is
+ * folded to a space in quotes), U+2028 and U+2029 (line breaks outside quotes), U+FFFE and U+FFFF
+ * (refused). The library's writer escapes them in double quotes wherever they stand. (U+FEFF is
+ * read as written, except at the start of a line: see `hazard`.)
  */
 export const ESCAPED = /[\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
 
@@ -72,12 +73,12 @@ function hazard(text: string, isKey: boolean, atRoot: boolean, anyReader: boolea
   if (!MAY_BE_HAZARD.test(text)) return undefined;
   const surrogate = LONE_SURROGATE.exec(text);
   if (surrogate) return `it holds a lone surrogate (${codePoint(surrogate[0])}), which no YAML text can hold`;
-  const raw = ESCAPED.exec(text);
-  if (raw) {
-    const ch = raw[0];
-    const effect = ch === '\u0085' || ch === '\u2028' || ch === '\u2029' ? 'reads it as a line break' : 'refuses it as a control character';
-    return `cdk8s's writer writes ${codePoint(ch)} raw, and Go's YAML reader ${effect}`;
-  }
+  const refused = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/.exec(text);
+  if (refused) return `cdk8s's writer writes ${codePoint(refused[0])} raw, and Go's YAML reader refuses it as a control character`;
+  // U+0085 is a line break to Go wherever it stands (folded to a space in quotes); U+2028 and U+2029
+  // only outside quotes (Go keeps them in a quoted scalar, as kubectl shows).
+  const lineBreak = /\u0085/.exec(text) ?? (writtenUnquoted(text, isKey) ? /[\u2028\u2029]/.exec(text) : null);
+  if (lineBreak) return `cdk8s's writer writes ${codePoint(lineBreak[0])} raw, and Go's YAML reader reads it as a line break`;
   if (atRoot && text[0] === '\ufeff') return 'cdk8s\'s writer writes this key at the start of a line, where Go\'s YAML reader skips U+FEFF as a byte-order mark';
   // A multi-line string is a block literal (a key with a newline, quoted): neither is resolved.
   if (text.includes('\n')) return undefined;
@@ -87,6 +88,16 @@ function hazard(text: string, isKey: boolean, atRoot: boolean, anyReader: boolea
   if (!packageWritesPlain(text)) return undefined;
   return goOther ? `cdk8s's writer writes it plain, and Go's YAML decoder reads ${goReading(text, isKey)}`
     : 'cdk8s\'s writer writes it plain, and YAML 1.2 readers read it as another type';
+}
+
+/**
+ * Whether cdk8s's writer writes `text` plain or as a block literal: plain where the package leaves
+ * a single-line string plain; a block for a multi-line value, unless a control character forces
+ * double quotes or its last line is white space only (then quoted); a key with a line break is quoted.
+ */
+function writtenUnquoted(text: string, isKey: boolean): boolean {
+  if (!text.includes('\n')) return packageWritesPlain(text);
+  return !isKey && !FORCES_DOUBLE_QUOTES.test(text) && !/\n[\t ]+$/.test(text);
 }
 
 /** What Go makes of the plain scalar `text`, for messages: `the number 15`, `true`, `null`, `a timestamp`. */

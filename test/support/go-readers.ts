@@ -43,7 +43,10 @@ export function runGoYamlReader(args: string[]): any[] {
   return result.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
 }
 
-/** What kubectl read: the objects of every file it could read (the annotation `x: y` added), and each other file's error by file name. */
+/** The annotation `kubectlRead` has kubectl add (a key no test string is). */
+export const READ_ANNOTATION = { key: 'cdk8s-tls-constructs.test/read', value: 'yes' } as const;
+
+/** What kubectl read: the objects of every file it could read (`READ_ANNOTATION` added), and each other file's error by file name. */
 export interface KubectlReading {
   readonly objects: any[];
   readonly errors: Map<string, string>;
@@ -51,11 +54,11 @@ export interface KubectlReading {
 
 /**
  * Reads every `*.yaml` file of `folder` with kubectl's decoder, without a cluster
- * (`kubectl annotate --local -f <folder> x=y -o json`): one process for all of them. A file kubectl
+ * (`kubectl annotate --local -f <folder> <READ_ANNOTATION> -o json`): one process for all of them. A file kubectl
  * cannot read is reported in `errors` and does not stop the others.
  */
 export function kubectlRead(folder: string): KubectlReading {
-  const result = spawnSync('kubectl', ['annotate', '--local', '-f', folder, 'x=y', '-o', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync('kubectl', ['annotate', '--local', '-f', folder, `${READ_ANNOTATION.key}=${READ_ANNOTATION.value}`, '-o', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw new Error(`kubectl is needed to read YAML as the API server does, and is not installed (${result.error.message})`);
   // kubectl prints one pretty JSON object after another: each opens and closes at column 0.
   const objects = (result.stdout.match(/^\{$[\s\S]*?^\}$/gm) ?? []).map((text) => JSON.parse(text));
