@@ -63,10 +63,14 @@ export function goValue(doc: YamlModule.Document, source: string, toJS: YamlModu
   return { value: doc.toJS(toJS), readings };
 }
 
+/** What Go reads otherwise raw inside quotes: it keeps U+2028 and U+2029 there (and folds U+0085 to a space). */
+const ESCAPED_IN_QUOTES = /[\x7f-\x9f\ufffe\uffff]/;
+
 function readScalar(node: YamlModule.Scalar, source: string, path: (string | number)[], isKey: boolean): GoReading | undefined {
   const value = node.value;
   if (typeof value === 'string' && ESCAPED.test(value) && node.range) {
-    const raw = ESCAPED.exec(source.slice(node.range[0], node.range[1]));
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const raw = (quoted ? ESCAPED_IN_QUOTES : ESCAPED).exec(source.slice(node.range[0], node.range[1]));
     if (raw) return { path, isKey, text: value, go: undefined, yaml: value, raw: raw[0] };
   }
   if (node.type !== 'PLAIN' || node.tag !== undefined || typeof node.source !== 'string') return undefined;

@@ -80,7 +80,7 @@ function finding(r: GoReading, where: string, reader: string, field = pathText(r
   if (r.raw !== undefined) {
     return {
       field, value: r.text,
-      message: `${what} holds a raw U+${r.raw.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which Go's YAML reader ${/[\u0085\u2028\u2029]/.test(r.raw) ? 'reads as a line break' : 'refuses or drops'} (${reader})`,
+      message: `${what} holds a raw U+${r.raw.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which Go's YAML reader ${/[\u0085\u2028\u2029]/.test(r.raw) ? 'reads as a line break' : 'refuses (the whole file)'} (${reader})`,
       fix: 'escape the character in a double-quoted string (e.g. "\\L" for U+2028, "\\x7f" for DEL)',
     };
   }

@@ -77,11 +77,12 @@ describe('check reads plain scalars as Go does', () => {
   });
 
   test('a raw character Go refuses or reads as a line break is a finding, not a crash', () => {
-    const r = check('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: raw\n  annotations:\n    a: x\u2028y\n    b: "x\\Ly"\n    c: "p\u007fq"\n');
+    // Go keeps U+2028 inside quotes (d), and refuses DEL anywhere (c).
+    const r = check('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: raw\n  annotations:\n    a: x\u2028y\n    b: "x\\Ly"\n    c: "p\u007fq"\n    d: "x\u2028y"\n');
     const found = r.lines.filter((l) => l.includes('[yaml-reading]'));
     expect(found).toEqual([
       expect.stringContaining('metadata.annotations[a] holds a raw U+2028, which Go\'s YAML reader reads as a line break'),
-      expect.stringContaining('metadata.annotations[c] holds a raw U+007F, which Go\'s YAML reader refuses or drops'),
+      expect.stringContaining('metadata.annotations[c] holds a raw U+007F, which Go\'s YAML reader refuses (the whole file)'),
     ]);
   });
 });
