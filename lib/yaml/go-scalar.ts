@@ -97,11 +97,13 @@ export function resolveGoPlain(text: string, version: GoYamlVersion): GoScalar {
  * string to v2 and a time to v3; a `<<` key is a merge key to both.
  */
 export function goReadsAsString(text: string, isKey = false, versions: readonly GoYamlVersion[] = ['v2', 'v3']): boolean {
-  if (isKey && text === '<<') return false;
-  return versions.every((v) => {
-    const tag = resolveGoPlain(text, v).tag;
-    return tag === 'str' || (tag === 'timestamp' && v === 'v2');
-  });
+  const v3 = versions.includes('v3');
+  if (text === '<<') return !isKey && !v3;
+  // v3 resolves as v2 does but for fewer words (all of them v2's too), timestamps (a time, where v2
+  // keeps the text) and its octal prefix: one resolution, and a second only for that prefix.
+  const tag = resolveGoPlain(text, 'v2').tag;
+  if (tag !== 'str') return tag === 'timestamp' && !v3;
+  return !v3 || !/^-?0o/.test(text.replace(/_/g, '')) || resolveGoPlain(text, 'v3').tag === 'str';
 }
 
 const MAX_UINT64 = (1n << 64n) - 1n;

@@ -23,8 +23,9 @@ export const LONE_SURROGATE = /[\u{D800}-\u{DFFF}]/u;
 export const ESCAPED_OR_LONE = /[\x7f-\x9f\u2028\u2029\ufffe\uffff\u{D800}-\u{DFFF}]/u;
 
 /**
- * The first characters of every plain scalar that some reader reads as another type (or `<<`, a
- * merge key): Go's hints (a sign, a digit, `.`, `yYnNtTfFoO~`) cover YAML 1.1's and 1.2's types.
+ * The first characters of every plain scalar that Go or YAML 1.2 reads as another type (or `<<`, a
+ * merge key): Go's hints (a sign, a digit, `.`, `yYnNtTfFoO~`) cover YAML 1.2's types. (YAML 1.1
+ * also reads `e5` as a float: `packageWritesPlain` knows.)
  */
 const MAY_RESOLVE = /^[-+0-9.yYnNtTfFoO~<]|^$/;
 
