@@ -112,7 +112,7 @@ describe('manifestYaml writes what cdk8s writes', () => {
   const asValues = (values: unknown[]) => values.flatMap((v) => [{ a: v }, { a: [v] }]);
   test.each<[string, unknown[], number, number]>([
     // `0o7` is a number to YAML 1.2 and Go; `<<` a merge key to YAML 1.1.
-    ['strings YAML 1.1 reads as other types', asValues(['yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'true', '0x1F', '0o7', '017', '0b101', '1_000', '1:20', '1:20.5', '.inf', '-.inf', '.NaN', '1e3', '1.5', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '+1', '-1', '<<']), 0, 4],
+    ['strings YAML 1.1 reads as other types', asValues(['yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'true', '0x1F', '0o7', '017', '0b101', '1_000', '1:20', '1:20.5', '.inf', '-.inf', '.NaN', '1e3', '1.5', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '+1', '-1', '<<', 'e5', 'E+5']), 0, 4],
     // Go's numbers (its own rule: underscores dropped, base prefixes in either case, signs), which cdk8s leaves plain.
     ['strings only Go (or YAML 1.2) reads as numbers', asValues(['0o17', '0O1_7', '+0o17', '-0X1', '-0B1', '1e1_0', '1e_1', '1.5e1_0', '0B101', '0X1F', '0b-1', '0o-7']), 0, 24],
     ['near misses: strings to every reader', asValues(['0o8', '0b2', '0x', '0xg', '-0o', '1e', 'e1', '0o17a', '1_e', 'x0o17', '0o 17', '1e1_0 ']), 0, 0],
