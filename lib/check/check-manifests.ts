@@ -20,6 +20,7 @@ import { checkResources } from './resources';
 import { checkIdenticalRoutes } from './route-matches';
 import { checkRestrictedRule } from './restricted';
 import { checkApiServiceTrust, checkProbeSchemes } from './tls-consistency';
+import { checkYamlReading } from './yaml-reading';
 
 /** Options of `checkManifests`. */
 export interface CheckManifestsOptions {
@@ -47,6 +48,11 @@ export interface RuleOptions {
    * parsed again only when the text differs (a patch changed it).
    */
   readonly knownYaml?: ReadonlyMap<string, unknown>;
+  /**
+   * cdk8s's own writer writes the objects (`app.synth()`, `Testing.synth`): rule `yaml-reading`
+   * refuses the strings it writes in a form Go reads otherwise.
+   */
+  readonly cdk8sWriter?: boolean;
 }
 
 /** `sources[i]` is a string, or unset for an object whose origin the caller does not know. */
@@ -88,6 +94,7 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOp
   },
   'inline-secret': (ctx) => checkInlineSecrets(ctx),
   'open-cors': (ctx) => checkOpenCors(ctx),
+  'yaml-reading': (ctx, options) => checkYamlReading(ctx, options.cdk8sWriter === true),
 };
 
 /**
@@ -97,8 +104,8 @@ const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOp
  * `cdk8s-tls-constructs/pod-security-exceptions` annotation opts out of), probe schemes that
  * disagree with what a known server serves, APIService trust, Gateway API objects the API server
  * refuses for a CEL rule of their CRD, Gateway routes to ports that do not exist or speak another
- * scheme than the gateway, secrets written inline, and CORS policies open to
- * every origin.
+ * scheme than the gateway, secrets written inline, CORS policies open to every origin, and values
+ * of config files in ConfigMaps that Go reads otherwise than YAML 1.2 (`mode: 0B101`, `enabled: on`).
  *
  * @param objects the manifests; any JSON value is accepted (an entry that is not an object with a
  * string apiVersion and kind is one finding of rule `name`)

@@ -6,12 +6,12 @@
 /** The rules `checkManifests` runs, in the order findings of one object are reported. */
 export type ManifestRule =
   | 'name' | 'labels' | 'field-type' | 'duplicate' | 'service-target-port' | 'probe-port' | 'volume-mount'
-  | 'resources' | 'restricted' | 'probe-scheme' | 'apiservice-trust' | 'gateway-api-cel' | 'gateway-backend' | 'inline-secret' | 'open-cors';
+  | 'resources' | 'restricted' | 'probe-scheme' | 'apiservice-trust' | 'gateway-api-cel' | 'gateway-backend' | 'inline-secret' | 'open-cors' | 'yaml-reading';
 
 /** Every rule, in report order; the compiler insists the list names each `ManifestRule` exactly once. */
 export const MANIFEST_RULES = [
   'name', 'labels', 'field-type', 'duplicate', 'service-target-port', 'probe-port', 'volume-mount',
-  'resources', 'restricted', 'probe-scheme', 'apiservice-trust', 'gateway-api-cel', 'gateway-backend', 'inline-secret', 'open-cors',
+  'resources', 'restricted', 'probe-scheme', 'apiservice-trust', 'gateway-api-cel', 'gateway-backend', 'inline-secret', 'open-cors', 'yaml-reading',
 ] as const satisfies readonly ManifestRule[];
 
 // Fails to compile when a rule is added to the union but not to the list.

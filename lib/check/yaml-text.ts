@@ -1,20 +1,25 @@
 /**
  * YAML as the checker reads it: ConfigMap files (parsed only by the rules that need them, at most
  * once per text and call) and the `check` command's input. Never throws: a text that cannot be read
- * gives the reason.
+ * gives the reason. A document is read as the Go programs that read these texts read it (kubectl,
+ * the API server, flyteadmin's viper, on go-yaml v2): plain values resolve as Go resolves them, and
+ * the scalars YAML 1.2 reads otherwise are listed (rule `yaml-reading` reports them).
  */
 import type * as YamlModule from 'yaml';
 import { CheckContext } from './context';
+import { goValue, GoReading } from './go-reading';
 import { aliasProblem } from './yaml-aliases';
 
 /** The parse options of every YAML text the checker reads. */
 export const YAML_OPTIONS = { merge: true, prettyErrors: false, logLevel: 'silent' } as const;
 
 /**
- * A YAML text read: its value, or why it cannot be read. `syntax`: the text is no YAML at all (it
- * may be another format); otherwise it is YAML that no reader should follow (aliases, depth).
+ * A YAML text read: its value as Go reads it and where YAML 1.2 reads otherwise, or why it cannot
+ * be read. `syntax`: the text is no YAML at all (it may be another format); otherwise it is YAML
+ * that no reader should follow (aliases, depth).
  */
-export type ReadYaml = { readonly value: unknown; readonly problem?: undefined } | { readonly problem: string; readonly syntax: boolean };
+export type ReadYaml = { readonly value: unknown; readonly readings: readonly GoReading[]; readonly problem?: undefined }
+  | { readonly problem: string; readonly syntax: boolean };
 
 /** The parser, loaded on first use. */
 export function yamlModule(): typeof YamlModule {
@@ -25,17 +30,17 @@ export function yamlModule(): typeof YamlModule {
 }
 
 /**
- * The value of one parsed document, or why it cannot be read: its first error, aliases that Go's
- * decoders refuse (yaml-aliases.ts; `mayAlias`: its text holds a `*`, without which there is no
- * alias), or nesting deeper than the parser's stack.
+ * The value of one parsed document as Go reads it, or why it cannot be read: its first error,
+ * aliases that Go's decoders refuse (yaml-aliases.ts; `mayAlias`: its text holds a `*`, without
+ * which there is no alias), or nesting deeper than the parser's stack. `text` is the source.
  */
-function documentValue(doc: YamlModule.Document, mayAlias: boolean): ReadYaml {
+function documentValue(doc: YamlModule.Document, text: string, mayAlias: boolean): ReadYaml {
   try {
     if (doc.errors.length > 0) return unreadable(doc.errors[0]);
     const aliases = mayAlias ? aliasProblem(doc) : undefined;
     if (aliases !== undefined) return { problem: aliases, syntax: false };
     // Go's bound is checked above; the package's own (100 uses of an anchor) would refuse what Go reads.
-    return { value: doc.toJS({ maxAliasCount: -1 }) };
+    return goValue(doc, text, { maxAliasCount: -1 });
   } catch (e) {
     return unreadable(e);
   }
@@ -55,9 +60,9 @@ export function readYamlText(text: string): ReadYaml {
   try {
     const docs = documents(text);
     const first = docs.next();
-    if (first.done) return { value: null };
+    if (first.done) return { value: null, readings: [] };
     if (!docs.next().done) return { problem: 'more than one YAML document (Go\'s YAML decoders read only the first)', syntax: true };
-    return documentValue(first.value, text.includes('*'));
+    return documentValue(first.value, text, text.includes('*'));
   } catch (e) {
     return unreadable(e);
   }
@@ -79,7 +84,7 @@ export function* readYamlStream(text: string): Generator<ReadYaml> {
       return;
     }
     if (next.done) return;
-    const read = documentValue(next.value, mayAlias);
+    const read = documentValue(next.value, text, mayAlias);
     yield read;
     if (read.problem !== undefined) return;
   }
@@ -97,14 +102,17 @@ function unreadable(e: unknown): { readonly problem: string; readonly syntax: bo
 /** The memo table of read texts. */
 const READ = {};
 
-/** `text` read as YAML, once per call (a text the caller rendered from a known value is that value: YAML round-trips JSON values). */
+/**
+ * `text` read as YAML, once per call. A text the caller rendered from a known value is that value:
+ * the library's writer writes values every reader reads back (lib/synth/manifest-yaml.ts).
+ */
 export function readYaml(ctx: CheckContext, text: string): ReadYaml {
-  if (ctx.knownYaml.has(text)) return { value: ctx.knownYaml.get(text) };
+  if (ctx.knownYaml.has(text)) return { value: ctx.knownYaml.get(text), readings: [] };
   return ctx.memo(READ, text, () => readYamlText(text));
 }
 
-/** `text` parsed as YAML: `{ value }`, or undefined when it cannot be read. */
-export function parseYaml(ctx: CheckContext, text: string): { readonly value: unknown } | undefined {
+/** `text` parsed as YAML, as Go reads it: `{ value, readings }`, or undefined when it cannot be read. */
+export function parseYaml(ctx: CheckContext, text: string): { readonly value: unknown; readonly readings: readonly GoReading[] } | undefined {
   const read = readYaml(ctx, text);
   return read.problem === undefined ? read : undefined;
 }

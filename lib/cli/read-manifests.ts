@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { readYamlStream } from '../check/yaml-text';
+import { rememberReadings } from '../check/yaml-reading';
 
 /** One object read from a file, with where it came from (`file.yaml#3`: its document number). */
 export interface ReadObject {
@@ -136,7 +137,8 @@ function readFiles(from: string, files: [string, number][], known: Known): Manif
     for (const read of readYamlStream(text)) {
       i++;
       if (read.problem !== undefined) throw new UnreadableInput(`${file}#${i}: ${read.problem}`);
-      const json = read.value as any;
+      // As Go (kubectl, the API server) reads it; rule `yaml-reading` reports where YAML 1.2 reads otherwise.
+      const json = rememberReadings(read.value, read.readings) as any;
       if (json === null || json === undefined) continue;
       const items = typeof json === 'object' && json.kind === 'List' && Array.isArray(json.items) ? json.items : [json];
       items.forEach((item: any, j: number) => {

@@ -1,79 +1,59 @@
 /**
- * The YAML text of manifest documents: byte for byte what cdk8s's `Yaml.stringify` writes, over ten
- * times faster. cdk8s hands each document to the `yaml` package (YAML 1.1, no line folding), which
- * first builds a node tree of it and then walks that tree with a context object per value: about
- * 40% of a plain cdk8s synth, and the largest single cost of a short `cdk8s synth`.
+ * The YAML text of manifest documents: what cdk8s's `Yaml.stringify` writes, byte for byte, except
+ * where cdk8s's text would be read back as something else, and over ten times faster. cdk8s hands
+ * each document to the `yaml` package (YAML 1.1, no line folding), which first builds a node tree of
+ * it and then walks that tree with a context object per value: about 40% of a plain cdk8s synth,
+ * and the largest single cost of a short `cdk8s synth`.
  *
- * This writer walks the JSON itself and follows the `yaml` package's own rules (its
- * `stringifyPair`, `stringifyCollection`, `plainString` and `blockString`) for the values manifests
- * are made of: plain objects, lists, strings, booleans, null and safe integers. Whether a string
- * may stay plain is decided by the same schema tests the package uses (taken from the package,
- * not listed here), and a string that needs quotes is quoted by the package itself. Anything else
- * in a document (a fraction, -0, a shared object that the package would write as an alias, an
- * object with a `toJSON` method, a string whose rendering depends on where it stands) sends that
- * document to cdk8s's
- * `Yaml.stringify`, so the text never differs. A test compares the two on the example app's
- * documents, a full stack, edge cases and generated documents.
+ * This writer walks the JSON itself and follows the package's own rules (its `stringifyPair`,
+ * `stringifyCollection`, `plainString` and `blockString`, copied in lib/yaml/yaml-package.ts) for
+ * the values manifests are made of: plain objects, lists, strings, booleans, null and safe
+ * integers. A string that needs quotes is quoted by the package itself. Where cdk8s's text differs
+ * from what every reader reads back (lib/yaml/scalar-readers.ts), this writer writes the string
+ * double-quoted instead: a plain string that Go or YAML 1.2 reads as another type (`0o17`, `0B101`,
+ * `1e1_0`), and a string holding a character Go refuses or reads as a line break, escaped. A lone
+ * surrogate cannot be written at all: it is refused, naming the object and field. Anything else in
+ * a document (a fraction, -0, a shared object that the package would write as an alias, an object
+ * with a `toJSON` method, a string whose rendering depends on where it stands) sends that document
+ * to cdk8s's `Yaml.stringify`, so the text never differs; a document sent there that holds a string
+ * cdk8s would write wrongly is refused instead. A test compares the two on the example app's
+ * documents, a full stack, edge cases and generated documents, and expects differences exactly
+ * where cdk8s's text is read otherwise.
  */
-import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import type * as YamlModule from 'yaml';
+import { ValidationError } from '../errors';
+import { objectRef } from '../security/pod-specs';
+import { cdk8sHazardToAnyReader, ESCAPED_OR_LONE, findStrings, LONE_SURROGATE, othersReadPlain } from '../yaml/scalar-readers';
+import { BLOCK_END_NEWLINES, DOCUMENT_MARKER, FORCES_DOUBLE_QUOTES, packageWritesPlain, YAML_NODE } from '../yaml/yaml-package';
 
 /** A document this writer leaves to cdk8s's `Yaml.stringify`. */
 class Unsupported {}
 const UNSUPPORTED = new Unsupported();
 
-/** Characters the package writes only double-quoted (control characters and lone surrogates). */
-// eslint-disable-next-line no-control-regex -- the package's own test, character for character
-const FORCES_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
-/** What may not stand plain: indicators at the start, ': ', ' #', a trailing space or colon (as `plainString`). */
-const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
-/** A document marker at a line start: where it is rendered depends on the indentation. */
-const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
-/** Trailing newlines inside a block scalar's end (the package's `blockEndNewlines`). */
-const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
+/** A string no YAML text can hold (a lone surrogate): the document is refused. */
+class Unwritable {
+  constructor(public readonly text: string) {}
+}
 
 const ARRAY_ITERATOR = Array.prototype[Symbol.iterator];
-/** The key by which the package recognises its own nodes (documents, pairs, scalars, collections). */
-const YAML_NODE = Symbol.for('yaml.node.type');
-
-/** The schema's tests, built on first use: a constant of the package, not a cache of output. */
-let resolvesAsOtherType: ((text: string) => boolean) | undefined;
 
 /**
- * Whether a plain scalar `text` would read back as something other than a string under YAML 1.1
- * (`true`, `on`, `0x1F`, `1:20`, `2001-12-14`, ...): the tests of the schema cdk8s writes with,
- * from the copy of the `yaml` package cdk8s itself loads.
+ * Characters that change how a string is written: those the package double-quotes (control
+ * characters, surrogates) and those Go reads otherwise (`ESCAPED`). One quick test for the common
+ * string, which has none; paired surrogates (an emoji) match too and are told apart after.
  */
-function readsAsOtherType(text: string): boolean {
-  if (!resolvesAsOtherType) {
-    const yaml = cdk8sYamlPackage();
-    const tests = new yaml.Document(null, { version: '1.1' }).schema.tags
-      .filter((tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test)
-      .map((tag) => tag.test!);
-    resolvesAsOtherType = (t) => tests.some((re) => re.test(t));
-  }
-  return resolvesAsOtherType(text);
-}
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const SPECIAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]/;
 
 /**
- * The `yaml` package cdk8s loads: its own bundled copy, found as node finds it from cdk8s, or (where
- * that is not on disk, as in a bundled app) this library's copy, the same major version.
+ * The YAML of `docs`, one document each (`undefined` is an empty one), as cdk8s's
+ * `Yaml.stringify(...docs)` except where every reader must read the strings back (see above).
+ * `sources[i]` names document `i` in a refusal (a construct path); by default its kind and name.
+ * @throws ValidationError for a document holding a string that cannot be written faithfully
  */
-function cdk8sYamlPackage(): typeof YamlModule {
-  /* eslint-disable @typescript-eslint/no-require-imports -- the copy is chosen at run time */
-  try {
-    return require(require.resolve('yaml', { paths: [path.dirname(require.resolve('cdk8s'))] })) as typeof YamlModule;
-  } catch {
-    return require('yaml') as typeof YamlModule;
-  }
-  /* eslint-enable @typescript-eslint/no-require-imports */
-}
-
-/** The YAML of `docs`, one document each (`undefined` is an empty one), as cdk8s's `Yaml.stringify(...docs)`. */
-export function manifestYaml(docs: readonly unknown[]): string {
+export function manifestYaml(docs: readonly unknown[], sources: readonly (string | undefined)[] = []): string {
   const writer = new Writer();
-  return docs.map((doc) => (doc === undefined ? '\n' : writer.document(doc))).join('---\n');
+  return docs.map((doc, i) => (doc === undefined ? '\n' : writer.document(doc, sources[i]))).join('---\n');
 }
 
 /** One call's writer: its memo of rendered strings lives as long as the call. */
@@ -86,12 +66,15 @@ class Writer {
   /** Whether the last `node` was a collection with items (written on lines of its own). */
   private multiline = false;
 
-  public document(doc: unknown): string {
+  public document(doc: unknown, source: string | undefined): string {
     this.seen = new Set();
     try {
       return `${this.node(doc, '')}\n`;
     } catch (e) {
+      if (e instanceof Unwritable) throw refusal(doc, source, (text, isKey) => (text === e.text ? cdk8sHazardToAnyReader(text, isKey) : undefined));
       if (e !== UNSUPPORTED) throw e;
+      // cdk8s writes this document: refused if cdk8s would write one of its strings wrongly.
+      if (findStrings(doc, cdk8sHazardToAnyReader, 1).length > 0) throw refusal(doc, source, cdk8sHazardToAnyReader);
       return Yaml.stringify(doc);
     }
   }
@@ -100,7 +83,7 @@ class Writer {
   private node(value: unknown, indent: string): string {
     this.multiline = false;
     switch (typeof value) {
-      case 'string': return value.includes('\n') ? blockLiteral(value, indent) : this.scalar(value, indent);
+      case 'string': return value.includes('\n') ? multiline(value, indent) : this.scalar(value, indent);
       case 'boolean': return value ? 'true' : 'false';
       // -0 is written `-0`: left to the package with fractions and the rest.
       case 'number': if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value); throw UNSUPPORTED;
@@ -144,13 +127,13 @@ class Writer {
     return text;
   }
 
-  /** A single-line string value: plain where the package leaves it plain, else quoted by the package. */
+  /** A single-line string value: plain where the package leaves it plain and every reader agrees, else quoted. */
   private scalar(text: string, indent: string): string {
     // A document marker (`---`, `...`; `%` is quoted anyway) at the start of a whole document's text makes it a block: left to the package.
     if (indent === '' && DOCUMENT_MARKER.test(text)) throw UNSUPPORTED;
     let out = this.values.get(text);
     if (out === undefined) {
-      out = plain(text) ? text : quoted(text);
+      out = single(text, false);
       this.values.set(text, out);
     }
     return out;
@@ -162,10 +145,12 @@ class Writer {
    */
   private key(text: string, indent: string): string {
     if (indent === '' && DOCUMENT_MARKER.test(text)) throw UNSUPPORTED;
+    // A key of the root map starts a line, where Go skips U+FEFF as a byte-order mark.
+    if (indent === '' && text[0] === '\ufeff') return escaped(text);
     let out = this.keys.get(text);
     if (out === undefined) {
-      if (text.includes('\n')) throw UNSUPPORTED;
-      out = plain(text) ? text : quoted(text);
+      if (text.includes('\n') && !ESCAPED_OR_LONE.test(text)) throw UNSUPPORTED;
+      out = single(text, true);
       if (out.length > 1024) throw UNSUPPORTED;
       this.keys.set(text, out);
     }
@@ -173,19 +158,64 @@ class Writer {
   }
 }
 
-/** Whether a single-line `text` stands plain (the package's `stringifyString` and `plainString`). */
-function plain(text: string): boolean {
-  return !FORCES_DOUBLE_QUOTES.test(text) && !NOT_PLAIN.test(text) && !readsAsOtherType(text);
-}
-
 /**
- * A single-line string that needs quotes, quoted by the package: without a newline, its single- or
- * double-quoted form does not depend on where it stands (no folding: cdk8s writes with lineWidth 0).
+ * A string on one line: plain where the package writes it plain and every reader reads it back;
+ * quoted by the package where it quotes it; escaped in double quotes where the package's text
+ * would be read otherwise.
  */
-function quoted(text: string): string {
+function single(text: string, isKey: boolean): string {
+  if (SPECIAL.test(text) && ESCAPED_OR_LONE.test(text)) return escaped(text);
+  // Plain where YAML 1.2 and Go read it back too (`<<` is a merge key to YAML 1.1 itself).
+  if (packageWritesPlain(text)) return text !== '<<' && othersReadPlain(text, isKey) ? text : escaped(text);
   const out = Yaml.stringify(text).slice(0, -1);
   if (out === text || out.includes('\n')) throw UNSUPPORTED; // not the quoting expected: leave the document to the package
   return out;
+}
+
+/** Escapes of the characters Go reads otherwise (lib/yaml/scalar-readers.ts `ESCAPED`); YAML 1.1 and 1.2 read them all. */
+const ESCAPES: Record<string, string> = { '\u0085': '\\N', '\u2028': '\\L', '\u2029': '\\P', '\ufeff': '\\uFEFF', '\ufffe': '\\uFFFE', '\uffff': '\\uFFFF' };
+/** The package's short escapes of control characters (`doubleQuotedString`). */
+const SHORT_ESCAPES: Record<string, string> = { '0000': '\\0', '0007': '\\a', '000b': '\\v', '001b': '\\e' };
+
+/**
+ * `text` double-quoted on one line, as the package writes a double-quoted string (JSON's escapes,
+ * control characters as `\xNN`), with the characters Go reads otherwise escaped too, and line
+ * breaks as `\n`. A lone surrogate has no escape that Go accepts: the string cannot be written.
+ */
+function escaped(text: string): string {
+  if (LONE_SURROGATE.test(text)) throw new Unwritable(text);
+  return JSON.stringify(text)
+    // JSON's `\u00NN` as the package writes it; `\\` is a backslash, skipped as a pair.
+    .replace(/\\u00([0-9a-f]{2})|\\./g, (escape, hex?: string) => (hex === undefined ? escape : SHORT_ESCAPES[`00${hex}`] ?? `\\x${hex}`))
+    .replace(/[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g, (ch) => ESCAPES[ch] ?? `\\x${ch.charCodeAt(0).toString(16)}`);
+}
+
+/**
+ * The refusal of `doc` for its first string `hazard` names: no text of it is written (cdk8s would
+ * write it wrongly, or nothing can hold it).
+ */
+function refusal(doc: unknown, source: string | undefined, hazard: (text: string, isKey: boolean) => string | undefined): ValidationError {
+  const [found] = findStrings(doc, hazard, 1);
+  const where = source ?? objectRef(doc);
+  if (found === undefined) return new ValidationError(where, 'manifest', undefined, 'a string cannot be written faithfully', 'strings without lone surrogates');
+  const { field, isKey, text, found: why } = found;
+  const lone = LONE_SURROGATE.test(text);
+  return new ValidationError(where, field, text, `${isKey ? 'the key' : 'the value'} cannot be written as YAML that Go reads back: ${why}`,
+    lone ? 'well-formed text (a lone surrogate is half of a character, often a string cut in the middle of an emoji)'
+      : 'the same string in an object this writer writes without cdk8s (no fraction, -0, shared object or toJSON method in the document)');
+}
+
+/**
+ * A multi-line string: escaped where it holds a character Go reads otherwise; left to the package
+ * where it holds one the package double-quotes (its line breaks then depend on the indentation);
+ * else a literal block.
+ */
+function multiline(value: string, indent: string): string {
+  if (SPECIAL.test(value)) {
+    if (ESCAPED_OR_LONE.test(value)) return escaped(value);
+    if (FORCES_DOUBLE_QUOTES.test(value)) throw UNSUPPORTED;
+  }
+  return blockLiteral(value, indent);
 }
 
 /**
@@ -193,9 +223,9 @@ function quoted(text: string): string {
  * writes one at a non-empty indentation without line folding.
  */
 function blockLiteral(value: string, indent: string): string {
-  // Control characters force a double-quoted scalar and a whitespace-only last line a quoted one,
+  // A whitespace-only last line makes a quoted scalar (as control characters do, see `multiline`),
   // whose line breaks depend on the indentation: left to the package.
-  if (FORCES_DOUBLE_QUOTES.test(value) || /\n[\t ]+$/.test(value) || indent === '') throw UNSUPPORTED;
+  if (/\n[\t ]+$/.test(value) || indent === '') throw UNSUPPORTED;
   let endStart = value.length;
   while (endStart > 0) {
     const ch = value[endStart - 1];

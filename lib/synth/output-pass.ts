@@ -91,6 +91,8 @@ export class OutputPass {
   private known = new Map<string, unknown>();
   /** The objects whose toJson is memoised, until released. */
   private held: { objects: Memoised[] } = { objects: [] };
+  /** Whether the App's YAML is written by the library's writer (`writtenByLibraryWriter`). */
+  private libraryWriter = false;
 
   private constructor(private readonly root: IConstruct) {}
 
@@ -114,6 +116,15 @@ export class OutputPass {
    */
   public renderedYaml(text: string, value: unknown): void {
     this.known.set(text, value);
+  }
+
+  /**
+   * @internal The App's YAML is written by `manifestYaml` (synthStacks, writeStacks), not by
+   * cdk8s's `Yaml.stringify`: strings that cdk8s's writer would write in a form Go reads otherwise
+   * are written safely there, so rule `yaml-reading` does not refuse them.
+   */
+  public writtenByLibraryWriter(): void {
+    this.libraryWriter = true;
   }
 
   /**
@@ -160,7 +171,9 @@ export class OutputPass {
     const report = new Set<number>();
     rendered.forEach((r, i) => r.owner !== undefined && report.add(i));
     if (report.size > 0) {
-      const findings = runRules(rendered.map((r) => r.json), { sources: rendered.map((r) => r.path), complete: true, report, knownYaml: this.known });
+      const findings = runRules(rendered.map((r) => r.json), {
+        sources: rendered.map((r) => r.path), complete: true, report, knownYaml: this.known, cdk8sWriter: !this.libraryWriter,
+      });
       const byPath = findings.length ? new Map(rendered.map((r) => [r.path, r])) : undefined;
       errors.push(...findings.map((f) => {
         const r = f.source === undefined ? undefined : byPath!.get(f.source);

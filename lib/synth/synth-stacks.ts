@@ -40,6 +40,7 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
     try {
       const app = new App();
       const pass = OutputPass.of(app);
+      pass.writtenByLibraryWriter();
       enter(app, stack.id);
       stack.createChart(app, stack.id);
       return { stack, app, pass };
@@ -54,7 +55,7 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
     built[i] = undefined;
     const { stack, app, pass } = b;
     try {
-      results.set(stack.id, synthYaml(app));
+      results.set(stack.id, synthYaml(app, pass));
       for (const r of pass.rendered) identities.push({ json: identityOf(r.json), source: r.path, causes: r.causes });
       const preview = role === 'cluster' ? pass.rendered.find((r) => r.preview) : undefined;
       if (preview) {
@@ -82,16 +83,21 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
 }
 
 /**
- * `app.synthYaml()` validates the whole tree, then again in each chart's `toJson`: the output pass
- * would render and check every object twice. An app of one chart (every stack whose chart nests no
- * other) is rendered by that chart's `toJson` alone, which validates once and yields the same
- * documents in the same order, written by `manifestYaml` (cdk8s's text, faster); any other app
- * takes `synthYaml`.
+ * The documents of `app.synthYaml()`, written by `manifestYaml` (cdk8s's text, faster, and read
+ * back by every reader). `app.synthYaml()` validates the whole tree, then again in each chart's
+ * `toJson`: the output pass would render and check every object twice. Here each chart's `toJson`
+ * validates once (the first also resolves the dependencies between charts, which order
+ * `app.charts` as `synthYaml` orders them): an app of one chart (every stack whose chart nests no
+ * other) is validated once.
  */
-function synthYaml(app: App): string {
-  const charts = app.node.findAll().filter((c) => Chart.isChart(c));
-  if (charts.length !== 1) return app.synthYaml();
-  return manifestYaml((charts[0] as Chart).toJson());
+function synthYaml(app: App, pass: OutputPass): string {
+  const charts = app.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+  if (charts.length === 0) return app.synthYaml();
+  const firstDocs = charts[0].toJson();
+  // `app.charts` orders the charts by their dependencies (a graph of the whole tree): only for several.
+  const docs = charts.length === 1 ? firstDocs : app.charts.flatMap((chart) => (chart === charts[0] ? firstDocs : chart.toJson()));
+  const paths = new Map(pass.rendered.map((r) => [r.json, r.path]));
+  return manifestYaml(docs, docs.map((doc) => paths.get(doc)));
 }
 
 /** What duplicates are judged on (kept instead of whole objects, so many stacks stay small in memory). */

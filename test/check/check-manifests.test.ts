@@ -30,7 +30,7 @@ describe('checkManifests', () => {
   test('exports its API from lib/check', () => {
     expect(api.checkManifests).toBe(checkManifests);
     expect(api.MANIFEST_RULES).toEqual(['name', 'labels', 'field-type', 'duplicate', 'service-target-port', 'probe-port', 'volume-mount',
-      'resources', 'restricted', 'probe-scheme', 'apiservice-trust', 'gateway-api-cel', 'gateway-backend', 'inline-secret', 'open-cors']);
+      'resources', 'restricted', 'probe-scheme', 'apiservice-trust', 'gateway-api-cel', 'gateway-backend', 'inline-secret', 'open-cors', 'yaml-reading']);
     expect(typeof api.parseQuantity).toBe('function');
     expect(typeof api.looksSecret).toBe('function');
     expect(typeof api.urlCredentials).toBe('function');

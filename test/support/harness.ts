@@ -1,10 +1,21 @@
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
-import { checkRestricted, CheckRestrictedOptions, Endpoint } from '../../lib';
+import { checkRestricted, CheckRestrictedOptions, Endpoint, ValidationError } from '../../lib';
 import { containersOf, podOf } from '../../lib/security/pod-specs';
 import { checkDuplicates, checkPodInvariants, checkReferences } from '../../lib/workload/manifest-invariants';
 import { schemaErrors } from './schema';
+
+/** The refusal `fn` throws: fails the test when it returns, or throws anything but a ValidationError. */
+export function refusalOf(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error('expected a refusal');
+}
 
 /** Synthesizes a chart into its objects (validations of the constructs run first). */
 export function synth(chart: Chart): any[] {

@@ -5,7 +5,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MetricsServer, NumaflowServer, ObjectStore, SecureAdmin, synthStacks, TlsMode, ValidationError, writeStacks } from '../../lib';
 import { DATABASE, STORAGE } from '../support/flyte-invariants';
-import { testApp, testChart } from '../support/harness';
+import { refusalOf, testApp, testChart } from '../support/harness';
 import { tempDir } from '../support/temp-dirs';
 
 /** The shared test store (STORAGE: MinIO over http, keys from flyte-storage) as an ObjectStore. */
@@ -14,15 +14,7 @@ const OBJECT_STORE = ObjectStore.minio({ bucket: STORAGE.bucket, endpoint: STORA
 // The synth-time pass checks the final JSON of every object the library emits, after every
 // escape-hatch patch, and reaches every caller as a ValidationError.
 
-function caught(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a refusal');
-}
+const caught = refusalOf;
 
 function numaflow(chart = testChart(), props = {}) {
   const server = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled(), ...props });

@@ -2,6 +2,7 @@ import { looksSecret } from '../../check/inline-secrets';
 import { ValidationError } from '../../errors';
 import { refuseUrlCredentials } from '../../input/secrets';
 import { plainJson } from '../../plain-json';
+import { LONE_SURROGATE } from '../../yaml/scalar-readers';
 
 /** Additional flyteadmin configuration by top-level section (see `SecureAdminProps.extraConfig`). */
 export type AdminExtraConfig = { [section: string]: any };
@@ -52,8 +53,12 @@ function isPlainObject(value: unknown): value is Tree {
   return proto === Object.prototype || proto === null;
 }
 
-/** A value YAML renders as written: strings, finite numbers, booleans, lists and maps of them. */
+/** A value YAML renders as written: strings (whole characters), finite numbers, booleans, lists and maps of them. */
 function requireYamlValue(path: string, prop: string, value: unknown): void {
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+    throw new ValidationError(path, prop, value, 'it holds a lone surrogate (half of a character), which no YAML text can hold',
+      'well-formed text (often a string cut in the middle of an emoji)');
+  }
   if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return;
   if (Array.isArray(value)) {
     value.forEach((v, i) => requireYamlValue(path, `${prop}[${i}]`, v));

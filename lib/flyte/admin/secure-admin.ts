@@ -95,7 +95,7 @@ export class SecureAdmin extends Construct {
     };
     const data: { [file: string]: string } = {};
     for (const file of Object.keys(files())) {
-      data[file] = Lazy.any({ produce: () => renderYaml(this, files()[file]) }) as unknown as string;
+      data[file] = Lazy.any({ produce: () => renderYaml(this, file, files()[file]) }) as unknown as string;
     }
     this.configMap = new ApiObject(this, 'Config', { ...k8s.KubeConfigMap.GVK, metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.NAMES.configMap), data });
     const ca = plan.storeCaConfigMap;
@@ -233,8 +233,8 @@ export class SecureAdmin extends Construct {
 }
 
 /** A config file's YAML; the synth-time pass is told its value, so it need not parse it again. */
-function renderYaml(scope: Construct, value: { [section: string]: unknown }): string {
-  const text = manifestYaml([value]);
+function renderYaml(scope: Construct, file: string, value: { [section: string]: unknown }): string {
+  const text = manifestYaml([value], [`${scope.node.path} config file ${file}`]);
   OutputPass.of(scope).renderedYaml(text, value);
   return text;
 }
