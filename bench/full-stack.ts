@@ -7,7 +7,7 @@ import {
 
 /**
  * The benchmark's "full stack": all seven constructs, one TLS mode per family (DESIGN §3), as in
- * the README example.
+ * the all-seven example of docs/constructs.md.
  */
 export function fullStack(scope: Construct, id: string): Chart {
   const chart = new Chart(scope, id);

@@ -172,6 +172,8 @@ export function generateModule(): string {
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A message as text: markdown's punctuation escaped, so a pattern such as `[a-z]([-a-z]*)` stays text, not a link. */
+const markdownText = (s: string) => cell(s.replace(/[\\`*_[\]<>#]/g, '\\$&'));
 
 /** The generated list of rules. */
 export function generateDoc(): string {
@@ -196,12 +198,12 @@ export function generateDoc(): string {
     '',
     '| kind | versions | at | message | rule |',
     '|---|---|---|---|---|',
-    ...evaluated.map((r) => `| ${r.kind} | ${r.versions.join(', ')} | \`${r.path}\` | ${cell(r.message ?? '')} | \`${cell(r.rule)}\` |`),
+    ...evaluated.map((r) => `| ${r.kind} | ${r.versions.join(', ')} | \`${r.path}\` | ${markdownText(r.message ?? '')} | \`${cell(r.rule)}\` |`),
     '',
     `## Not evaluated (${notEvaluated.length} rules)`,
     '',
     notEvaluated.length === 0 ? 'None.' : '| kind | version | at | message | why not |',
-    ...(notEvaluated.length === 0 ? [] : ['|---|---|---|---|---|', ...notEvaluated.map((r) => `| ${r.kind} | ${r.version} | \`${r.path}\` | ${cell(r.message ?? r.rule)} | ${cell(r.reason)} |`)]),
+    ...(notEvaluated.length === 0 ? [] : ['|---|---|---|---|---|', ...notEvaluated.map((r) => `| ${r.kind} | ${r.version} | \`${r.path}\` | ${markdownText(r.message ?? r.rule)} | ${cell(r.reason)} |`)]),
     '',
   ];
   return lines.join('\n');

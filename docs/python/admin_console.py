@@ -1,4 +1,4 @@
-# Python translation of the README example "admin-console" (jsii-rosetta; regenerate with
+# Python translation of the example "admin-console" in docs/flyte-admin-console.md (jsii-rosetta; regenerate with
 # `npm run jsii && npm run jsii:rosetta`). Fragments use names the TypeScript fixture declares.
 import jsii  # noqa: F401  (classes that implement IStack use @jsii.implements)
 

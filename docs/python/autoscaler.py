@@ -1,4 +1,4 @@
-# Python translation of the README example "autoscaler" (jsii-rosetta; regenerate with
+# Python translation of the example "autoscaler" in docs/metrics-server-aibrix.md (jsii-rosetta; regenerate with
 # `npm run jsii && npm run jsii:rosetta`). Fragments use names the TypeScript fixture declares.
 import jsii  # noqa: F401  (classes that implement IStack use @jsii.implements)
 

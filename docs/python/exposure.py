@@ -1,4 +1,4 @@
-# Python translation of the README example "exposure" (jsii-rosetta; regenerate with
+# Python translation of the example "exposure" in docs/exposure.md (jsii-rosetta; regenerate with
 # `npm run jsii && npm run jsii:rosetta`). Fragments use names the TypeScript fixture declares.
 import jsii  # noqa: F401  (classes that implement IStack use @jsii.implements)
 

@@ -30,7 +30,7 @@ export function backendValidation(path: string, endpoint: Endpoint, caConfigMapN
   const hostname = endpoint.host;
   switch (trust.kind) {
     case TrustKind.SYSTEM_ROOTS:
-      // Core support is a ConfigMap; `System` is implementation-specific (README, Decisions).
+      // Core support is a ConfigMap; `System` is implementation-specific (docs/exposure.md, docs/decisions.md).
       return { validation: { hostname, wellKnownCACertificates: 'System' } };
     case TrustKind.CA_CONFIG_MAP:
       if (trust.key !== CA_KEY) {

@@ -4,7 +4,7 @@ import { expectValid, synth, testChart } from '../support/harness';
 import { rulesCover, upstreamManifest } from '../support/reference';
 
 // Our selfSigned output in the default namespace against the official release manifests
-// (kubectl kustomize manifests/overlays/release, v0.9.0). Deliberate differences are in the README.
+// (kubectl kustomize manifests/overlays/release, v0.9.0). Deliberate differences are in docs/metrics-server-aibrix.md.
 const upstream = upstreamManifest('metrics-server-release.yaml');
 const chart = testChart();
 new MetricsServer(chart, 'metrics', { tls: TlsMode.selfSigned() });

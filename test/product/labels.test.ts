@@ -6,7 +6,7 @@ import { RestrictedNamespace, ValidationError } from '../../lib';
 import { expectValid, testChart } from '../support/harness';
 
 // Every object the library emits carries the standard app.kubernetes.io labels, with managed-by
-// naming this library (see the README's Decisions).
+// naming this library (see docs/decisions.md).
 const root = path.resolve(__dirname, '../..');
 const STANDARD = ['name', 'instance', 'version', 'part-of', 'managed-by'].map((k) => `app.kubernetes.io/${k}`);
 

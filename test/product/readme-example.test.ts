@@ -3,15 +3,18 @@ import * as path from 'path';
 import { transformSync } from '@swc/core';
 import { parseAllDocuments } from 'yaml';
 import { checkManifests } from '../../lib';
+import { docExamples } from '../../scripts/doc-examples';
 import { expectValid } from '../support/harness';
 import { tempDir } from '../support/temp-dirs';
 
-// The README's all-seven example, run as written (the package import mapped to lib/), into a temp folder.
-const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-const block = /<!-- example:all-seven[^\n]*\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-const quickStart = /<!-- example:quick-start[^\n]*\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+// The documentation's examples (README.md and docs/*.md, found by their `<!-- example:<name> -->`
+// markers, as scripts/rosetta.js finds them), run as written (the package import mapped to lib/).
+const examples = docExamples(path.resolve(__dirname, '../..'));
+const example = (name: string) => examples.find((e) => e.name === name);
+const block = example('all-seven')?.code;
+const quickStart = example('quick-start')?.code;
 
-/** Runs a README block as written (the package import mapped to lib/), with the cdk8s CLI's CDK8S_OUTDIR set to `out`. */
+/** Runs an example as written (the package import mapped to lib/), with the cdk8s CLI's CDK8S_OUTDIR set to `out`. */
 function run(code: string, out: string): void {
   const js = transformSync(code, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code;
   const lib = require('../../lib');
@@ -26,7 +29,8 @@ function run(code: string, out: string): void {
   }
 }
 
-test('the quick start is the scaffold\'s main.ts, and synthesizes with a kustomization, clean by every manifest rule', () => {
+test('the quick start is in the README, is the scaffold\'s main.ts, and synthesizes with a kustomization, clean by every manifest rule', () => {
+  expect(example('quick-start')?.file).toBe('README.md');
   expect(quickStart).toBe(fs.readFileSync(path.resolve(__dirname, '../../template/main.ts'), 'utf8'));
   const out = path.join(tempDir('quick-'), 'dist');
   run(quickStart!, out);
@@ -37,7 +41,7 @@ test('the quick start is the scaffold\'s main.ts, and synthesizes with a kustomi
   expect(objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Certificate', 'Deployment', 'Service']));
 });
 
-test('the README example uses all seven constructs in at most 35 lines (classes, so that it translates to every jsii language)', () => {
+test('the all-seven example uses all seven constructs in at most 35 lines (classes, so that it translates to every jsii language)', () => {
   expect(block).toBeDefined();
   for (const name of ['SecureAdmin', 'Console', 'FlytePodTemplate', 'CopilotPod', 'MetricsServer', 'PodAutoscaler', 'NumaflowServer']) {
     expect(block).toContain(`new ${name}(`);
@@ -49,7 +53,7 @@ test('the README example uses all seven constructs in at most 35 lines (classes,
   expect(block!.match(/ObjectStore\.\w+\(/g)).toHaveLength(1);
 });
 
-test('the README example synthesizes valid manifests', () => {
+test('the all-seven example synthesizes valid manifests', () => {
   const base = tempDir('readme-');
   const out = path.join(base, 'dist');
   run(block!, out);
