@@ -1,6 +1,6 @@
 import { checkManifests, CheckManifestsOptions } from './check/check-manifests';
-import { ManifestFinding, MANIFEST_RULES } from './check/findings';
-import { checkRestricted, CheckRestrictedOptions, RestrictedViolation } from './security/check-restricted';
+import { ManifestFinding, MANIFEST_RULES } from './rules/findings';
+import { checkRestricted, CheckRestrictedOptions, RestrictedViolation } from './check/check-restricted';
 import { writeKustomization } from './synth/output-folder';
 import { IStack, synthStacks, writeStacks, WriteStacksOptions } from './synth/synth-stacks';
 

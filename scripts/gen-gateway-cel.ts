@@ -1,16 +1,16 @@
-// Generates lib/check/cel-crd-rules.ts (the CEL rules and compact schemas the `gateway-api-cel` rule
+// Generates lib/rules/cel-crd-rules.ts (the CEL rules and compact schemas the `gateway-api-cel` rule
 // evaluates) and docs/gateway-api-cel-rules.md (every rule, evaluated or not, and why) from the
 // committed Gateway API CRDs. `npm run gen:cel` writes them; test/check/cel-rules.test.ts fails when
 // either differs from a fresh generation.
 import * as fs from 'fs';
 import * as path from 'path';
-import { encode } from '../lib/check/cel-ast';
-import { unsupported } from '../lib/check/cel-engine';
-import type { CelRuleSource, CelSchemaNode } from '../lib/check/cel-schema';
+import { encode } from '../lib/rules/cel-ast';
+import { unsupported } from '../lib/rules/cel-engine';
+import type { CelRuleSource, CelSchemaNode } from '../lib/rules/cel-schema';
 
 const root = path.resolve(__dirname, '..');
 export const CRD_FILE = 'test/data/gateway-api/gateway-api-v1.4.1-standard.yaml';
-export const MODULE_FILE = 'lib/check/cel-crd-rules.ts';
+export const MODULE_FILE = 'lib/rules/cel-crd-rules.ts';
 export const DOC_FILE = 'docs/gateway-api-cel-rules.md';
 const RELEASE = 'v1.4.1';
 
@@ -34,9 +34,9 @@ function compact(s: any, at: string, rules: [string, any][], strict = true): Cel
     return {};
   }
   for (const key of Object.keys(s)) {
-    if (!(KEPT as readonly string[]).includes(key) && !IGNORED.has(key)) throw new Error(`${at}: schema keyword ${key} is not supported by the CEL checker; extend lib/check/cel-schema.ts`);
+    if (!(KEPT as readonly string[]).includes(key) && !IGNORED.has(key)) throw new Error(`${at}: schema keyword ${key} is not supported by the CEL checker; extend lib/rules/cel-schema.ts`);
   }
-  if (s.format !== undefined && !STRING_FORMATS.has(s.format)) throw new Error(`${at}: format ${s.format} changes the CEL type; extend lib/check/cel-schema.ts`);
+  if (s.format !== undefined && !STRING_FORMATS.has(s.format)) throw new Error(`${at}: format ${s.format} changes the CEL type; extend lib/rules/cel-schema.ts`);
   for (const k of ['oneOf', 'anyOf', 'not']) {
     if (JSON.stringify(s[k] ?? null).includes('x-kubernetes-validations')) throw new Error(`${at}: rules under ${k} are not supported`);
   }
@@ -156,7 +156,7 @@ export function generateModule(): string {
     ...rules.map((r) => `  ${literal(r)},`),
     '];',
     '',
-    '/** Each distinct rule, parsed (lib/check/cel-ast.ts): the checker plans these and never parses them. */',
+    '/** Each distinct rule, parsed (lib/rules/cel-ast.ts): the checker plans these and never parses them. */',
     'export const CEL_ASTS: { readonly [rule: string]: CelAst } = {',
     ...[...new Set(rules.map((r) => r.rule))].map((rule) => `  ${str(rule)}: ${literal(encode(cel.parse(rule).expr))},`),
     '};',

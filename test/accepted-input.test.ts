@@ -4,7 +4,7 @@ import {
   Console, CopilotPod, Endpoint, FlytePodTemplate, MetricsServer, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, synthStacks,
   TlsMode, Trust,
 } from '../lib';
-import { containersOf, podOf } from '../lib/security/pod-specs';
+import { containersOf, podOf } from '../lib/rules/pod-specs';
 import { ADMIN_STORE, CA, HTTPS_STORE_OPTIONS, STORE, STORE_OPTIONS } from './bad-input-case';
 import { adminConfigOf, DATABASE, STORAGE } from './support/flyte-invariants';
 import { expectValid, only, testApp } from './support/harness';

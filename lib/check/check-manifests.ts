@@ -5,22 +5,22 @@
  */
 import { ValidationError } from '../errors';
 import { checkFields, Fields, PropType, T } from '../input/prop-types';
-import { checkGatewayApiCel } from './cel-gateway-api';
-import { checkDuplicates } from './duplicates';
-import { checkFieldTypes } from './field-types';
-import { CheckContext, ObjectEntry, readEntry } from './context';
-import { MANIFEST_RULES, ManifestFinding, ManifestRule } from './findings';
-import { checkGatewayBackends } from './gateway-backends';
-import { checkInlineSecrets } from './inline-secrets';
-import { checkLabels } from './labels';
-import { checkNames } from './names';
-import { checkOpenCors } from './open-cors';
-import { checkProbePorts, checkServiceTargetPorts, checkVolumeMounts } from './pod-wiring';
-import { checkResources } from './resources';
-import { checkIdenticalRoutes } from './route-matches';
-import { checkRestrictedRule } from './restricted';
-import { checkApiServiceTrust, checkProbeSchemes } from './tls-consistency';
-import { checkYamlReading } from './yaml-reading';
+import { checkGatewayApiCel } from '../rules/cel-gateway-api';
+import { checkDuplicates } from '../rules/duplicates';
+import { checkFieldTypes } from '../rules/field-types';
+import { CheckContext, ObjectEntry, readEntry } from '../rules/context';
+import { MANIFEST_RULES, ManifestFinding, ManifestRule } from '../rules/findings';
+import { checkGatewayBackends } from '../rules/gateway-backends';
+import { checkInlineSecrets } from '../rules/inline-secrets';
+import { checkLabels } from '../rules/labels';
+import { checkNames } from '../rules/names';
+import { checkOpenCors } from '../rules/open-cors';
+import { checkProbePorts, checkServiceTargetPorts, checkVolumeMounts } from '../rules/pod-wiring';
+import { checkResources } from '../rules/resources';
+import { checkIdenticalRoutes } from '../rules/route-matches';
+import { checkRestrictedRule } from '../rules/restricted';
+import { checkApiServiceTrust, checkProbeSchemes } from '../rules/tls-consistency';
+import { checkYamlReading } from '../rules/yaml-reading';
 
 /** Options of `checkManifests`. */
 export interface CheckManifestsOptions {

@@ -1,5 +1,5 @@
 import { checkManifests } from '../check/check-manifests';
-import { ManifestFinding } from '../check/findings';
+import { ManifestFinding } from '../rules/findings';
 import { isKnownKind } from './known-kinds';
 import { ManifestSet, manifestSets, MAX_SET_BYTES, UnreadableInput } from './read-manifests';
 

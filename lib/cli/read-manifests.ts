@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readYamlStream } from '../check/yaml-text';
-import { rememberReadings } from '../check/yaml-reading';
+import { readYamlStream } from '../rules/yaml-text';
+import { rememberReadings } from '../rules/yaml-reading';
 
 /** One object read from a file, with where it came from (`file.yaml#3`: its document number). */
 export interface ReadObject {

@@ -5,8 +5,8 @@ import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { PodSecurityLevel } from '../security/pod-security-level';
-import { namespaceMetadata, NAMESPACE_FIELDS, RestrictedNamespaceProps } from '../security/restricted-namespace';
-import { OutputPass } from '../synth/output-pass';
+import { namespaceMetadata, NAMESPACE_FIELDS, RestrictedNamespaceProps } from '../namespaces/restricted-namespace';
+import { synthPass } from '../synth-pass';
 import { GatewayImplementation } from './gateway-implementation';
 
 /** Props of `GatewayNamespace`. */
@@ -49,7 +49,7 @@ export class GatewayNamespace extends Construct {
     this.name = metadata.name;
     this.enforced = enforced;
     this.namespace = new ApiObject(this, 'Namespace', { ...k8s.KubeNamespace.GVK, metadata });
-    OutputPass.of(this).register(this);
+    synthPass(this).register(this);
     this.node.defaultChild = this.namespace;
   }
 }

@@ -5,7 +5,7 @@ import type * as GatewayApi from '../imports/gateway.networking.k8s.io';
 import { ValidationError } from '../errors';
 import { IngressFlow } from '../network/network-flows';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
-import { OutputPass } from '../synth/output-pass';
+import { synthPass } from '../synth-pass';
 import { Endpoint } from '../tls/endpoint';
 import { TrustKind } from '../tls/trust';
 import { ServerWorkload } from '../workload/server-workload';
@@ -163,7 +163,7 @@ export function exposeServer(server: Construct, workload: ServerWorkload, addres
   for (const h of plan.portHints) workload.setAppProtocol(h.portName, h.appProtocol);
   if (plan.unadmittable.length > 0) {
     // Policies may be made after the exposure: judged at synth, once the chart is complete.
-    OutputPass.of(scope).register(scope, { crossCheck: () => (policiesCover(server) ? plan.unadmittable.map(({ prop, why }) => new ValidationError(path, prop, undefined,
+    synthPass(scope).register(scope, { crossCheck: () => (policiesCover(server) ? plan.unadmittable.map(({ prop, why }) => new ValidationError(path, prop, undefined,
       `${why}: the StackNetworkPolicies of ${Chart.of(server).node.path} would cut the server off its gateway`,
       'a CiliumNetworkPolicy of yours admitting `fromEntities: [ingress]` to the server\'s pods, then GatewayImplementation.cilium({ version, ingressAllowedByCiliumPolicy: true }), '
       + 'or the listener\'s dataPlane where you know the source')) : []) });

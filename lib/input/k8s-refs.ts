@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { requireSubdomain } from '../names';
 import type { PropType } from './prop-types';
+import { rendering } from '../synth-pass';
 
 // References to existing Secrets and ConfigMaps are cdk8s-plus `ISecret` / `IConfigMap`, as
 // cdk8s-plus takes them (`Secret.fromSecretName(scope, id, name)`, or a cdk8s-plus `Secret`).
@@ -72,7 +73,7 @@ export function knownNamespace(ref: unknown): string | undefined {
   if (Construct.isConstruct(ref)) {
     // A cdk8s-plus resource's ApiObject is its default child (id `Resource`).
     const object = ref.node.defaultChild;
-    if (object && ApiObject.isApiObject(object)) namespace = object.toJson()?.metadata?.namespace;
+    if (object && ApiObject.isApiObject(object)) namespace = rendering(object)?.metadata?.namespace;
   }
   return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
 }

@@ -1,10 +1,10 @@
 import { ValidationError } from '../errors';
-import { looksSecret, urlCredentials } from '../check/inline-secrets';
-import { readYamlText } from '../check/yaml-text';
+import { looksSecret, urlCredentials } from '../rules/inline-secrets';
+import { readYamlText } from '../rules/yaml-text';
 
 // Secrets are referenced, never inlined: anything a user types that reaches a manifest is checked
 // here the way the component would read it. The final-output pass checks the same on what is
-// emitted (lib/check/inline-secrets.ts), so a patch cannot slip one in either.
+// emitted (lib/rules/inline-secrets.ts), so a patch cannot slip one in either.
 
 const REFERENCE_HINT = 'a reference to a Secret (an env var with valueFrom.secretKeyRef, or a file from a mounted Secret)';
 
@@ -52,7 +52,7 @@ export function refuseSecretArgs(path: string, prop: string, args: readonly stri
  * The value of a YAML config file the user gives as text; refuses one that cannot be read (not
  * YAML, aliases that Go's decoders refuse, nesting too deep): a secret in it could not be found,
  * and its server could not read it. The caller hands the value to the synth-time pass
- * (`OutputPass.renderedYaml`), so the text is parsed once.
+ * (`synthPass(scope).renderedYaml`), so the text is parsed once.
  */
 export function readConfigText(path: string, prop: string, text: string): unknown {
   const read = readYamlText(text);

@@ -5,7 +5,7 @@ import { URL_PATH_HELP, urlPathProblem } from '../web/url-path';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { namespaceErrors } from '../input/k8s-refs';
-import { OutputPass } from '../synth/output-pass';
+import { synthPass } from '../synth-pass';
 import { requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
 import { CertManagerCertificate } from '../imports/cert-manager';
@@ -87,7 +87,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
         spec: { minAvailable: 1, selector: { matchLabels: this.workload.selector } },
       });
     }
-    OutputPass.of(this).register(this, {
+    synthPass(this).register(this, {
       crossCheck: () => namespaceErrors(this.node.path, [
         { prop: 'tls', ref: this.tls._secretRef, readers: [this.namespace] }, ...pullSecretUses(plan.props, this.namespace),
       ]),

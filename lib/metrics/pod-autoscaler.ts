@@ -4,7 +4,7 @@ import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
-import { OutputPass } from '../synth/output-pass';
+import { synthPass } from '../synth-pass';
 import { requireWirable } from '../wiring';
 import { AibrixPodAutoscaler } from '../imports/aibrix';
 import { requireLabels, requireSubdomain } from '../names';
@@ -127,7 +127,7 @@ export class PodAutoscaler extends Construct {
         }],
       },
     });
-    OutputPass.of(this).register(this, {
+    synthPass(this).register(this, {
       causes: namedCauses(this.node.path, 'name', plan.name, `another name (the default is the target's name, ${target.ref.name})`, {
         'spec.scaleTargetRef': { path: this.node.path, prop: 'target', value: `${target.ref.kind}/${target.ref.namespace}/${target.ref.name}`, allowed: 'one autoscaler per workload: a target no other autoscaler scales' },
       }),

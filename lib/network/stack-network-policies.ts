@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
-import { OutputPass } from '../synth/output-pass';
+import { synthPass } from '../synth-pass';
 import { EGRESS_FIELDS, NetworkEgressOptions, ResolvedEgress, resolveEgress } from './egress-options';
 import { INetworkedWorkload, IScraper, NetworkPeer, PEER_FIELDS, requirePeer, WorkloadFlows } from './network-flows';
 import { egressRules, ingressRules } from './policy-rules';
@@ -111,7 +111,7 @@ export class StackNetworkPolicies extends Construct {
     this.registry = registry;
     registry.policies = this;
     registry.workloads.forEach((w) => this.policyFor(w));
-    OutputPass.of(this).register(this, { crossCheck: () => this.egressErrors() });
+    synthPass(this).register(this, { crossCheck: () => this.egressErrors() });
   }
 
   private policyFor(workload: INetworkedWorkload): void {

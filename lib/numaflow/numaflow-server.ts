@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { namespaceErrors } from '../input/k8s-refs';
-import { OutputPass } from '../synth/output-pass';
+import { synthPass } from '../synth-pass';
 import { requireExposable, requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
 import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../gateway/gateway-options';
@@ -70,11 +70,11 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
-    OutputPass.of(this).register(this, {
+    synthPass(this).register(this, {
       crossCheck: () => namespaceErrors(this.node.path, pullSecretUses(plan.props, this.namespace)),
       causes: serverCauses(this.node.path, 'Numaflow server', plan.namespace, plan.props.tls),
     });
-    if (plan.props.metricsProxyConfig !== undefined) OutputPass.of(this).renderedYaml(plan.metricsProxyConfig, plan.metricsProxyValue);
+    if (plan.props.metricsProxyConfig !== undefined) synthPass(this).renderedYaml(plan.metricsProxyConfig, plan.metricsProxyValue);
     this.node.defaultChild = this.deployment;
     StackNetworkPolicies._addWorkload(this);
   }

@@ -87,8 +87,8 @@ export function swapInto(fresh: string, target: string): void {
  * every chart into the output folder, where `kubectl apply -k` or `-R -f` would run them (the
  * previews of `writeStacks`, `Testing.synth` and `App.synthYaml` write no folder of the cluster).
  */
-export function previewsInOutputFolder(root: IConstruct, owners: IConstruct[]): ValidationError[] {
-  if (owners.length === 0 || !appSynthRunning()) return [];
+export function previewsInOutputFolder(root: IConstruct, owners: IConstruct[], appSynth: boolean): ValidationError[] {
+  if (owners.length === 0 || !appSynth) return [];
   const outdir = (root as App).outdir ?? 'dist';
   return owners.map((owner) => {
     const chart = Chart.of(owner).node.id;
@@ -110,23 +110,4 @@ export function checkPreviewsDir(previewsDir: string, outdir: string, given: str
   throw new ValidationError('writeStacks', 'previewsDir', given ?? previewsDir,
     `previews would be written ${within(previews, output) ? 'into' : 'around'} the output folder ${outdir}, which \`kubectl apply -k\` and \`-R -f\` apply (and the previews folder is replaced as a whole)`,
     'a folder apart from the output folder, such as the default previews/ beside it');
-}
-
-/**
- * Whether cdk8s's `App.synth()` is on the call stack: a validation has no other way to know that
- * the synth running it writes files. Read from V8's structured call sites (function and file names),
- * which cdk8s's compiled `lib/app.js` keeps in every install, jsii's included.
- */
-function appSynthRunning(): boolean {
-  const limit = Error.stackTraceLimit;
-  const prepare = Error.prepareStackTrace;
-  try {
-    Error.stackTraceLimit = 30;
-    Error.prepareStackTrace = (_error, frames) => frames;
-    const frames = new Error().stack as unknown as NodeJS.CallSite[];
-    return frames.some((f) => f.getFunctionName() === 'synth' && /[\\/]cdk8s[\\/]lib[\\/]app\.js$/.test(f.getFileName() ?? ''));
-  } finally {
-    Error.stackTraceLimit = limit;
-    Error.prepareStackTrace = prepare;
-  }
 }

@@ -3,11 +3,11 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkManifests } from '../check/check-manifests';
-import { MANIFEST_RULES } from '../check/findings';
+import { MANIFEST_RULES } from '../rules/findings';
 import { ValidationError } from '../errors';
 import { isDnsLabel, isDnsSubdomain } from '../names';
 import { checkFields, T } from '../input/prop-types';
-import { manifestYaml } from './manifest-yaml';
+import { manifestYaml } from '../yaml/manifest-yaml';
 import { checkPreviewsDir, freshFolder, kustomizationText, outputFolderKind, swapInto } from './output-folder';
 import { FindingCauses, OutputPass, toValidationError } from './output-pass';
 import { whileBuilding } from '../wiring';
@@ -96,8 +96,15 @@ function synthYaml(app: App, pass: OutputPass): string {
   const firstDocs = charts[0].toJson();
   // `app.charts` orders the charts by their dependencies (a graph of the whole tree): only for several.
   const docs = charts.length === 1 ? firstDocs : app.charts.flatMap((chart) => (chart === charts[0] ? firstDocs : chart.toJson()));
-  const paths = new Map(pass.rendered.map((r) => [r.json, r.path]));
-  return manifestYaml(docs, docs.map((doc) => paths.get(doc)));
+  // The writer names an object it refuses by its construct path. cdk8s rendered the documents again
+  // (toJson is its own); an object is known by its identity, which no two objects of a synth share.
+  const paths = new Map(pass.rendered.map((r) => [identityKey(r.json), r.path]));
+  return manifestYaml(docs, docs.map((doc) => paths.get(identityKey(doc))));
+}
+
+/** An object's API version, kind, namespace and name, as one key. */
+function identityKey(json: any): string {
+  return `${json?.apiVersion}\u0000${json?.kind}\u0000${json?.metadata?.namespace ?? ''}\u0000${json?.metadata?.name}`;
 }
 
 /** What duplicates are judged on (kept instead of whole objects, so many stacks stay small in memory). */

@@ -1,7 +1,7 @@
 import type { ISecret } from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
-import { parseQuantity } from '../check/quantity';
+import { parseQuantity } from '../rules/quantity';
 import { REF_TYPES, RefUse, secretName } from '../input/k8s-refs';
 import { Fields, T } from '../input/prop-types';
 import { refuseUrlCredentials } from '../input/secrets';

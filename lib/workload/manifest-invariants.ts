@@ -1,4 +1,4 @@
-import { containersOf, objectRef, podOf } from '../security/pod-specs';
+import { containersOf, objectRef, podOf } from '../rules/pod-specs';
 
 /**
  * Checks of DESIGN §6 over synthesized manifests (plain JSON). Each returns messages; empty means

@@ -3,7 +3,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext, RunAs } from '../security/security-context';
-import { OutputPass } from '../synth/output-pass';
+import { rendering, synthPass } from '../synth-pass';
 import { Endpoint } from '../tls/endpoint';
 import { checkEffectiveResources, Resources, resourcesJson, WorkloadUserProps } from './common-props';
 import { mergeEnv } from './derived-settings';
@@ -145,8 +145,8 @@ export class ServerWorkload extends Construct {
         }),
       },
     });
-    // The invariants of the final manifest (DESIGN §6) are checked by the synth-time OutputPass.
-    OutputPass.of(this).register(this);
+    // The invariants of the final manifest (DESIGN §6) are checked by the synth-time pass.
+    synthPass(this).register(this);
   }
 
   /**
@@ -181,8 +181,8 @@ export class ServerWorkload extends Construct {
       .filter((p, i, all) => all.indexOf(p) === i)
       .map((p) => ({ emptyDir: {}, name: emptyDirName(p) }));
     const checksums: { [key: string]: string } = {};
-    // During a synth the ConfigMap's toJson is the rendering the OutputPass made of it: not rendered again.
-    for (const cm of this.configMaps) checksums[`checksum/${cm.name}`] = sha256(cm.toJson().data);
+    // During a synth, the ConfigMap's rendering of that synth: what is checked and written, rendered once.
+    for (const cm of this.configMaps) checksums[`checksum/${cm.name}`] = sha256(rendering(cm).data);
     return {
       replicas: this.replicasManagedElsewhere ? undefined : common.replicas ?? 1,
       selector: { matchLabels: { ...this.selector } },

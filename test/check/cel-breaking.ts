@@ -1,8 +1,8 @@
 // For each CEL rule of the Gateway API CRDs (by its message): a value that breaks it, for the rule's
 // own location (`self`). The test puts it at every location the rule is declared, in every served
 // version, inside an otherwise valid object of the kind.
-import { CEL_SCHEMAS } from '../../lib/check/cel-crd-rules';
-import type { CelSchemaNode } from '../../lib/check/cel-schema';
+import { CEL_SCHEMAS } from '../../lib/rules/cel-crd-rules';
+import type { CelSchemaNode } from '../../lib/rules/cel-schema';
 
 const svc = { name: 'svc', port: 80 };
 const filter = (type: string, extra: object = {}) => ({ type, ...extra });

@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { DOC_FILE, generateDoc, generateModule, MODULE_FILE } from '../../scripts/gen-gateway-cel';
-import { revive } from '../../lib/check/cel-ast';
-import { CEL_ASTS, CEL_RULES } from '../../lib/check/cel-crd-rules';
-import { unsupported } from '../../lib/check/cel-engine';
-import { celFieldName } from '../../lib/check/cel-schema';
+import { revive } from '../../lib/rules/cel-ast';
+import { CEL_ASTS, CEL_RULES } from '../../lib/rules/cel-crd-rules';
+import { unsupported } from '../../lib/rules/cel-engine';
+import { celFieldName } from '../../lib/rules/cel-schema';
 import { checkManifests } from '../../lib/check/check-manifests';
 import { base, BREAKING, place, UNREACHABLE } from './cel-breaking';
 
@@ -17,7 +17,7 @@ const VERSIONS: { [kind: string]: string[] } = { Gateway: ['v1', 'v1beta1'], HTT
 const entry = (message: string) => Object.keys(BREAKING).find((k) => message.startsWith(k));
 
 describe('the shipped rules', () => {
-  test('lib/check/cel-crd-rules.ts and its list in docs are what the committed CRDs give (`npm run gen:cel`)', () => {
+  test('lib/rules/cel-crd-rules.ts and its list in docs are what the committed CRDs give (`npm run gen:cel`)', () => {
     expect(fs.readFileSync(path.join(root, MODULE_FILE), 'utf8')).toBe(generateModule());
     expect(fs.readFileSync(path.join(root, DOC_FILE), 'utf8')).toBe(generateDoc());
   });

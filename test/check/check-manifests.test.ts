@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { ValidationError } from '../../lib/errors';
 import * as api from '../../lib/check';
 import { checkManifests } from '../../lib/check/check-manifests';
-import { MANIFEST_RULES } from '../../lib/check/findings';
+import { MANIFEST_RULES } from '../../lib/rules/findings';
 import { configMap, deployment, expectFindings, main, service } from './fixtures';
 import { admin, adminConfig, console as flyteConsole, metricsServer, numaflow } from './server-fixtures';
 

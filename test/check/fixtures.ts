@@ -1,5 +1,5 @@
 import { checkManifests, CheckManifestsOptions } from '../../lib/check/check-manifests';
-import { MANIFEST_RULES, ManifestFinding, ManifestRule } from '../../lib/check/findings';
+import { MANIFEST_RULES, ManifestFinding, ManifestRule } from '../../lib/rules/findings';
 
 /** Manifests built by hand for the checker's tests: each passes every rule until a test breaks it. */
 

@@ -1,4 +1,4 @@
-import { looksSecret, urlCredentials } from '../../lib/check/inline-secrets';
+import { looksSecret, urlCredentials } from '../../lib/rules/inline-secrets';
 import { check, configMap, deployment, expectFindings, main } from './fixtures';
 
 const D = 'Deployment/ns/web';

@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../lib/check/quantity';
+import { parseQuantity } from '../../lib/rules/quantity';
 import { check, deployment, expectFindings, main } from './fixtures';
 
 describe('parseQuantity', () => {

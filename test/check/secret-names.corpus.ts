@@ -1,4 +1,4 @@
-// The corpus of real setting names the secret-name rule (lib/check/secret-names.ts, docs/secrets.md)
+// The corpus of real setting names the secret-name rule (lib/rules/secret-names.ts, docs/secrets.md)
 // is tested on: each group names its source, the names in it that hold a secret (a literal value
 // must be refused) and the names that do not (a literal value must be accepted). Names are copied
 // as the source spells them; a config key is listed as its last segment would be judged.

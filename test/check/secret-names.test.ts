@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { looksSecret, nameWords } from '../../lib/check/secret-names';
+import { looksSecret, nameWords } from '../../lib/rules/secret-names';
 import { ValidationError } from '../../lib/errors';
 import { refuseLiteralSecret, refuseSecretArgs } from '../../lib/input/secrets';
 import { params } from '../properties/arbitraries';

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { parse } from 'yaml';
 import { flyteCertManagerStack, flytePlainStack, flyteTlsStack } from '../../apps/stacks/flyte';
 import { Console, ObjectStore, SecureAdmin, TlsMode, Trust } from '../../lib';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { adminConfigOf, checkAllowedOrigins, checkFlyteAddresses, DATABASE, expectFlyteValid, STORAGE, userSecrets } from '../support/flyte-invariants';
 import { container, only, synth, testApp, testChart } from '../support/harness';
 

@@ -1,5 +1,5 @@
 import { MetricsServer, TlsMode } from '../../lib';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { expectValid, synth, testChart } from '../support/harness';
 import { rulesCover, upstreamManifest } from '../support/reference';
 

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Console, NetworkEgressOptions, NumaflowServer, ObjectStore, SecureAdmin, ServiceTranslation, StackNetworkPolicies, TlsMode, Trust } from '../../lib';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { DATABASE } from '../support/flyte-invariants';
 import { synth, testChart } from '../support/harness';
 import { Peer, PodModel, PolicyEvaluator } from '../support/network-policy-eval';

@@ -4,7 +4,7 @@ import {
   Console, FlyteScheduler, GatewayImplementation, GatewayListener, MetricsServer, NetworkEgressOptions, NumaflowServer, ObjectStore, PodAutoscaler, ScaleTarget, ScalingStrategy,
   SecureAdmin, SecureAdminProps, ServiceTranslation, StackNetworkPolicies, StackNetworkPoliciesProps, TlsMode, Trust, ValidationError,
 } from '../../lib';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { DATABASE } from '../support/flyte-invariants';
 import { synth, testApp, testChart } from '../support/harness';
 import { Labels, Peer, PodModel, PolicyEvaluator, Protocol, PROTOCOLS, selectorMatches } from '../support/network-policy-eval';

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { k8s } from 'cdk8s-plus-28';
 import { CopilotPod, FlytePodTemplate, ObjectStore } from '../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../lib/security/security-context';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { expectValid, synth, testChart } from '../support/harness';
 import { buildOrRefuse, expectBoth, params, semver, trust } from './arbitraries';
 import { secret } from '../support/refs';

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { Console, MetricsServer, NumaflowServer, ObjectStore, SecureAdmin, TlsMode, ValidationError } from '../../lib';
-import { parseQuantity } from '../../lib/check/quantity';
+import { parseQuantity } from '../../lib/rules/quantity';
 import { DATABASE } from '../support/flyte-invariants';
 import { expectValid, synth, testChart } from '../support/harness';
 import { params } from './arbitraries';

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { MetricsServer, NumaflowServer, PodAutoscaler, ScaleTarget, ScalingStrategy } from '../../lib';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { expectValid, only, synth, testChart } from '../support/harness';
 import { buildOrRefuse, expectBoth, dnsLabel, namedByUser, origin, params, resources, semver, tlsMode } from './arbitraries';
 

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { parse } from 'yaml';
 import { Console, MetricsServer, NumaflowServer, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, TlsMode, ValidationError } from '../../lib';
 import { controlCharacter, csvFields, yamlScalar } from '../../lib/input/text-formats';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { ADMIN_STORE } from '../bad-input-case';
 import { DATABASE } from '../support/flyte-invariants';
 import { expectValid, only, synth, testChart } from '../support/harness';

@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { NumaflowServer, ObjectStore, SecureAdmin, synthStacks, TlsMode, ValidationError } from '../../lib';
 import { isDnsSubdomain, labelValueProblem, qualifiedNameProblem } from '../../lib/names';
-import { manifestYaml } from '../../lib/synth/manifest-yaml';
+import { manifestYaml } from '../../lib/yaml/manifest-yaml';
 import { OutputPass } from '../../lib/synth/output-pass';
 import { DATABASE, STORAGE } from '../support/flyte-invariants';
 import { kubectlRead, READ_ANNOTATION, runGoYamlReader } from '../support/go-readers';

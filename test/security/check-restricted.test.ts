@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { checkRestricted, PodSecurityCheck, RestrictedViolation } from '../../lib/security/check-restricted';
+import { checkRestricted, PodSecurityCheck, RestrictedViolation } from '../../lib/check/check-restricted';
 
 /**
  * Upstream conformance data (kubernetes/pod-security-admission test/testdata/restricted/v1.28);

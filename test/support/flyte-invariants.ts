@@ -2,7 +2,7 @@
 // (plain JSON) against what the constructs hand their consumers (endpoints, clientConfig, origins).
 import { parse } from 'yaml';
 import { Console, SecureAdmin } from '../../lib';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { expectValid, ExpectValidOptions } from './harness';
 import { secret } from './refs';
 

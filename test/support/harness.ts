@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { checkRestricted, CheckRestrictedOptions, Endpoint, ValidationError } from '../../lib';
-import { containersOf, podOf } from '../../lib/security/pod-specs';
+import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { checkDuplicates, checkPodInvariants, checkReferences } from '../../lib/workload/manifest-invariants';
 import { schemaErrors } from './schema';
 

@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { k8s } from 'cdk8s-plus-28';
-import { objectRef } from '../../lib/security/pod-specs';
+import { objectRef } from '../../lib/rules/pod-specs';
 import { typedProps } from './typed-json';
 
 type ModelClass = new (data: unknown) => { validate(): void };

@@ -4,7 +4,7 @@ import { Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { ValidationError } from '../../lib';
-import { manifestYaml } from '../../lib/synth/manifest-yaml';
+import { manifestYaml } from '../../lib/yaml/manifest-yaml';
 import { cdk8sHazardToAnyReader, ESCAPED_OR_LONE, findStrings, LONE_SURROGATE, plainReadsAsString } from '../../lib/yaml/scalar-readers';
 import { packageWritesPlain } from '../../lib/yaml/yaml-package';
 import { RUNS, SEED } from '../properties/arbitraries';

@@ -1,4 +1,4 @@
-import { looksSecret } from '../../check/inline-secrets';
+import { looksSecret } from '../../rules/inline-secrets';
 import { ValidationError } from '../../errors';
 import { refuseUrlCredentials } from '../../input/secrets';
 import { plainJson } from '../../plain-json';

@@ -7,8 +7,8 @@ import { requireExposable, requireWirable } from '../../wiring';
 import { namespaceErrors, RefUse } from '../../input/k8s-refs';
 import { checkFields, T } from '../../input/prop-types';
 import { storeUses } from '../../storage/object-store';
-import { manifestYaml } from '../../synth/manifest-yaml';
-import { OutputPass } from '../../synth/output-pass';
+import { manifestYaml } from '../../yaml/manifest-yaml';
+import { synthPass } from '../../synth-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
 import { ADMIN_EXPOSE_FIELDS, AdminExposeViaGatewayOptions, checkExposeOptions, resolveAttachment } from '../../gateway/gateway-options';
@@ -104,7 +104,7 @@ export class SecureAdmin extends Construct {
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace, plan.clusterRole);
-    OutputPass.of(this).register(this, {
+    synthPass(this).register(this, {
       crossCheck: () => [...this.corsVersionErrors(), ...namespaceErrors(this.node.path, this.references())],
       causes: serverCauses(this.node.path, 'Flyte Admin', plan.namespace, plan.props.tls),
     });
@@ -235,6 +235,6 @@ export class SecureAdmin extends Construct {
 /** A config file's YAML; the synth-time pass is told its value, so it need not parse it again. */
 function renderYaml(scope: Construct, file: string, value: { [section: string]: unknown }): string {
   const text = manifestYaml([value], [`${scope.node.path} config file ${file}`]);
-  OutputPass.of(scope).renderedYaml(text, value);
+  synthPass(scope).renderedYaml(text, value);
   return text;
 }

@@ -3,7 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { namespaceErrors } from '../../input/k8s-refs';
-import { OutputPass } from '../../synth/output-pass';
+import { synthPass } from '../../synth-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
 import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../../gateway/gateway-options';
@@ -77,7 +77,7 @@ export class Console extends Construct {
     });
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
-    OutputPass.of(this).register(this, { crossCheck: () => [...this.schemeErrors(), ...this.namespaceErrors()], causes: serverCauses(this.node.path, 'Console', plan.namespace, plan.mode) });
+    synthPass(this).register(this, { crossCheck: () => [...this.schemeErrors(), ...this.namespaceErrors()], causes: serverCauses(this.node.path, 'Console', plan.namespace, plan.mode) });
     this.node.defaultChild = this.deployment;
     this.admin._allowOriginOf(this);
     StackNetworkPolicies._addWorkload(this);

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors';
-import { checkRestricted, PodSecurityCheck } from '../../security/check-restricted';
+import { PodSecurityCheck, restrictedViolations } from '../../rules/restricted-pod';
 import { Trust } from '../../tls/trust';
 import { Version } from '../../version';
 import { containerTrustsCa } from '../../storage/store-ca';
@@ -82,7 +82,7 @@ export function refuseNonRestricted(facts: CopilotPodFacts, pod: { metadata: Jso
     const at = add?.lastIndexOf('SYS_PTRACE') ?? -1;
     if (at >= 0) add!.splice(at, 1);
   }
-  const violations = checkRestricted([{ apiVersion: 'v1', kind: 'Pod', ...judged }]);
+  const violations = restrictedViolations([{ apiVersion: 'v1', kind: 'Pod', ...judged }], new Set());
   if (violations.length === 0) return;
   const lines = violations.map((v) => `${v.container === undefined ? 'the pod' : `container "${v.container}"`} fails ${v.rule} `
     + `(${v.message}), fixed by ${fixingEntry(facts, pod.spec, v.container)}`);

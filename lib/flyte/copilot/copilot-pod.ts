@@ -6,7 +6,7 @@ import { ValidationError } from '../../errors';
 import { namespaceErrors } from '../../input/k8s-refs';
 import { checkFields, PropType, T } from '../../input/prop-types';
 import { refuseSecretArgs } from '../../input/secrets';
-import { OutputPass } from '../../synth/output-pass';
+import { synthPass } from '../../synth-pass';
 import { requireLabel, requireImage } from '../../names';
 import { ObjectStore, storeUses } from '../../storage/object-store';
 import { kubernetesVersion, supportedVersion, Version } from '../../version';
@@ -209,7 +209,7 @@ export class CopilotPod extends Construct {
     // The merged JSON is the pod: emitted as it is, never converted back to typed props.
     this.pod = new ApiObject(this, 'Pod', { ...k8s.KubePod.GVK, ...plan.pod });
     // A preview of the pod Flyte builds: to inspect and test, never cluster output.
-    OutputPass.of(this).register(this, {
+    synthPass(this).register(this, {
       preview: true,
       crossCheck: () => namespaceErrors(this.node.path, storeUses(plan.store, [plan.namespace])),
       causes: namedCauses(this.node.path, 'name', plan.name, 'another name for one of the pods'),

@@ -2,9 +2,9 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
-import { manifestYaml } from '../../synth/manifest-yaml';
+import { manifestYaml } from '../../yaml/manifest-yaml';
 import { namespaceErrors } from '../../input/k8s-refs';
-import { OutputPass } from '../../synth/output-pass';
+import { synthPass } from '../../synth-pass';
 import { ObjectStore, storeUses } from '../../storage/object-store';
 import { Trust } from '../../tls/trust';
 import { Version } from '../../version';
@@ -72,7 +72,7 @@ export class FlytePodTemplate extends Construct {
       },
     });
     // Task pods read the store's Secret and CA in their own namespaces: every one of taskNamespaces.
-    OutputPass.of(this).register(this, {
+    synthPass(this).register(this, {
       crossCheck: () => namespaceErrors(this.node.path,
         storeUses(this.objectStore, this.taskNamespaces, 'task pods run in each of taskNamespaces, and a pod reads Secrets and ConfigMaps of its own namespace only')),
       causes: namedCauses(this.node.path, 'name', plan.name, 'another name for one of the templates (its PodTemplate, propeller config and CA ConfigMaps are named after it)'),

@@ -4,7 +4,7 @@
  * Deployments of one name are one object and the later apply overwrites the earlier. Also: two
  * cert-manager Certificates issuing into one Secret overwrite each other's key pair.
  */
-import { obj } from '../security/pss-baseline';
+import { obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 
 /** Cluster-scoped kinds (`<group>/<kind>`) of the core API and of common CRDs: their namespace is ignored. */

@@ -5,7 +5,7 @@
  * object's metadata or its pod template's): the documented, explicit opt-out.
  */
 import { formatValue } from '../errors';
-import { PodSecurityCheck, restrictedViolations } from '../security/check-restricted';
+import { PodSecurityCheck, restrictedViolations } from './restricted-pod';
 import { CheckContext, ObjectEntry } from './context';
 import { entry as mapEntry, field } from './paths';
 

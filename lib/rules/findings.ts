@@ -21,7 +21,7 @@ void allListed;
 
 /** One problem of one manifest object. */
 export interface ManifestFinding {
-  /** `<Kind>/<namespace>/<name>` (objectRef of lib/security/pod-specs.ts); `objects[i]` for an entry that is not a Kubernetes object. */
+  /** `<Kind>/<namespace>/<name>` (objectRef of lib/rules/pod-specs.ts); `objects[i]` for an entry that is not a Kubernetes object. */
   readonly object: string;
   /** Where the object came from, when the caller said (options.sources[i]). */
   readonly source?: string;

@@ -7,7 +7,7 @@
  * within one object that the CRDs' CEL rules state are rule `gateway-api-cel`'s (cel-gateway-api.ts).
  */
 import { formatValue } from '../errors';
-import { Json, list, obj } from '../security/pss-baseline';
+import { Json, list, obj } from './json';
 import { APP_PROTOCOL_H2C } from '../web/app-protocol';
 import { CheckContext, ObjectEntry } from './context';
 import { declares } from './pod-wiring';

@@ -22,9 +22,9 @@
  */
 import { Yaml } from 'cdk8s';
 import { ValidationError } from '../errors';
-import { objectRef } from '../security/pod-specs';
-import { cdk8sHazardToAnyReader, ESCAPED_OR_LONE, findStrings, LONE_SURROGATE, othersReadPlain } from '../yaml/scalar-readers';
-import { BLOCK_END_NEWLINES, DOCUMENT_MARKER, FORCES_DOUBLE_QUOTES, packageWritesPlain, YAML_NODE } from '../yaml/yaml-package';
+import { objectRef } from '../rules/pod-specs';
+import { cdk8sHazardToAnyReader, ESCAPED_OR_LONE, findStrings, LONE_SURROGATE, othersReadPlain } from './scalar-readers';
+import { BLOCK_END_NEWLINES, DOCUMENT_MARKER, FORCES_DOUBLE_QUOTES, packageWritesPlain, YAML_NODE } from './yaml-package';
 
 /** A document this writer leaves to cdk8s's `Yaml.stringify`. */
 class Unsupported {}

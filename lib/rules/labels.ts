@@ -4,7 +4,7 @@
  * pkg/apis/meta/v1/validation ValidateLabels), on the object, its pod template and its selectors.
  */
 import { formatValue } from '../errors';
-import { obj } from '../security/pss-baseline';
+import { obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 import { labelValue, qualifiedName, SYNTAX_HELP } from './name-syntax';
 import { entry as mapEntry, field } from './paths';

@@ -8,7 +8,7 @@
  * `/`) are the longest-prefix rule at work and pass.
  */
 import { formatValue } from '../errors';
-import { Json, list, obj } from '../security/pss-baseline';
+import { Json, list, obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 import { sharedListener } from './gateway-backends';
 

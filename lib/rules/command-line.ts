@@ -4,7 +4,7 @@
  * metrics-server and Flyte Admin use): `--name=value`, `--name value`, `-p value`, `-pvalue`,
  * `-p=value`, booleans as `--name` or `--name=<bool>`, the last occurrence winning, `--` ending flags.
  */
-import { list } from '../security/pss-baseline';
+import { list } from './json';
 import { item } from './paths';
 import { ContainerInfo } from './pods';
 

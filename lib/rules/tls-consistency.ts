@@ -10,7 +10,7 @@
  * `insecureSkipTLSVerify: true` and a `caBundle`.
  */
 import { formatValue } from '../errors';
-import { list, obj } from '../security/pss-baseline';
+import { list, obj } from './json';
 import { CheckContext } from './context';
 import { field, item } from './paths';
 import { containerLabel } from './pods';

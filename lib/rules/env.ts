@@ -4,7 +4,7 @@
  * ConfigMap/Secret references. Anything the objects cannot tell (a ConfigMap that is not among
  * them, a `fieldRef`, a `$(VAR)` expansion) makes the value unknown, so the rules that need it skip.
  */
-import { Json, list, obj } from '../security/pss-baseline';
+import { Json, list, obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 import { item } from './paths';
 import { ContainerInfo } from './pods';

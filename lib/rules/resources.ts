@@ -4,7 +4,7 @@
  * server would refuse.
  */
 import { formatValue } from '../errors';
-import { obj } from '../security/pss-baseline';
+import { obj } from './json';
 import { CheckContext } from './context';
 import { entry as mapEntry } from './paths';
 import { containerLabel } from './pods';

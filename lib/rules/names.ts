@@ -4,7 +4,7 @@
  * validation), so that a name the API server would refuse is found before `kubectl apply`.
  */
 import { formatValue } from '../errors';
-import { list, obj } from '../security/pss-baseline';
+import { list, obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 import {
   dns1035Label, dns1123Label, dns1123Subdomain, ianaSvcName, pathSegment, SYNTAX_HELP,

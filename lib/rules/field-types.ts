@@ -6,7 +6,7 @@
  */
 import { formatValue } from '../errors';
 import { kindOf } from '../input/prop-types';
-import { Json, list, obj } from '../security/pss-baseline';
+import { Json, list, obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 
 /** Kinds with `spec.replicas` (int32). */

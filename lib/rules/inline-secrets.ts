@@ -4,7 +4,7 @@
  * object; Secrets (`secretKeyRef`, `envFrom.secretRef`, secret volumes) keep them out. Findings never
  * echo the secret: `value` is the redacted form.
  */
-import { list, obj } from '../security/pss-baseline';
+import { list, obj } from './json';
 import { commandLine, Word } from './command-line';
 import { CheckContext, ObjectEntry } from './context';
 import { entry as mapEntry, field, item } from './paths';

@@ -2,12 +2,12 @@
  * The pods of manifest objects as the rules see them: where the pod template sits (for field
  * paths), its metadata and spec, and every container with its list, index and path.
  *
- * Kinds and template locations are those of `podOf` (lib/security/pod-specs.ts), which is used to
+ * Kinds and template locations are those of `podOf` (lib/rules/pod-specs.ts), which is used to
  * find the template. Its `containersOf` is not: it iterates whatever the lists hold and throws on a
  * list that is not iterable, while these rules must read untrusted JSON without ever throwing.
  */
-import { podOf } from '../security/pod-specs';
-import { Json, list, obj } from '../security/pss-baseline';
+import { podOf } from './pod-specs';
+import { Json, list, obj } from './json';
 import { field, item } from './paths';
 
 /** Where each kind `podOf` knows keeps its pod template (the template's path, '' for a Pod itself). */

@@ -104,7 +104,7 @@ const READ = {};
 
 /**
  * `text` read as YAML, once per call. A text the caller rendered from a known value is that value:
- * the library's writer writes values every reader reads back (lib/synth/manifest-yaml.ts).
+ * the library's writer writes values every reader reads back (lib/yaml/manifest-yaml.ts).
  */
 export function readYaml(ctx: CheckContext, text: string): ReadYaml {
   if (ctx.knownYaml.has(text)) return { value: ctx.knownYaml.get(text), readings: [] };

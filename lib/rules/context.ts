@@ -2,8 +2,8 @@
  * What every rule reads: the objects of one `checkManifests` call, indexed once (by identity,
  * namespace, ConfigMap and Secret name), and where findings go. Built afresh at every call.
  */
-import { objectRef } from '../security/pod-specs';
-import { Json, obj } from '../security/pss-baseline';
+import { objectRef } from './pod-specs';
+import { Json, obj } from './json';
 import { ManifestFinding, ManifestRule } from './findings';
 import { PodInfo, podInfo } from './pods';
 

@@ -5,8 +5,6 @@
  * so that a refusal shows up at synth/test time instead of as a ReplicaSet that never gets pods.
  * The checks mirror `k8s.io/pod-security-admission` (see pss-baseline.ts and pss-restricted.ts).
  */
-import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
 import { podOf } from './pod-specs';
 import { BASELINE_CHECKS, PodCheck, podView } from './pss-baseline';
 import { RESTRICTED_CHECKS } from './pss-restricted';
@@ -30,45 +28,11 @@ export interface RestrictedViolation {
   readonly message: string;
 }
 
-/** Options. */
-export interface CheckRestrictedOptions {
-  /** Checks to skip (a user's explicit, named opt-out). @default - none */
-  readonly skip?: string[];
-}
-
 /** Every check, baseline first; the compiler insists that each `PodSecurityCheck` has one. */
-const CHECKS: Readonly<Record<PodSecurityCheck, PodCheck>> = { ...BASELINE_CHECKS, ...RESTRICTED_CHECKS };
+export const CHECKS: Readonly<Record<PodSecurityCheck, PodCheck>> = { ...BASELINE_CHECKS, ...RESTRICTED_CHECKS };
 const ALL_CHECKS = Object.entries(CHECKS) as [PodSecurityCheck, PodCheck][];
 
-/**
- * Checks Kubernetes objects (plain JSON manifests, e.g. from `Chart.toJson()` or parsed YAML)
- * against the Pod Security Standards restricted profile, policy version v1.28.
- *
- * Pods and the pod templates of PodTemplate, Deployment, StatefulSet, DaemonSet, ReplicaSet,
- * ReplicationController, Job and CronJob are checked, with all their containers, init containers
- * and ephemeral containers; other kinds, and entries that are not objects with a `kind`, are ignored.
- *
- * @param objects the manifests to check
- * @param options checks to skip
- * @returns every violation: one per container and check when the check is about a container
- * (pod-level and container-level findings of one check are separate), else one per object and check;
- * empty when all objects are allowed
- * @throws ValidationError when `options.skip` names an unknown check
- */
-export function checkRestricted(objects: any[], options: CheckRestrictedOptions = {}): RestrictedViolation[] {
-  if (!Array.isArray(objects)) throw new ValidationError('checkRestricted', 'objects', objects, 'not a list', 'a list of manifest objects');
-  options = checkFields('checkRestricted', 'options', options ?? {}, { skip: T.array(T.string) }, [], 'options of checkRestricted') as CheckRestrictedOptions;
-  const skip = new Set<string>(options.skip ?? []);
-  for (const name of skip) {
-    if (!Object.prototype.hasOwnProperty.call(CHECKS, name)) {
-      throw new ValidationError('checkRestricted', 'skip', name, 'not a Pod Security check',
-        `one of ${Object.keys(CHECKS).join(', ')}`);
-    }
-  }
-  return restrictedViolations(objects, skip as ReadonlySet<PodSecurityCheck>);
-}
-
-/** `checkRestricted` for callers that checked their arguments (the manifest checker, per object). */
+/** The violations of the restricted profile in `objects`, minus the checks in `skip` (`checkRestricted` checks its arguments, then calls this). */
 export function restrictedViolations(objects: readonly unknown[], skip: ReadonlySet<PodSecurityCheck>): RestrictedViolation[] {
   const checks = skip.size === 0 ? ALL_CHECKS : ALL_CHECKS.filter(([rule]) => !skip.has(rule));
   const violations: RestrictedViolation[] = [];

@@ -3,11 +3,9 @@
  * `k8s.io/pod-security-admission/policy/check_*.go` as they apply to v1.28.
  */
 import { formatValue } from '../errors';
-import type { PodSecurityCheck } from './check-restricted';
-import {
-  containerFields, FieldTest, Finding, isSet, list, notAllowed, obj, PodCheck, podAndContainerFields, PodView,
-  seccompTypeTest,
-} from './pss-baseline';
+import type { PodSecurityCheck } from './restricted-pod';
+import { isSet, list, obj } from './json';
+import { containerFields, FieldTest, Finding, notAllowed, PodCheck, podAndContainerFields, PodView, seccompTypeTest } from './pss-baseline';
 
 /**
  * check_restrictedVolumes. `image` is allowed too: upstream allows it for every policy version

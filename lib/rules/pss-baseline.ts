@@ -4,25 +4,8 @@
  * Manifests are untrusted JSON: every field is read defensively, a wrong type reads as unset.
  */
 import { formatValue } from '../errors';
-import type { PodSecurityCheck } from './check-restricted';
-
-/** A JSON object from a manifest. */
-export type Json = Record<string, unknown>;
-
-/** Reads `value` as a JSON object; anything else (absent, null, array, scalar) reads as `{}`. */
-export function obj(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
-
-/** Reads `value` as an array; anything else reads as `[]`. */
-export function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** Upstream tests pointers with `!= nil`; in JSON/YAML both an absent field and `null` are nil. */
-export function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
+import type { PodSecurityCheck } from './restricted-pod';
+import { isSet, Json, list, obj } from './json';
 
 /** One container (of any kind) as the checks see it. */
 export interface ContainerView {

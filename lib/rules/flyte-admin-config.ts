@@ -5,7 +5,7 @@
  * case-insensitive) and the files merged, later files winning on leaves. When a file cannot be
  * found among the objects or read, the configuration is unknown and the rules that need it skip.
  */
-import { Json, list, obj } from '../security/pss-baseline';
+import { Json, list, obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 import { ContainerInfo } from './pods';
 import { isMapping, parseYaml } from './yaml-text';

@@ -4,7 +4,7 @@
  * probe that cannot find its port, a container that waits forever for a volume that is not there).
  */
 import { formatValue } from '../errors';
-import { Json, list, obj } from '../security/pss-baseline';
+import { Json, list, obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 import { field, item } from './paths';
 import { ContainerInfo, containerLabel } from './pods';

@@ -5,9 +5,9 @@ import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
 import { checkFields, T } from '../input/prop-types';
 import { requireAnnotations, requireLabel, requireLabels } from '../names';
-import { OutputPass } from '../synth/output-pass';
+import { synthPass } from '../synth-pass';
 import { standardLabels } from '../workload/labels';
-import { PodSecurityLevel } from './pod-security-level';
+import { PodSecurityLevel } from '../security/pod-security-level';
 import { namedCauses } from '../workload/duplicate-causes';
 
 /** Props of `RestrictedNamespace`. */
@@ -52,7 +52,7 @@ export class RestrictedNamespace extends Construct {
     super(scope, id);
     this.name = metadata.name;
     this.namespace = new ApiObject(this, 'Namespace', { ...k8s.KubeNamespace.GVK, metadata });
-    OutputPass.of(this).register(this, { causes: namedCauses(this.node.path, 'name', metadata.name, 'one RestrictedNamespace per namespace') });
+    synthPass(this).register(this, { causes: namedCauses(this.node.path, 'name', metadata.name, 'one RestrictedNamespace per namespace') });
     this.node.defaultChild = this.namespace;
   }
 }
