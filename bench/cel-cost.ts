@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { parseAllDocuments } from 'yaml';
-import { runRules } from '../lib/check/check-manifests';
+import { runRules } from '../lib/rules/run-rules';
 
 const root = path.resolve(__dirname, '..');
 

@@ -1,26 +1,13 @@
 /**
- * `checkManifests`: every rule of lib/check over final manifest JSON (from `Chart.toJson()`,
- * parsed YAML, or anyone's hands), reporting what a cluster would refuse or what would break in it,
- * with the field, the reason and the fix. Input is untrusted: nothing in it makes this throw.
+ * `checkManifests`: every rule (lib/rules) over final manifest JSON (from `Chart.toJson()`, parsed
+ * YAML, or anyone's hands), reporting what a cluster would refuse or what would break in it, with
+ * the field, the reason and the fix. Input is untrusted: nothing in it makes this throw. This
+ * module checks the caller's options and reports; the rules run in lib/rules/run-rules.ts.
  */
 import { ValidationError } from '../errors';
 import { checkFields, Fields, PropType, T } from '../input/prop-types';
-import { checkGatewayApiCel } from '../rules/cel-gateway-api';
-import { checkDuplicates } from '../rules/duplicates';
-import { checkFieldTypes } from '../rules/field-types';
-import { CheckContext, ObjectEntry, readEntry } from '../rules/context';
-import { MANIFEST_RULES, ManifestFinding, ManifestRule } from '../rules/findings';
-import { checkGatewayBackends } from '../rules/gateway-backends';
-import { checkInlineSecrets } from '../rules/inline-secrets';
-import { checkLabels } from '../rules/labels';
-import { checkNames } from '../rules/names';
-import { checkOpenCors } from '../rules/open-cors';
-import { checkProbePorts, checkServiceTargetPorts, checkVolumeMounts } from '../rules/pod-wiring';
-import { checkResources } from '../rules/resources';
-import { checkIdenticalRoutes } from '../rules/route-matches';
-import { checkRestrictedRule } from '../rules/restricted';
-import { checkApiServiceTrust, checkProbeSchemes } from '../rules/tls-consistency';
-import { checkYamlReading } from '../rules/yaml-reading';
+import { ManifestFinding } from '../rules/findings';
+import { runRules } from '../rules/run-rules';
 
 /** Options of `checkManifests`. */
 export interface CheckManifestsOptions {
@@ -35,24 +22,6 @@ export interface CheckManifestsOptions {
   readonly complete?: boolean;
   /** Indexes of the objects to report findings for (others are context only, e.g. for duplicates and selectors). @default - all */
   readonly report?: number[];
-}
-
-/** The options as the library's own callers give them (the synth-time pass). */
-export interface RuleOptions {
-  readonly skip?: readonly string[];
-  readonly sources?: readonly (string | undefined)[];
-  readonly complete?: boolean;
-  readonly report?: ReadonlySet<number>;
-  /**
-   * YAML texts whose value the caller already knows because it rendered them from that value:
-   * parsed again only when the text differs (a patch changed it).
-   */
-  readonly knownYaml?: ReadonlyMap<string, unknown>;
-  /**
-   * cdk8s's own writer writes the objects (`app.synth()`, `Testing.synth`): rule `yaml-reading`
-   * refuses the strings it writes in a form Go reads otherwise.
-   */
-  readonly cdk8sWriter?: boolean;
 }
 
 /** `sources[i]` is a string, or unset for an object whose origin the caller does not know. */
@@ -72,29 +41,6 @@ const OPTION_FIELDS: Fields = {
   sources: SOURCES,
   complete: T.boolean,
   report: T.array(T.integer),
-};
-
-/** Each rule, run over all objects in turn (so one object's findings come in rule order). */
-const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOptions) => void>> = {
-  name: (ctx) => checkNames(ctx),
-  labels: (ctx) => checkLabels(ctx),
-  'field-type': (ctx) => checkFieldTypes(ctx),
-  duplicate: (ctx) => checkDuplicates(ctx),
-  'service-target-port': (ctx, options) => checkServiceTargetPorts(ctx, options.complete === true),
-  'probe-port': (ctx) => checkProbePorts(ctx),
-  'volume-mount': (ctx) => checkVolumeMounts(ctx),
-  resources: (ctx) => checkResources(ctx),
-  restricted: (ctx) => checkRestrictedRule(ctx),
-  'probe-scheme': (ctx) => checkProbeSchemes(ctx),
-  'apiservice-trust': (ctx) => checkApiServiceTrust(ctx),
-  'gateway-api-cel': (ctx) => checkGatewayApiCel(ctx),
-  'gateway-backend': (ctx) => {
-    checkGatewayBackends(ctx);
-    checkIdenticalRoutes(ctx);
-  },
-  'inline-secret': (ctx) => checkInlineSecrets(ctx),
-  'open-cors': (ctx) => checkOpenCors(ctx),
-  'yaml-reading': (ctx, options) => checkYamlReading(ctx, options.cdk8sWriter === true),
 };
 
 /**
@@ -123,42 +69,4 @@ export function checkManifests(objects: any[], options: CheckManifestsOptions = 
     if (index < 0) throw new ValidationError('checkManifests', `options.report[${i}]`, index, 'not an index', 'indexes into objects, e.g. [0, 2]');
   });
   return runRules(objects, { ...checked, report: checked.report && new Set(checked.report) });
-}
-
-/** `checkManifests` for callers whose options are built by the library itself (the synth-time pass). */
-export function runRules(objects: readonly unknown[], options: RuleOptions): ManifestFinding[] {
-  const skip = new Set<string>();
-  for (const rule of options.skip ?? []) {
-    if (!Object.prototype.hasOwnProperty.call(RUNNERS, rule)) {
-      throw new ValidationError('checkManifests', 'skip', rule, 'not a manifest rule', `one of ${MANIFEST_RULES.join(', ')}`);
-    }
-    skip.add(rule);
-  }
-  const sources = options.sources ?? [];
-  const entries: ObjectEntry[] = [];
-  const invalid: number[] = [];
-  for (let i = 0; i < objects.length; i++) {
-    const source = sources[i];
-    const entry = readEntry(objects[i], i, typeof source === 'string' ? source : undefined);
-    if (entry === undefined) invalid.push(i);
-    else entries.push(entry);
-  }
-  const ctx = new CheckContext(entries, objects.length, options.report, options.knownYaml);
-  for (const rule of MANIFEST_RULES) {
-    if (skip.has(rule)) continue;
-    if (rule === 'name') for (const i of invalid) notAnObject(ctx, objects[i], i, sources[i]);
-    RUNNERS[rule](ctx, options);
-  }
-  return ctx.findings();
-}
-
-/** The one finding of an entry that is not a Kubernetes object. */
-function notAnObject(ctx: CheckContext, value: unknown, index: number, source: string | undefined): void {
-  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-  const what = value === null || value === undefined ? String(value) : Array.isArray(value) ? 'an array' : isObject ? 'an object without a string apiVersion and kind' : `a ${typeof value}`;
-  ctx.addAt(index, `objects[${index}]`, typeof source === 'string' ? source : undefined, 'name', {
-    field: '',
-    message: `entry ${index} is ${what}, not a Kubernetes object: the API server cannot tell what to make of it`,
-    fix: 'give every manifest a string apiVersion and kind (e.g. apiVersion: v1, kind: ConfigMap) and metadata.name',
-  });
 }

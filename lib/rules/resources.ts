@@ -16,14 +16,9 @@ export function checkResources(ctx: CheckContext): void {
     if (entry.pod === undefined || !ctx.reports(entry.index)) continue;
     for (const c of entry.pod.containers) {
       const resources = obj(c.spec.resources);
-      const parsed: Record<'requests' | 'limits', Map<string, number>> = { requests: new Map(), limits: new Map() };
       for (const kind of ['requests', 'limits'] as const) {
         for (const [name, value] of Object.entries(obj(resources[kind]))) {
-          const quantity = parseQuantity(value);
-          if (quantity !== undefined) {
-            parsed[kind].set(name, quantity);
-            continue;
-          }
+          if (parseQuantity(value) !== undefined) continue;
           ctx.add(entry, 'resources', {
             field: mapEntry(`${c.path}.resources.${kind}`, name), value,
             message: `${kind} ${formatValue(name)} of ${containerLabel(c)} is ${formatValue(value)}, which is not a Kubernetes quantity: the API server refuses the pod`,
@@ -31,9 +26,7 @@ export function checkResources(ctx: CheckContext): void {
           });
         }
       }
-      for (const [name, request] of parsed.requests) {
-        const limit = parsed.limits.get(name);
-        if (limit === undefined || request <= limit) continue;
+      for (const { name } of requestsAboveLimits(obj(resources.requests), obj(resources.limits))) {
         const requests = obj(resources.requests);
         ctx.add(entry, 'resources', {
           field: mapEntry(`${c.path}.resources.requests`, name), value: requests[name],
@@ -43,4 +36,18 @@ export function checkResources(ctx: CheckContext): void {
       }
     }
   }
+}
+
+/**
+ * The requests above their limits (ValidateResourceRequirements): each resource whose request and
+ * limit are both quantities and the request is the larger. The plans refuse a user's requests with
+ * it (lib/workload/common-props.ts), and the rule the final manifests.
+ */
+export function requestsAboveLimits(requests: Readonly<Record<string, unknown>>, limits: Readonly<Record<string, unknown>>): { name: string; request: unknown; limit: unknown }[] {
+  const above: { name: string; request: unknown; limit: unknown }[] = [];
+  for (const [name, request] of Object.entries(requests)) {
+    const [r, l] = [parseQuantity(request), parseQuantity(limits[name])];
+    if (r !== undefined && l !== undefined && r > l) above.push({ name, request, limit: limits[name] });
+  }
+  return above;
 }

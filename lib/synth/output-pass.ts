@@ -1,7 +1,7 @@
 import { performance } from 'perf_hooks';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { runRules } from '../check/check-manifests';
+import { runRules } from '../rules/run-rules';
 import { ManifestFinding } from '../rules/findings';
 import { ValidationError } from '../errors';
 import { FindingCauses, installPassRunner, PassRegistry, passRegistry } from '../synth-pass';

@@ -2,6 +2,7 @@ import type { ISecret } from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
 import { parseQuantity } from '../rules/quantity';
+import { requestsAboveLimits } from '../rules/resources';
 import { REF_TYPES, RefUse, secretName } from '../input/k8s-refs';
 import { Fields, T } from '../input/prop-types';
 import { refuseUrlCredentials } from '../input/secrets';
@@ -160,15 +161,11 @@ function effectiveResources(defaults: Resources, user: Resources | undefined): R
 export function checkEffectiveResources(path: string, prop: string, defaults: Resources, user: Resources | undefined): void {
   if (user?.requests === undefined) return;
   const { requests = {}, limits = {} } = effectiveResources(defaults, user);
-  for (const name of ['cpu', 'memory'] as const) {
-    const [request, limit] = [requests[name], limits[name]];
-    if (request === undefined || limit === undefined) continue;
-    const [r, l] = [parseQuantity(request), parseQuantity(limit)];
-    if (r === undefined || l === undefined || r <= l) continue;
-    throw new ValidationError(path, `${prop}.requests.${name}`, request,
-      `it exceeds the ${user.limits ? '' : 'component\'s default '}limit ${limit}, and the API server refuses a request above its limit`,
-      user.limits ? `a request <= ${limit}` : `${prop}.limits as well (a given list replaces the default one), or a request <= ${limit}`);
-  }
+  const [above] = requestsAboveLimits({ ...requests }, { ...limits });
+  if (above === undefined) return;
+  throw new ValidationError(path, `${prop}.requests.${above.name}`, above.request,
+    `it exceeds the ${user.limits ? '' : 'component\'s default '}limit ${above.limit}, and the API server refuses a request above its limit`,
+    user.limits ? `a request <= ${above.limit}` : `${prop}.limits as well (a given list replaces the default one), or a request <= ${above.limit}`);
 }
 
 /**

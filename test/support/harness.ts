@@ -3,7 +3,9 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { checkRestricted, CheckRestrictedOptions, Endpoint, ValidationError } from '../../lib';
 import { containersOf, podOf } from '../../lib/rules/pod-specs';
-import { checkDuplicates, checkPodInvariants, checkReferences } from '../../lib/workload/manifest-invariants';
+import { MANIFEST_RULES, ManifestRule } from '../../lib/rules/findings';
+import { runRules } from '../../lib/rules/run-rules';
+import { checkReferences } from './references';
 import { schemaErrors } from './schema';
 
 /** The refusal `fn` throws: fails the test when it returns, or throws anything but a ValidationError. */
@@ -68,6 +70,14 @@ export function checkEndpoints(objects: readonly any[], endpoints: readonly Endp
   return errors;
 }
 
+/** DESIGN §6 items 1, 5 (mounts), 7 and 8 and duplicates, as the library's own rules judge them. */
+const INVARIANT_RULES: readonly ManifestRule[] = ['duplicate', 'service-target-port', 'probe-port', 'volume-mount', 'apiservice-trust'];
+
+function invariantFindings(objects: readonly any[]): string[] {
+  return runRules(objects, { complete: true, skip: MANIFEST_RULES.filter((r) => !INVARIANT_RULES.includes(r)) })
+    .map((f) => `${f.object} ${f.field}: ${f.rule}: ${f.message}`);
+}
+
 /** Options of `expectValid`. */
 export interface ExpectValidOptions {
   /** Secrets/ConfigMaps named by the user in props (`Secret/<ns>/<name>`), which the stack need not create. */
@@ -86,8 +96,7 @@ export function expectValid(objects: readonly any[], options: ExpectValidOptions
   const problems = [
     ...schemaErrors(objects),
     ...checkRestricted([...objects], options.restricted).map((v) => `restricted: ${v.object} ${v.container ?? ''} ${v.rule}: ${v.message}`),
-    ...checkPodInvariants(objects),
-    ...checkDuplicates(objects),
+    ...invariantFindings(objects),
     ...checkReferences(objects, options.external),
     ...checkEndpoints(objects, options.endpoints ?? []),
   ];

@@ -13,7 +13,8 @@
  *   as they are, before the built ones, because only `containers` were rebuilt.
  */
 import { Version } from '../../version';
-import { checkPodInvariants } from '../../workload/manifest-invariants';
+import { MANIFEST_RULES, ManifestRule } from '../../rules/findings';
+import { runRules } from '../../rules/run-rules';
 import { SINCE, TEMPLATE } from './constants';
 import { plainJson } from '../../plain-json';
 
@@ -218,16 +219,15 @@ function unusableEntries(input: FlyteMergeInput, built: Json, entries: TemplateE
   return out;
 }
 
+/** The rules over one pod that the API server enforces on a pod's containers and volumes (lib/rules/pod-wiring.ts). */
+const POD_RULES: readonly ManifestRule[] = ['volume-mount', 'probe-port'];
+
 /**
- * What the API server would reject in a merged pod: two containers with one name, a mount of an
- * undefined volume, two mounts on one path in a container, two volumes with one name.
+ * What the API server would refuse in a pod: two containers or two volumes with one name, a mount
+ * without a volume, two mounts on one path, a probe on a port no container declares. Judged by
+ * the rules that judge every pod at synth.
  */
 export function podApiProblems(pod: { metadata?: Json; spec: Json }): string[] {
-  const object = { kind: 'Pod', metadata: pod.metadata ?? {}, spec: pod.spec };
-  const names = list(pod.spec?.volumes).map((v) => v?.name);
-  const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
-  return [
-    ...checkPodInvariants([object]),
-    ...[...new Set(duplicates)].map((n) => `the pod has two volumes named ${n}`),
-  ];
+  const object = { apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata ?? {}, spec: pod.spec };
+  return runRules([object], { skip: MANIFEST_RULES.filter((r) => !POD_RULES.includes(r)) }).map((f) => f.message);
 }

@@ -233,19 +233,19 @@ describe('CopilotPod refusals', () => {
 
   test('a template mount without a volume names the mount and the container', () => {
     const e = refuse({ template: false, objectStore: CA_STORE, podTemplateSpec: userTemplate([restricted('default-init', { volumeMounts: [{ name: 'ca', mountPath: '/etc/ssl/certs/ca.pem' }] })]) });
-    expect(e.message).toMatch(/API server would reject .*container flyte-copilot-uploader mounts volume ca, which the pod does not define/);
+    expect(e.message).toMatch(/API server would reject .*container "flyte-copilot-uploader" mounts volume "ca", which the pod does not define/);
   });
 
   test('a template mount on a path copilot uses: two mounts on one path', () => {
     const template = userTemplate([restricted('default-init', { volumeMounts: [{ name: 'x', mountPath: '/var/flyte/inputs' }] })]);
     const e = refuse({ ...PLAIN, template: false, podTemplateSpec: { spec: { ...template.spec!, volumes: [{ name: 'x', emptyDir: {} }] } } });
-    expect(e.message).toMatch(/container flyte-copilot-downloader mounts two volumes at \/var\/flyte\/inputs/);
+    expect(e.message).toMatch(/container "flyte-copilot-downloader" mounts two volumes at "\/var\/flyte\/inputs"/);
   });
 
   test('a template volume named like copilot\'s: two volumes with one name', () => {
     const template = userTemplate([restricted('default-init')]);
     const e = refuse({ ...PLAIN, template: false, podTemplateSpec: { spec: { ...template.spec!, volumes: [{ name: 'flyte-outputs', emptyDir: {} }] } } });
-    expect(e.message).toMatch(/two volumes named flyte-outputs/);
+    expect(e.message).toMatch(/volume name "flyte-outputs" is used twice in the pod/);
   });
 
   const rows: [object, string, RegExp][] = [

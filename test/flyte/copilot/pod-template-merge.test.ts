@@ -155,7 +155,7 @@ describe('mergeFlytePod: name-matched entries (PR #6262, v1.15.1; PR #6733, v1.1
   test('v1.13.3 adds a same-named init container beside the built one: a duplicate', () => {
     const { spec, unusable } = merge('v1.13.3', template, base);
     expect(spec.initContainers.map((c: any) => c.name)).toEqual(['task-init-1', 'task-init-1']);
-    expect(podApiProblems({ spec })).toContainEqual(expect.stringContaining('has two containers named task-init-1'));
+    expect(podApiProblems({ spec })).toContainEqual(expect.stringContaining('container name "task-init-1" is used twice in the pod'));
     expect(unusable.find((u) => u.list === 'initContainers')!.reason).toMatch(/second init container "task-init-1".*two containers with one name/);
   });
 
@@ -197,10 +197,10 @@ describe('podApiProblems: what the API server rejects', () => {
   });
 
   test.each([
-    ['two containers with one name', { ...ok, initContainers: [{ name: 'a', image: 'i' }] }, /Pod\/n\/p has two containers named a/],
-    ['a mount without a volume', { ...ok, containers: [{ name: 'a', image: 'i', volumeMounts: [{ name: 'ca', mountPath: '/ca' }] }] }, /container a mounts volume ca, which the pod does not define/],
-    ['two mounts on one path', { ...ok, containers: [{ name: 'a', image: 'i', volumeMounts: [{ name: 'v', mountPath: '/v' }, { name: 'v', mountPath: '/v' }] }] }, /container a mounts two volumes at \/v/],
-    ['two volumes with one name', { ...ok, volumes: [{ name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }] }, /two volumes named v/],
+    ['two containers with one name', { ...ok, initContainers: [{ name: 'a', image: 'i' }] }, /container name "a" is used twice in the pod/],
+    ['a mount without a volume', { ...ok, containers: [{ name: 'a', image: 'i', volumeMounts: [{ name: 'ca', mountPath: '/ca' }] }] }, /container "a" mounts volume "ca", which the pod does not define/],
+    ['two mounts on one path', { ...ok, containers: [{ name: 'a', image: 'i', volumeMounts: [{ name: 'v', mountPath: '/v' }, { name: 'v', mountPath: '/v' }] }] }, /container "a" mounts two volumes at "\/v"/],
+    ['two volumes with one name', { ...ok, volumes: [{ name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }] }, /volume name "v" is used twice in the pod/],
   ])('%s', (_name, spec, pattern) => {
     const problems = podApiProblems({ metadata: { name: 'p', namespace: 'n' }, spec });
     expect(problems).toHaveLength(1);
