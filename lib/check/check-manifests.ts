@@ -4,7 +4,8 @@
  * with the field, the reason and the fix. Input is untrusted: nothing in it makes this throw.
  */
 import { ValidationError } from '../errors';
-import { checkFields, Fields, PropType, T } from '../input/prop-types';
+import { checkProps, refineFields } from '../input/prop-shapes';
+import { PropType, T } from '../input/prop-types';
 import { checkGatewayApiCel } from './cel-gateway-api';
 import { checkDuplicates } from './duplicates';
 import { checkFieldTypes } from './field-types';
@@ -52,6 +53,8 @@ export interface RuleOptions {
 /** `sources[i]` is a string, or unset for an object whose origin the caller does not know. */
 const SOURCES: PropType = {
   description: 'a list of strings (entries may be unset)',
+  accepts: { list: 'string' },
+  of: T.string,
   check: (path, prop, value) => {
     if (!Array.isArray(value) || value.some((s) => s !== undefined && s !== null && typeof s !== 'string')) {
       throw new ValidationError(path, prop, value, 'it is not a list of strings', SOURCES.description);
@@ -60,13 +63,8 @@ const SOURCES: PropType = {
   },
 };
 
-/** Run-time types of CheckManifestsOptions. */
-const OPTION_FIELDS: Fields = {
-  skip: T.array(T.string),
-  sources: SOURCES,
-  complete: T.boolean,
-  report: T.array(T.integer),
-};
+/** CheckManifestsOptions: `sources` may have unset entries, `report` holds indexes. */
+const OPTIONS = refineFields('CheckManifestsOptions', { sources: SOURCES, report: T.array(T.integer) });
 
 /** Each rule, run over all objects in turn (so one object's findings come in rule order). */
 const RUNNERS: Readonly<Record<ManifestRule, (ctx: CheckContext, options: RuleOptions) => void>> = {
@@ -111,7 +109,7 @@ export function checkManifests(objects: any[], options: CheckManifestsOptions = 
   // (a string for `skip`, an array for `report`), is a clear refusal rather than a TypeError or an
   // option silently ignored. The entries of the list stay untrusted input, reported as findings.
   if (!Array.isArray(objects)) throw new ValidationError('checkManifests', 'objects', objects, 'not a list', 'a list of manifest objects');
-  const checked = checkFields('checkManifests', 'options', options ?? {}, OPTION_FIELDS, [], 'options of checkManifests') as CheckManifestsOptions;
+  const checked = checkProps('checkManifests', 'options', options ?? {}, OPTIONS, 'options of checkManifests') as CheckManifestsOptions;
   checked.report?.forEach((index, i) => {
     if (index < 0) throw new ValidationError('checkManifests', `options.report[${i}]`, index, 'not an index', 'indexes into objects, e.g. [0, 2]');
   });

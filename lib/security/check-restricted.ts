@@ -6,7 +6,7 @@
  * The checks mirror `k8s.io/pod-security-admission` (see pss-baseline.ts and pss-restricted.ts).
  */
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps } from '../input/prop-shapes';
 import { podOf } from './pod-specs';
 import { BASELINE_CHECKS, PodCheck, podView } from './pss-baseline';
 import { RESTRICTED_CHECKS } from './pss-restricted';
@@ -57,7 +57,7 @@ const ALL_CHECKS = Object.entries(CHECKS) as [PodSecurityCheck, PodCheck][];
  */
 export function checkRestricted(objects: any[], options: CheckRestrictedOptions = {}): RestrictedViolation[] {
   if (!Array.isArray(objects)) throw new ValidationError('checkRestricted', 'objects', objects, 'not a list', 'a list of manifest objects');
-  options = checkFields('checkRestricted', 'options', options ?? {}, { skip: T.array(T.string) }, [], 'options of checkRestricted') as CheckRestrictedOptions;
+  options = checkProps('checkRestricted', 'options', options ?? {}, 'CheckRestrictedOptions', 'options of checkRestricted') as CheckRestrictedOptions;
   const skip = new Set<string>(options.skip ?? []);
   for (const name of skip) {
     if (!Object.prototype.hasOwnProperty.call(CHECKS, name)) {
