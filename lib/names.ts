@@ -36,11 +36,13 @@ export function derivedName(name: string, suffix: string): string {
   return `${head}-${hash}${suffix}`;
 }
 
+/** What a DNS-1123 label is, for messages. */
+export const DNS_LABEL_RULE = "lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit (e.g. \"flyte\")";
+
 /** Throws unless `name` is a valid DNS-1123 label (Service names, namespaces). */
 export function requireLabel(path: string, prop: string, name: unknown): string {
   if (typeof name !== 'string' || !isDnsLabel(name)) {
-    throw new ValidationError(path, prop, name, 'not a DNS-1123 label',
-      "lower-case letters, digits and '-', at most 63 characters, starting and ending with a letter or digit (e.g. \"flyte\")");
+    throw new ValidationError(path, prop, name, 'not a DNS-1123 label', DNS_LABEL_RULE);
   }
   return name;
 }

@@ -5,7 +5,8 @@
  * module checks the caller's options and reports; the rules run in lib/rules/run-rules.ts.
  */
 import { ValidationError } from '../errors';
-import { checkFields, Fields, PropType, T } from '../input/prop-types';
+import { checkProps, refineFields } from '../input/prop-shapes';
+import { PropType, T } from '../input/prop-types';
 import { ManifestFinding } from '../rules/findings';
 import { runRules } from '../rules/run-rules';
 
@@ -27,6 +28,8 @@ export interface CheckManifestsOptions {
 /** `sources[i]` is a string, or unset for an object whose origin the caller does not know. */
 const SOURCES: PropType = {
   description: 'a list of strings (entries may be unset)',
+  accepts: { list: 'string' },
+  of: T.string,
   check: (path, prop, value) => {
     if (!Array.isArray(value) || value.some((s) => s !== undefined && s !== null && typeof s !== 'string')) {
       throw new ValidationError(path, prop, value, 'it is not a list of strings', SOURCES.description);
@@ -35,13 +38,8 @@ const SOURCES: PropType = {
   },
 };
 
-/** Run-time types of CheckManifestsOptions. */
-const OPTION_FIELDS: Fields = {
-  skip: T.array(T.string),
-  sources: SOURCES,
-  complete: T.boolean,
-  report: T.array(T.integer),
-};
+/** CheckManifestsOptions: `sources` may have unset entries, `report` holds indexes. */
+const OPTIONS = refineFields('CheckManifestsOptions', { sources: SOURCES, report: T.array(T.integer) });
 
 /**
  * Checks Kubernetes manifests (plain JSON objects) against every rule: names and labels the API
@@ -64,7 +62,7 @@ export function checkManifests(objects: any[], options: CheckManifestsOptions = 
   // (a string for `skip`, an array for `report`), is a clear refusal rather than a TypeError or an
   // option silently ignored. The entries of the list stay untrusted input, reported as findings.
   if (!Array.isArray(objects)) throw new ValidationError('checkManifests', 'objects', objects, 'not a list', 'a list of manifest objects');
-  const checked = checkFields('checkManifests', 'options', options ?? {}, OPTION_FIELDS, [], 'options of checkManifests') as CheckManifestsOptions;
+  const checked = checkProps('checkManifests', 'options', options ?? {}, OPTIONS, 'options of checkManifests') as CheckManifestsOptions;
   checked.report?.forEach((index, i) => {
     if (index < 0) throw new ValidationError('checkManifests', `options.report[${i}]`, index, 'not an index', 'indexes into objects, e.g. [0, 2]');
   });

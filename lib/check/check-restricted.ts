@@ -3,7 +3,7 @@
  * as a public function, with its arguments checked for JavaScript callers.
  */
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps } from '../input/prop-shapes';
 import { CHECKS, PodSecurityCheck, restrictedViolations, RestrictedViolation } from '../rules/restricted-pod';
 
 export { PodSecurityCheck, RestrictedViolation } from '../rules/restricted-pod';
@@ -31,7 +31,7 @@ export interface CheckRestrictedOptions {
  */
 export function checkRestricted(objects: any[], options: CheckRestrictedOptions = {}): RestrictedViolation[] {
   if (!Array.isArray(objects)) throw new ValidationError('checkRestricted', 'objects', objects, 'not a list', 'a list of manifest objects');
-  options = checkFields('checkRestricted', 'options', options ?? {}, { skip: T.array(T.string) }, [], 'options of checkRestricted') as CheckRestrictedOptions;
+  options = checkProps('checkRestricted', 'options', options ?? {}, 'CheckRestrictedOptions', 'options of checkRestricted') as CheckRestrictedOptions;
   const skip = new Set<string>(options.skip ?? []);
   for (const name of skip) {
     if (!Object.prototype.hasOwnProperty.call(CHECKS, name)) {

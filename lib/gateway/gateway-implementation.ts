@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps, defineType } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { requireLabel } from '../names';
 import { NetworkPeer } from '../network/network-flows';
 import { PodSecurityLevel } from '../security/pod-security-level';
@@ -83,8 +84,6 @@ interface Settings {
   readonly ciliumPolicy: boolean;
 }
 
-const VERSION = { version: T.string };
-
 /**
  * The Gateway API implementation that runs a listener's Gateway, at its release. The Gateway API
  * leaves to the implementation where the proxies run, which Service-port hints it reads, how it
@@ -100,8 +99,7 @@ export class GatewayImplementation {
   /** Envoy Gateway. */
   public static envoyGateway(options: EnvoyGatewayOptions): GatewayImplementation {
     const path = 'GatewayImplementation.envoyGateway';
-    const o = checkFields(path, '', options, { ...VERSION, gatewayNamespaceMode: T.boolean, controllerNamespace: T.string, backendTlsAlpnProtocols: T.array(T.string) },
-      ['version'], 'options of envoyGateway') as unknown as EnvoyGatewayOptions;
+    const o = checkProps(path, '', options, 'EnvoyGatewayOptions', 'options of envoyGateway') as unknown as EnvoyGatewayOptions;
     const version = release(path, o.version, F.ENVOY_GATEWAY);
     if (o.gatewayNamespaceMode && version.below(F.EG_GATEWAY_NAMESPACE_MODE_SINCE)) {
       throw new ValidationError(path, 'gatewayNamespaceMode', true, `Envoy Gateway ${version} has no Gateway Namespace Mode (it came in ${F.EG_GATEWAY_NAMESPACE_MODE_SINCE})`,
@@ -115,7 +113,7 @@ export class GatewayImplementation {
   /** Istio (its Gateway API controller, the generated gateway Deployments). */
   public static istio(options: IstioOptions): GatewayImplementation {
     const path = 'GatewayImplementation.istio';
-    const o = checkFields(path, '', options, { ...VERSION, gatewaySeccompProfile: T.boolean }, ['version'], 'options of istio') as unknown as IstioOptions;
+    const o = checkProps(path, '', options, 'IstioOptions', 'options of istio') as unknown as IstioOptions;
     const version = release(path, o.version, F.ISTIO);
     if (o.gatewaySeccompProfile && version.below(F.ISTIO_SECCOMP_VALUE_SINCE)) {
       throw new ValidationError(path, 'gatewaySeccompProfile', true, `Istio ${version} has no gateways.seccompProfile value (it came in ${F.ISTIO_SECCOMP_VALUE_SINCE})`,
@@ -127,14 +125,14 @@ export class GatewayImplementation {
   /** Cilium's Gateway API (per-node Envoy). */
   public static cilium(options: CiliumOptions): GatewayImplementation {
     const path = 'GatewayImplementation.cilium';
-    const o = checkFields(path, '', options, { ...VERSION, ingressAllowedByCiliumPolicy: T.boolean }, ['version'], 'options of cilium') as unknown as CiliumOptions;
+    const o = checkProps(path, '', options, 'CiliumOptions', 'options of cilium') as unknown as CiliumOptions;
     return new GatewayImplementation(GatewayImplementationKind.CILIUM, F.CILIUM, release(path, o.version, F.CILIUM), { ...SETTINGS, ciliumPolicy: o.ingressAllowedByCiliumPolicy ?? false });
   }
 
   /** NGINX Gateway Fabric. */
   public static nginxGatewayFabric(options: NginxGatewayFabricOptions): GatewayImplementation {
     const path = 'GatewayImplementation.nginxGatewayFabric';
-    const o = checkFields(path, '', options, { ...VERSION, controlPlaneNamespace: T.string }, ['version'], 'options of nginxGatewayFabric') as unknown as NginxGatewayFabricOptions;
+    const o = checkProps(path, '', options, 'NginxGatewayFabricOptions', 'options of nginxGatewayFabric') as unknown as NginxGatewayFabricOptions;
     const version = release(path, o.version, F.NGINX_GATEWAY_FABRIC);
     const controllerNamespace = o.controlPlaneNamespace === undefined ? F.NGF_CONTROL_PLANE_NAMESPACE : requireLabel(path, 'controlPlaneNamespace', o.controlPlaneNamespace);
     return new GatewayImplementation(GatewayImplementationKind.NGINX_GATEWAY_FABRIC, F.NGINX_GATEWAY_FABRIC, version, { ...SETTINGS, controllerNamespace });
@@ -287,3 +285,6 @@ function podSecurity(kind: GatewayImplementationKind, settings: Settings): PodSe
       return PodSecurityLevel.RESTRICTED;
   }
 }
+
+defineType('GatewayImplementation', T.instance('GatewayImplementation', (v) => v instanceof GatewayImplementation,
+  'one of the GatewayImplementation factories, e.g. GatewayImplementation.envoyGateway({ version: "v1.9.0" })'));

@@ -3,9 +3,9 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps } from '../input/prop-shapes';
 import { PodSecurityLevel } from '../security/pod-security-level';
-import { namespaceMetadata, NAMESPACE_FIELDS, RestrictedNamespaceProps } from '../namespaces/restricted-namespace';
+import { namespaceMetadata, RestrictedNamespaceProps } from '../namespaces/restricted-namespace';
 import { synthPass } from '../synth-pass';
 import { GatewayImplementation } from './gateway-implementation';
 
@@ -14,12 +14,6 @@ export interface GatewayNamespaceProps extends RestrictedNamespaceProps {
   /** The implementation that runs the namespace's Gateways: it decides which pods it makes there. */
   readonly implementation: GatewayImplementation;
 }
-
-const FIELDS = {
-  ...NAMESPACE_FIELDS,
-  implementation: T.instance('GatewayImplementation', (v) => v instanceof GatewayImplementation,
-    'one of the GatewayImplementation factories, e.g. GatewayImplementation.envoyGateway({ version: "v1.9.0" })'),
-};
 
 /**
  * The namespace of a Gateway, enforcing the strictest Pod Security level the pods its
@@ -38,7 +32,7 @@ export class GatewayNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayNamespaceProps) {
     const path = childPath(scope, id);
-    const checked = checkFields(path, '', props, FIELDS, ['name', 'implementation'], 'props of GatewayNamespace') as unknown as GatewayNamespaceProps;
+    const checked = checkProps(path, '', props, 'GatewayNamespaceProps', 'props of GatewayNamespace') as unknown as GatewayNamespaceProps;
     const enforced = checked.implementation.gatewayNamespacePodSecurity;
     if (enforced === undefined) {
       throw new ValidationError(path, 'implementation', checked.implementation.toString(), 'which pods a generic implementation makes in the Gateway\'s namespace, and how they are secured, is unknown',

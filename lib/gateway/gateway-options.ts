@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps, refineFields } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { isDnsSubdomain, requireLabel, requirePort, requireSubdomain } from '../names';
-import { NetworkPeer, PEER_FIELDS, requireCidr, requirePeer } from '../network/network-flows';
+import { NetworkPeer, requireCidr, requirePeer } from '../network/network-flows';
 import { GatewayImplementation } from './gateway-implementation';
 
 /** The protocol of the Gateway listener a route attaches to: the scheme users type. */
@@ -108,19 +109,8 @@ export interface ResolvedAttachment {
   readonly origin: string;
 }
 
-const LISTENER_FIELDS = {
-  gatewayName: T.string,
-  gatewayNamespace: T.string,
-  sectionName: T.string,
-  protocol: T.string,
-  port: T.port,
-  dataPlane: T.object('GatewayDataPlane', { peer: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), cidrs: T.array(T.string) }, []),
-  implementation: T.instance('GatewayImplementation', (v) => v instanceof GatewayImplementation,
-    'one of the GatewayImplementation factories, e.g. GatewayImplementation.envoyGateway({ version: "v1.9.0" })'),
-};
-const LISTENER = T.object('GatewayListener', LISTENER_FIELDS, ['gatewayName', 'gatewayNamespace']);
-export const EXPOSE_FIELDS = { listener: LISTENER, host: T.string };
-export const ADMIN_EXPOSE_FIELDS = { ...EXPOSE_FIELDS, grpcHost: T.string, grpcListener: LISTENER };
+/** GatewayListener: the port a TCP port. */
+refineFields('GatewayListener', { port: T.port });
 
 /** Checks a listener and a host (naming `prefix` props) and derives the parent ref and the origin. Pure. */
 export function resolveAttachment(path: string, prefix: string, listener: GatewayListener, hostProp: string, host: unknown): ResolvedAttachment {
@@ -193,6 +183,6 @@ export function sameListenerAndHost(a: ResolvedAttachment, b: ResolvedAttachment
 }
 
 /** Checks `exposeViaGateway` options of any server. */
-export function checkExposeOptions<O>(path: string, options: unknown, fields: typeof EXPOSE_FIELDS | typeof ADMIN_EXPOSE_FIELDS): O {
-  return checkFields(path, '', options, fields, ['listener', 'host'], 'options of exposeViaGateway') as unknown as O;
+export function checkExposeOptions<O>(path: string, options: unknown, struct: 'ExposeViaGatewayOptions' | 'AdminExposeViaGatewayOptions'): O {
+  return checkProps(path, '', options, struct, 'options of exposeViaGateway') as unknown as O;
 }

@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import type { IConfigMap, ISecret } from 'cdk8s-plus-28';
+import type { ISecret } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ValidationError } from '../errors';
 import { requireSubdomain } from '../names';
-import type { PropType } from './prop-types';
+import { defineType } from './prop-shapes';
 import { rendering } from '../synth-pass';
 
 // References to existing Secrets and ConfigMaps are cdk8s-plus `ISecret` / `IConfigMap`, as
@@ -43,11 +43,10 @@ export function configMapName(path: string, prop: string, value: unknown, altern
   return refName(CONFIG_MAP, path, prop, value, alternative);
 }
 
-/** Run-time types for `checkFields`: an ISecret / IConfigMap, its name checked. The reference itself is kept. */
-export const REF_TYPES: { readonly secret: PropType; readonly configMap: PropType } = {
-  secret: { description: SECRET.noun, check: (path, prop, value) => { secretName(path, prop, value); return value as ISecret; } },
-  configMap: { description: CONFIG_MAP.noun, check: (path, prop, value) => { configMapName(path, prop, value); return value as IConfigMap; } },
-};
+/** The run-time type of an ISecret prop: its name checked, the reference itself kept. */
+defineType('cdk8s-plus-28.ISecret', {
+  description: SECRET.noun, accepts: 'cdk8s-plus-28.ISecret', check: (path, prop, value) => { secretName(path, prop, value); return value as ISecret; },
+});
 
 /** A referenced Secret or ConfigMap a construct's output reads, and the namespaces it is read from. */
 export interface RefUse {

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
-import { checkFields } from '../input/prop-types';
+import { checkProps } from '../input/prop-shapes';
 import { requirePort } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { goDuration, wholeSeconds } from '../tls/go-duration';
@@ -14,7 +14,7 @@ import { standardLabels, WorkloadIdentity } from '../workload/labels';
 import { ResolvedWorkload, ServerWorkload } from '../workload/server-workload';
 import { apiServiceTrust, ApiServiceTrust } from './api-service-trust';
 import * as C from './constants';
-import { METRICS_SERVER_FIELDS, MetricsServerProps } from './metrics-server-props';
+import { METRICS_SERVER_PROPS, MetricsServerProps } from './metrics-server-props';
 
 /** Everything a MetricsServer builds, resolved from its props without building anything. */
 export interface MetricsServerPlan {
@@ -32,7 +32,7 @@ export interface MetricsServerPlan {
 
 /** Checks a MetricsServer's props (naming `path`) and derives every setting. Pure. */
 export function planMetricsServer(path: string, userProps: MetricsServerProps): MetricsServerPlan {
-  const props = checkFields(path, '', userProps, METRICS_SERVER_FIELDS, [], 'props of MetricsServer', 'tls') as unknown as MetricsServerProps;
+  const props = checkProps(path, '', userProps, METRICS_SERVER_PROPS, 'props of MetricsServer') as unknown as MetricsServerProps;
   ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER], 'unknown mode', 'a TlsMode factory');
   validateCommonProps(path, props);
   const namespace = props.namespace ?? 'kube-system';

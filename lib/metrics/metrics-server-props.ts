@@ -1,8 +1,9 @@
 import { Duration } from 'cdk8s';
+import { refineFields } from '../input/prop-shapes';
 import { T } from '../input/prop-types';
 import { durationType } from '../tls/go-duration';
 import { TlsMode } from '../tls/tls-mode';
-import { COMMON_FIELDS, Resources, ServerCommonProps } from '../workload/common-props';
+import { Resources, ServerCommonProps } from '../workload/common-props';
 
 /** Props of `MetricsServer`. */
 export interface MetricsServerProps extends ServerCommonProps {
@@ -45,12 +46,9 @@ export interface MetricsServerProps extends ServerCommonProps {
   readonly resources?: Resources;
 }
 
-/** Run-time types of MetricsServerProps. */
-export const METRICS_SERVER_FIELDS = {
-  ...COMMON_FIELDS,
+/** MetricsServerProps: a TLS mode metrics-server can serve, the port a TCP port, the resolution with an example. */
+export const METRICS_SERVER_PROPS = refineFields('MetricsServerProps', {
   tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.selfSigned()'),
   securePort: T.port,
   metricResolution: durationType('Duration.seconds(15)'),
-  kubeletPreferredAddressTypes: T.array(T.string),
-  kubeletInsecureTls: T.boolean,
-};
+});

@@ -3,7 +3,8 @@ import { URL_PATH_HELP, urlPathProblem } from '../web/url-path';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps, needed, refineFields } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { synthPass } from '../synth-pass';
 import { requireWirable } from '../wiring';
 import { AibrixPodAutoscaler } from '../imports/aibrix';
@@ -74,18 +75,12 @@ export interface PodAutoscalerProps {
   readonly labels?: { [key: string]: string };
 }
 
-/** Run-time types of PodAutoscalerProps. */
-const AUTOSCALER_FIELDS = {
-  target: T.instance('ScaleTarget', (v) => v instanceof ScaleTarget, TARGET_HINT),
+/** PodAutoscalerProps: why it needs a target; replica counts are integers. */
+const AUTOSCALER_PROPS = refineFields('PodAutoscalerProps', {
+  target: needed('ScaleTarget', { why: 'the autoscaler needs what to scale', wanted: TARGET_HINT }),
   minReplicas: T.integer,
   maxReplicas: T.integer,
-  strategy: T.string,
-  metric: T.object('AutoscalerMetric', { name: T.string, targetValue: T.number }, ['name', 'targetValue']),
-  path: T.string,
-  aibrixVersion: T.string,
-  name: T.string,
-  labels: T.map(T.string),
-};
+});
 
 /**
  * An AIbrix PodAutoscaler that scales a workload on its own pods' metrics. Scheme and container
@@ -141,10 +136,8 @@ export class PodAutoscaler extends Construct {
 
 /** Checks a PodAutoscaler's props (naming `path`) and derives everything it builds. Pure. */
 function planAutoscaler(path: string, userProps: PodAutoscalerProps) {
-  // `metric` is required too: a missing metric is named as such, not as its first field.
-  const props = checkFields(path, '', userProps, AUTOSCALER_FIELDS, ['maxReplicas', 'metric'], 'props of PodAutoscaler', 'target') as unknown as PodAutoscalerProps;
+  const props = checkProps(path, '', userProps, AUTOSCALER_PROPS, 'props of PodAutoscaler') as unknown as PodAutoscalerProps;
   const version = supportedVersion(path, 'aibrixVersion', props.aibrixVersion ?? AIBRIX_DEFAULT_VERSION, AIBRIX_LINE);
-  if (props.target === undefined) throw new ValidationError(path, 'target', undefined, 'the autoscaler needs what to scale', TARGET_HINT);
   const target = props.target._describe();
   const min = props.minReplicas ?? 1;
   const max = props.maxReplicas;

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps, defineType, refineFields } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { requireLabel, requirePort, requireSubdomain } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { Scheme } from '../tls/scheme';
@@ -16,8 +17,8 @@ export interface RawScaleTarget extends ScaleTargetRef {
 /** What a refused target should have been. */
 export const TARGET_HINT = 'ScaleTarget.fromServer(server) for a MetricsServer, NumaflowServer, ..., or ScaleTarget.fromWorkload({ apiVersion, kind, name, namespace, scheme, port })';
 
-/** Run-time types of RawScaleTarget. */
-const RAW_TARGET_FIELDS = { apiVersion: T.string, kind: T.string, name: T.string, namespace: T.string, scheme: T.string, port: T.port };
+/** RawScaleTarget: the port a TCP port. */
+const RAW_TARGET = refineFields('RawScaleTarget', { port: T.port });
 
 /** What the autoscaler needs of either kind of target. */
 export interface TargetDescription {
@@ -66,7 +67,7 @@ export class ScaleTarget {
   /** A workload that is not one of our constructs, with the scheme and container port its pods serve metrics on. */
   public static fromWorkload(workload: RawScaleTarget): ScaleTarget {
     const path = 'ScaleTarget.fromWorkload';
-    const raw = checkFields(path, '', workload, RAW_TARGET_FIELDS, Object.keys(RAW_TARGET_FIELDS), 'fields of RawScaleTarget') as unknown as RawScaleTarget;
+    const raw = checkProps(path, '', workload, RAW_TARGET, 'fields of RawScaleTarget') as unknown as RawScaleTarget;
     // The CRD's scaleTargetRef needs both; a blank or spaced one is an object the API server refuses.
     for (const field of ['apiVersion', 'kind'] as const) {
       if (raw[field].trim() === '' || /\s/.test(raw[field])) {
@@ -104,3 +105,5 @@ export class ScaleTarget {
     return `ScaleTarget(${this.description.ref.kind}/${this.description.ref.namespace}/${this.description.ref.name})`;
   }
 }
+
+defineType('ScaleTarget', T.instance('ScaleTarget', (v) => v instanceof ScaleTarget, TARGET_HINT));

@@ -3,7 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps } from '../input/prop-shapes';
 import { requireAnnotations, requireLabel, requireLabels } from '../names';
 import { synthPass } from '../synth-pass';
 import { standardLabels } from '../workload/labels';
@@ -30,7 +30,6 @@ export interface RestrictedNamespaceProps {
   readonly annotations?: { [key: string]: string };
 }
 
-export const NAMESPACE_FIELDS = { name: T.string, policyVersion: T.string, partOf: T.string, labels: T.map(T.string), annotations: T.map(T.string) };
 const LEVEL = 'pod-security.kubernetes.io';
 
 /**
@@ -47,7 +46,7 @@ export class RestrictedNamespace extends Construct {
   constructor(scope: Construct, id: string, props: RestrictedNamespaceProps) {
     // Resolve first: a refused namespace never joins the tree.
     const path = childPath(scope, id);
-    const checked = checkFields(path, '', props, NAMESPACE_FIELDS, ['name'], 'props of RestrictedNamespace') as unknown as RestrictedNamespaceProps;
+    const checked = checkProps(path, '', props, 'RestrictedNamespaceProps', 'props of RestrictedNamespace') as unknown as RestrictedNamespaceProps;
     const metadata = namespaceMetadata(path, checked, PodSecurityLevel.RESTRICTED);
     super(scope, id);
     this.name = metadata.name;

@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors';
+import { refineFields } from '../input/prop-shapes';
 import { T } from '../input/prop-types';
 import { requirePort } from '../names';
-import { cidrHolds, hostCidr, NetworkPeer, PEER_FIELDS, requireAddress, requireCidr, requirePeer } from './network-flows';
+import { cidrHolds, hostCidr, NetworkPeer, requireAddress, requireCidr, requirePeer } from './network-flows';
 
 /**
  * When a CNI's egress rules see a connection to a Service, relative to the Service's translation
@@ -126,16 +127,9 @@ export interface ResolvedEgress {
   readonly destinations: readonly { readonly cidrs: readonly string[]; readonly peer?: NetworkPeer; readonly ports: readonly number[] }[];
 }
 
-/** Run-time types of NetworkEgressOptions. */
-export const EGRESS_FIELDS = {
-  apiServerTranslation: T.string,
-  apiServerCidrs: T.array(T.string), apiServerPorts: T.array(T.port), apiServerClusterIp: T.string,
-  dns: T.object('NetworkPeer', PEER_FIELDS, ['namespace']),
-  nodeLocalDnsCache: T.object('NodeLocalDnsCache', { kubeDnsClusterIp: T.string, localAddress: T.string }, ['kubeDnsClusterIp']),
-  dnsCidrs: T.array(T.string),
-  nodeCidrs: T.array(T.string),
-  destinations: T.array(T.object('EgressDestination', { cidrs: T.array(T.string), peer: T.object('NetworkPeer', PEER_FIELDS, ['namespace']), ports: T.array(T.port) }, ['ports'])),
-};
+/** NetworkEgressOptions and EgressDestination: the ports are TCP ports. */
+refineFields('NetworkEgressOptions', { apiServerPorts: T.array(T.port) });
+refineFields('EgressDestination', { ports: T.array(T.port) });
 
 /** NodeLocal DNSCache's default address (kubernetes.io "Using NodeLocal DNSCache"; nodelocaldns README). */
 const NODE_LOCAL_DNS_DEFAULT = '169.254.20.10';

@@ -1,7 +1,7 @@
 import { isIP, isIPv4, isIPv6 } from 'net';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps } from '../input/prop-shapes';
 import { requireLabel, requireLabels } from '../names';
 
 /** Pods a NetworkPolicy admits: a namespace, and optionally pods of it by label. */
@@ -69,11 +69,9 @@ export interface IScraper extends IConstruct {
   readonly _scrapes: { readonly target?: object; readonly port: number };
 }
 
-export const PEER_FIELDS = { namespace: T.string, podLabels: T.map(T.string) };
-
 /** Checks a peer (naming `prop`). */
 export function requirePeer(path: string, prop: string, peer: unknown): NetworkPeer {
-  const checked = checkFields(path, prop, peer, PEER_FIELDS, ['namespace'], 'fields of NetworkPeer') as unknown as NetworkPeer;
+  const checked = checkProps(path, prop, peer, 'NetworkPeer', 'fields of NetworkPeer') as unknown as NetworkPeer;
   requireLabel(path, `${prop}.namespace`, checked.namespace);
   if (checked.podLabels !== undefined) {
     requireLabels(path, `${prop}.podLabels`, checked.podLabels);

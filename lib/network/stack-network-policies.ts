@@ -2,10 +2,10 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps } from '../input/prop-shapes';
 import { synthPass } from '../synth-pass';
-import { EGRESS_FIELDS, NetworkEgressOptions, ResolvedEgress, resolveEgress } from './egress-options';
-import { INetworkedWorkload, IScraper, NetworkPeer, PEER_FIELDS, requirePeer, WorkloadFlows } from './network-flows';
+import { NetworkEgressOptions, ResolvedEgress, resolveEgress } from './egress-options';
+import { INetworkedWorkload, IScraper, NetworkPeer, requirePeer, WorkloadFlows } from './network-flows';
 import { egressRules, ingressRules } from './policy-rules';
 
 export { NetworkEgressOptions } from './egress-options';
@@ -26,11 +26,6 @@ export interface StackNetworkPoliciesProps {
 
 /** AIbrix's install (vllm-project/aibrix config/default: namespace aibrix-system; config/manager: control-plane=controller-manager). */
 const AIBRIX_CONTROLLER: NetworkPeer = { namespace: 'aibrix-system', podLabels: { 'control-plane': 'controller-manager' } };
-
-const FIELDS = {
-  egress: T.object('NetworkEgressOptions', EGRESS_FIELDS),
-  aibrixController: T.object('NetworkPeer', PEER_FIELDS, ['namespace']),
-};
 
 const REGISTRY = Symbol.for('cdk8s-tls-constructs.StackNetworkPolicies.registry');
 
@@ -95,7 +90,7 @@ export class StackNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: StackNetworkPoliciesProps = {}) {
     // Resolve first: a refused set of policies never joins the tree.
     const path = childPath(scope, id);
-    const checked = checkFields(path, '', props ?? {}, FIELDS, [], 'props of StackNetworkPolicies') as StackNetworkPoliciesProps;
+    const checked = checkProps(path, '', props ?? {}, 'StackNetworkPoliciesProps', 'props of StackNetworkPolicies') as StackNetworkPoliciesProps;
     const egress = checked.egress && resolveEgress(path, checked.egress);
     const aibrix = checked.aibrixController ? requirePeer(path, 'aibrixController', checked.aibrixController) : AIBRIX_CONTROLLER;
     if (!scope.node.scopes.some((c) => c instanceof Chart)) {

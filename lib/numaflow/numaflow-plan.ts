@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
-import { checkFields } from '../input/prop-types';
+import { checkProps } from '../input/prop-shapes';
 import { readConfigText, refuseUrlCredentials } from '../input/secrets';
 import { requireLabel } from '../names';
 import { PublicAddress } from '../gateway/public-address';
@@ -16,7 +16,7 @@ import { WorkloadIdentity } from '../workload/labels';
 import { ResolvedWorkload, ServerWorkload } from '../workload/server-workload';
 import * as C from './constants';
 import { resolveUserRbac, ResolvedUserRbac } from './numaflow-config';
-import { NUMAFLOW_FIELDS, NumaflowServerProps } from './numaflow-server-props';
+import { NumaflowServerProps } from './numaflow-server-props';
 
 const DEFAULT_METRICS_PROXY_CONFIG = '# url: http://prometheus-operated.monitoring.svc.cluster.local:9090\npatterns: []\n';
 
@@ -42,7 +42,7 @@ export interface NumaflowPlan {
 
 /** Checks a NumaflowServer's props (naming `path`) and derives every setting. Pure. */
 export function planNumaflowServer(path: string, userProps: NumaflowServerProps): NumaflowPlan {
-  const props = checkFields(path, '', userProps, NUMAFLOW_FIELDS, [], 'props of NumaflowServer', 'tls') as unknown as NumaflowServerProps;
+  const props = checkProps(path, '', userProps, 'NumaflowServerProps', 'props of NumaflowServer') as unknown as NumaflowServerProps;
   ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SELF_SIGNED],
     'the Numaflow server cannot load a certificate: its secure mode always makes its own, in memory',
     'TlsMode.disabled() with exposeViaGateway and StackNetworkPolicies (TLS ends at the gateway, and only the gateway reaches the port), or TlsMode.selfSigned() for in-cluster clients that skip verification');

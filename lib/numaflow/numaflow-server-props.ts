@@ -1,6 +1,5 @@
-import { T } from '../input/prop-types';
 import { TlsMode } from '../tls/tls-mode';
-import { COMMON_FIELDS, Resources, ServerCommonProps } from '../workload/common-props';
+import { Resources, ServerCommonProps } from '../workload/common-props';
 import { NumaflowUserRbac } from './numaflow-config';
 
 /** Props of `NumaflowServer`. */
@@ -68,19 +67,3 @@ export interface NumaflowServerProps extends ServerCommonProps {
    */
   readonly publicUrl?: string;
 }
-
-/** Run-time types of NumaflowServerProps. */
-export const NUMAFLOW_FIELDS = {
-  ...COMMON_FIELDS,
-  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.disabled()'),
-  baseHref: T.string,
-  readonly: T.boolean,
-  disableAuth: T.boolean,
-  corsAllowedOrigins: T.array(T.string),
-  namespaced: T.boolean,
-  managedNamespace: T.string,
-  userRbac: T.object('NumaflowUserRbac', { defaultRole: T.string, scopes: T.array(T.string), policy: T.array(T.string) }),
-  metricsProxyConfig: T.string,
-  adminEnabled: T.boolean,
-  publicUrl: T.string,
-};

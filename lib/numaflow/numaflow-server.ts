@@ -5,7 +5,7 @@ import { namespaceErrors } from '../input/k8s-refs';
 import { synthPass } from '../synth-pass';
 import { requireExposable, requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';
-import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../gateway/gateway-options';
+import { checkExposeOptions, ExposeViaGatewayOptions, resolveAttachment } from '../gateway/gateway-options';
 import { exposeServer, ExposurePlan, GatewayExposure } from '../gateway/gateway-routes';
 import { WorkloadFlows } from '../network/network-flows';
 import { StackNetworkPolicies } from '../network/stack-network-policies';
@@ -96,7 +96,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
   public exposeViaGateway(options: ExposeViaGatewayOptions): GatewayExposure {
     requireExposable(this, []);
     const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
-      const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
+      const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, 'ExposeViaGatewayOptions');
       const pathPrefix = this.baseHref === '/' ? '/' : this.baseHref.replace(/\/$/, '');
       return [{ protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint, pathPrefix }];
     });

@@ -1,8 +1,9 @@
 import { isIP } from 'net';
 import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { REF_TYPES, RefUse } from '../input/k8s-refs';
-import { checkFields, T } from '../input/prop-types';
+import { RefUse } from '../input/k8s-refs';
+import { checkProps, defineType, refineFields } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { requireKey } from '../names';
 import { Trust, TrustKind } from '../tls/trust';
 import { minioBucketProblem, s3BucketProblem } from './bucket-names';
@@ -63,14 +64,10 @@ export interface MinioObjectStoreOptions extends ObjectStoreOptions {
   readonly endpoint: string;
 }
 
-const CREDENTIALS = T.object('ObjectStoreCredentials', { secret: REF_TYPES.secret, accessKeyKey: T.string, secretKeyKey: T.string }, ['secret']);
-const OPTION_FIELDS = {
-  bucket: T.string,
-  region: T.string,
-  endpoint: T.string,
-  credentials: CREDENTIALS,
+/** The options of both factories: a CA bundle is often a ConfigMap's. */
+refineFields('ObjectStoreOptions', {
   trust: T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromConfigMapName("my-ca")'),
-};
+});
 
 /**
  * The object store Flyte keeps its data in, as Admin and copilot both reach it: type, bucket,
@@ -80,16 +77,16 @@ const OPTION_FIELDS = {
 export class ObjectStore {
   /** AWS S3, or any store that speaks its API (flytestdlib `storage.type: s3`). */
   public static s3(options: S3ObjectStoreOptions): ObjectStore {
-    return ObjectStore.make('ObjectStore.s3', 's3', options, ['bucket']);
+    return ObjectStore.make('ObjectStore.s3', 's3', options);
   }
 
   /** MinIO (flytestdlib `storage.type: minio`); the endpoint is required. */
   public static minio(options: MinioObjectStoreOptions): ObjectStore {
-    return ObjectStore.make('ObjectStore.minio', 'minio', options, ['bucket', 'endpoint']);
+    return ObjectStore.make('ObjectStore.minio', 'minio', options);
   }
 
-  private static make(path: string, type: string, userOptions: S3ObjectStoreOptions, required: string[]): ObjectStore {
-    const options = checkFields(path, '', userOptions, OPTION_FIELDS, required, `options of ${path}`) as unknown as S3ObjectStoreOptions;
+  private static make(path: string, type: 's3' | 'minio', userOptions: S3ObjectStoreOptions): ObjectStore {
+    const options = checkProps(path, '', userOptions, type === 'minio' ? 'MinioObjectStoreOptions' : 'S3ObjectStoreOptions', `options of ${path}`) as unknown as S3ObjectStoreOptions;
     const bucketProblem = (type === 'minio' ? minioBucketProblem : s3BucketProblem)(options.bucket);
     if (bucketProblem !== undefined) {
       throw new ValidationError(path, 'bucket', options.bucket, `not a bucket name ${type === 'minio' ? 'MinIO' : 'S3'} accepts: ${bucketProblem}`,
@@ -150,6 +147,8 @@ export class ObjectStore {
     return `ObjectStore.${this.type}({ ${parts.join(', ')} })`;
   }
 }
+
+defineType('ObjectStore', T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'));
 
 /**
  * The store's Secret and CA as references the pods of `readers` read (see `namespaceErrors`): the

@@ -6,7 +6,8 @@ import { checkManifests } from '../check/check-manifests';
 import { MANIFEST_RULES } from '../rules/findings';
 import { ValidationError } from '../errors';
 import { isDnsLabel, isDnsSubdomain } from '../names';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps, defineType, refineFields } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { manifestYaml } from '../yaml/manifest-yaml';
 import { checkPreviewsDir, freshFolder, kustomizationText, outputFolderKind, swapInto } from './output-folder';
 import { FindingCauses, OutputPass, toValidationError } from './output-pass';
@@ -199,10 +200,11 @@ export interface AlternativeFolder {
   readonly stacks: IStack[];
 }
 
-const WRITE_OPTIONS = {
-  outdir: T.string, kustomization: T.boolean, alternatives: T.any('a list of stack specs'), previews: T.any('a list of stack specs'), previewsDir: T.string,
-  alternativeFolders: T.array(T.object('AlternativeFolder', { folder: T.string, stacks: T.any('a list of stack specs') }, ['folder', 'stacks'])),
-};
+// Lists of stacks are any iterable, as `synthStacks` takes them: it checks them and their specs.
+defineType('IStack', T.any('a stack spec { id, createChart }'));
+const STACK_LIST = T.any('a list of stack specs');
+const WRITE_OPTIONS = refineFields('WriteStacksOptions', { alternatives: STACK_LIST, previews: STACK_LIST });
+refineFields('AlternativeFolder', { stacks: STACK_LIST });
 
 /**
  * Writes each stack to `<outdir>/<id>.k8s.yaml`, as `cdk8s synth` does, but with one App per stack
@@ -216,7 +218,7 @@ const WRITE_OPTIONS = {
  * @throws ValidationError with every refusal (`errors`)
  */
 export function writeStacks(stacks: Iterable<IStack>, options: WriteStacksOptions = {}): string[] {
-  options = checkFields('writeStacks', '', options ?? {}, WRITE_OPTIONS, [], 'options of writeStacks') as WriteStacksOptions;
+  options = checkProps('writeStacks', '', options ?? {}, WRITE_OPTIONS, 'options of writeStacks') as WriteStacksOptions;
   const outdir = options.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
   const kind = outputFolderKind(outdir);
   const clusterOnly = kind !== 'cluster';

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
-import { requireLabel, requirePort } from '../names';
+import { checkProps, needed, refineFields } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
+import { DNS_LABEL_RULE, requireLabel, requirePort } from '../names';
 import { Scheme } from './scheme';
 import { TlsMode } from './tls-mode';
 import { Trust } from './trust';
@@ -32,17 +33,9 @@ export interface EndpointProps {
   readonly trust?: Trust;
 }
 
-/** Run-time types of EndpointProps. */
-const ENDPOINT_FIELDS = {
-  mode: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories'),
-  serviceName: T.string,
-  namespace: T.string,
-  // requirePort checks these with its own message.
-  port: T.any('a TCP port'),
-  servicePort: T.any('a TCP port'),
-  portName: T.string,
-  trust: T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories'),
-};
+/** EndpointProps: the names are DNS labels, the ports TCP ports. */
+const LABEL = needed('string', { wanted: `a DNS-1123 label: ${DNS_LABEL_RULE}` });
+const ENDPOINT_PROPS = refineFields('EndpointProps', { serviceName: LABEL, namespace: LABEL, port: T.port, servicePort: T.port });
 
 /** IANA service name rules that Kubernetes applies to port names. */
 function requirePortName(name: string): string {
@@ -75,7 +68,7 @@ export class Endpoint {
   public readonly trust: Trust;
 
   constructor(props: EndpointProps) {
-    props = checkFields('Endpoint', '', props, ENDPOINT_FIELDS, ['mode'], 'props of Endpoint') as unknown as EndpointProps;
+    props = checkProps('Endpoint', '', props, ENDPOINT_PROPS, 'props of Endpoint') as unknown as EndpointProps;
     this.scheme = props.mode.scheme;
     this.serviceName = requireLabel('Endpoint', 'serviceName', props.serviceName);
     this.namespace = requireLabel('Endpoint', 'namespace', props.namespace);

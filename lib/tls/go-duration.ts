@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { ValidationError } from '../errors';
+import { defineType } from '../input/prop-shapes';
 import { PropType, T } from '../input/prop-types';
 
 /** Go's longest duration (`time.Duration` is int64 nanoseconds, about 2562047h): longer ones do not parse. */
@@ -40,5 +41,7 @@ export function goDuration(path: string, prop: string, d: Duration): string {
 
 /** The run-time type of a Duration prop: a cdk8s `Duration` (a Go duration string from JavaScript is refused). */
 export function durationType(example: string): PropType {
-  return T.instance('Duration', (v) => v instanceof Duration, `a cdk8s Duration, e.g. ${example}`);
+  return { ...T.instance('Duration', (v) => v instanceof Duration, `a cdk8s Duration, e.g. ${example}`), accepts: 'cdk8s.Duration' };
 }
+
+defineType('cdk8s.Duration', durationType('Duration.minutes(5)'));

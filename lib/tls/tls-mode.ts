@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { checkFields, T } from '../input/prop-types';
+import { checkProps, defineType, refineFields } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { secretName } from '../input/k8s-refs';
 import { requireSubdomain } from '../names';
 import { durationType, goDuration, wholeSeconds } from './go-duration';
@@ -81,16 +82,11 @@ export interface CertManagerOptions {
   readonly secretName?: string;
 }
 
-const TRUST = T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromSecretName("my-ca")');
-
-/** Run-time types of CertManagerOptions. */
-const CERT_MANAGER_FIELDS = {
-  issuer: T.object('IssuerRef', { name: T.string, kind: T.string, group: T.string }),
-  trust: TRUST,
+/** CertManagerOptions, checked with examples of each duration. */
+const CERT_MANAGER_OPTIONS = refineFields('CertManagerOptions', {
   duration: durationType('Duration.hours(720)'),
   renewBefore: durationType('Duration.hours(240)'),
-  secretName: T.string,
-};
+});
 
 /**
  * The one switch: how a component serves TLS. Every port, probe, scheme, mount and trust setting
@@ -128,7 +124,7 @@ export class TlsMode {
   }
 
   private static servingSecret(path: string, secretName: string, options: FromSecretOptions | undefined, secretRef?: ISecret): TlsMode {
-    options = checkFields(path, '', options ?? {}, { trust: TRUST }, [], `options of ${path}`) as FromSecretOptions;
+    options = checkProps(path, '', options ?? {}, 'FromSecretOptions', `options of ${path}`) as FromSecretOptions;
     return new TlsMode(TlsModeKind.SECRET, optionalTrust(path, options?.trust) ?? Trust.systemRoots(), { secretName, secretRef });
   }
 
@@ -139,7 +135,7 @@ export class TlsMode {
     if (!given || typeof given.name !== 'string' || given.name.trim() === '') {
       throw new ValidationError(path, 'issuer.name', given?.name, 'an issuer name is required', 'the name of a cert-manager Issuer or ClusterIssuer');
     }
-    options = checkFields(path, '', options, CERT_MANAGER_FIELDS, [], 'options of TlsMode.certManager', 'issuer') as unknown as CertManagerOptions;
+    options = checkProps(path, '', options, CERT_MANAGER_OPTIONS, 'options of TlsMode.certManager') as unknown as CertManagerOptions;
     // The checked copy: a null field of the issuer (JSON-loaded options) is unset, as everywhere.
     const issuer = options.issuer;
     requireSubdomain(path, 'issuer.name', issuer.name);
@@ -254,6 +250,8 @@ export class TlsMode {
     }
   }
 }
+
+defineType('TlsMode', T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.disabled()'));
 
 /** cert-manager's default certificate lifetime, 90 days (2160h). */
 const DEFAULT_DURATION_SECONDS = 90 * 24 * 3600;

@@ -1,5 +1,7 @@
 import type { IConfigMap, ISecret } from 'cdk8s-plus-28';
 import { configMapName, secretName } from '../input/k8s-refs';
+import { defineType } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { requireKey, requireSubdomain } from '../names';
 import { requireCertificatePem } from './pem';
 
@@ -168,3 +170,5 @@ export class Trust {
     }
   }
 }
+
+defineType('Trust', T.instance('Trust', (v) => v instanceof Trust, 'one of the Trust factories, e.g. Trust.caFromSecretName("my-ca")'));

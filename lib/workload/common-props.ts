@@ -1,10 +1,11 @@
 import type { ISecret } from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
 import { parseQuantity } from '../rules/quantity';
 import { requestsAboveLimits } from '../rules/resources';
-import { REF_TYPES, RefUse, secretName } from '../input/k8s-refs';
-import { Fields, T } from '../input/prop-types';
+import { RefUse, secretName } from '../input/k8s-refs';
+import { refineFields } from '../input/prop-shapes';
+import { T } from '../input/prop-types';
 import { refuseUrlCredentials } from '../input/secrets';
 import { requireAnnotations, requireImage, requireLabel, requireLabels, requireSubdomain } from '../names';
 
@@ -58,30 +59,7 @@ export interface ServerCommonProps {
   readonly instance?: string;
 }
 
-/** Run-time types of the quantities of `resources`. */
-const QUANTITIES = T.object('ResourceQuantities', { cpu: T.string, memory: T.string });
-/** Run-time types of `Resources`. */
-export const RESOURCES = T.object('Resources', { requests: QUANTITIES, limits: QUANTITIES });
-
-/** Run-time types of the common props, for each construct's props check. */
-export const COMMON_FIELDS: Fields = {
-  namespace: T.string,
-  version: T.string,
-  image: T.string,
-  imagePullSecrets: T.array(REF_TYPES.secret),
-  replicas: T.integer,
-  resources: RESOURCES,
-  nodeSelector: T.map(T.string),
-  tolerations: T.array(T.k8s('Toleration', k8s.toJson_Toleration)),
-  affinity: T.k8s('Affinity', k8s.toJson_Affinity),
-  priorityClassName: T.string,
-  extraArgs: T.array(T.string),
-  extraEnv: T.array(T.k8s('EnvVar', k8s.toJson_EnvVar)),
-  labels: T.map(T.string),
-  annotations: T.map(T.string),
-  clusterDomain: T.string,
-  instance: T.string,
-};
+refineFields('ServerCommonProps', { replicas: T.integer });
 
 /** The largest value of an int32 field (`replicas`, `minReplicas` ...), as the API server checks it. */
 export const INT32_MAX = 2147483647;

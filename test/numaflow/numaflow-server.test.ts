@@ -242,7 +242,7 @@ describe('NumaflowServer refusals', () => {
   });
 
   test('a missing tls is refused', () => {
-    refuse({}, /tls \(unset\) is not allowed: not a TlsMode/);
+    refuse({}, /tls \(unset\) is not allowed: tls is required; use a TlsMode \(one of the TlsMode factories/);
   });
 
   test.each([

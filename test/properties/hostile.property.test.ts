@@ -12,6 +12,8 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { expectValid, testApp } from '../support/harness';
 import { RUNS, SEED } from './arbitraries';
 import { configMap, secret } from '../support/refs';
+import type { StructName } from '../../lib/input/prop-shapes';
+import { FieldOf, Kind, shapeFields } from './prop-fields';
 import {
   FORMAT_TEXT, label, oddBucket, oddHeaders, oddOrigin, oddPath, oddRbac, oddVersion, readerProblems, subdomain, validBucket, validHeaders, validOrigin, validPath,
   validRbac, validResources, validVersion,
@@ -34,25 +36,11 @@ import {
 // Refusals must be ValidationErrors of the documented form; accepted configurations are synthesized
 // and must pass expectValid. The outcomes are counted and printed.
 
-type Kind = 'string' | 'boolean' | 'integer' | 'number' | 'port' | 'strings' | 'map' | 'object' | 'instance'
-  | 'k8s' | 'k8sList' | 'secret' | 'secrets' | 'configMapRef' | 'any' | 'function' | 'configMap' | 'list';
-
-interface Field {
-  readonly kind: Kind;
-  readonly required?: boolean;
-  /** Fields of an `object` (mutated too). */
-  readonly fields?: { readonly [name: string]: Field };
-  /** Unset is valid by type, but a documented rule needs the prop in this configuration (e.g. CopilotPod without a template). */
-  readonly nullMayBeRefused?: boolean;
-  /** Extra wrong values for this prop (e.g. an instance of another of our classes). */
-  readonly wrong?: readonly (() => unknown)[];
-  /** Values of the generic wrong list that this prop accepts by its documented type. */
-  readonly notWrong?: (value: unknown) => boolean;
-  /** Unusual values of the right type for this prop (instead of the generic ones of its kind). */
-  readonly odd?: fc.Arbitrary<unknown>;
-  /** Values valid by construction from the API's own rules (issue 23): each must be accepted. */
-  readonly valid?: fc.Arbitrary<unknown>;
-}
+// The subjects' props, their kinds and which are required come from the tables generated from the
+// .jsii assembly (prop-fields.ts); the test adds only what it knows beyond the types, by prop path.
+type Field = FieldOf<fc.Arbitrary<unknown>>;
+type Overrides = { readonly [path: string]: Partial<Field> };
+const fieldsOf = (struct: StructName, overrides: Overrides = {}) => shapeFields<fc.Arbitrary<unknown>>(struct, overrides);
 
 interface Subject {
   readonly name: string;
@@ -105,7 +93,11 @@ function wrongByKind(field: Field): (() => unknown)[] {
     case 'port': return [...all, () => 1.5, () => 0, () => -1, () => 70000, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
     case 'strings': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => ({ 0: 'x', length: 1 }), () => [1], () => [{}], () => [null], () => [['x']], () => new Set(['x'])];
     case 'map': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS, () => ({ k: 5 }), () => ({ k: null }), () => ({ k: {} }), () => ({ k: ['x'] })];
+    case 'anyMap': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS];
     case 'object': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS];
+    case 'objects': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => ['x'], () => [5], () => [null], () => [[]], () => new Set([{}])];
+    case 'ports': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => [0], () => [70000], () => [1.5], () => ['443'], () => [null], () => new Set([443])];
+    case 'integers': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => [1.5], () => ['1'], () => [null], () => new Set([0])];
     case 'instance': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...ARRAYS, ...STRINGS];
     case 'k8s': return [...all, ...NUMBERS, ...BOOLEANS, ...ARRAYS, ...STRINGS, () => ({ bogusField: 1 })];
     case 'k8sList': return [...all, ...NUMBERS, ...BOOLEANS, ...OBJECTS, ...STRINGS, () => [5], () => ['x'], () => [{ name: 'x', bogusField: 1 }], () => [[]]];
@@ -181,7 +173,10 @@ function mutations(subject: Subject): fc.Arbitrary<Mutation> {
   const objectPaths: string[][] = [...(subject.positional ? [] : [[]]), ...all.filter((l) => l.field.fields).map((l) => l.path)];
   const fieldsAt = (p: readonly string[]) => p.reduce((f: { readonly [n: string]: Field }, k) => f[k].fields!, subject.fields);
   const required = all.filter((l) => l.field.required);
-  const optional = all.filter((l) => !l.field.required);
+  // An optional field set to null inside an object the valid props leave out would make that object
+  // without its required fields: only where the object is given.
+  const given = subject.valid(new Chart(testApp(), 'fields'));
+  const optional = all.filter((l) => !l.field.required && l.path.slice(0, -1).every((_, i, p) => typeof p.slice(0, i + 1).reduce((v, k) => v?.[k], given) === 'object'));
   const odd = all.filter((l) => oddValues(l.field) !== undefined);
   const valid = all.filter((l) => l.field.valid !== undefined);
   const arbitraries: { arbitrary: fc.Arbitrary<Mutation>; weight: number }[] = [
@@ -234,8 +229,7 @@ function describeMutation(m: Mutation): string {
 // The subjects: every construct and every other public entry point that takes input.
 
 const S = (kind: Kind, more: Partial<Field> = {}): Field => ({ kind, ...more });
-const QUANTITIES = S('object', { fields: { cpu: S('string'), memory: S('string') } });
-const RESOURCES = S('object', { fields: { requests: QUANTITIES, limits: QUANTITIES }, valid: validResources });
+const RESOURCES: Partial<Field> = { valid: validResources };
 /** A string prop that carries a version of `base`'s line: versions at the grammar's edges are odd, any by the grammar valid. */
 const VERSION = (base: string) => S('string', { odd: fc.oneof(ODD_STRING, oddVersion(base)), valid: validVersion(base) });
 /** A URL path written into flags, lists, HTML and routes. */
@@ -259,25 +253,22 @@ const wrongStore = [() => ({ type: 's3', bucket: 'flyte-data' }), () => ({ bucke
   () => TlsMode.disabled(), () => Trust.systemRoots(), () => 'ObjectStore.s3({ bucket: "flyte-data" })'];
 const OBJECT_STORE = (more: Partial<Field> = {}) => S('instance', { wrong: wrongStore, ...more });
 /** The options of an ObjectStore factory. */
-const STORE_OPTION_FIELDS = (endpointRequired: boolean): { [name: string]: Field } => ({
-  bucket: S('string', { required: true, odd: fc.oneof(ODD_STRING, oddBucket), valid: validBucket }), region: S('string'),
-  endpoint: S('string', { required: endpointRequired, odd: fc.oneof(ODD_STRING, fc.constantFrom('https://minio.flyte.svc:0', 'https://a,b.example.com', `https://${'x'.repeat(64)}.svc`)) }),
-  credentials: S('object', { fields: { secret: S('secret', { required: true }), accessKeyKey: S('string'), secretKeyKey: S('string') } }),
-  trust: S('instance', { wrong: wrongTrust }),
-});
+const STORE_OPTIONS: Overrides = {
+  bucket: { odd: fc.oneof(ODD_STRING, oddBucket), valid: validBucket },
+  endpoint: { odd: fc.oneof(ODD_STRING, fc.constantFrom('https://minio.flyte.svc:0', 'https://a,b.example.com', `https://${'x'.repeat(64)}.svc`)) },
+  trust: { wrong: wrongTrust },
+};
 
-const COMMON: { [name: string]: Field } = {
-  namespace: S('string', { valid: label }), version: S('string'), image: S('string'), imagePullSecrets: S('secrets'), replicas: S('integer'),
-  resources: RESOURCES, nodeSelector: S('map'), priorityClassName: S('string'),
+const COMMON: Overrides = {
+  namespace: { valid: label }, resources: RESOURCES,
   // Wrong types inside the Kubernetes structs too: the typed converter copies scalars as they are.
-  tolerations: S('k8sList', { wrong: [() => [{ key: 'a', operator: 'Exists', tolerationSeconds: '300' }], () => [{ key: 5 }], () => [{ effect: ['NoSchedule'] }]] }),
-  affinity: S('k8s', { wrong: [() => ({ nodeAffinity: 'x' }), () => ({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: {} } })] }),
-  extraArgs: S('strings'),
-  extraEnv: S('k8sList', {
+  tolerations: { wrong: [() => [{ key: 'a', operator: 'Exists', tolerationSeconds: '300' }], () => [{ key: 5 }], () => [{ effect: ['NoSchedule'] }]] },
+  affinity: { wrong: [() => ({ nodeAffinity: 'x' }), () => ({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: {} } })] },
+  extraEnv: {
     wrong: [() => [{ name: 'X', value: 5 }], () => [{ name: 'X', value: true }], () => [{ value: 'x' }],
       () => [{ name: 'X', valueFrom: { secretKeyRef: { name: 's', key: 'k', optional: 'true' } } }]],
-  }),
-  labels: S('map'), annotations: S('map'), clusterDomain: CLUSTER_DOMAIN, instance: S('string', { valid: label }),
+  },
+  clusterDomain: CLUSTER_DOMAIN, instance: { valid: label },
 };
 const commonValid = (over: any = {}) => ({
   imagePullSecrets: [secret('regcred')],
@@ -298,20 +289,11 @@ const STORAGE = {
   bucket: 'flyte-data', endpoint: 'https://s3.example.com', region: 'us-east-1',
   credentials: { secret: secret('flyte-storage'), accessKeyKey: 'access-key', secretKeyKey: 'secret-key' },
 };
-const ADMIN_FIELDS: { [name: string]: Field } = {
-  ...COMMON,
-  version: VERSION('1.16.8'),
-  tls: TLS({ required: true }), publicUrl: S('string'), allowedOrigins: ORIGINS, allowedHeaders: S('strings', { odd: oddHeaders, valid: validHeaders }), useAuth: S('boolean'),
-  authSecret: S('secret'), extraConfig: S('configMap'),
-  database: S('object', {
-    required: true,
-    fields: {
-      host: S('string', { required: true }), port: S('port'), dbName: S('string'), username: S('string', { required: true }),
-      passwordSecret: S('object', { required: true, fields: { secret: S('secret', { required: true }), key: S('string', { required: true }) } }),
-    },
-  }),
-  objectStore: OBJECT_STORE({ required: true }),
-};
+const ADMIN_FIELDS = fieldsOf('SecureAdminProps', {
+  ...COMMON, version: VERSION('1.16.8'), tls: TLS(), allowedOrigins: ORIGINS, allowedHeaders: { odd: oddHeaders, valid: validHeaders },
+  // The config sections are YAML values: what YAML cannot hold is wrong.
+  extraConfig: { kind: 'configMap' }, objectStore: OBJECT_STORE(),
+});
 const adminValid = () => commonValid({
   tls: TlsMode.fromSecretName('flyte-tls'), namespace: 'flyte', version: 'v1.16.8', image: 'cr.flyte.org/flyteorg/flyteadmin:v1.16.8',
   resources: { requests: { cpu: '10m', memory: '50Mi' }, limits: { cpu: '250m', memory: '500Mi' } },
@@ -337,26 +319,21 @@ const targetProps = () => ({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'v
 /** The raw target of before 1.0 (a plain object), constructs' look-alikes and other value types are wrong targets. */
 const wrongTarget = [() => TlsMode.disabled(), () => new Thing(), () => targetProps(), () => ({ endpoint: {}, omitReplicas: () => undefined })];
 
-const LISTENER_FIELDS: { [name: string]: Field } = {
-  gatewayName: S('string', { required: true }), gatewayNamespace: S('string', { required: true }), sectionName: S('string'), protocol: S('string'), port: S('port'),
-  // Unset is the generic implementation, which refuses Admin's gRPC with TLS on (documented).
-  implementation: S('instance', { nullMayBeRefused: true, wrong: [() => 'envoyGateway', () => ({ kind: 'EnvoyGateway', version: 'v1.9.0' }), () => TlsMode.disabled()] }),
-};
+// Unset is the generic implementation, which refuses Admin's gRPC with TLS on (documented).
+const IMPLEMENTATION: Partial<Field> = { nullMayBeRefused: true, wrong: [() => 'envoyGateway', () => ({ kind: 'EnvoyGateway', version: 'v1.9.0' }), () => TlsMode.disabled()] };
 /** Admin's gRPC with TLS on needs an implementation that serves it (the generic one refuses it). */
 const ENVOY_GATEWAY = GatewayImplementation.envoyGateway({ version: 'v1.9.0' });
-const PEER_FIELDS: { [name: string]: Field } = { namespace: S('string', { required: true }), podLabels: S('map') };
+
+const AUTOSCALER_FIELDS = fieldsOf('PodAutoscalerProps', { target: { wrong: wrongTarget }, aibrixVersion: VERSION('0.7.0') });
 
 const SUBJECTS: Subject[] = [
   {
     name: 'NumaflowServer',
-    fields: {
-      ...COMMON, version: VERSION('1.8.3'), tls: TLS({ required: true }), baseHref: URL_PATH, readonly: S('boolean'), disableAuth: S('boolean'), corsAllowedOrigins: ORIGINS,
-      namespaced: S('boolean'), managedNamespace: S('string'), metricsProxyConfig: S('string'), adminEnabled: S('boolean'), publicUrl: S('string'),
-      userRbac: S('object', {
-        odd: oddRbac, valid: validRbac,
-        fields: { defaultRole: S('string', { odd: fc.oneof(ODD_STRING, FORMAT_TEXT) }), scopes: S('strings', { odd: fc.constantFrom([], ['groups,email'], ['roles'], ['email', 'email']) }), policy: S('strings') },
-      }),
-    },
+    fields: fieldsOf('NumaflowServerProps', {
+      ...COMMON, version: VERSION('1.8.3'), tls: TLS(), baseHref: URL_PATH, corsAllowedOrigins: ORIGINS,
+      userRbac: { odd: oddRbac, valid: validRbac },
+      'userRbac.defaultRole': { odd: fc.oneof(ODD_STRING, FORMAT_TEXT) }, 'userRbac.scopes': { odd: fc.constantFrom([], ['groups,email'], ['roles'], ['email', 'email']) },
+    }),
     valid: () => commonValid({
       tls: TlsMode.selfSigned(), namespace: 'numaflow-system', version: 'v1.8.3', image: 'quay.io/numaproj/numaflow:v1.8.3', instance: 'numaflow-server',
       resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { cpu: '500m', memory: '1Gi' } }, extraArgs: ['--daemon-client-protocol=grpc'],
@@ -369,11 +346,10 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'MetricsServer',
-    fields: {
-      ...COMMON, version: VERSION('0.8.0'), tls: TLS({ required: true }), securePort: S('port'), metricResolution: DURATION(),
-      kubeletPreferredAddressTypes: S('strings', { odd: fc.constantFrom([], [''], ['PodIP'], ['InternalIP', 'InternalIP']), valid: fc.subarray(['Hostname', 'InternalDNS', 'InternalIP', 'ExternalDNS', 'ExternalIP'], { minLength: 1 }) }),
-      kubeletInsecureTls: S('boolean'),
-    },
+    fields: fieldsOf('MetricsServerProps', {
+      ...COMMON, version: VERSION('0.8.0'), tls: TLS(), metricResolution: DURATION(),
+      kubeletPreferredAddressTypes: { odd: fc.constantFrom([], [''], ['PodIP'], ['InternalIP', 'InternalIP']), valid: fc.subarray(['Hostname', 'InternalDNS', 'InternalIP', 'ExternalDNS', 'ExternalIP'], { minLength: 1 }) },
+    }),
     valid: () => commonValid({
       tls: TlsMode.certManager({ issuer: { name: 'cluster-ca' } }), namespace: 'kube-system', version: 'v0.8.0', image: 'registry.k8s.io/metrics-server/metrics-server:v0.8.0',
       resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '500Mi' } }, extraArgs: ['--v=2'], instance: 'metrics-server', replicas: 2,
@@ -394,10 +370,9 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'Console',
-    fields: {
-      ...COMMON, version: VERSION('1.21.0'), admin: S('instance', { required: true, wrong: [() => TlsMode.disabled(), () => ({ publicUrl: 'https://flyte.example.com' })] }), tls: TLS(),
-      publicOrigin: S('string'), baseUrl: URL_PATH,
-    },
+    fields: fieldsOf('ConsoleProps', {
+      ...COMMON, version: VERSION('1.21.0'), admin: { wrong: [() => TlsMode.disabled(), () => ({ publicUrl: 'https://flyte.example.com' })] }, tls: TLS(), baseUrl: URL_PATH,
+    }),
     valid: (chart) => commonValid({
       admin: new SecureAdmin(chart, 'admin', adminValid()), tls: TlsMode.fromSecretName('console-tls'), namespace: 'flyte', version: 'v1.21.0', image: 'cr.flyte.org/flyteorg/flyteconsole:v1.21.0',
       resources: { requests: { cpu: '10m', memory: '50Mi' }, limits: { cpu: '500m', memory: '250Mi' } }, extraArgs: [], instance: 'flyteconsole',
@@ -410,13 +385,12 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'FlytePodTemplate',
-    fields: {
-      objectStore: OBJECT_STORE({ required: true }), name: S('string', { odd: fc.oneof(ODD_STRING, fc.constantFrom('x'.repeat(254))), valid: subdomain(253) }),
-      namespace: S('string', { valid: label }), flyteVersion: VERSION('1.16.8'), copilotImage: S('string'), runAsUser: S('integer'),
-      resources: RESOURCES, taskNamespaces: S('strings'),
-      extraVolumes: S('k8sList', { wrong: [() => [{ name: 'v', emptyDir: { sizeLimit: '1Gi' } }], () => [{ name: 'v', configMap: { name: 'c', defaultMode: '0644' } }], () => [{ emptyDir: {} }]] }),
-      extraVolumeMounts: S('k8sList', { wrong: [() => [{ name: 'scratch', mountPath: '/scratch', readOnly: 'true' }], () => [{ name: 'scratch' }]] }),
-    },
+    fields: fieldsOf('FlytePodTemplateProps', {
+      objectStore: OBJECT_STORE(), name: { odd: fc.oneof(ODD_STRING, fc.constantFrom('x'.repeat(254))), valid: subdomain(253) },
+      namespace: { valid: label }, flyteVersion: VERSION('1.16.8'), resources: RESOURCES,
+      extraVolumes: { wrong: [() => [{ name: 'v', emptyDir: { sizeLimit: '1Gi' } }], () => [{ name: 'v', configMap: { name: 'c', defaultMode: '0644' } }], () => [{ emptyDir: {} }]] },
+      extraVolumeMounts: { wrong: [() => [{ name: 'scratch', mountPath: '/scratch', readOnly: 'true' }], () => [{ name: 'scratch' }]] },
+    }),
     valid: () => ({
       objectStore: caStore(Trust.caFromConfigMapName('store-ca')), name: 'flyte-template', namespace: 'flyte', flyteVersion: 'v1.16.8',
       copilotImage: 'cr.flyte.org/flyteorg/flytecopilot:v1.16.8', runAsUser: 65534,
@@ -430,21 +404,18 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'CopilotPod',
-    fields: {
-      flyteVersion: VERSION('1.16.8'), kubernetesVersion: S('string'), image: S('string', { required: true }), command: S('strings'), args: S('strings'),
-      inputs: S('strings'), outputs: S('strings'), inputPath: S('string'), outputPath: S('string'),
-      objectStore: OBJECT_STORE({ nullMayBeRefused: true }),
+    fields: fieldsOf('CopilotPodProps', {
+      flyteVersion: VERSION('1.16.8'), objectStore: OBJECT_STORE({ nullMayBeRefused: true }),
       // A raw spec where the FlytePodTemplate goes (the union of before 1.0) is wrong.
-      podTemplate: S('instance', { wrong: [() => userTemplate(), () => TlsMode.disabled()] }),
-      podTemplateSpec: S('k8s', {
+      podTemplate: { wrong: [() => userTemplate(), () => TlsMode.disabled()] },
+      podTemplateSpec: {
         nullMayBeRefused: true,
         wrong: [() => TlsMode.disabled(), () => ({ spec: { containers: 'x' } }), () => ({ spec: { ...userTemplate().spec, hostNetwork: 'false' } }),
           () => ({ spec: { ...userTemplate().spec, containers: [{ name: 'default', image: 'noop', ports: [{ containerPort: '8080' }] }] } })],
-      }), allowPtrace: S('boolean'), copilotImage: S('string'),
-      resources: RESOURCES, namespace: S('string'),
-      name: S('string', { odd: fc.oneof(ODD_STRING, fc.constantFrom('flyte-copilot-downloader', 'flyte-copilot-uploader', 'x'.repeat(64))),
-        valid: label.filter((n) => !n.startsWith('flyte-copilot-')) }),
-    },
+      },
+      resources: RESOURCES,
+      name: { odd: fc.oneof(ODD_STRING, fc.constantFrom('flyte-copilot-downloader', 'flyte-copilot-uploader', 'x'.repeat(64))), valid: label.filter((n) => !n.startsWith('flyte-copilot-')) },
+    }),
     valid: () => ({
       flyteVersion: 'v1.16.8', kubernetesVersion: 'v1.30.2-gke.1587003', image: 'alpine:3.20', command: ['sh', '-c'], args: ['echo hi'],
       inputs: ['input'], outputs: ['result'], inputPath: '/var/flyte/inputs', outputPath: '/var/flyte/outputs',
@@ -460,15 +431,7 @@ const SUBJECTS: Subject[] = [
   {
     name: 'ScaleTarget.fromWorkload',
     positional: true,
-    fields: {
-      workload: S('object', {
-        required: true,
-        fields: {
-          apiVersion: S('string', { required: true }), kind: S('string', { required: true }), name: S('string', { required: true }),
-          namespace: S('string', { required: true }), scheme: S('string', { required: true }), port: S('port', { required: true }),
-        },
-      }),
-    },
+    fields: { workload: S('object', { required: true, fields: fieldsOf('RawScaleTarget') }) },
     valid: () => ({ workload: targetProps() }),
     build: (chart, props) => {
       new PodAutoscaler(chart, 'subject', { target: ScaleTarget.fromWorkload(props.workload), maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: { name: 'm', targetValue: 1 } });
@@ -476,12 +439,7 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'PodAutoscaler',
-    fields: {
-      target: S('instance', { required: true, wrong: wrongTarget }),
-      minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
-      metric: S('object', { required: true, fields: { name: S('string', { required: true }), targetValue: S('number', { required: true }) } }),
-      path: S('string'), aibrixVersion: VERSION('0.7.0'), name: S('string'),
-    },
+    fields: AUTOSCALER_FIELDS,
     valid: () => ({
       target: ScaleTarget.fromWorkload(targetProps()), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.KPA, metric: { name: 'vllm:num_requests_waiting', targetValue: 20 },
       path: '/metrics', aibrixVersion: 'v0.7.0', name: 'vllm',
@@ -492,11 +450,7 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'PodAutoscaler with a construct target',
-    fields: {
-      target: S('instance', { required: true, wrong: wrongTarget }), minReplicas: S('integer'), maxReplicas: S('integer', { required: true }), strategy: S('string', { required: true }),
-      metric: S('object', { required: true, fields: { name: S('string', { required: true }), targetValue: S('number', { required: true }) } }),
-      path: S('string'), aibrixVersion: VERSION('0.7.0'), name: S('string'),
-    },
+    fields: AUTOSCALER_FIELDS,
     valid: (chart) => ({
       target: ScaleTarget.fromServer(new NumaflowServer(chart, 'target', { tls: TlsMode.disabled() })), minReplicas: 1, maxReplicas: 4, strategy: ScalingStrategy.HPA,
       metric: { name: 'go_threads', targetValue: 0.5 }, path: '/metrics', aibrixVersion: 'v0.6.0', name: 'numaflow-server',
@@ -508,7 +462,7 @@ const SUBJECTS: Subject[] = [
   {
     name: 'TlsMode.fromSecret',
     positional: true,
-    fields: { secret: S('secret', { required: true }), options: S('object', { fields: { trust: S('instance', { wrong: wrongTrust }) } }) },
+    fields: { secret: S('secret', { required: true }), options: S('object', { fields: fieldsOf('FromSecretOptions', { trust: { wrong: wrongTrust } }) }) },
     valid: () => ({ secret: secret('flyte-tls'), options: { trust: Trust.caFromSecret(secret('flyte-ca')) } }),
     build: (chart, props) => {
       new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.fromSecret(props.secret, props.options) });
@@ -518,7 +472,7 @@ const SUBJECTS: Subject[] = [
   {
     name: 'TlsMode.fromSecretName',
     positional: true,
-    fields: { secretName: S('string', { required: true }), options: S('object', { fields: { trust: S('instance', { wrong: wrongTrust }) } }) },
+    fields: { secretName: S('string', { required: true }), options: S('object', { fields: fieldsOf('FromSecretOptions', { trust: { wrong: wrongTrust } }) }) },
     valid: () => ({ secretName: 'flyte-tls', options: { trust: Trust.caFromSecretName('flyte-ca') } }),
     build: (chart, props) => {
       new SecureAdmin(chart, 'admin', { ...adminValid(), tls: TlsMode.fromSecretName(props.secretName, props.options) });
@@ -529,13 +483,7 @@ const SUBJECTS: Subject[] = [
     name: 'TlsMode.certManager',
     positional: true,
     fields: {
-      options: S('object', {
-        required: true,
-        fields: {
-          issuer: S('object', { required: true, fields: { name: S('string', { required: true }), kind: S('string'), group: S('string') } }),
-          trust: S('instance', { wrong: wrongTrust }), duration: DURATION(), renewBefore: DURATION(), secretName: S('string'),
-        },
-      }),
+      options: S('object', { required: true, fields: fieldsOf('CertManagerOptions', { trust: { wrong: wrongTrust }, duration: DURATION(), renewBefore: DURATION() }) }),
     },
     valid: () => ({ options: { issuer: { name: 'cluster-ca', kind: IssuerKind.CLUSTER_ISSUER, group: 'cert-manager.io' }, trust: Trust.caFromSecretName('flyte-ca'), duration: Duration.hours(2160), renewBefore: Duration.hours(360), secretName: 'flyteadmin-tls' } }),
     build: (chart, props) => {
@@ -581,10 +529,10 @@ const SUBJECTS: Subject[] = [
   },
   // The store factories, through everything that reaches the store: Admin (its CA mounted as
   // flyteadmin's) and a FlytePodTemplate with a CopilotPod (the CA in every copilot container).
-  ...([['s3', false], ['minio', true]] as const).map(([factory, endpointRequired]): Subject => ({
+  ...([['s3', false], ['minio', true]] as const).map(([factory, minio]): Subject => ({
     name: `ObjectStore.${factory}`,
     positional: true,
-    fields: { options: S('object', { required: true, fields: STORE_OPTION_FIELDS(endpointRequired) }) },
+    fields: { options: S('object', { required: true, fields: fieldsOf(minio ? 'MinioObjectStoreOptions' : 'S3ObjectStoreOptions', STORE_OPTIONS) }) },
     valid: () => ({
       options: {
         bucket: 'flyte-data', region: 'eu-west-1', endpoint: 'https://minio.flyte.svc:9000',
@@ -601,11 +549,7 @@ const SUBJECTS: Subject[] = [
   })),
   {
     name: 'Endpoint',
-    fields: {
-      mode: TLS({ required: true }), serviceName: S('string', { required: true }), namespace: S('string', { required: true }), port: S('port', { required: true }),
-      servicePort: S('port'), portName: S('string'),
-      trust: S('instance', { wrong: wrongTrust }),
-    },
+    fields: fieldsOf('EndpointProps', { mode: TLS(), trust: { wrong: wrongTrust } }),
     valid: () => ({ mode: TlsMode.selfSigned(), serviceName: 'api', namespace: 'apps', port: 8443, servicePort: 443, portName: 'https', trust: Trust.caFromSecretName('api-ca') }),
     build: (_chart, props) => {
       const ep = new Endpoint(props);
@@ -616,7 +560,7 @@ const SUBJECTS: Subject[] = [
   {
     name: 'checkRestricted',
     positional: true,
-    fields: { objects: S('list', { required: true }), options: S('object', { fields: { skip: S('strings') } }) },
+    fields: { objects: S('list', { required: true }), options: S('object', { fields: fieldsOf('CheckRestrictedOptions') }) },
     valid: () => ({ objects: [], options: { skip: ['seccompprofile_restricted'] } }),
     build: (_chart, props) => {
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } };
@@ -631,10 +575,10 @@ const SUBJECTS: Subject[] = [
     fields: {
       objects: S('list', { required: true }),
       options: S('object', {
-        fields: {
-          skip: S('strings'), sources: S('strings', { notWrong: (v) => Array.isArray(v) && v.every((x) => x === null || x === undefined || typeof x === 'string') }),
-          complete: S('boolean'), report: S('instance', { wrong: [() => new Set([0]), () => ({ has: () => true }), () => ['x'], () => [-1], () => [0.5]], notWrong: (v) => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0) }),
-        },
+        fields: fieldsOf('CheckManifestsOptions', {
+          sources: { notWrong: (v) => Array.isArray(v) && v.every((x) => x === null || x === undefined || typeof x === 'string') },
+          report: { wrong: [() => ({ has: () => true }), () => ['x'], () => [-1], () => [0.5]], notWrong: (v) => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0) },
+        }),
       }),
     },
     valid: () => ({ objects: [], options: { skip: ['duplicate'], sources: ['a.yaml#1'], complete: false, report: [0] } }),
@@ -647,11 +591,10 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'SecureAdmin.exposeViaGateway',
-    fields: {
-      listener: S('object', { required: true, fields: LISTENER_FIELDS }),
-      host: S('string', { required: true, odd: fc.oneof(ODD_STRING, fc.constantFrom(`${'h'.repeat(64)}.example.com`, 'a..b.example.com', 'flyte.example.com.')) }),
-      grpcHost: S('string'), grpcListener: S('object', { fields: LISTENER_FIELDS }),
-    },
+    fields: fieldsOf('AdminExposeViaGatewayOptions', {
+      host: { odd: fc.oneof(ODD_STRING, fc.constantFrom(`${'h'.repeat(64)}.example.com`, 'a..b.example.com', 'flyte.example.com.')) },
+      'listener.implementation': IMPLEMENTATION, 'grpcListener.implementation': IMPLEMENTATION,
+    }),
     valid: () => ({
       listener: { gatewayName: 'public', gatewayNamespace: 'gateway', sectionName: 'https', protocol: 'HTTPS', port: 443, implementation: ENVOY_GATEWAY },
       host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com',
@@ -664,10 +607,8 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'StackNetworkPolicies',
-    fields: {
-      egress: S('object', { fields: { apiServerCidrs: S('strings', { required: true }), apiServerClusterIp: S('string', { required: true }), nodeCidrs: S('strings'), dns: S('object', { fields: PEER_FIELDS }) } }),
-      aibrixController: S('object', { fields: PEER_FIELDS }),
-    },
+    // With the default translation (Unknown) a policy needs both the endpoints and the ClusterIP (documented).
+    fields: fieldsOf('StackNetworkPoliciesProps', { 'egress.apiServerCidrs': { required: true }, 'egress.apiServerClusterIp': { required: true } }),
     valid: () => ({
       egress: { apiServerCidrs: ['10.0.0.1/32'], apiServerClusterIp: '10.96.0.1', nodeCidrs: ['10.1.0.0/16'], dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } } },
       aibrixController: { namespace: 'aibrix-system', podLabels: { 'control-plane': 'controller-manager' } },

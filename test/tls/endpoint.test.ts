@@ -125,7 +125,7 @@ describe('refusals', () => {
     [0, '0'], [65536, '65536'], [80.5, '80.5'], [NaN, 'NaN'], [-1, '-1'], [Infinity, 'Infinity'], ['8080', '"8080"'], [undefined, '(unset)'],
   ])('port %p', (port, shown) => {
     expectRefusal(() => endpoint({ port: port as number }), {
-      path: 'Endpoint', prop: 'port', value: port, shown, why: 'not a TCP port', allowed: 'an integer from 1 to 65535',
+      path: 'Endpoint', prop: 'port', value: port, shown, why: port === undefined ? 'port is required' : 'not a TCP port', allowed: 'an integer from 1 to 65535',
     });
   });
 

@@ -2,6 +2,8 @@ import type { SecretValue } from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../../errors';
 import { secretName } from '../../input/k8s-refs';
+import { needed, refineFields } from '../../input/prop-shapes';
+import { T } from '../../input/prop-types';
 import { requirePort, requireKey } from '../../names';
 import { ObjectStore } from '../../storage/object-store';
 import * as C from './constants';
@@ -31,6 +33,17 @@ export interface AdminDatabase {
   readonly passwordSecret: SecretValue;
 }
 
+/** AdminDatabase: the port a TCP port; the password only from a Secret (a plain-text `password`, no field, is refused). */
+refineFields('AdminDatabase', {
+  port: T.port,
+  passwordSecret: needed('cdk8s-plus-28.SecretValue', {
+    why: 'flyteadmin reads its database password from a file (database.postgres.passwordPath)',
+    wanted: 'database.passwordSecret: { secret: Secret.fromSecretName(scope, id, "name"), key }, a Secret key that holds the password',
+  }),
+  password: T.redirect('a password in the manifest is readable by anyone who can read the ConfigMap',
+    'database.passwordSecret: { secret, key } (mounted as a file for passwordPath)', true),
+});
+
 function requireText(path: string, prop: string, value: unknown, example: string): string {
   if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
     throw new ValidationError(path, prop, value, 'a non-empty value without spaces is required', example);
@@ -38,24 +51,13 @@ function requireText(path: string, prop: string, value: unknown, example: string
   return value;
 }
 
-/** Checks the database prop; the password must come from a Secret. */
-export function validateDatabase(path: string, db: AdminDatabase | undefined): void {
-  if (!db || typeof db !== 'object') {
-    throw new ValidationError(path, 'database', db, 'Admin needs its PostgreSQL database', '{ host, username, passwordSecret: { secret, key } }');
-  }
+/** Checks the values of the database prop (its shape is checked with the props: `passwordSecret` is there). */
+export function validateDatabase(path: string, db: AdminDatabase): void {
   requireText(path, 'database.host', db.host, 'a host name such as "postgres.flyte.svc"');
   requireText(path, 'database.username', db.username, 'a user name such as "flyteadmin"');
   if (db.port !== undefined) requirePort(path, 'database.port', db.port);
   if (db.dbName !== undefined) requireText(path, 'database.dbName', db.dbName, 'a database name such as "flyteadmin"');
-  if ('password' in (db as object)) {
-    throw new ValidationError(path, 'database.password', '(redacted)', 'a password in the manifest is readable by anyone who can read the ConfigMap',
-      'database.passwordSecret: { secret, key } (mounted as a file for passwordPath)');
-  }
   const secret = db.passwordSecret;
-  if (!secret || typeof secret !== 'object') {
-    throw new ValidationError(path, 'database.passwordSecret', secret, 'flyteadmin reads its database password from a file (database.postgres.passwordPath)',
-      'database.passwordSecret: { secret: Secret.fromSecretName(scope, id, "name"), key }, a Secret key that holds the password');
-  }
   secretName(path, 'database.passwordSecret.secret', secret.secret);
   requireKey(path, 'database.passwordSecret.key', secret.key, 'password');
 }

@@ -1,3 +1,5 @@
+import { defineType } from '../../input/prop-shapes';
+import { T } from '../../input/prop-types';
 import { NetworkPeer, requirePeer } from '../../network/network-flows';
 
 // flyte-core v1.16.8 templates/flytescheduler/deployment.yaml and _helpers.tpl: the Deployment
@@ -34,3 +36,5 @@ export class FlyteScheduler {
     return this.peer ?? { namespace, podLabels: { ...SCHEDULER_LABELS } };
   }
 }
+
+defineType('FlyteScheduler', T.instance('FlyteScheduler', (v) => v instanceof FlyteScheduler, 'FlyteScheduler.flyteCore(), fromPeer(peer) or none()'));

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors';
-import { checkFields } from '../../input/prop-types';
+import { checkProps } from '../../input/prop-shapes';
 import { PublicAddress } from '../../gateway/public-address';
 import { NetworkPeer, requirePeer } from '../../network/network-flows';
 import { Endpoint } from '../../tls/endpoint';
@@ -17,8 +17,7 @@ import {
   databaseSection, refuseCredentialEnv, serverSection, storageEnv, storageSection, validateDatabase, validateHeaders,
 } from './admin-config';
 import { FlyteScheduler } from './admin-peers';
-import { ADMIN_FIELDS } from './admin-prop-types';
-import { SecureAdminProps } from './admin-props';
+import { ADMIN_PROPS, SecureAdminProps } from './admin-props';
 import { AdminClusterRole } from './admin-rbac';
 import * as C from './constants';
 import {
@@ -63,7 +62,7 @@ export interface AdminPlan {
 
 /** Checks a SecureAdmin's props (naming `path`) and derives every setting. Pure. */
 export function planAdmin(path: string, userProps: SecureAdminProps): AdminPlan {
-  const props = checkFields(path, '', userProps, ADMIN_FIELDS, ['objectStore'], 'props of SecureAdmin', 'tls') as unknown as SecureAdminProps;
+  const props = checkProps(path, '', userProps, ADMIN_PROPS, 'props of SecureAdmin') as unknown as SecureAdminProps;
   ServerTlsPlan.requireMode(path, props.tls, [TlsModeKind.DISABLED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER],
     'Flyte Admin cannot make its own certificate: it loads ssl.certificateFile/keyFile from files',
     'TlsMode.certManager({ issuer }) with a cert-manager SelfSigned (or CA) issuer, TlsMode.fromSecret(secret) or fromSecretName(name), or TlsMode.disabled()');

@@ -1,4 +1,6 @@
 import type { ISecret } from 'cdk8s-plus-28';
+import { needed, refineFields } from '../../input/prop-shapes';
+import { T } from '../../input/prop-types';
 import { TlsMode } from '../../tls/tls-mode';
 import { Resources, ServerCommonProps } from '../../workload/common-props';
 import { ObjectStore } from '../../storage/object-store';
@@ -91,3 +93,9 @@ export interface SecureAdminProps extends ServerCommonProps {
    */
   readonly extraConfig?: { [section: string]: any };
 }
+
+/** SecureAdminProps: why Admin needs its database; `extraConfig` holds config sections (each checked as YAML by the plan). */
+export const ADMIN_PROPS = refineFields('SecureAdminProps', {
+  database: needed('AdminDatabase', { why: 'Admin needs its PostgreSQL database', wanted: '{ host, username, passwordSecret: { secret, key } }' }),
+  extraConfig: T.map(T.any('a config section (a map)')),
+});

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { checkFields, T } from '../../input/prop-types';
+import { checkProps, defineType } from '../../input/prop-shapes';
+import { T } from '../../input/prop-types';
 import { ValidationError } from '../../errors';
 import { ServerWorkload } from '../../workload/server-workload';
 import { clusterRoleName, NAMES } from './constants';
@@ -73,7 +74,7 @@ export class AdminClusterRole {
    */
   public static clusterResources(options: AdminClusterRoleOptions = {}): AdminClusterRole {
     const path = 'AdminClusterRole.clusterResources';
-    const checked = checkFields(path, '', options ?? {}, { bindClusterRoles: T.array(T.string) }, [], 'options of clusterResources') as AdminClusterRoleOptions;
+    const checked = checkProps(path, '', options ?? {}, 'AdminClusterRoleOptions', 'options of clusterResources') as AdminClusterRoleOptions;
     const names = [...new Set((checked.bindClusterRoles ?? []).map((n, i) => requireRoleName(path, `bindClusterRoles[${i}]`, n)))];
     const bind: PolicyRule[] = names.length > 0 ? [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: names }] : [];
     return new AdminClusterRole([EXECUTIONS, ...TEMPLATE_RULES, ...bind]);
@@ -86,6 +87,8 @@ export class AdminClusterRole {
     return this.rules.map((r) => ({ ...r, apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) }));
   }
 }
+
+defineType('AdminClusterRole', T.instance('AdminClusterRole', (v) => v instanceof AdminClusterRole, 'AdminClusterRole.flyteCore() or clusterResources({ bindClusterRoles })'));
 
 /** A ClusterRole's name: RBAC names are path segments (`system:aggregate-to-edit` is one; apimachinery IsValidPathSegmentName), not DNS names. */
 function requireRoleName(path: string, prop: string, name: string): string {

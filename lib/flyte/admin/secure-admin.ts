@@ -5,13 +5,14 @@ import { childPath } from '../../construct-path';
 import { ValidationError } from '../../errors';
 import { requireExposable, requireWirable } from '../../wiring';
 import { namespaceErrors, RefUse } from '../../input/k8s-refs';
-import { checkFields, T } from '../../input/prop-types';
+import { checkProps, defineType } from '../../input/prop-shapes';
+import { T } from '../../input/prop-types';
 import { storeUses } from '../../storage/object-store';
 import { manifestYaml } from '../../yaml/manifest-yaml';
 import { synthPass } from '../../synth-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
-import { ADMIN_EXPOSE_FIELDS, AdminExposeViaGatewayOptions, checkExposeOptions, resolveAttachment } from '../../gateway/gateway-options';
+import { AdminExposeViaGatewayOptions, checkExposeOptions, resolveAttachment } from '../../gateway/gateway-options';
 import { exposeServer, ExposurePlan, GatewayExposure } from '../../gateway/gateway-routes';
 import { WorkloadFlows } from '../../network/network-flows';
 import { StackNetworkPolicies } from '../../network/stack-network-policies';
@@ -131,7 +132,7 @@ export class SecureAdmin extends Construct {
     // Each Console reads the URL at synth, as its ADMIN_API_URL.
     requireExposable(this, this.originSources);
     const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
-      const o = checkExposeOptions<AdminExposeViaGatewayOptions>(path, options, ADMIN_EXPOSE_FIELDS);
+      const o = checkExposeOptions<AdminExposeViaGatewayOptions>(path, options, 'AdminExposeViaGatewayOptions');
       const grpcListener = o.grpcListener ?? o.listener;
       return [
         { protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint },
@@ -200,7 +201,7 @@ export class SecureAdmin extends Construct {
 
   /** The admin-client settings (endpoint, insecure, CA file) that gRPC clients of this Admin need. */
   public clientConfig(options: AdminClientConfigOptions = {}): AdminClientConfig {
-    options = checkFields(`${this.node.path}.clientConfig`, 'options', options ?? {}, { caDirectory: T.string }, [], 'options of clientConfig') as AdminClientConfigOptions;
+    options = checkProps(`${this.node.path}.clientConfig`, 'options', options ?? {}, 'AdminClientConfigOptions', 'options of clientConfig') as AdminClientConfigOptions;
     if (options.caDirectory !== undefined && !/^\/[^\s]*$/.test(options.caDirectory)) {
       throw new ValidationError(`${this.node.path}.clientConfig`, 'caDirectory', options.caDirectory, 'not an absolute path', 'e.g. "/etc/flyte/admin-ca"');
     }
@@ -238,3 +239,5 @@ function renderYaml(scope: Construct, file: string, value: { [section: string]: 
   synthPass(scope).renderedYaml(text, value);
   return text;
 }
+
+defineType('SecureAdmin', T.instance('SecureAdmin', (v) => v instanceof SecureAdmin, 'the SecureAdmin construct of this stack'));

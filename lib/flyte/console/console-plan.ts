@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../../errors';
-import { checkFields } from '../../input/prop-types';
+import { checkProps } from '../../input/prop-shapes';
 import { PublicAddress } from '../../gateway/public-address';
 import { Endpoint } from '../../tls/endpoint';
 import { ServerTlsPlan } from '../../tls/server-tls';
@@ -12,7 +12,7 @@ import { validateCommonProps } from '../../workload/common-props';
 import { componentMetadata, WorkloadIdentity } from '../../workload/labels';
 import { ResolvedWorkload, ServerWorkload } from '../../workload/server-workload';
 import { SecureAdmin } from '../admin/secure-admin';
-import { CONSOLE_FIELDS, ConsoleProps } from './console-props';
+import { CONSOLE_PROPS, ConsoleProps } from './console-props';
 import * as C from './constants';
 import { NAMES as ADMIN_NAMES } from '../admin/constants';
 
@@ -37,10 +37,7 @@ export interface ConsolePlan {
 
 /** Checks a Console's props (naming `path`) and derives every setting. Pure: the Admin is only read. */
 export function planConsole(path: string, userProps: ConsoleProps): ConsolePlan {
-  const props = checkFields(path, '', userProps, CONSOLE_FIELDS, [], 'props of Console', 'admin') as unknown as ConsoleProps;
-  if (!(props.admin instanceof SecureAdmin)) {
-    throw new ValidationError(path, 'admin', props?.admin, 'the Console needs the SecureAdmin it calls', 'the SecureAdmin construct of this stack');
-  }
+  const props = checkProps(path, '', userProps, CONSOLE_PROPS, 'props of Console') as unknown as ConsoleProps;
   const admin = props.admin;
   const mode = props.tls ?? admin.tls;
   ServerTlsPlan.requireMode(path, mode, [TlsModeKind.DISABLED, TlsModeKind.SECRET, TlsModeKind.CERT_MANAGER],

@@ -1,6 +1,6 @@
-import { T } from '../../input/prop-types';
+import { needed, refineFields } from '../../input/prop-shapes';
 import { TlsMode } from '../../tls/tls-mode';
-import { COMMON_FIELDS, Resources, ServerCommonProps } from '../../workload/common-props';
+import { Resources, ServerCommonProps } from '../../workload/common-props';
 import { SecureAdmin } from '../admin/secure-admin';
 
 /** Props of `Console`. */
@@ -35,11 +35,5 @@ export interface ConsoleProps extends ServerCommonProps {
   readonly baseUrl?: string;
 }
 
-/** Run-time types of ConsoleProps. */
-export const CONSOLE_FIELDS = {
-  ...COMMON_FIELDS,
-  admin: T.instance('SecureAdmin', (v) => v instanceof SecureAdmin, 'the SecureAdmin construct of this stack'),
-  tls: T.instance('TlsMode', (v) => v instanceof TlsMode, 'one of the TlsMode factories, e.g. TlsMode.disabled()'),
-  publicOrigin: T.string,
-  baseUrl: T.string,
-};
+/** ConsoleProps: why the Console needs its Admin. */
+export const CONSOLE_PROPS = refineFields('ConsoleProps', { admin: needed('SecureAdmin', { why: 'the Console needs the SecureAdmin it calls' }) });

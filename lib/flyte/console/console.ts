@@ -6,7 +6,7 @@ import { namespaceErrors } from '../../input/k8s-refs';
 import { synthPass } from '../../synth-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';
-import { checkExposeOptions, EXPOSE_FIELDS, ExposeViaGatewayOptions, resolveAttachment } from '../../gateway/gateway-options';
+import { checkExposeOptions, ExposeViaGatewayOptions, resolveAttachment } from '../../gateway/gateway-options';
 import { exposeServer, ExposurePlan, GatewayExposure } from '../../gateway/gateway-routes';
 import { WorkloadFlows } from '../../network/network-flows';
 import { StackNetworkPolicies } from '../../network/stack-network-policies';
@@ -100,7 +100,7 @@ export class Console extends Construct {
     // Admin reads the origin at synth, for its allowedOrigins.
     requireExposable(this, [this.admin]);
     const { exposure, plan } = exposeServer(this, this.workload, this.plan.address, componentMetadata(this.plan.identity, this.plan.props, this.namespace, '').labels, (path) => {
-      const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, EXPOSE_FIELDS);
+      const o = checkExposeOptions<ExposeViaGatewayOptions>(path, options, 'ExposeViaGatewayOptions');
       return [{ protocol: 'http', attachment: resolveAttachment(path, 'listener', o.listener, 'host', o.host), endpoint: this.endpoint, pathPrefix: this.baseUrl }];
     });
     this.exposure = plan;

@@ -4,13 +4,14 @@ import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { ValidationError } from '../../errors';
 import { namespaceErrors } from '../../input/k8s-refs';
-import { checkFields, PropType, T } from '../../input/prop-types';
+import { checkProps, needed, refineFields } from '../../input/prop-shapes';
+import { PropType, T } from '../../input/prop-types';
 import { refuseSecretArgs } from '../../input/secrets';
 import { synthPass } from '../../synth-pass';
 import { requireLabel, requireImage } from '../../names';
 import { ObjectStore, storeUses } from '../../storage/object-store';
 import { kubernetesVersion, supportedVersion, Version } from '../../version';
-import { checkEffectiveResources, RESOURCES, Resources, resourcesJson, validateResources } from '../../workload/common-props';
+import { checkEffectiveResources, Resources, resourcesJson, validateResources } from '../../workload/common-props';
 import { standardLabels } from '../../workload/labels';
 import * as C from './constants';
 import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
@@ -131,7 +132,7 @@ export interface CopilotPodProps {
 function namesType(single: string): PropType {
   const names = T.array(T.string);
   return {
-    description: names.description,
+    ...names,
     check: (path, prop, value) => {
       if (typeof value === 'boolean') {
         throw new ValidationError(path, prop, value, 'it is not a list of names (true and false are no longer accepted)',
@@ -142,26 +143,12 @@ function namesType(single: string): PropType {
   };
 }
 
-/** Run-time types of CopilotPodProps. */
-const COPILOT_POD_FIELDS = {
-  flyteVersion: T.string,
-  kubernetesVersion: T.string,
-  image: T.string,
-  command: T.array(T.string),
-  args: T.array(T.string),
+/** CopilotPodProps: what a missing image is; names as lists (with a redirect from the booleans of before). */
+const COPILOT_POD_PROPS = refineFields('CopilotPodProps', {
+  image: needed('string', { wanted: 'an image reference, e.g. "registry.example.com/org/image:tag"' }),
   inputs: namesType('input'),
   outputs: namesType('output'),
-  inputPath: T.string,
-  outputPath: T.string,
-  objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
-  podTemplate: T.instance('FlytePodTemplate', (v) => v instanceof FlytePodTemplate, 'a FlytePodTemplate (a k8s.PodTemplateSpec goes in podTemplateSpec)'),
-  podTemplateSpec: T.k8s('PodTemplateSpec', k8s.toJson_PodTemplateSpec),
-  allowPtrace: T.boolean,
-  copilotImage: T.string,
-  resources: RESOURCES,
-  name: T.string,
-  namespace: T.string,
-};
+});
 
 function names(path: string, prop: string, value: string[] | undefined, single: string): string[] {
   if (value === undefined) return [single];
@@ -220,7 +207,7 @@ export class CopilotPod extends Construct {
 
 /** Checks a CopilotPod's props (naming `path`), builds the pod as Flyte would and merges its template. Pure. */
 function planCopilotPod(path: string, userProps: CopilotPodProps) {
-  const props = checkFields(path, '', userProps, COPILOT_POD_FIELDS, [], 'props of CopilotPod', 'image') as unknown as CopilotPodProps;
+  const props = checkProps(path, '', userProps, COPILOT_POD_PROPS, 'props of CopilotPod') as unknown as CopilotPodProps;
   if (props.podTemplate !== undefined && props.podTemplateSpec !== undefined) {
     throw new ValidationError(path, 'podTemplateSpec', 'PodTemplateSpec', 'the pod has one runtime PodTemplate, and podTemplate gives it already', 'podTemplate or podTemplateSpec, not both');
   }

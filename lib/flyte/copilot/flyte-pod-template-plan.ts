@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../../errors';
-import { checkFields } from '../../input/prop-types';
+import { checkProps } from '../../input/prop-shapes';
 import { derivedName, isDnsLabel, requireImage, requireLabel, requireSubdomain } from '../../names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../security/security-context';
 import { ObjectStore } from '../../storage/object-store';
@@ -11,7 +11,7 @@ import { checkEffectiveResources, resourcesJson, validateResources } from '../..
 import { WorkloadIdentity } from '../../workload/labels';
 import { FLYTE_DEFAULT_VERSION, FLYTE_LINE } from '../flyte-release';
 import * as C from './constants';
-import { FlytePodTemplateProps, TEMPLATE_FIELDS } from './flyte-pod-template-props';
+import { FlytePodTemplateProps, TEMPLATE_PROPS } from './flyte-pod-template-props';
 import { Json } from './pod-template-merge';
 import { plainJson } from '../../plain-json';
 
@@ -34,7 +34,7 @@ export interface FlytePodTemplatePlan {
 
 /** Checks a FlytePodTemplate's props (naming `path`) and derives the template. Pure. */
 export function planFlytePodTemplate(path: string, userProps: FlytePodTemplateProps): FlytePodTemplatePlan {
-  const props = checkFields(path, '', userProps, TEMPLATE_FIELDS, ['objectStore'], 'props of FlytePodTemplate') as unknown as FlytePodTemplateProps;
+  const props = checkProps(path, '', userProps, TEMPLATE_PROPS, 'props of FlytePodTemplate') as unknown as FlytePodTemplateProps;
   const objectStore = props.objectStore;
   const name = requireSubdomain(path, 'name', props.name ?? 'flyte-template');
   const namespace = requireLabel(path, 'namespace', props.namespace ?? 'flyte');

@@ -1,7 +1,8 @@
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { refineFields } from '../../input/prop-shapes';
 import { T } from '../../input/prop-types';
 import { ObjectStore } from '../../storage/object-store';
-import { RESOURCES, Resources } from '../../workload/common-props';
+import { Resources } from '../../workload/common-props';
 
 /** Props of `FlytePodTemplate`. */
 export interface FlytePodTemplateProps {
@@ -60,16 +61,5 @@ export interface FlytePodTemplateProps {
   readonly extraVolumeMounts?: k8s.VolumeMount[];
 }
 
-/** Run-time types of FlytePodTemplateProps. */
-export const TEMPLATE_FIELDS = {
-  objectStore: T.instance('ObjectStore', (v) => v instanceof ObjectStore, 'ObjectStore.s3({ bucket, ... }) or ObjectStore.minio({ bucket, endpoint, ... })'),
-  name: T.string,
-  namespace: T.string,
-  flyteVersion: T.string,
-  copilotImage: T.string,
-  runAsUser: T.integer,
-  resources: RESOURCES,
-  taskNamespaces: T.array(T.string),
-  extraVolumes: T.array(T.k8s('Volume', k8s.toJson_Volume)),
-  extraVolumeMounts: T.array(T.k8s('VolumeMount', k8s.toJson_VolumeMount)),
-};
+/** FlytePodTemplateProps: the user id is an integer. */
+export const TEMPLATE_PROPS = refineFields('FlytePodTemplateProps', { runAsUser: T.integer });

@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
 import { manifestYaml } from '../../yaml/manifest-yaml';
 import { namespaceErrors } from '../../input/k8s-refs';
+import { defineType } from '../../input/prop-shapes';
+import { T } from '../../input/prop-types';
 import { synthPass } from '../../synth-pass';
 import { ObjectStore, storeUses } from '../../storage/object-store';
 import { Trust } from '../../tls/trust';
@@ -90,3 +92,5 @@ export class FlytePodTemplate extends Construct {
     return this.plan.caPem?.name;
   }
 }
+
+defineType('FlytePodTemplate', T.instance('FlytePodTemplate', (v) => v instanceof FlytePodTemplate, 'a FlytePodTemplate (a k8s.PodTemplateSpec goes in podTemplateSpec)'));
