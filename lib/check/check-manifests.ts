@@ -5,8 +5,8 @@
  * module checks the caller's options and reports; the rules run in lib/rules/run-rules.ts.
  */
 import { ValidationError } from '../errors';
-import { checkProps, refineFields } from '../input/prop-shapes';
-import { PropType, T } from '../input/prop-types';
+import { checkProps, refineFields } from '../props/prop-shapes';
+import { PropType, T } from '../props/prop-types';
 import { ManifestFinding } from '../rules/findings';
 import { runRules } from '../rules/run-rules';
 

@@ -3,7 +3,7 @@
  * as a public function, with its arguments checked for JavaScript callers.
  */
 import { ValidationError } from '../errors';
-import { checkProps } from '../input/prop-shapes';
+import { checkProps } from '../props/prop-shapes';
 import { CHECKS, PodSecurityCheck, restrictedViolations, RestrictedViolation } from '../rules/restricted-pod';
 
 export { PodSecurityCheck, RestrictedViolation } from '../rules/restricted-pod';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
-import { checkProps, defineType } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { checkProps, defineType } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { requireLabel } from '../names';
 import { NetworkPeer } from '../network/network-flows';
 import { PodSecurityLevel } from '../security/pod-security-level';

@@ -3,7 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
-import { checkProps } from '../input/prop-shapes';
+import { checkProps } from '../props/prop-shapes';
 import { PodSecurityLevel } from '../security/pod-security-level';
 import { namespaceMetadata, RestrictedNamespaceProps } from '../namespaces/restricted-namespace';
 import { synthPass } from '../synth-pass';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
-import { checkProps, refineFields } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { checkProps, refineFields } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { isDnsSubdomain, requireLabel, requirePort, requireSubdomain } from '../names';
 import { NetworkPeer, requireCidr, requirePeer } from '../network/network-flows';
 import { GatewayImplementation } from './gateway-implementation';

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
-import { checkProps } from '../input/prop-shapes';
+import { checkProps } from '../props/prop-shapes';
 import { requirePort } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { goDuration, wholeSeconds } from '../tls/go-duration';

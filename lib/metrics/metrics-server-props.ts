@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { refineFields } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { refineFields } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { durationType } from '../tls/go-duration';
 import { TlsMode } from '../tls/tls-mode';
 import { Resources, ServerCommonProps } from '../workload/common-props';

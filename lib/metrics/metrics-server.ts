@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { URL_PATH_HELP, urlPathProblem } from '../web/url-path';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
-import { namespaceErrors } from '../input/k8s-refs';
+import { namespaceErrors } from '../props/k8s-refs';
 import { synthPass } from '../synth-pass';
 import { requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
-import { checkProps, defineType, refineFields } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { checkProps, defineType, refineFields } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { requireLabel, requirePort, requireSubdomain } from '../names';
 import { Endpoint } from '../tls/endpoint';
 import { Scheme } from '../tls/scheme';

@@ -3,7 +3,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
-import { checkProps } from '../input/prop-shapes';
+import { checkProps } from '../props/prop-shapes';
 import { requireAnnotations, requireLabel, requireLabels } from '../names';
 import { synthPass } from '../synth-pass';
 import { standardLabels } from '../workload/labels';

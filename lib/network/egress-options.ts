@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
-import { refineFields } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { refineFields } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { requirePort } from '../names';
 import { cidrHolds, hostCidr, NetworkPeer, requireAddress, requireCidr, requirePeer } from './network-flows';
 

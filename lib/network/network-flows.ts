@@ -1,7 +1,7 @@
 import { isIP, isIPv4, isIPv6 } from 'net';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
-import { checkProps } from '../input/prop-shapes';
+import { checkProps } from '../props/prop-shapes';
 import { requireLabel, requireLabels } from '../names';
 
 /** Pods a NetworkPolicy admits: a namespace, and optionally pods of it by label. */

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { childPath } from '../construct-path';
 import { ValidationError } from '../errors';
-import { checkProps } from '../input/prop-shapes';
+import { checkProps } from '../props/prop-shapes';
 import { synthPass } from '../synth-pass';
 import { NetworkEgressOptions, ResolvedEgress, resolveEgress } from './egress-options';
 import { INetworkedWorkload, IScraper, NetworkPeer, requirePeer, WorkloadFlows } from './network-flows';

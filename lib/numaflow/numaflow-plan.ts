@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
-import { checkProps } from '../input/prop-shapes';
+import { checkProps } from '../props/prop-shapes';
 import { readConfigText, refuseUrlCredentials } from '../input/secrets';
 import { requireLabel } from '../names';
 import { PublicAddress } from '../gateway/public-address';

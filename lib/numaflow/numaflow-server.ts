@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath } from '../construct-path';
-import { namespaceErrors } from '../input/k8s-refs';
+import { namespaceErrors } from '../props/k8s-refs';
 import { synthPass } from '../synth-pass';
 import { requireExposable, requireWirable } from '../wiring';
 import { Endpoint } from '../tls/endpoint';

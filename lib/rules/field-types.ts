@@ -5,7 +5,7 @@
  * an escape hatch (`addJsonPatch`) writes such values unchecked. Quantities are rule `resources`'.
  */
 import { formatValue } from '../errors';
-import { kindOf } from '../input/prop-types';
+import { kindOf } from '../props/prop-types';
 import { Json, list, obj } from './json';
 import { CheckContext, ObjectEntry } from './context';
 

@@ -4,8 +4,14 @@
  * Manifests are untrusted JSON: every field is read defensively, a wrong type reads as unset.
  */
 import { formatValue } from '../errors';
-import type { PodSecurityCheck } from './restricted-pod';
 import { isSet, Json, list, obj } from './json';
+
+/** Names of the upstream Pod Security Admission checks (as the conformance fixture files spell them). */
+export type PodSecurityCheck =
+  | 'allowprivilegeescalation' | 'apparmorprofile' | 'capabilities_baseline' | 'capabilities_restricted'
+  | 'hostnamespaces' | 'hostpathvolumes' | 'hostports' | 'privileged' | 'procmount' | 'restrictedvolumes'
+  | 'runasnonroot' | 'runasuser' | 'seccompprofile_baseline' | 'seccompprofile_restricted' | 'selinuxoptions'
+  | 'sysctls' | 'windowshostprocess';
 
 /** One container (of any kind) as the checks see it. */
 export interface ContainerView {

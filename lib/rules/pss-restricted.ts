@@ -3,9 +3,8 @@
  * `k8s.io/pod-security-admission/policy/check_*.go` as they apply to v1.28.
  */
 import { formatValue } from '../errors';
-import type { PodSecurityCheck } from './restricted-pod';
 import { isSet, list, obj } from './json';
-import { containerFields, FieldTest, Finding, notAllowed, PodCheck, podAndContainerFields, PodView, seccompTypeTest } from './pss-baseline';
+import { containerFields, FieldTest, Finding, notAllowed, PodCheck, podAndContainerFields, PodSecurityCheck, PodView, seccompTypeTest } from './pss-baseline';
 
 /**
  * check_restrictedVolumes. `image` is allowed too: upstream allows it for every policy version

@@ -6,15 +6,10 @@
  * The checks mirror `k8s.io/pod-security-admission` (see pss-baseline.ts and pss-restricted.ts).
  */
 import { podOf } from './pod-specs';
-import { BASELINE_CHECKS, PodCheck, podView } from './pss-baseline';
+import { BASELINE_CHECKS, PodCheck, PodSecurityCheck, podView } from './pss-baseline';
 import { RESTRICTED_CHECKS } from './pss-restricted';
 
-/** Names of the upstream Pod Security Admission checks (as the conformance fixture files spell them). */
-export type PodSecurityCheck =
-  | 'allowprivilegeescalation' | 'apparmorprofile' | 'capabilities_baseline' | 'capabilities_restricted'
-  | 'hostnamespaces' | 'hostpathvolumes' | 'hostports' | 'privileged' | 'procmount' | 'restrictedvolumes'
-  | 'runasnonroot' | 'runasuser' | 'seccompprofile_baseline' | 'seccompprofile_restricted' | 'selinuxoptions'
-  | 'sysctls' | 'windowshostprocess';
+export { PodSecurityCheck } from './pss-baseline';
 
 /** One way an object fails the restricted profile. */
 export interface RestrictedViolation {

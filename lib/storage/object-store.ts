@@ -1,9 +1,9 @@
 import { isIP } from 'net';
 import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { RefUse } from '../input/k8s-refs';
-import { checkProps, defineType, refineFields } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { RefUse } from '../props/k8s-refs';
+import { checkProps, defineType, refineFields } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { requireKey } from '../names';
 import { Trust, TrustKind } from '../tls/trust';
 import { minioBucketProblem, s3BucketProblem } from './bucket-names';

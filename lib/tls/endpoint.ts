@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
-import { checkProps, needed, refineFields } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { checkProps, needed, refineFields } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { DNS_LABEL_RULE, requireLabel, requirePort } from '../names';
 import { Scheme } from './scheme';
 import { TlsMode } from './tls-mode';

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { ValidationError } from '../errors';
-import { defineType } from '../input/prop-shapes';
-import { PropType, T } from '../input/prop-types';
+import { defineType } from '../props/prop-shapes';
+import { PropType, T } from '../props/prop-types';
 
 /** Go's longest duration (`time.Duration` is int64 nanoseconds, about 2562047h): longer ones do not parse. */
 const MAX_GO_SECONDS = 9_223_372_036;

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import type { ISecret } from 'cdk8s-plus-28';
 import { ValidationError } from '../errors';
-import { checkProps, defineType, refineFields } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
-import { secretName } from '../input/k8s-refs';
+import { checkProps, defineType, refineFields } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
+import { secretName } from '../props/k8s-refs';
 import { requireSubdomain } from '../names';
 import { durationType, goDuration, wholeSeconds } from './go-duration';
 import { Scheme } from './scheme';

@@ -1,7 +1,7 @@
 import type { IConfigMap, ISecret } from 'cdk8s-plus-28';
-import { configMapName, secretName } from '../input/k8s-refs';
-import { defineType } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { configMapName, secretName } from '../props/k8s-refs';
+import { defineType } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { requireKey, requireSubdomain } from '../names';
 import { requireCertificatePem } from './pem';
 

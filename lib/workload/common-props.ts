@@ -3,9 +3,9 @@ import type * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
 import { parseQuantity } from '../rules/quantity';
 import { requestsAboveLimits } from '../rules/resources';
-import { RefUse, secretName } from '../input/k8s-refs';
-import { refineFields } from '../input/prop-shapes';
-import { T } from '../input/prop-types';
+import { RefUse, secretName } from '../props/k8s-refs';
+import { refineFields } from '../props/prop-shapes';
+import { T } from '../props/prop-types';
 import { refuseUrlCredentials } from '../input/secrets';
 import { requireAnnotations, requireImage, requireLabel, requireLabels, requireSubdomain } from '../names';
 

@@ -1,4 +1,4 @@
-import type { FindingCauses } from '../synth/output-pass';
+import type { FindingCauses } from '../synth-pass';
 import type { TlsMode } from '../tls/tls-mode';
 
 // Which prop of a construct gave the names its objects carry, so that the synth-time pass refuses

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import '../../lib';
-import { K8S_SHAPES } from '../../lib/input/k8s-shapes.generated';
-import { definedTypes, registeredRefinements, structFields, StructName, typeOf, TypeRef, TypeShape } from '../../lib/input/prop-shapes';
-import { DECLARATIONS, PROP_SHAPES } from '../../lib/input/prop-shapes.generated';
+import { K8S_SHAPES } from '../../lib/props/k8s-shapes.generated';
+import { definedTypes, registeredRefinements, structFields, StructName, typeOf, TypeRef, TypeShape } from '../../lib/props/prop-shapes';
+import { DECLARATIONS, PROP_SHAPES } from '../../lib/props/prop-shapes.generated';
 import { declarationSignatures, fingerprint, generate } from '../../scripts/gen-prop-shapes';
 
 // The run-time checks of props are generated from the .jsii assembly (`npm run gen:props`); CI

@@ -12,7 +12,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { expectValid, testApp } from '../support/harness';
 import { RUNS, SEED } from './arbitraries';
 import { configMap, secret } from '../support/refs';
-import type { StructName } from '../../lib/input/prop-shapes';
+import type { StructName } from '../../lib/props/prop-shapes';
 import { FieldOf, Kind, shapeFields } from './prop-fields';
 import {
   FORMAT_TEXT, label, oddBucket, oddHeaders, oddOrigin, oddPath, oddRbac, oddVersion, readerProblems, subdomain, validBucket, validHeaders, validOrigin, validPath,

@@ -1,7 +1,7 @@
 import '../../lib';
-import { structFields, StructName, typeOf, TypeRef, TypeShape } from '../../lib/input/prop-shapes';
-import { PROP_SHAPES } from '../../lib/input/prop-shapes.generated';
-import { PropType, T } from '../../lib/input/prop-types';
+import { structFields, StructName, typeOf, TypeRef, TypeShape } from '../../lib/props/prop-shapes';
+import { PROP_SHAPES } from '../../lib/props/prop-shapes.generated';
+import { PropType, T } from '../../lib/props/prop-types';
 
 // The fields of the hostile property test's subjects, read from the tables generated from the .jsii
 // assembly (what each prop is, which are required, the fields of nested structs) and from the

@@ -1,9 +1,9 @@
 import type { SecretValue } from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../../errors';
-import { secretName } from '../../input/k8s-refs';
-import { needed, refineFields } from '../../input/prop-shapes';
-import { T } from '../../input/prop-types';
+import { secretName } from '../../props/k8s-refs';
+import { needed, refineFields } from '../../props/prop-shapes';
+import { T } from '../../props/prop-types';
 import { requirePort, requireKey } from '../../names';
 import { ObjectStore } from '../../storage/object-store';
 import * as C from './constants';

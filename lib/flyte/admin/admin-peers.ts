@@ -1,5 +1,5 @@
-import { defineType } from '../../input/prop-shapes';
-import { T } from '../../input/prop-types';
+import { defineType } from '../../props/prop-shapes';
+import { T } from '../../props/prop-types';
 import { NetworkPeer, requirePeer } from '../../network/network-flows';
 
 // flyte-core v1.16.8 templates/flytescheduler/deployment.yaml and _helpers.tpl: the Deployment

@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors';
-import { checkProps } from '../../input/prop-shapes';
+import { checkProps } from '../../props/prop-shapes';
 import { PublicAddress } from '../../gateway/public-address';
 import { NetworkPeer, requirePeer } from '../../network/network-flows';
 import { Endpoint } from '../../tls/endpoint';

@@ -1,6 +1,6 @@
 import type { ISecret } from 'cdk8s-plus-28';
-import { needed, refineFields } from '../../input/prop-shapes';
-import { T } from '../../input/prop-types';
+import { needed, refineFields } from '../../props/prop-shapes';
+import { T } from '../../props/prop-types';
 import { TlsMode } from '../../tls/tls-mode';
 import { Resources, ServerCommonProps } from '../../workload/common-props';
 import { ObjectStore } from '../../storage/object-store';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { checkProps, defineType } from '../../input/prop-shapes';
-import { T } from '../../input/prop-types';
+import { checkProps, defineType } from '../../props/prop-shapes';
+import { T } from '../../props/prop-types';
 import { ValidationError } from '../../errors';
 import { ServerWorkload } from '../../workload/server-workload';
 import { clusterRoleName, NAMES } from './constants';

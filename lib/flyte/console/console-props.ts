@@ -1,4 +1,4 @@
-import { needed, refineFields } from '../../input/prop-shapes';
+import { needed, refineFields } from '../../props/prop-shapes';
 import { TlsMode } from '../../tls/tls-mode';
 import { Resources, ServerCommonProps } from '../../workload/common-props';
 import { SecureAdmin } from '../admin/secure-admin';

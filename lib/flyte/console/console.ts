@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { childPath } from '../../construct-path';
-import { namespaceErrors } from '../../input/k8s-refs';
+import { namespaceErrors } from '../../props/k8s-refs';
 import { synthPass } from '../../synth-pass';
 import { Endpoint } from '../../tls/endpoint';
 import { CertManagerCertificate } from '../../imports/cert-manager';

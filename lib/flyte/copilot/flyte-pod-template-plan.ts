@@ -1,6 +1,6 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../../errors';
-import { checkProps } from '../../input/prop-shapes';
+import { checkProps } from '../../props/prop-shapes';
 import { derivedName, isDnsLabel, requireImage, requireLabel, requireSubdomain } from '../../names';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../security/security-context';
 import { ObjectStore } from '../../storage/object-store';

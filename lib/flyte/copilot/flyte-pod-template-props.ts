@@ -1,6 +1,6 @@
 import type * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
-import { refineFields } from '../../input/prop-shapes';
-import { T } from '../../input/prop-types';
+import { refineFields } from '../../props/prop-shapes';
+import { T } from '../../props/prop-types';
 import { ObjectStore } from '../../storage/object-store';
 import { Resources } from '../../workload/common-props';
 

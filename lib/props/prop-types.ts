@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import type { TypeRef } from './prop-shapes';
+import type { TypeRef } from './shape-types';
 
 /**
  * Run-time types of props. TypeScript checks props at compile time only; JavaScript callers,

@@ -1,6 +1,9 @@
 import { k8sType } from './k8s-types';
 import { PROP_SHAPES } from './prop-shapes.generated';
 import { checkFields, Fields, PropType, T } from './prop-types';
+import { TypeRef, TypeShape } from './shape-types';
+
+export { TypeRef, TypeShape } from './shape-types';
 
 // The run-time checks of every prop and option type. Their shapes (fields, types, which are required)
 // are generated from the package's own .jsii assembly (prop-shapes.generated.ts, `npm run gen:props`);
@@ -8,23 +11,6 @@ import { checkFields, Fields, PropType, T } from './prop-types';
 // and interface a prop takes (`defineType`: how to recognise one, which factory makes one) and, per
 // struct, the fields whose check says more than their jsii type (`refineFields`: ranges, hints,
 // redirects). Nothing reads an assembly at run time.
-
-/** A jsii type as the generated tables write it: a primitive, a type's name, or a list, map or union of them. */
-export type TypeRef = string | { readonly list: TypeRef } | { readonly map: TypeRef } | { readonly union: readonly TypeRef[] };
-
-/** A type of the generated tables. */
-export type TypeShape =
-  | {
-    readonly kind: 'struct';
-    /** Every field (those of its bases first), in declaration order: messages list them so. */
-    readonly fields: { readonly [name: string]: TypeRef };
-    readonly required: readonly string[];
-    /** The structs it extends, whose refinements it inherits. */
-    readonly bases?: readonly string[];
-  }
-  | { readonly kind: 'enum'; readonly values: { readonly [member: string]: string | number } }
-  /** A class or a behavioural interface (checked by the type `defineType` registers), or a cdk8s-plus-28 k8s struct. */
-  | { readonly kind: 'class' | 'interface' | 'k8s' };
 
 type Shapes = typeof PROP_SHAPES;
 /** The structs of the generated table. */

@@ -2,7 +2,7 @@ import * as k8sApi from 'cdk8s-plus-28/lib/imports/k8s';
 import { ValidationError } from '../errors';
 import { plainJson } from '../plain-json';
 import type * as K8sShapes from './k8s-shapes.generated';
-import type { TypeRef, TypeShape } from './prop-shapes';
+import type { TypeRef, TypeShape } from './shape-types';
 import { isPlainObject, PropType, refuseType } from './prop-types';
 
 let shapes: { readonly [name: string]: TypeShape } | undefined;
