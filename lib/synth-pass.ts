@@ -8,6 +8,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { ValidationError } from './errors';
+import { KnownServer, serverInputs } from './rules/servers';
 
 /** The prop of a library construct that gave a field of one of its objects. */
 export interface FindingCause {
@@ -43,6 +44,8 @@ export interface PassRegistry {
   readonly owners: Map<IConstruct, OwnerOptions>;
   /** YAML texts the constructs rendered from a known value (their checks read the value). */
   readonly knownYaml: Map<string, unknown>;
+  /** Servers the constructs rendered, by their inputs (lib/rules/servers.ts `serverInputs`). */
+  readonly knownServers: Map<string, KnownServer>;
   /** The App's YAML is written by the library's writer (synthStacks), not by cdk8s's. */
   libraryWriter: boolean;
   /**
@@ -68,6 +71,12 @@ export interface SynthPass {
    * text: a patched text is parsed.
    */
   renderedYaml(text: string, value: unknown): void;
+  /**
+   * Records what the server in `container` (of a pod with `volumes`) listens on, as the construct
+   * derived it, so the checks take it instead of reading the container's flags and config again;
+   * keyed by the container's inputs as rendered: a patched container is read again.
+   */
+  renderedServer(container: unknown, volumes: unknown, known: KnownServer): void;
 }
 
 /** Runs the pass over an App (installed by lib/synth/output-pass.ts when the package loads). */
@@ -85,7 +94,7 @@ export function installPassRunner(run: PassRunner): void {
 export function passRegistry(scope: IConstruct): PassRegistry {
   const root = scope.node.root as IConstruct & { [REGISTRY]?: PassRegistry };
   if (root[REGISTRY] === undefined) {
-    const registry: PassRegistry = { owners: new Map(), knownYaml: new Map(), libraryWriter: false };
+    const registry: PassRegistry = { owners: new Map(), knownYaml: new Map(), knownServers: new Map(), libraryWriter: false };
     Object.defineProperty(root, REGISTRY, { value: registry });
     root.node.addValidation({
       validate: () => {
@@ -106,6 +115,7 @@ export function synthPass(scope: IConstruct): SynthPass {
     register: (owner, options = {}) => registry.owners.set(owner, options),
     unregister: (owner) => registry.owners.delete(owner),
     renderedYaml: (text, value) => registry.knownYaml.set(text, value),
+    renderedServer: (container, volumes, known) => registry.knownServers.set(serverInputs(container, volumes), known),
   };
 }
 

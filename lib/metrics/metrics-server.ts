@@ -22,6 +22,7 @@ import { addMetricsServerRbac } from './metrics-server-rbac';
 import { planMetricsServer, MetricsServerPlan } from './metrics-server-plan';
 import { MetricsServerProps } from './metrics-server-props';
 import { serverCauses } from '../workload/duplicate-causes';
+import { SERVER_NAMES } from '../rules/servers';
 
 export { MetricsServerProps } from './metrics-server-props';
 
@@ -66,7 +67,7 @@ export class MetricsServer extends Construct implements IScalableEndpoint {
     this.tls = plan.props.tls;
     this.fixedReplicas = plan.props.replicas;
     this.certificate = new ServerTls(this, 'Tls', plan.tls).certificate;
-    this.workload = new ServerWorkload(this, 'Workload', plan.workload);
+    this.workload = new ServerWorkload(this, 'Workload', plan.workload, [], { name: SERVER_NAMES.metricsServer });
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addMetricsServerRbac(this.workload, C.NAMES.workload, plan.namespace);
     this.apiService = new ApiObject(this, 'ApiService', { ...k8s.KubeApiService.GVK,

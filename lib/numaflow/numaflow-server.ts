@@ -21,6 +21,7 @@ import { NumaflowPlan, planNumaflowServer } from './numaflow-plan';
 import { addNumaflowRbac } from './numaflow-rbac';
 import { NumaflowServerProps } from './numaflow-server-props';
 import { serverCauses } from '../workload/duplicate-causes';
+import { SERVER_NAMES } from '../rules/servers';
 
 export { NumaflowServerProps } from './numaflow-server-props';
 
@@ -67,7 +68,7 @@ export class NumaflowServer extends Construct implements IScalableEndpoint {
     this.fixedReplicas = plan.props.replicas;
     const meta = (name: string) => componentMetadata(plan.identity, plan.props, plan.namespace, name);
     const configMaps = addNumaflowConfig(this, meta, plan.userRbac, plan.metricsProxyConfig, plan.props.adminEnabled ?? true);
-    this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps);
+    this.workload = new ServerWorkload(this, 'Workload', plan.workload, configMaps, { name: SERVER_NAMES.numaflow });
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addNumaflowRbac(this.workload, plan.namespace, plan.namespaced, plan.managedNamespace);
     synthPass(this).register(this, {

@@ -6,6 +6,7 @@ import { objectRef } from './pod-specs';
 import { Json, obj } from './json';
 import { ManifestFinding, ManifestRule } from './findings';
 import { PodInfo, podInfo } from './pods';
+import type { KnownServer } from './server-facts';
 
 /** One manifest object that has a string `apiVersion` and `kind`. */
 export interface ObjectEntry {
@@ -56,10 +57,14 @@ export class CheckContext {
 
   /** YAML texts whose value the caller knows (it rendered them): no need to parse them. */
   public readonly knownYaml: ReadonlyMap<string, unknown>;
+  /** Servers the caller rendered, by their inputs (`serverInputs`): what they listen on is known. */
+  public readonly knownServers: ReadonlyMap<string, KnownServer>;
 
-  constructor(entries: readonly ObjectEntry[], count: number, report: ReadonlySet<number> | undefined, knownYaml?: ReadonlyMap<string, unknown>) {
+  constructor(entries: readonly ObjectEntry[], count: number, report: ReadonlySet<number> | undefined, knownYaml?: ReadonlyMap<string, unknown>,
+    knownServers?: ReadonlyMap<string, KnownServer>) {
     this.entries = entries;
     this.knownYaml = knownYaml ?? new Map();
+    this.knownServers = knownServers ?? new Map();
     this.byObject = new Array(count);
     this.report = report;
     for (const e of entries) {

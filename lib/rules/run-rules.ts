@@ -16,6 +16,7 @@ import { checkNames } from './names';
 import { checkOpenCors } from './open-cors';
 import { checkProbePorts, checkServiceTargetPorts, checkVolumeMounts } from './pod-wiring';
 import { checkResources } from './resources';
+import type { KnownServer } from './server-facts';
 import { checkRestrictedRule } from './restricted';
 import { checkIdenticalRoutes } from './route-matches';
 import { checkApiServiceTrust, checkProbeSchemes } from './tls-consistency';
@@ -32,6 +33,11 @@ export interface RuleOptions {
    * parsed again only when the text differs (a patch changed it).
    */
   readonly knownYaml?: ReadonlyMap<string, unknown>;
+  /**
+   * Servers whose listeners the caller knows because it rendered them from its own values, by
+   * their inputs (`serverInputs`): their flags and config are read again only when a patch changed them.
+   */
+  readonly knownServers?: ReadonlyMap<string, KnownServer>;
   /**
    * cdk8s's own writer writes the objects (`app.synth()`, `Testing.synth`): rule `yaml-reading`
    * refuses the strings it writes in a form Go reads otherwise.
@@ -80,7 +86,7 @@ export function runRules(objects: readonly unknown[], options: RuleOptions): Man
     if (entry === undefined) invalid.push(i);
     else entries.push(entry);
   }
-  const ctx = new CheckContext(entries, objects.length, options.report, options.knownYaml);
+  const ctx = new CheckContext(entries, objects.length, options.report, options.knownYaml, options.knownServers);
   for (const rule of MANIFEST_RULES) {
     if (skip.has(rule)) continue;
     if (rule === 'name') for (const i of invalid) notAnObject(ctx, objects[i], i, sources[i]);

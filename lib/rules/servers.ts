@@ -18,38 +18,14 @@ import { CheckContext, ObjectEntry } from './context';
 import { commandLine, CommandLine, FlagSet, goBool, lastFlag, parseFlags, portNumber } from './command-line';
 import { envValue } from './env';
 import { adminConfig, configValue } from './flyte-admin-config';
+import { obj } from './json';
+import { Listener, OpenCors, Server } from './server-facts';
+
+export { KnownServer, Listener, OpenCors, Server } from './server-facts';
 import { ContainerInfo } from './pods';
 
-/** One listening port. */
-export interface Listener {
-  readonly port: number;
-  /** Whether it serves TLS. */
-  readonly tls: boolean;
-  /** Plain gRPC only: an HTTP GET gets no answer there. */
-  readonly grpcOnly?: boolean;
-}
-
-/** A CORS policy that lets every origin call the server. */
-export interface OpenCors {
-  /** The field that sets it, or the container when it is a default. */
-  readonly field: string;
-  readonly value?: unknown;
-  /** Which settings make it open. */
-  readonly detail: string;
-  readonly fix: string;
-}
-
-/** A recognised server. */
-export interface Server {
-  /** e.g. `the Numaflow server`. */
-  readonly name: string;
-  /** What it listens on; undefined when the objects cannot tell. */
-  readonly listeners?: readonly Listener[];
-  /** What it listens on and why, for messages: `HTTPS on 8443 (--insecure=false)`. */
-  readonly basis?: () => string;
-  /** Its CORS policy, when the objects tell it is open. */
-  readonly openCors?: OpenCors;
-}
+/** The servers the rules know, as messages name them. */
+export const SERVER_NAMES = { numaflow: 'the Numaflow server', metricsServer: 'metrics-server', flyteAdmin: 'Flyte Admin', flyteConsole: 'Flyte Console' } as const;
 
 /** Flags of `numaflow server` (cmd/commands/server.go). */
 const NUMAFLOW_FLAGS: FlagSet = {
@@ -58,12 +34,43 @@ const NUMAFLOW_FLAGS: FlagSet = {
   shorthands: new Map([['p', 'port'], ['h', 'help']]),
 };
 
+/**
+ * The inputs of the server a container runs, as one key: what the rules read to recognise it
+ * (image, command, arguments, environment, mounts) and the pod's volumes, in a canonical form.
+ */
+export function serverInputs(container: unknown, volumes: unknown): string {
+  const c = obj(container);
+  return canonicalJson([c.image, c.command, c.args, c.env, c.envFrom, c.volumeMounts, volumes]);
+}
+
+/** JSON with the keys of every object sorted, so that two renderings of one value give one text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v)) ?? 'undefined';
+}
+
 /** The memo table of recognised servers, by container. */
 const SERVERS = {};
 
-/** The server `container` runs, when it is a known one (computed once per call). */
+/**
+ * The server `container` runs, when it is a known one (computed once per call): what its construct
+ * derived while the objects hold what it rendered, else what the objects tell.
+ */
 export function serverOf(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
-  return ctx.memo(SERVERS, container, () => recognise(ctx, entry, container));
+  return ctx.memo(SERVERS, container, () => rendered(ctx, entry, container) ?? recognise(ctx, entry, container));
+}
+
+/** The facts of a server its construct rendered, when the objects still hold exactly what it rendered. */
+function rendered(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
+  if (ctx.knownServers.size === 0 || entry.pod === undefined) return undefined;
+  const known = ctx.knownServers.get(serverInputs(container.spec, entry.pod.spec.volumes));
+  if (known === undefined) return undefined;
+  for (const { name, holds } of known.configMaps ?? []) {
+    const configMap = ctx.configMap(entry.namespace, name);
+    if (configMap === undefined || !holds(configMap.json.data)) return undefined;
+  }
+  // Why it listens there is read from the objects only to explain a finding.
+  return { ...known.server, basis: () => recognise(ctx, entry, container)?.basis?.() ?? listening(known.server.listeners ?? []) };
 }
 
 function recognise(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
@@ -87,7 +94,7 @@ function listening(listeners: readonly Listener[]): string {
 
 function numaflow(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo, line: CommandLine): Server | undefined {
   if (line.argv[0]?.value !== 'server') return undefined;
-  const name = 'the Numaflow server';
+  const name = SERVER_NAMES.numaflow;
   const flags = parseFlags(line.argv.slice(1), NUMAFLOW_FLAGS);
   if (flags === undefined) return { name };
   const env = (variable: string) => envValue(ctx, entry.namespace, container, variable);
@@ -143,7 +150,7 @@ function numaflow(ctx: CheckContext, entry: ObjectEntry, container: ContainerInf
 }
 
 function metricsServer(line: CommandLine): Server {
-  const name = 'metrics-server';
+  const name = SERVER_NAMES.metricsServer;
   const flag = lastFlag(line.argv, 'secure-port');
   const port = flag === undefined ? 443 : portNumber(flag.value);
   if (port === undefined) return { name };
@@ -162,7 +169,7 @@ function configBool(value: unknown, fallback: boolean): boolean | undefined {
 function flyteAdmin(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo, line: CommandLine): Server | undefined {
   const config = lastFlag(line.argv, 'config');
   if (config === undefined || config.value === undefined || !line.argv.some((w) => w.value === 'serve' && w !== config.word)) return undefined;
-  const name = 'Flyte Admin';
+  const name = SERVER_NAMES.flyteAdmin;
   const loaded = adminConfig(ctx, entry, container, config.value);
   if (loaded === undefined) return { name };
   const from = `from ${loaded.files.join(', ') || 'no file'}`;
@@ -210,7 +217,7 @@ function adminCors(container: ContainerInfo, config: Record<string, unknown>, fr
 }
 
 function flyteConsole(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server {
-  const name = 'Flyte Console';
+  const name = SERVER_NAMES.flyteConsole;
   const portEnv = envValue(ctx, entry.namespace, container, 'PORT');
   const sslEnv = envValue(ctx, entry.namespace, container, 'ADMIN_API_USE_SSL');
   if (portEnv.state === 'unknown' || sslEnv.state === 'unknown') return { name };

@@ -94,7 +94,9 @@ export class OutputPass {
     const errors: ValidationError[] = [];
     const started = performance.now();
     let renderMs = 0;
-    const { owners, knownYaml } = this.registry;
+    const { owners, knownYaml, knownServers } = this.registry;
+    // What the constructs render during this synth tells what they rendered: nothing of an earlier one.
+    knownServers.clear();
     // A new synth: every object renders afresh, once, into the render cache of this synth (the
     // checks across constructs read it too).
     const renderings = this.registry.renderings = new Map<ApiObject, unknown>();
@@ -125,7 +127,7 @@ export class OutputPass {
     rendered.forEach((r, i) => r.owner !== undefined && report.add(i));
     if (report.size > 0) {
       const findings = runRules(rendered.map((r) => r.json), {
-        sources: rendered.map((r) => r.path), complete: true, report, knownYaml, cdk8sWriter: !this.registry.libraryWriter,
+        sources: rendered.map((r) => r.path), complete: true, report, knownYaml, knownServers, cdk8sWriter: !this.registry.libraryWriter,
       });
       const byPath = findings.length ? new Map(rendered.map((r) => [r.path, r])) : undefined;
       errors.push(...findings.map((f) => {

@@ -10,6 +10,9 @@ import { mergeEnv } from './derived-settings';
 import { checkExtraArgs, Flag, renderFlags } from './flags';
 import { componentMetadata, selectorLabels, standardLabels, WorkloadIdentity } from './labels';
 import { HttpProbe, httpProbeJson } from './probes';
+import type { KnownServer } from '../rules/servers';
+import { Scheme } from '../tls/scheme';
+import { APP_PROTOCOL_H2C } from '../web/app-protocol';
 
 /** One container of a workload, as a component describes it; security, resources and env merging are added here. */
 export interface ContainerSpec {
@@ -110,14 +113,21 @@ export class ServerWorkload extends Construct {
   private readonly props: ServerWorkloadProps;
   private replicasManagedElsewhere = false;
   private readonly appProtocols = new Map<string, string>();
+  private readonly server?: KnownServer;
 
   /**
    * @param resolved from `ServerWorkload.resolve`
    * @param configMaps the ConfigMaps the pods read: a checksum of their data rolls the pods on change
+   * @param server the known server the main container runs (its name in the rules, and the
+   * ConfigMaps it reads with a test of their data): what it listens on is derived from the ports,
+   * and the synth-time pass takes that while the Deployment holds what was rendered, instead of
+   * reading the flags and config again
    */
-  constructor(scope: Construct, id: string, private readonly resolved: ResolvedWorkload, private readonly configMaps: ApiObject[] = []) {
+  constructor(scope: Construct, id: string, private readonly resolved: ResolvedWorkload, private readonly configMaps: ApiObject[] = [],
+    server?: { readonly name: string; readonly configMaps?: KnownServer['configMaps'] }) {
     super(scope, id);
     const props = this.props = resolved.props;
+    this.server = server && knownServer(props.ports, server);
     this.selector = selectorLabels(props.identity);
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', { ...k8s.KubeServiceAccount.GVK,
       metadata: this.metadata(props.serviceAccountName),
@@ -183,6 +193,8 @@ export class ServerWorkload extends Construct {
     const checksums: { [key: string]: string } = {};
     // During a synth, the ConfigMap's rendering of that synth: what is checked and written, rendered once.
     for (const cm of this.configMaps) checksums[`checksum/${cm.name}`] = sha256(rendering(cm).data);
+    const volumes = nonEmpty([...(props.volumes ?? []).map((v) => k8s.toJson_Volume(v)), ...emptyDirs]);
+    if (this.server) synthPass(this).renderedServer(main, volumes, this.server);
     return {
       replicas: this.replicasManagedElsewhere ? undefined : common.replicas ?? 1,
       selector: { matchLabels: { ...this.selector } },
@@ -200,7 +212,7 @@ export class ServerWorkload extends Construct {
           securityContext: restrictedPodSecurityContext(props.runAs),
           serviceAccountName: props.serviceAccountName,
           tolerations: common.tolerations?.map((t) => k8s.toJson_Toleration(t)),
-          volumes: nonEmpty([...(props.volumes ?? []).map((v) => k8s.toJson_Volume(v)), ...emptyDirs]),
+          volumes,
         },
       },
     };
@@ -284,4 +296,14 @@ function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
 
 function sha256(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value ?? {})).digest('hex');
+}
+
+/**
+ * The server a workload's main container runs, as its plan derived it: every port it serves, in
+ * the scheme its endpoint derived; plain gRPC where the port declares HTTP/2 with prior knowledge
+ * (an HTTP GET gets no answer there).
+ */
+function knownServer(ports: readonly ServedPort[], server: { readonly name: string; readonly configMaps?: KnownServer['configMaps'] }): KnownServer {
+  const listeners = ports.map((p) => ({ port: p.endpoint.port, tls: p.endpoint.scheme === Scheme.HTTPS, ...(p.appProtocol === APP_PROTOCOL_H2C ? { grpcOnly: true } : {}) }));
+  return { server: { name: server.name, listeners }, configMaps: server.configMaps };
 }

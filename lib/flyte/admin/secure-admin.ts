@@ -29,6 +29,7 @@ import { addAdminRbac } from './admin-rbac';
 import { AdminClientConfig, AdminClientConfigOptions, adminClientConfig } from './client-config';
 import * as C from './constants';
 import { serverCauses } from '../../workload/duplicate-causes';
+import { SERVER_NAMES } from '../../rules/servers';
 
 export { SecureAdminProps } from './admin-props';
 
@@ -94,15 +95,13 @@ export class SecureAdmin extends Construct {
       if (last?.key !== key) last = { key, files: plan.configFiles(this.allowedOrigins) };
       return last.files;
     };
-    const data: { [file: string]: string } = {};
-    for (const file of Object.keys(files())) {
-      data[file] = Lazy.any({ produce: () => renderYaml(this, file, files()[file]) }) as unknown as string;
-    }
+    const { data, holdsRendered } = configData(this, files);
     this.configMap = new ApiObject(this, 'Config', { ...k8s.KubeConfigMap.GVK, metadata: componentMetadata(plan.identity, plan.props, plan.namespace, C.NAMES.configMap), data });
     const ca = plan.storeCaConfigMap;
     // An inline store CA is a ConfigMap of ours: its checksum rolls the pods when it changes, as the config's does.
     const caConfigMap = ca && new ApiObject(this, 'StoreCa', { ...k8s.KubeConfigMap.GVK, metadata: componentMetadata(plan.identity, plan.props, plan.namespace, ca.name), data: ca.data });
-    this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap]);
+    this.workload = new ServerWorkload(this, 'Workload', plan.workload, caConfigMap ? [this.configMap, caConfigMap] : [this.configMap],
+      { name: SERVER_NAMES.flyteAdmin, configMaps: [{ name: C.NAMES.configMap, holds: holdsRendered }] });
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     addAdminRbac(this.workload, this.namespace, plan.clusterRole);
     synthPass(this).register(this, {
@@ -231,6 +230,29 @@ export class SecureAdmin extends Construct {
       + `so browsers block every call from ${crossOrigin.join(', ')}`,
       `version >= ${C.CORS_UNDER_TLS_SINCE}, or serve the Console from Admin's own origin ${this.publicUrl}`)];
   }
+}
+
+/**
+ * The data of Admin's config ConfigMap, each file rendered at synth, and a test that emitted data
+ * is what this synth rendered (while it is, the rules take the plan's listeners).
+ */
+function configData(scope: Construct, files: () => { [file: string]: { [section: string]: unknown } }) {
+  const data: { [file: string]: string } = {};
+  const texts = new Map<string, string>();
+  for (const file of Object.keys(files())) {
+    data[file] = Lazy.any({
+      produce: () => {
+        const text = renderYaml(scope, file, files()[file]);
+        texts.set(file, text);
+        return text;
+      },
+    }) as unknown as string;
+  }
+  const holdsRendered = (emitted: unknown) => {
+    const d = (emitted ?? {}) as { [file: string]: unknown };
+    return Object.keys(d).length === texts.size && [...texts].every(([file, text]) => d[file] === text);
+  };
+  return { data, holdsRendered };
 }
 
 /** A config file's YAML; the synth-time pass is told its value, so it need not parse it again. */

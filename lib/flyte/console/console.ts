@@ -23,6 +23,7 @@ import { ConsolePlan, planConsole, requireSameScheme } from './console-plan';
 import { ConsoleProps } from './console-props';
 import * as C from './constants';
 import { serverCauses } from '../../workload/duplicate-causes';
+import { canonicalJson, SERVER_NAMES } from '../../rules/servers';
 
 export { ConsoleProps } from './console-props';
 
@@ -75,7 +76,10 @@ export class Console extends Construct {
       // Admin's URL is read at synth: Admin may be exposed through a Gateway after this Console is made.
       data: { ...plan.config, ADMIN_API_URL: Lazy.any({ produce: () => this.admin.publicUrl }) as unknown as string },
     });
-    this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap]);
+    // The Console's port and scheme come from its environment, this ConfigMap: known while it holds what was rendered.
+    const holdsRendered = (emitted: unknown) => canonicalJson(emitted) === canonicalJson({ ...plan.config, ADMIN_API_URL: this.admin.publicUrl });
+    this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap],
+      { name: SERVER_NAMES.flyteConsole, configMaps: [{ name: C.CONSOLE_NAMES.configMap, holds: holdsRendered }] });
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
     synthPass(this).register(this, { crossCheck: () => [...this.schemeErrors(), ...this.namespaceErrors()], causes: serverCauses(this.node.path, 'Console', plan.namespace, plan.mode) });
     this.node.defaultChild = this.deployment;
