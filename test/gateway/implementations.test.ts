@@ -6,10 +6,10 @@
 import { Chart } from 'cdk8s';
 import {
   Console, FlyteScheduler, GatewayImplementation, GatewayImplementationKind, GatewayListener, GatewayNamespace, NumaflowServer, ObjectStore, PodSecurityLevel,
-  SecureAdmin, StackNetworkPolicies, TlsMode, Trust, ValidationError,
+  SecureAdmin, StackNetworkPolicies, TlsMode, Trust,
 } from '../../lib';
 import { DATABASE } from '../support/flyte-invariants';
-import { only, synth, testChart } from '../support/harness';
+import { only, refusalOf, synth, testChart } from '../support/harness';
 import { schemaErrors } from '../support/schema';
 
 const STORE = ObjectStore.s3({ bucket: 'flyte-data', region: 'us-east-1' });
@@ -24,15 +24,6 @@ const listener = (implementation?: GatewayImplementation, more: Partial<GatewayL
 const adminIn = (chart: Chart, tls: TlsMode) => new SecureAdmin(chart, 'admin', { tls, database: DATABASE, objectStore: STORE });
 const exposeAdmin = (chart: Chart, tls: TlsMode, implementation?: GatewayImplementation) =>
   adminIn(chart, tls).exposeViaGateway({ listener: listener(implementation), host: 'flyte.example.com', grpcHost: 'grpc.flyte.example.com' });
-const refusal = (f: () => unknown): ValidationError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('not refused');
-};
 /** The `from` of the NetworkPolicy rule that admits the gateway to Admin's port 8088. */
 const gatewayPeer = (objects: any[]) => only(objects, 'NetworkPolicy', 'flyteadmin').spec.ingress.find((r: any) => r.ports.some((p: any) => p.port === 8088))?.from;
 
@@ -97,7 +88,7 @@ describe('the data plane the policies admit', () => {
         if (policiesFirst) new StackNetworkPolicies(chart, 'policies');
         exposeAdmin(chart, TlsMode.disabled(), CILIUM);
         if (!policiesFirst) new StackNetworkPolicies(chart, 'policies');
-        const e = refusal(() => synth(chart));
+        const e = refusalOf(() => synth(chart));
         expect(e.errors.map((x) => x.prop)).toEqual(['listener.implementation']);
         expect(e.message).toMatch(/reserved identity `ingress`.*fromEntities: \[ingress\].*ingressAllowedByCiliumPolicy: true/);
       }
@@ -118,7 +109,7 @@ describe('the data plane the policies admit', () => {
 describe('Admin\'s gRPC with TLS on (one TLS port that serves gRPC only over HTTP/2 negotiated with ALPN h2)', () => {
   test('the generic implementation refuses it, naming the implementations that serve it and how', () => {
     const chart = testChart();
-    const e = refusal(() => exposeAdmin(chart, CM_TRUST()));
+    const e = refusalOf(() => exposeAdmin(chart, CM_TRUST()));
     expect([e.path, e.prop, e.value]).toEqual(['test/admin.exposeViaGateway', 'listener.implementation', 'GatewayImplementation.generic()']);
     expect(e.message).toMatch(/ALPN h2.*gateway-api#3087.*gateway-api#4833/);
     expect(e.message).toMatch(/use .*envoyGateway.*nginxGatewayFabric.*istio.*appProtocol http2.*TlsMode\.disabled\(\)/);
@@ -137,12 +128,12 @@ describe('Admin\'s gRPC with TLS on (one TLS port that serves gRPC only over HTT
     const chart = testChart();
     adminIn(chart, CM_TRUST()).exposeViaGateway({ listener: listener(), host: 'flyte.example.com', grpcListener: listener(EG, { gatewayName: 'grpc' }) });
     expect(synth(chart).filter((o) => o.kind === 'GRPCRoute')).toHaveLength(1);
-    const e = refusal(() => adminIn(testChart(), CM_TRUST()).exposeViaGateway({ listener: listener(EG), host: 'flyte.example.com', grpcListener: listener(undefined, { gatewayName: 'grpc' }) }));
+    const e = refusalOf(() => adminIn(testChart(), CM_TRUST()).exposeViaGateway({ listener: listener(EG), host: 'flyte.example.com', grpcListener: listener(undefined, { gatewayName: 'grpc' }) }));
     expect(e.prop).toBe('grpcListener.implementation');
   });
 
   test('Cilium refuses it: no BackendTLSPolicy for a GRPCRoute\'s backends (cilium#48935)', () => {
-    const e = refusal(() => exposeAdmin(testChart(), CM_TRUST(), CILIUM));
+    const e = refusalOf(() => exposeAdmin(testChart(), CM_TRUST(), CILIUM));
     expect([e.prop, e.value]).toEqual(['listener.implementation', 'GatewayImplementation.cilium({ version: "v1.20.2" })']);
     expect(e.message).toMatch(/cilium\/cilium#48935.*use TlsMode\.disabled\(\) for Admin/);
   });
@@ -182,7 +173,7 @@ describe('Admin\'s gRPC with TLS on (one TLS port that serves gRPC only over HTT
   });
 
   test('Envoy Gateway whose EnvoyProxy offers only http/1.1: refused, naming the setting', () => {
-    const e = refusal(() => exposeAdmin(testChart(), CM_TRUST(), GatewayImplementation.envoyGateway({ version: 'v1.9.0', backendTlsAlpnProtocols: ['http/1.1'] })));
+    const e = refusalOf(() => exposeAdmin(testChart(), CM_TRUST(), GatewayImplementation.envoyGateway({ version: 'v1.9.0', backendTlsAlpnProtocols: ['http/1.1'] })));
     expect([e.prop, e.value]).toEqual(['listener.implementation.backendTlsAlpnProtocols', ['http/1.1']]);
     expect(e.message).toMatch(/spec\.backendTLS\.alpnProtocols.*use alpnProtocols with h2/);
   });
@@ -198,7 +189,7 @@ describe('BackendTLSPolicy v1 and wellKnownCACertificates', () => {
   test.each(tooOld)('%s before BackendTLSPolicy v1: a TLS server is refused, a plain one served', (_name, implementation, since) => {
     const chart = testChart();
     const admin = adminIn(chart, CM_TRUST());
-    const e = refusal(() => new Console(chart, 'console', { admin }).exposeViaGateway({ listener: listener(implementation), host: 'console.example.com' }));
+    const e = refusalOf(() => new Console(chart, 'console', { admin }).exposeViaGateway({ listener: listener(implementation), host: 'console.example.com' }));
     expect(e.message).toContain(`serves since ${since}`);
     expect(() => exposeAdmin(testChart(), TlsMode.disabled(), implementation)).not.toThrow();
   });
@@ -206,7 +197,7 @@ describe('BackendTLSPolicy v1 and wellKnownCACertificates', () => {
   test.each([['generic', GENERIC], ['Cilium', CILIUM]] as [string, GatewayImplementation][])('%s: Trust.systemRoots() (wellKnownCACertificates: System) is refused', (_name, implementation) => {
     const chart = testChart();
     const admin = adminIn(chart, TlsMode.fromSecretName('flyte-tls'));
-    const e = refusal(() => new Console(chart, 'console', { admin }).exposeViaGateway({ listener: listener(implementation), host: 'console.example.com' }));
+    const e = refusalOf(() => new Console(chart, 'console', { admin }).exposeViaGateway({ listener: listener(implementation), host: 'console.example.com' }));
     expect(e.message).toMatch(/wellKnownCACertificates: System.*use a CA ConfigMap/);
   });
 
@@ -247,7 +238,7 @@ describe('what the Gateway\'s namespace may enforce', () => {
   test('the generic implementation: unknown pods, refused', () => {
     expect(GENERIC.gatewayNamespacePodSecurity).toBeUndefined();
     const chart = testChart();
-    const e = refusal(() => new GatewayNamespace(chart, 'gateway', { name: 'gateway', implementation: GENERIC }));
+    const e = refusalOf(() => new GatewayNamespace(chart, 'gateway', { name: 'gateway', implementation: GENERIC }));
     expect([e.prop, e.value]).toEqual(['implementation', 'GatewayImplementation.generic()']);
     expect(chart.node.children).toHaveLength(0);
   });
@@ -276,12 +267,12 @@ describe('the factories', () => {
     ['a controller namespace that is no namespace', () => GatewayImplementation.envoyGateway({ version: 'v1.9.0', controllerNamespace: 'Envoy' }), 'controllerNamespace', 'Envoy'],
   ];
   test.each(refused)('%s', (_name, build, prop, value) => {
-    const e = refusal(build);
+    const e = refusalOf(build);
     expect([e.prop, e.value]).toEqual([prop, value]);
   });
 
   test('a listener implementation that is not one: refused', () => {
-    const e = refusal(() => new NumaflowServer(testChart(), 'nf', { tls: TlsMode.disabled() })
+    const e = refusalOf(() => new NumaflowServer(testChart(), 'nf', { tls: TlsMode.disabled() })
       .exposeViaGateway({ listener: listener(undefined, { implementation: 'envoy-gateway' as any }), host: 'nf.example.com' }));
     expect([e.prop, e.value]).toEqual(['listener.implementation', 'envoy-gateway']);
   });

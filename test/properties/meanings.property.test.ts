@@ -1,28 +1,15 @@
 import * as fc from 'fast-check';
-import { CopilotPod, FlytePodTemplate, ObjectStore, SecureAdmin, TlsMode, Trust, ValidationError } from '../../lib';
+import { CopilotPod, FlytePodTemplate, ObjectStore, SecureAdmin, TlsMode, Trust } from '../../lib';
 import { adminConfigOf, DATABASE } from '../support/flyte-invariants';
 import { synth, testChart } from '../support/harness';
 import { secret } from '../support/refs';
 import { params, RUNS } from './arbitraries';
+import { attempt, tally } from '../support/outcomes';
 
 // Class 2 of issue 23: a setting must never change meaning without a word. Generated
 // configurations are refused, or give output that says what the props said: the pod's store
 // scheme is its template's, no credential flag is empty, useAuth has its auth section, a header
 // list is written as given (it replaces the default) and never holds "*". Outcomes are counted.
-
-interface Tally { refused: number; accepted: number }
-const outcome = <T>(t: Tally, props: RegExp, build: () => T): T | undefined => {
-  try {
-    const built = build();
-    t.accepted++;
-    return built;
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    expect(e.errors[0].prop).toMatch(props);
-    t.refused++;
-    return undefined;
-  }
-};
 
 const CA = Trust.caFromConfigMapName('store-ca');
 const store = fc.record({
@@ -43,11 +30,11 @@ const store = fc.record({
 });
 
 test('CopilotPod and FlytePodTemplate: accepted only with one store scheme; no copilot flag is ever empty; credentials flags iff credentials', () => {
-  const t: Tally = { refused: 0, accepted: 0 };
+  const t = tally();
   const seen = { noCredentials: 0 };
   fc.assert(fc.property(store, fc.option(store, { nil: undefined }), (templateStore, podStore) => {
     const chart = testChart();
-    const pod = outcome(t, /^(objectStore|bucket|endpoint|trust)$/, () => {
+    const pod = attempt(t, /^(objectStore|bucket|endpoint|trust)$/, () => {
       const template = new FlytePodTemplate(chart, 'template', { objectStore: templateStore.make() });
       return new CopilotPod(chart, 'task', { podTemplate: template, objectStore: podStore?.make(), image: 'alpine:3.20' });
     });
@@ -72,13 +59,13 @@ test('CopilotPod and FlytePodTemplate: accepted only with one store scheme; no c
 });
 
 test('SecureAdmin: useAuth, authSecret and the auth section: accepted only together (or none); the store section never holds keys', () => {
-  const t: Tally = { refused: 0, accepted: 0 };
+  const t = tally();
   const byCase: { [k: string]: string } = {};
   fc.assert(fc.property(fc.boolean(), fc.boolean(), fc.constantFrom('none', 'empty', 'given'), store, (useAuth, withSecret, auth, s) => {
     const chart = testChart();
     const extraConfig = auth === 'none' ? undefined : { auth: auth === 'empty' ? {} : { authorizedUris: ['https://flyte.example.com'] } };
     const key = `useAuth ${useAuth}, authSecret ${withSecret}, auth section ${auth}`;
-    const admin = outcome(t, /^(authSecret|extraConfig\.auth|bucket|endpoint|trust)$/, () => new SecureAdmin(chart, 'admin', {
+    const admin = attempt(t, /^(authSecret|extraConfig\.auth|bucket|endpoint|trust)$/, () => new SecureAdmin(chart, 'admin', {
       tls: TlsMode.disabled(), database: DATABASE, objectStore: s.make(), useAuth, authSecret: withSecret ? secret('flyte-admin-secrets') : undefined, extraConfig,
     }));
     let storeRefused = false;
@@ -100,11 +87,11 @@ test('SecureAdmin: useAuth, authSecret and the auth section: accepted only toget
 });
 
 test('SecureAdmin allowedHeaders: a list replaces the default as given; "*" in any entry is refused', () => {
-  const t: Tally = { refused: 0, accepted: 0 };
+  const t = tally();
   const header = fc.constantFrom('Content-Type', 'flyte-authorization', 'X-Request-Id', '*', 'x-*', 'Authorization');
   fc.assert(fc.property(fc.option(fc.array(header, { maxLength: 4 }), { nil: undefined }), (allowedHeaders) => {
     const chart = testChart();
-    const admin = outcome(t, /^allowedHeaders\[\d+\]$/, () => new SecureAdmin(chart, 'admin', {
+    const admin = attempt(t, /^allowedHeaders\[\d+\]$/, () => new SecureAdmin(chart, 'admin', {
       tls: TlsMode.disabled(), database: DATABASE, objectStore: ObjectStore.s3({ bucket: 'flyte-data' }), allowedHeaders, allowedOrigins: ['https://console.example.com'],
     }));
     expect(admin === undefined).toBe((allowedHeaders ?? []).some((h) => h.includes('*')));

@@ -1,12 +1,13 @@
 import * as fc from 'fast-check';
 import { parse } from 'yaml';
-import { Console, MetricsServer, NumaflowServer, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, TlsMode, ValidationError } from '../../lib';
+import { Console, MetricsServer, NumaflowServer, PodAutoscaler, ScaleTarget, ScalingStrategy, SecureAdmin, TlsMode } from '../../lib';
 import { controlCharacter, csvFields, yamlScalar } from '../../lib/input/text-formats';
 import { containersOf, podOf } from '../../lib/rules/pod-specs';
 import { ADMIN_STORE } from '../bad-input-case';
 import { DATABASE } from '../support/flyte-invariants';
 import { expectValid, only, synth, testChart } from '../support/harness';
 import { params, RUNS } from './arbitraries';
+import { attempt, show, tally } from '../support/outcomes';
 
 // Class 1 of issue 23: values written into text formats. Strings are generated from the characters
 // every format of docs/input-formats.md gives a meaning to, and from ordinary ones. Each is refused
@@ -19,27 +20,6 @@ const MEANINGFUL = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\t', '\u0
   '%', '?', '\\', '/', '//', '=', '{', '}', '[', ']', '|', '!', '@', '`', '$', '-', '.', '..', '~', '_', '---', '- '];
 const ORDINARY = ['a', 'role', 'x', 'Z', '0', '12', '1e1_0', '0o17', 'true', 'null', 'yes', 'ü', '💥', 'admin'];
 const text = fc.array(fc.oneof(fc.constantFrom(...MEANINGFUL), fc.constantFrom(...ORDINARY)), { minLength: 0, maxLength: 7 }).map((parts) => parts.join(''));
-
-interface Tally { refused: number; accepted: number; refusedBy: { [prop: string]: number } }
-const tally = (): Tally => ({ refused: 0, accepted: 0, refusedBy: {} });
-const show = (name: string, t: Tally) => console.log(`${name}: ${t.refused} refused, ${t.accepted} accepted; refused as ${Object.entries(t.refusedBy).sort().map(([p, n]) => `${p} ${n}`).join(', ')}`);
-
-/** Runs `build`: a refusal must be a ValidationError naming one of `props`; returns undefined when refused. */
-function attempt<T>(t: Tally, props: RegExp, build: () => T): T | undefined {
-  try {
-    const built = build();
-    t.accepted++;
-    return built;
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    expect(e.errors[0].prop).toMatch(props);
-    expect(e.message).toContain(' is not allowed: ');
-    t.refused++;
-    const prop = e.errors[0].prop.replace(/\[\d+\]/g, '[]');
-    t.refusedBy[prop] = (t.refusedBy[prop] ?? 0) + 1;
-    return undefined;
-  }
-}
 
 function mainContainer(objects: any[]): any {
   return containersOf(podOf(only(objects, 'Deployment'))!.spec).find((c) => c.container.name === 'main' || c.container.name === 'metrics-server')!.container;

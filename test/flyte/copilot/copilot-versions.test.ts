@@ -2,9 +2,9 @@
 // init-container templates, name-matched merging and where the CA lands, per Flyte release.
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, ObjectStore, Trust, ValidationError } from '../../../lib';
+import { checkRestricted, CopilotPod, CopilotPodProps, FlytePodTemplate, ObjectStore, Trust } from '../../../lib';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../../lib/security/security-context';
-import { expectValid, only, synth, testChart } from '../../support/harness';
+import { expectValid, only, refusalOf, synth, testChart } from '../../support/harness';
 import { secret } from '../../support/refs';
 
 const HTTPS = { bucket: 'flyte-data', endpoint: 'https://minio.flyte.svc:9000', credentials: { secret: secret('minio-creds') } };
@@ -48,16 +48,6 @@ function build(row: Row, props: Partial<CopilotPodProps> = {}, podTemplate?: k8s
   return { objects, copilot, spec: pod.spec, pod, c: (name: string) => all.find((x) => x.name === name) };
 }
 
-function error(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
-
 describe.each(MATRIX)('Flyte $version', (row) => {
   test('manifest snapshot', () => {
     expect(build(row).objects).toMatchSnapshot();
@@ -92,7 +82,7 @@ describe.each(MATRIX)('Flyte $version', (row) => {
     test('SYS_PTRACE and shareProcessNamespace are refused without allowPtrace', () => {
       const chart = testChart();
       const template = new FlytePodTemplate(chart, 'template', { objectStore: storeFor(row), flyteVersion: row.version });
-      const e = error(() => new CopilotPod(chart, 'task', { podTemplate: template, image: 'alpine' }));
+      const e = refusalOf(() => new CopilotPod(chart, 'task', { podTemplate: template, image: 'alpine' }));
       expect(e.prop).toBe('flyteVersion');
       expect(e.message).toBe(`test/task: flyteVersion "${row.version}" is not allowed: Flyte ${row.version} adds SYS_PTRACE to the task container and sets `
         + 'shareProcessNamespace for the copilot uploader, which Pod Security baseline and restricted refuse (Flyte v1.16.0 removed both, PR #6509); '
@@ -143,7 +133,7 @@ describe.each(MATRIX)('Flyte $version', (row) => {
       if (row.nameMatch) {
         expect(build(row, {}, template).c(row.uploader).env).toContainEqual({ name: 'EXTRA', value: '1' });
       } else {
-        const e = error(() => build(row, {}, template));
+        const e = refusalOf(() => build(row, {}, template));
         expect(e.prop).toBe(`podTemplateSpec.${list}[1].name`);
         expect(e.message).toContain(`Flyte ${row.version} merges template ${list} only through`);
         expect(e.message).toContain('v1.15.1, PR #6262');
@@ -154,12 +144,12 @@ describe.each(MATRIX)('Flyte $version', (row) => {
       const chart = testChart();
       const template = new FlytePodTemplate(chart, 'template', { objectStore: storeFor(row), flyteVersion: row.version });
       expect(template.podTemplate.toJson().template.spec.initContainers).toBeUndefined();
-      const e = error(() => new CopilotPod(chart, 'task', { podTemplate: template, image: 'alpine', allowPtrace: true }));
+      const e = refusalOf(() => new CopilotPod(chart, 'task', { podTemplate: template, image: 'alpine', allowPtrace: true }));
       expect(e.message).toMatch(/container "flyte-copilot-downloader" fails allowprivilegeescalation .*fixed by none at Flyte v1\.13\.3: templates reach init containers only from v1\.14\.0 \("default-init", PR #5750\)/);
     });
 
     test('a CA for the store is refused: nothing brings it to the downloader', () => {
-      const e = error(() => new FlytePodTemplate(testChart(), 'template', { objectStore: CA_STORE, flyteVersion: row.version }));
+      const e = refusalOf(() => new FlytePodTemplate(testChart(), 'template', { objectStore: CA_STORE, flyteVersion: row.version }));
       expect(e.message).toMatch(/no CA can reach the copilot downloader; use flyteVersion >= v1\.14\.0/);
     });
   }
