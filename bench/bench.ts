@@ -68,6 +68,20 @@ for (const n of sizes) {
 }
 if (oursByN.has(100) && oursByN.has(1000)) console.log(`\nlinearity: t(1000) / t(100) = ${(oursByN.get(1000)! / oursByN.get(100)!).toFixed(2)}`);
 
+// The path most apps take (issue #26): app.synthYaml(), cdk8s's own writer, against plain ApiObjects
+// of the same JSON the same way, in interleaved rounds in one process; the median of paired ratios.
+const APP_SIZES = (process.env.BENCH_APP_SIZES ?? '100,1000').split(',').map(Number).filter((n) => n > 0);
+if (APP_SIZES.length > 0) {
+  console.log('\n| app.synthYaml() stacks | rounds | ours ms | baseline ms | ours / baseline, median of paired (range) | last 30% / first 30% per stack | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of APP_SIZES) {
+    const rounds = n >= 1000 ? Math.max(3, Math.ceil(reps / 2)) : 2 * reps;
+    const r = spawnSync(process.execPath, [...tsNode, path.join(__dirname, 'app-synth.ts'), String(n), String(rounds)], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`app-synth ${n} failed:\n${r.stderr}`);
+    const a = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    console.log(`| ${n} | ${rounds} | ${a.oursMs.toFixed(0)} | ${a.baselineMs.toFixed(0)} | ${a.ratio.toFixed(2)} (${Math.min(...a.ratios).toFixed(2)}–${Math.max(...a.ratios).toFixed(2)}) | ${a.lastOverFirst?.toFixed(2) ?? 'n/a'} | ${a.maxRssMb.toFixed(0)} |`);
+  }
+}
+
 // The CLI floor: an app that only writes one empty manifest (the CLI refuses an app that writes nothing).
 const floorApp = `node -e "const f=require('fs');f.mkdirSync(process.env.CDK8S_OUTDIR,{recursive:true});f.writeFileSync(process.env.CDK8S_OUTDIR+'/floor.k8s.yaml','')"`;
 // The fixed bench app: the example app as it was when the API 1.0 issue set the target (apps/ has grown since).

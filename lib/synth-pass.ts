@@ -49,9 +49,9 @@ export interface PassRegistry {
   /** The App's YAML is written by the library's writer (synthStacks), not by cdk8s's. */
   libraryWriter: boolean;
   /**
-   * The render cache: each object's final JSON as the synth under way rendered it, so that what is
-   * checked, what a checksum is computed from and what synthStacks writes are one rendering. Made
-   * by the pass when a synth starts, dropped when it ends (`undefined` between synths).
+   * The render cache: each object's final JSON as the synth-time pass rendered it, so that what is
+   * checked and what a checksum or a namespace is read from while it renders are one rendering.
+   * Made when the pass starts, dropped when it ends (`undefined` otherwise).
    */
   renderings?: Map<ApiObject, unknown>;
 }
@@ -120,10 +120,10 @@ export function synthPass(scope: IConstruct): SynthPass {
 }
 
 /**
- * The final JSON of `object`: during a synth, the rendering of that synth (rendered now, once, if
+ * The final JSON of `object`: while the synth-time pass runs, its rendering (rendered now, once, if
  * the pass has not reached it yet), so that a construct reading another's object while it renders
- * (a ConfigMap's data for a checksum annotation) reads what is checked and written; between
- * synths, a fresh rendering.
+ * (a ConfigMap's data for a checksum annotation) reads what is checked; otherwise a fresh rendering
+ * (when cdk8s renders the output, which is the same JSON).
  */
 export function rendering(object: ApiObject): any {
   const renderings = (object.node.root as { [REGISTRY]?: PassRegistry })[REGISTRY]?.renderings;

@@ -36,11 +36,12 @@ export interface RenderedObject {
  * Admin's version) run here too, so that everything refused at synth reaches the caller as one
  * `ValidationError` (cdk8s would wrap the messages of ordinary validations in a plain `Error`).
  *
- * The renderings are kept in the App's render cache (lib/synth-pass.ts `rendering`) for the rest of
- * the synth, then dropped: a construct that reads another's object while rendering (a checksum of
- * a ConfigMap) and `synthStacks` read what was checked. `toJson` stays cdk8s's own. cdk8s validates
- * the App again for each chart inside `App.synth()` and `App.synthYaml()`; that repeat, of the same
- * tree in the same synth, is not checked again (lib/synth/cdk8s-call.ts).
+ * The renderings are kept in the App's render cache (lib/synth-pass.ts `rendering`) while the pass
+ * runs, then dropped: a construct that reads another's object while it renders (a checksum of a
+ * ConfigMap) reads what is checked. `toJson` stays cdk8s's own, and cdk8s renders the output from
+ * it (the same JSON). cdk8s validates the App again for each chart inside `App.synth()` and
+ * `App.synthYaml()`; that repeat, of the same tree in the same synth, is not checked again
+ * (lib/synth/cdk8s-call.ts).
  */
 export class OutputPass {
   /** The pass of the construct tree `scope` belongs to. */
@@ -65,11 +66,11 @@ export class OutputPass {
   private constructor(private readonly registry: PassRegistry) {}
 
   /**
-   * @internal Drops the renderings of the last synth now rather than at the next tick: for a caller
-   * that has its output (synthStacks, which synthesizes one App per stack in one tick).
+   * @internal Drops the objects of the last synth: for a caller that has its output (synthStacks,
+   * which keeps every stack's tree alive until it is written).
    */
   public release(): void {
-    this.registry.renderings = undefined;
+    this.last = [];
   }
 
   /**
@@ -89,60 +90,58 @@ export class OutputPass {
   /** @internal Runs the pass over the App `root` (installed as the pass runner below). */
   public run(root: IConstruct): void {
     const call = cdk8sCall();
-    // The repeat validation of a synth that this pass checked a moment ago: nothing ran between.
-    if (call.repeatWithinAppSynth && this.registry.renderings !== undefined) return;
+    // The repeat validation of a synth whose first this pass passed a moment ago: nothing ran between
+    // (had the first refused, the synth would have stopped there).
+    if (call.repeatWithinAppSynth) return;
     const errors: ValidationError[] = [];
     const started = performance.now();
     let renderMs = 0;
     const { owners, knownYaml, knownServers } = this.registry;
     // What the constructs render during this synth tells what they rendered: nothing of an earlier one.
     knownServers.clear();
-    // A new synth: every object renders afresh, once, into the render cache of this synth (the
+    // A new synth: every object renders afresh, once, into the render cache of this pass (the
     // checks across constructs read it too).
     const renderings = this.registry.renderings = new Map<ApiObject, unknown>();
-    const previews: IConstruct[] = [];
-    for (const [owner, options] of owners) {
-      if (options.crossCheck && isInTree(owner, root)) errors.push(...options.crossCheck());
-      if (options.preview && isInTree(owner, root)) previews.push(owner);
-    }
-    errors.push(...previewsInOutputFolder(root, previews, call.appSynth));
-    const rendered: RenderedObject[] = [];
-    for (const object of root.node.findAll()) {
-      if (!ApiObject.isApiObject(object)) continue;
-      const { owner, causer } = this.ownersOf(object, owners);
-      const renderStarted = performance.now();
-      const json = render(object, renderings, owner, errors);
-      renderMs += performance.now() - renderStarted;
-      if (json === undefined) continue;
-      const causes = causer && owners.get(causer)!.causes!(json);
-      rendered.push({ json, path: object.node.path, owner: owner?.node.path, preview: owner ? owners.get(owner)!.preview : undefined, ...(causes ? { causes } : {}) });
-    }
-    // The renderings are for the synth that runs now: they must not outlive it, nor keep the tree
-    // alive until the next tick (a caller synthesizing many Apps in one tick would hold all of them).
-    process.nextTick(() => {
-      if (this.registry.renderings === renderings) this.registry.renderings = undefined;
-    });
-    this.last = rendered;
-    const report = new Set<number>();
-    rendered.forEach((r, i) => r.owner !== undefined && report.add(i));
-    if (report.size > 0) {
-      const findings = runRules(rendered.map((r) => r.json), {
-        sources: rendered.map((r) => r.path), complete: true, report, knownYaml, knownServers, cdk8sWriter: !this.registry.libraryWriter,
-      });
-      const byPath = findings.length ? new Map(rendered.map((r) => [r.path, r])) : undefined;
-      errors.push(...findings.map((f) => {
-        const r = f.source === undefined ? undefined : byPath!.get(f.source);
-        // A clash with a user's own object is named as the object: the user's name is as much the cause.
-        return toValidationError(f, r?.causes && f.rule === 'duplicate' && pairedWithOwned(r, f.field, rendered) ? r.causes : undefined);
-      }));
-    }
-    OutputPass.checkMs += performance.now() - started - renderMs;
-    knownYaml.clear();
-    if (errors.length > 0) {
-      // A refused synth renders nothing more: the cache goes with it.
+    try {
+      const previews: IConstruct[] = [];
+      for (const [owner, options] of owners) {
+        if (options.crossCheck && isInTree(owner, root)) errors.push(...options.crossCheck());
+        if (options.preview && isInTree(owner, root)) previews.push(owner);
+      }
+      errors.push(...previewsInOutputFolder(root, previews, call.appSynth));
+      const rendered: RenderedObject[] = [];
+      for (const object of root.node.findAll()) {
+        if (!ApiObject.isApiObject(object)) continue;
+        const { owner, causer } = this.ownersOf(object, owners);
+        const renderStarted = performance.now();
+        const json = render(object, renderings, owner, errors);
+        renderMs += performance.now() - renderStarted;
+        if (json === undefined) continue;
+        const causes = causer && owners.get(causer)!.causes!(json);
+        rendered.push({ json, path: object.node.path, owner: owner?.node.path, preview: owner ? owners.get(owner)!.preview : undefined, ...(causes ? { causes } : {}) });
+      }
+      this.last = rendered;
+      const report = new Set<number>();
+      rendered.forEach((r, i) => r.owner !== undefined && report.add(i));
+      if (report.size > 0) {
+        const findings = runRules(rendered.map((r) => r.json), {
+          sources: rendered.map((r) => r.path), complete: true, report, knownYaml, knownServers, cdk8sWriter: !this.registry.libraryWriter,
+        });
+        const byPath = findings.length ? new Map(rendered.map((r) => [r.path, r])) : undefined;
+        errors.push(...findings.map((f) => {
+          const r = f.source === undefined ? undefined : byPath!.get(f.source);
+          // A clash with a user's own object is named as the object: the user's name is as much the cause.
+          return toValidationError(f, r?.causes && f.rule === 'duplicate' && pairedWithOwned(r, f.field, rendered) ? r.causes : undefined);
+        }));
+      }
+      OutputPass.checkMs += performance.now() - started - renderMs;
+      knownYaml.clear();
+    } finally {
+      // The renderings served this pass (its checks, the checksums and namespaces read while it
+      // rendered): they go now, so that nothing keeps them, or the tree, beyond the pass.
       this.registry.renderings = undefined;
-      throw ValidationError.aggregate(errors);
     }
+    if (errors.length > 0) throw ValidationError.aggregate(errors);
     // Its output is written now: a registration from another App would miss it (see wiring.ts).
     markSynthesized(root);
   }
