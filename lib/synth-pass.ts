@@ -115,7 +115,10 @@ export function synthPass(scope: IConstruct): SynthPass {
     register: (owner, options = {}) => registry.owners.set(owner, options),
     unregister: (owner) => registry.owners.delete(owner),
     renderedYaml: (text, value) => registry.knownYaml.set(text, value),
-    renderedServer: (container, volumes, known) => registry.knownServers.set(serverInputs(container, volumes), known),
+    renderedServer: (container, volumes, known) => {
+      // Read by the pass only: a rendering outside it (cdk8s's, for the output) has no reader.
+      if (registry.renderings !== undefined) registry.knownServers.set(serverInputs(container, volumes), known);
+    },
   };
 }
 

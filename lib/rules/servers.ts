@@ -43,10 +43,18 @@ export function serverInputs(container: unknown, volumes: unknown): string {
   return canonicalJson([c.image, c.command, c.args, c.env, c.envFrom, c.volumeMounts, volumes]);
 }
 
-/** JSON with the keys of every object sorted, so that two renderings of one value give one text. */
+/**
+ * JSON with the keys of every object sorted, so that two renderings of one value give one text
+ * (cdk8s sorts the keys it emits; a construct writes them in the schema's order). Unset entries of
+ * an object are left out, as cdk8s leaves them out of what it emits; in a list they read as null.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => (v !== null && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v)) ?? 'undefined';
+  if (value === null || value === undefined) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined && record[k] !== null).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
 }
 
 /** The memo table of recognised servers, by container. */
@@ -57,7 +65,15 @@ const SERVERS = {};
  * derived while the objects hold what it rendered, else what the objects tell.
  */
 export function serverOf(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
-  return ctx.memo(SERVERS, container, () => rendered(ctx, entry, container) ?? recognise(ctx, entry, container));
+  return ctx.memo(SERVERS, container, () => (kindOf(container) === undefined ? undefined : rendered(ctx, entry, container) ?? recognise(ctx, entry, container)));
+}
+
+/** The known server a container's image names, if any: most containers run none of them. */
+function kindOf(container: ContainerInfo): 'numaflow' | 'metrics-server' | 'flyteadmin' | 'flyteconsole' | undefined {
+  const image = container.spec.image;
+  if (typeof image !== 'string') return undefined;
+  return image.includes('numaproj/numaflow') ? 'numaflow' : image.includes('metrics-server') ? 'metrics-server'
+    : image.includes('flyteadmin') ? 'flyteadmin' : image.includes('flyteconsole') ? 'flyteconsole' : undefined;
 }
 
 /** The facts of a server its construct rendered, when the objects still hold exactly what it rendered. */
@@ -74,11 +90,8 @@ function rendered(ctx: CheckContext, entry: ObjectEntry, container: ContainerInf
 }
 
 function recognise(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
-  const image = container.spec.image;
-  if (typeof image !== 'string') return undefined;
   // The image first: most containers are none of these, and their command lines need no parsing.
-  const kind = image.includes('numaproj/numaflow') ? 'numaflow' : image.includes('metrics-server') ? 'metrics-server'
-    : image.includes('flyteadmin') ? 'flyteadmin' : image.includes('flyteconsole') ? 'flyteconsole' : undefined;
+  const kind = kindOf(container);
   if (kind === undefined) return undefined;
   const line = commandLine(container);
   if (line === undefined) return undefined;
