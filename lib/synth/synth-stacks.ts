@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkManifests } from '../check/check-manifests';
 import { MANIFEST_RULES } from '../rules/findings';
 import { ValidationError } from '../errors';
@@ -85,15 +85,24 @@ function synthEach(stacks: Iterable<IStack>, role: 'cluster' | 'preview' | 'any'
 
 /**
  * The documents of `app.synthYaml()`, written by `manifestYaml` (cdk8s's text, faster, and read
- * back by every reader). `app.synthYaml()` validates the whole tree, then again in each chart's
- * `toJson`: the output pass would render and check every object twice. Here each chart's `toJson`
- * validates once (the first also resolves the dependencies between charts, which order
- * `app.charts` as `synthYaml` orders them): an app of one chart (every stack whose chart nests no
- * other) is validated once.
+ * back by every reader).
+ *
+ * An app of one chart whose constructs declare no dependencies (every stack of the example app) is
+ * validated once, as cdk8s validates it (every validation of every construct, the synth-time pass
+ * among them), and written from the pass's rendering: cdk8s would order the chart's objects as the
+ * tree does (its dependency graph has no edge then) and render each of them once more to the same
+ * JSON. Any other app takes cdk8s's own rendering: each chart's `toJson` validates once (the
+ * first also resolves the dependencies between charts, which order `app.charts` as `synthYaml`
+ * orders them).
  */
 function synthYaml(app: App, pass: OutputPass): string {
-  const charts = app.node.findAll().filter((c): c is Chart => Chart.isChart(c));
+  const nodes = app.node.findAll();
+  const charts = nodes.filter((c): c is Chart => Chart.isChart(c));
   if (charts.length === 0) return app.synthYaml();
+  if (charts.length === 1 && nodes.every((c) => c.node.dependencies.length === 0)) {
+    validateTree(nodes);
+    return manifestYaml(pass.rendered.map((r) => r.json), pass.rendered.map((r) => r.path));
+  }
   const firstDocs = charts[0].toJson();
   // `app.charts` orders the charts by their dependencies (a graph of the whole tree): only for several.
   const docs = charts.length === 1 ? firstDocs : app.charts.flatMap((chart) => (chart === charts[0] ? firstDocs : chart.toJson()));
@@ -101,6 +110,15 @@ function synthYaml(app: App, pass: OutputPass): string {
   // (toJson is its own); an object is known by its identity, which no two objects of a synth share.
   const paths = new Map(pass.rendered.map((r) => [identityKey(r.json), r.path]));
   return manifestYaml(docs, docs.map((doc) => paths.get(identityKey(doc))));
+}
+
+/**
+ * Runs every validation of every construct of a tree (`nodes`, root first), and reports the
+ * messages as cdk8s's synth reports them. The synth-time pass is one of them, and throws its own.
+ */
+function validateTree(nodes: readonly IConstruct[]): void {
+  const errors = nodes.flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
 }
 
 /** An object's API version, kind, namespace and name, as one key. */

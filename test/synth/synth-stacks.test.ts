@@ -43,6 +43,32 @@ test('values outside manifest JSON, in props or patches, are written as cdk8s wr
   expect(text).toContain('        note: |\n          a\n            b\n');
 });
 
+test('a stack is written from the checked rendering where cdk8s orders objects as the tree does, and by cdk8s where dependencies reorder them', () => {
+  // No dependency: the pass's rendering, in tree order, is what cdk8s writes.
+  const plain: IStack = { id: 'plain', createChart: (scope, chartId) => {
+    const chart = new Chart(scope, chartId);
+    new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled(), namespace: 'plain' });
+    new ApiObject(chart, 'extra', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra', namespace: 'plain' }, data: { a: 'b' } });
+    return chart;
+  } };
+  // A dependency puts the ConfigMap first in cdk8s's order, unlike the tree's.
+  const ordered: IStack = { id: 'ordered', createChart: (scope, chartId) => {
+    const chart = new Chart(scope, chartId);
+    const nf = new NumaflowServer(chart, 'nf', { tls: TlsMode.disabled(), namespace: 'ordered' });
+    const extra = new ApiObject(chart, 'extra', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra', namespace: 'ordered' }, data: { a: 'b' } });
+    nf.deployment.node.addDependency(extra);
+    return chart;
+  } };
+  for (const s of [plain, ordered]) {
+    const app = new App();
+    s.createChart(app, s.id);
+    expect(synthStacks([s]).get(s.id)).toBe(app.synthYaml());
+  }
+  const kinds = (text: string) => parseAllDocuments(text).map((d) => (d.toJS() as any).metadata.name);
+  expect(kinds(synthStacks([ordered]).get('ordered')!).indexOf('extra')).toBeLessThan(kinds(synthStacks([ordered]).get('ordered')!).indexOf('numaflow-server'));
+  expect(kinds(synthStacks([plain]).get('plain')!).indexOf('extra')).toBeGreaterThan(kinds(synthStacks([plain]).get('plain')!).indexOf('numaflow-server'));
+});
+
 test('writeStacks writes <id>.k8s.yaml per stack into the output folder', () => {
   const dir = tempDir('stacks-');
   expect(writeStacks([stack('one'), stack('two')], { outdir: dir })).toEqual(['one', 'two']);
