@@ -108,3 +108,28 @@ export function readerProblems(objects: readonly any[], userArgs: readonly strin
   }
   return problems;
 }
+
+/**
+ * Class 5: setting names judged by their structure (docs/secrets.md), with literal values, in the
+ * forms a user writes them: env entries, flags, config keys. A secret name with a literal value is
+ * refused; a name whose secret word only qualifies another head (a length, a switch, an algorithm)
+ * is not a secret and is accepted, and the synth-time pass must agree with the construction.
+ */
+const SECRET_HEADS = ['PASSWORD', 'PASSWD', 'PWD', 'PASS', 'TOKEN', 'SECRET', 'API_KEY', 'APIKEY', 'PRIVATE_KEY', 'CREDENTIALS'];
+const QUALIFIED = ['PASSWORD_MIN_LENGTH', 'PASSWORD_HASH_ALGORITHM', 'PASSWORD_POLICY', 'SECRETS_STORE_ENABLED', 'ALLOW_EMPTY_PASSWORD', 'MAX_TOKENS', 'TOKEN_TTL_SECONDS'];
+const envName = fc.oneof(
+  fc.tuple(fc.constantFrom('DB', 'APP', 'REDIS', 'ADMIN', ''), fc.constantFrom(...SECRET_HEADS)).map(([q, h]) => (q ? `${q}_${h}` : h)),
+  fc.constantFrom(...QUALIFIED),
+);
+export const secretEnv = fc.tuple(envName, fc.constantFrom('hunter2', '123456', 'yes', '12', 'bcrypt'))
+  .map(([name, value]) => [{ name, value }]);
+export const secretArgs = fc.tuple(envName, fc.constantFrom('hunter2', '12', 'true'))
+  .map(([name, value]) => [`--${name.toLowerCase().replace(/_/g, '-')}=${value}`]);
+
+/** Class 5 and 6: config text that cannot be read (an alias bomb, an anchor inside itself, two documents, deep nesting). */
+export const unreadableYaml = fc.constantFrom(
+  `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`).join('\n')}\npassword: hunter2\n`,
+  'a: &a\n  b: *a\n',
+  'patterns: []\n---\npassword: hunter2\n',
+  `${'['.repeat(2000)}${']'.repeat(2000)}\n`,
+);

@@ -15,8 +15,8 @@ import { configMap, secret } from '../support/refs';
 import type { StructName } from '../../lib/props/prop-shapes';
 import { FieldOf, Kind, shapeFields } from './prop-fields';
 import {
-  FORMAT_TEXT, label, oddBucket, oddHeaders, oddOrigin, oddPath, oddRbac, oddVersion, readerProblems, subdomain, validBucket, validHeaders, validOrigin, validPath,
-  validRbac, validResources, validVersion,
+  FORMAT_TEXT, label, oddBucket, oddHeaders, oddOrigin, oddPath, oddRbac, oddVersion, readerProblems, secretArgs, secretEnv, subdomain, unreadableYaml, validBucket,
+  validHeaders, validOrigin, validPath, validRbac, validResources, validVersion,
 } from './hostile-issue23';
 
 // Hostile values for every public entry point, as JavaScript callers, JSON-loaded configuration and
@@ -267,7 +267,9 @@ const COMMON: Overrides = {
   extraEnv: {
     wrong: [() => [{ name: 'X', value: 5 }], () => [{ name: 'X', value: true }], () => [{ value: 'x' }],
       () => [{ name: 'X', valueFrom: { secretKeyRef: { name: 's', key: 'k', optional: 'true' } } }]],
+    odd: secretEnv,
   },
+  extraArgs: { odd: secretArgs },
   clusterDomain: CLUSTER_DOMAIN, instance: { valid: label },
 };
 const commonValid = (over: any = {}) => ({
@@ -331,7 +333,7 @@ const SUBJECTS: Subject[] = [
     name: 'NumaflowServer',
     fields: fieldsOf('NumaflowServerProps', {
       ...COMMON, version: VERSION('1.8.3'), tls: TLS(), baseHref: URL_PATH, corsAllowedOrigins: ORIGINS,
-      userRbac: { odd: oddRbac, valid: validRbac },
+      userRbac: { odd: oddRbac, valid: validRbac }, metricsProxyConfig: { odd: unreadableYaml },
       'userRbac.defaultRole': { odd: fc.oneof(ODD_STRING, FORMAT_TEXT) }, 'userRbac.scopes': { odd: fc.constantFrom([], ['groups,email'], ['roles'], ['email', 'email']) },
     }),
     valid: () => commonValid({
