@@ -8,6 +8,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { ValidationError } from './errors';
+import { renderJson } from './render-json';
 import { KnownServer, serverInputs } from './rules/servers';
 
 /** The prop of a library construct that gave a field of one of its objects. */
@@ -130,7 +131,7 @@ export function synthPass(scope: IConstruct): SynthPass {
  */
 export function rendering(object: ApiObject): any {
   const renderings = (object.node.root as { [REGISTRY]?: PassRegistry })[REGISTRY]?.renderings;
-  if (renderings === undefined) return object.toJson();
-  if (!renderings.has(object)) renderings.set(object, object.toJson());
+  if (renderings === undefined) return renderJson(object);
+  if (!renderings.has(object)) renderings.set(object, renderJson(object));
   return renderings.get(object);
 }

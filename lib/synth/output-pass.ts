@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { runRules } from '../rules/run-rules';
 import { ManifestFinding } from '../rules/findings';
 import { ValidationError } from '../errors';
+import { renderJson } from '../render-json';
 import { FindingCauses, installPassRunner, PassRegistry, passRegistry } from '../synth-pass';
 import { markSynthesized } from '../wiring';
 import { cdk8sCall } from './cdk8s-call';
@@ -195,7 +196,7 @@ function isInTree(construct: IConstruct, root: IConstruct): boolean {
 function render(object: ApiObject, renderings: Map<ApiObject, unknown>, owner: IConstruct | undefined, errors: ValidationError[]): any {
   if (renderings.has(object)) return renderings.get(object);
   try {
-    const json = object.toJson();
+    const json = renderJson(object);
     renderings.set(object, json);
     return json;
   } catch (e) {
