@@ -49,12 +49,24 @@ export function serverInputs(container: unknown, volumes: unknown): string {
  * an object are left out, as cdk8s leaves them out of what it emits; in a list they read as null.
  */
 export function canonicalJson(value: unknown): string {
+  // One string built in one walk (no list per object): the pass keys every server container by it, twice.
   if (value === null || value === undefined) return 'null';
   if (typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).filter((k) => record[k] !== undefined && record[k] !== null).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+  let out = '{';
+  let first = true;
+  for (const k of Object.keys(record).sort()) {
+    const v = record[k];
+    if (v === undefined || v === null) continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /** The memo table of recognised servers, by container. */
