@@ -9,7 +9,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { ValidationError } from './errors';
 import { renderJson } from './render-json';
-import { KnownServer, serverInputs } from './rules/servers';
+import { KnownServer, RenderedServer, renderedServerKey } from './rules/servers';
 
 /** The prop of a library construct that gave a field of one of its objects. */
 export interface FindingCause {
@@ -45,8 +45,8 @@ export interface PassRegistry {
   readonly owners: Map<IConstruct, OwnerOptions>;
   /** YAML texts the constructs rendered from a known value (their checks read the value). */
   readonly knownYaml: Map<string, unknown>;
-  /** Servers the constructs rendered, by their inputs (lib/rules/servers.ts `serverInputs`). */
-  readonly knownServers: Map<string, KnownServer>;
+  /** Servers the constructs rendered, by container name and image (lib/rules/servers.ts `renderedServerOf`). */
+  readonly knownServers: Map<string, RenderedServer[]>;
   /** The App's YAML is written by the library's writer (synthStacks), not by cdk8s's. */
   libraryWriter: boolean;
   /**
@@ -74,8 +74,8 @@ export interface SynthPass {
   renderedYaml(text: string, value: unknown): void;
   /**
    * Records what the server in `container` (of a pod with `volumes`) listens on, as the construct
-   * derived it, so the checks take it instead of reading the container's flags and config again;
-   * keyed by the container's inputs as rendered: a patched container is read again.
+   * derived it, so the checks take it instead of reading the container's flags and config again,
+   * while the emitted container holds these inputs (`renderedServerOf`): a patched one is read again.
    */
   renderedServer(container: unknown, volumes: unknown, known: KnownServer): void;
 }
@@ -118,7 +118,11 @@ export function synthPass(scope: IConstruct): SynthPass {
     renderedYaml: (text, value) => registry.knownYaml.set(text, value),
     renderedServer: (container, volumes, known) => {
       // Read by the pass only: a rendering outside it (cdk8s's, for the output) has no reader.
-      if (registry.renderings !== undefined) registry.knownServers.set(serverInputs(container, volumes), known);
+      if (registry.renderings === undefined) return;
+      const key = renderedServerKey(container);
+      const list = registry.knownServers.get(key);
+      if (list === undefined) registry.knownServers.set(key, [{ container, volumes, known }]);
+      else list.push({ container, volumes, known });
     },
   };
 }

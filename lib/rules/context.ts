@@ -6,7 +6,7 @@ import { objectRef } from './pod-specs';
 import { Json, obj } from './json';
 import { ManifestFinding, ManifestRule } from './findings';
 import { PodInfo, podInfo } from './pods';
-import type { KnownServer } from './server-facts';
+import type { RenderedServers } from './servers';
 
 /** One manifest object that has a string `apiVersion` and `kind`. */
 export interface ObjectEntry {
@@ -57,11 +57,11 @@ export class CheckContext {
 
   /** YAML texts whose value the caller knows (it rendered them): no need to parse them. */
   public readonly knownYaml: ReadonlyMap<string, unknown>;
-  /** Servers the caller rendered, by their inputs (`serverInputs`): what they listen on is known. */
-  public readonly knownServers: ReadonlyMap<string, KnownServer>;
+  /** Servers the caller rendered (`renderedServerOf`): what they listen on is known. */
+  public readonly knownServers: RenderedServers;
 
   constructor(entries: readonly ObjectEntry[], count: number, report: ReadonlySet<number> | undefined, knownYaml?: ReadonlyMap<string, unknown>,
-    knownServers?: ReadonlyMap<string, KnownServer>) {
+    knownServers?: RenderedServers) {
     this.entries = entries;
     this.knownYaml = knownYaml ?? new Map();
     this.knownServers = knownServers ?? new Map();

@@ -16,7 +16,7 @@ import { checkNames } from './names';
 import { checkOpenCors } from './open-cors';
 import { checkProbePorts, checkServiceTargetPorts, checkVolumeMounts } from './pod-wiring';
 import { checkResources } from './resources';
-import type { KnownServer } from './server-facts';
+import type { RenderedServers } from './servers';
 import { checkRestrictedRule } from './restricted';
 import { checkIdenticalRoutes } from './route-matches';
 import { checkApiServiceTrust, checkProbeSchemes } from './tls-consistency';
@@ -34,10 +34,10 @@ export interface RuleOptions {
    */
   readonly knownYaml?: ReadonlyMap<string, unknown>;
   /**
-   * Servers whose listeners the caller knows because it rendered them from its own values, by
-   * their inputs (`serverInputs`): their flags and config are read again only when a patch changed them.
+   * Servers whose listeners the caller knows because it rendered them from its own values
+   * (`renderedServerOf`): their flags and config are read again only when a patch changed them.
    */
-  readonly knownServers?: ReadonlyMap<string, KnownServer>;
+  readonly knownServers?: RenderedServers;
   /**
    * cdk8s's own writer writes the objects (`app.synth()`, `Testing.synth`): rule `yaml-reading`
    * refuses the strings it writes in a form Go reads otherwise.

@@ -19,7 +19,7 @@ import { commandLine, CommandLine, FlagSet, goBool, lastFlag, parseFlags, portNu
 import { envValue } from './env';
 import { adminConfig, configValue } from './flyte-admin-config';
 import { obj } from './json';
-import { Listener, OpenCors, Server } from './server-facts';
+import { KnownServer, Listener, OpenCors, Server } from './server-facts';
 
 export { KnownServer, Listener, OpenCors, Server } from './server-facts';
 import { ContainerInfo } from './pods';
@@ -34,13 +34,62 @@ const NUMAFLOW_FLAGS: FlagSet = {
   shorthands: new Map([['p', 'port'], ['h', 'help']]),
 };
 
-/**
- * The inputs of the server a container runs, as one key: what the rules read to recognise it
- * (image, command, arguments, environment, mounts) and the pod's volumes, in a canonical form.
- */
-export function serverInputs(container: unknown, volumes: unknown): string {
+/** A server a construct rendered: the container and pod volumes it rendered, and what its plan derived. */
+export interface RenderedServer {
+  readonly container: unknown;
+  readonly volumes: unknown;
+  readonly known: KnownServer;
+}
+
+/** The servers the constructs of a synth rendered, by `renderedServerKey` of their containers. */
+export type RenderedServers = ReadonlyMap<string, readonly RenderedServer[]>;
+
+/** What a rendered server is looked up by: its container's name and image. */
+export function renderedServerKey(container: unknown): string {
   const c = obj(container);
-  return canonicalJson([c.image, c.command, c.args, c.env, c.envFrom, c.volumeMounts, volumes]);
+  return `${c.name}\u0000${c.image}`;
+}
+
+/** The fields of a container from which the rules tell what its server listens on. */
+const SERVER_INPUTS = ['image', 'command', 'args', 'env', 'envFrom', 'volumeMounts'] as const;
+
+/**
+ * What the plan derived for the server `container` (of a pod with `volumes`) runs, when a
+ * construct rendered exactly these inputs (image, command, arguments, environment, mounts and the
+ * pod's volumes): a patched input is read again from the objects.
+ */
+export function renderedServerOf(servers: RenderedServers, container: unknown, volumes: unknown): KnownServer | undefined {
+  const c = obj(container);
+  for (const r of servers.get(renderedServerKey(container)) ?? []) {
+    const rc = obj(r.container);
+    if (SERVER_INPUTS.every((f) => renders(rc[f], c[f])) && renders(r.volumes, volumes)) return r.known;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `value`, as a construct produced it, renders as `json` (cdk8s drops unset entries of an
+ * object and sorts its keys). Stricter than rendering where it cannot tell (a lazy value or a class
+ * instance is never equal): a miss only means the objects are read again.
+ */
+function renders(value: unknown, json: unknown): boolean {
+  if (value === undefined || value === null) return json === undefined || json === null;
+  if (typeof value !== 'object') return value === json;
+  if (typeof json !== 'object' || json === null) return false;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(json) || json.length !== value.length) return false;
+    for (let i = 0; i < value.length; i++) if (!renders(value[i], json[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype || Array.isArray(json)) return false;
+  let set = 0;
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined || v === null) continue;
+    if (!renders(v, (json as Record<string, unknown>)[k])) return false;
+    set++;
+  }
+  return set === Object.keys(json).length;
 }
 
 /**
@@ -91,7 +140,7 @@ function kindOf(container: ContainerInfo): 'numaflow' | 'metrics-server' | 'flyt
 /** The facts of a server its construct rendered, when the objects still hold exactly what it rendered. */
 function rendered(ctx: CheckContext, entry: ObjectEntry, container: ContainerInfo): Server | undefined {
   if (ctx.knownServers.size === 0 || entry.pod === undefined) return undefined;
-  const known = ctx.knownServers.get(serverInputs(container.spec, entry.pod.spec.volumes));
+  const known = renderedServerOf(ctx.knownServers, container.spec, entry.pod.spec.volumes);
   if (known === undefined) return undefined;
   for (const { name, holds } of known.configMaps ?? []) {
     const configMap = ctx.configMap(entry.namespace, name);

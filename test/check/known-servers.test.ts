@@ -6,7 +6,7 @@
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import { Console, MetricsServer, NumaflowServer, ObjectStore, SecureAdmin, TlsMode, Trust } from '../../lib';
 import { CheckContext, readEntry } from '../../lib/rules/context';
-import { serverInputs, serverOf } from '../../lib/rules/servers';
+import { renderedServerOf, serverOf } from '../../lib/rules/servers';
 import { passRegistry } from '../../lib/synth-pass';
 import { DATABASE } from '../support/flyte-invariants';
 import { testChart } from '../support/harness';
@@ -38,7 +38,7 @@ function servers(chart: Chart, objects: any[]) {
     const main = e.pod!.containers.find((c) => c.spec.name === 'main' || c.list === 'containers')!;
     return {
       deployment: e.name,
-      rendered: known.has(serverInputs(main.spec, e.pod!.spec.volumes)),
+      rendered: renderedServerOf(known, main.spec, e.pod!.spec.volumes) !== undefined,
       known: serverOf(withKnown, e, main),
       parsed: serverOf(parsed, e, main),
     };
