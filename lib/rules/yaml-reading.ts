@@ -49,7 +49,8 @@ export function checkYamlReading(ctx: CheckContext, cdk8sWriter: boolean): void 
     if (!ctx.reports(entry.index)) continue;
     for (const reading of TEXT_READINGS.get(entry.json) ?? []) ctx.add(entry, 'yaml-reading', finding(reading, pathText(reading.path), 'kubectl and the API server'));
     if (entry.kind === 'ConfigMap' && entry.group === '') configFiles(ctx, entry);
-    if (cdk8sWriter) {
+    // The quick walk first: hardly any object holds such a string, and only then are fields named.
+    if (cdk8sWriter && holdsHazard(entry.json, hazard, true)) {
       for (const s of findStrings(entry.json, hazard)) {
         ctx.add(entry, 'yaml-reading', {
           field: s.field, value: s.text,
@@ -60,6 +61,24 @@ export function checkYamlReading(ctx: CheckContext, cdk8sWriter: boolean): void 
       }
     }
   }
+}
+
+/**
+ * Whether a string of `json` (a value, or a key of an object; `root`: `json` is the object) is
+ * one `hazard` judges. The rendered objects of a synth are trees: each is walked once.
+ */
+function holdsHazard(json: unknown, hazard: (text: string, isKey: boolean, atRoot: boolean) => string | undefined, root: boolean): boolean {
+  if (typeof json === 'string') return hazard(json, false, false) !== undefined;
+  if (typeof json !== 'object' || json === null) return false;
+  if (Array.isArray(json)) {
+    for (let i = 0; i < json.length; i++) if (holdsHazard(json[i], hazard, false)) return true;
+    return false;
+  }
+  for (const key in json) {
+    if (!Object.prototype.hasOwnProperty.call(json, key)) continue;
+    if (hazard(key, true, root) !== undefined || holdsHazard((json as Record<string, unknown>)[key], hazard, false)) return true;
+  }
+  return false;
 }
 
 /**
