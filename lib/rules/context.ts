@@ -6,7 +6,7 @@ import { objectRef } from './pod-specs';
 import { Json, obj } from './json';
 import { ManifestFinding, ManifestRule } from './findings';
 import { PodInfo, podInfo } from './pods';
-import type { RenderedServers } from './servers';
+import type { RenderedServers } from './server-facts';
 
 /** One manifest object that has a string `apiVersion` and `kind`. */
 export interface ObjectEntry {

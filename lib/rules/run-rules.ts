@@ -16,7 +16,7 @@ import { checkNames } from './names';
 import { checkOpenCors } from './open-cors';
 import { checkProbePorts, checkServiceTargetPorts, checkVolumeMounts } from './pod-wiring';
 import { checkResources } from './resources';
-import type { RenderedServers } from './servers';
+import type { RenderedServers } from './server-facts';
 import { checkRestrictedRule } from './restricted';
 import { checkIdenticalRoutes } from './route-matches';
 import { checkApiServiceTrust, checkProbeSchemes } from './tls-consistency';

@@ -47,3 +47,13 @@ export interface KnownServer {
    */
   readonly configMaps?: readonly { readonly name: string; readonly holds: (data: unknown) => boolean }[];
 }
+
+/** A server a construct rendered: the container and pod volumes it rendered, and what its plan derived. */
+export interface RenderedServer {
+  readonly container: unknown;
+  readonly volumes: unknown;
+  readonly known: KnownServer;
+}
+
+/** The servers the constructs of a synth rendered, by their containers' name and image (lib/rules/servers.ts `renderedServerOf`). */
+export type RenderedServers = ReadonlyMap<string, readonly RenderedServer[]>;

@@ -19,9 +19,9 @@ import { commandLine, CommandLine, FlagSet, goBool, lastFlag, parseFlags, portNu
 import { envValue } from './env';
 import { adminConfig, configValue } from './flyte-admin-config';
 import { obj } from './json';
-import { KnownServer, Listener, OpenCors, Server } from './server-facts';
+import { KnownServer, Listener, OpenCors, RenderedServers, Server } from './server-facts';
 
-export { KnownServer, Listener, OpenCors, Server } from './server-facts';
+export { KnownServer, Listener, OpenCors, RenderedServer, RenderedServers, Server } from './server-facts';
 import { ContainerInfo } from './pods';
 
 /** The servers the rules know, as messages name them. */
@@ -33,16 +33,6 @@ const NUMAFLOW_FLAGS: FlagSet = {
   values: new Set(['port', 'managed-namespace', 'base-href', 'server-addr', 'cors-allowed-origins', 'daemon-client-protocol']),
   shorthands: new Map([['p', 'port'], ['h', 'help']]),
 };
-
-/** A server a construct rendered: the container and pod volumes it rendered, and what its plan derived. */
-export interface RenderedServer {
-  readonly container: unknown;
-  readonly volumes: unknown;
-  readonly known: KnownServer;
-}
-
-/** The servers the constructs of a synth rendered, by `renderedServerKey` of their containers. */
-export type RenderedServers = ReadonlyMap<string, readonly RenderedServer[]>;
 
 /** What a rendered server is looked up by: its container's name and image. */
 export function renderedServerKey(container: unknown): string {
