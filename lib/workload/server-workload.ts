@@ -114,6 +114,7 @@ export class ServerWorkload extends Construct {
   private replicasManagedElsewhere = false;
   private readonly appProtocols = new Map<string, string>();
   private readonly server?: KnownServer;
+  private readonly fixed: FixedSpec;
 
   /**
    * @param resolved from `ServerWorkload.resolve`
@@ -129,6 +130,7 @@ export class ServerWorkload extends Construct {
     const props = this.props = resolved.props;
     this.server = server && knownServer(props.ports, server);
     this.selector = selectorLabels(props.identity);
+    this.fixed = this.fixedSpec();
     this.serviceAccount = new ApiObject(this, 'ServiceAccount', { ...k8s.KubeServiceAccount.GVK,
       metadata: this.metadata(props.serviceAccountName),
       automountServiceAccountToken: props.callsApi,
@@ -170,17 +172,55 @@ export class ServerWorkload extends Construct {
   }
 
   /**
-   * The Deployment spec as manifest JSON, rendered at synth. Written directly in the schema's key
-   * order (the order `k8s.toJson_DeploymentSpec` gives, which CDK8S_DISABLE_SORT shows): that typed
-   * conversion rebuilt every object of the spec key by key, a few percent of a synth. The typed
-   * structs from elsewhere (volumes, env, strategy, the user's tolerations and affinity) still go
-   * through their own converters.
+   * The Deployment spec as manifest JSON, rendered at synth: the parts fixed at construction
+   * (`fixedSpec`) with what registrations after construction change (late flags, replicas) and
+   * the checksums of the ConfigMaps as this synth renders them. Written directly in the schema's
+   * key order (the order `k8s.toJson_DeploymentSpec` gives, which CDK8S_DISABLE_SORT shows): that
+   * typed conversion rebuilt every object of the spec key by key, a few percent of a synth.
    */
   private renderSpec(): Json {
     const { props } = this;
+    const fixed = this.fixed;
+    // Flags are rendered now (a flag may take a value set after construction); the user's extra args stand last.
+    const main = { ...fixed.main, args: nonEmpty([...args(props.main), ...renderFlags(props.main.lateFlags?.() ?? []), ...fixed.extraArgs]) };
+    const checksums: { [key: string]: string } = {};
+    // During a synth, the ConfigMap's rendering of that synth: what is checked and written, rendered once.
+    for (const cm of this.configMaps) checksums[`checksum/${cm.name}`] = sha256(rendering(cm).data);
+    const pod = fixed.podSpec;
+    if (this.server) synthPass(this).renderedServer(main, pod.volumes, this.server);
+    return {
+      replicas: this.replicasManagedElsewhere ? undefined : props.common.replicas ?? 1,
+      selector: fixed.selector,
+      strategy: fixed.strategy,
+      template: {
+        metadata: { annotations: { ...props.common.annotations, ...checksums }, labels: fixed.labels },
+        spec: {
+          affinity: pod.affinity,
+          automountServiceAccountToken: pod.automountServiceAccountToken,
+          containers: [main],
+          imagePullSecrets: pod.imagePullSecrets,
+          initContainers: pod.initContainers?.map((c: Json, i: number) => ({ ...c, args: nonEmpty(args(props.initContainers![i])) })),
+          nodeSelector: pod.nodeSelector,
+          priorityClassName: pod.priorityClassName,
+          securityContext: pod.securityContext,
+          serviceAccountName: pod.serviceAccountName,
+          tolerations: pod.tolerations,
+          volumes: pod.volumes,
+        },
+      },
+    };
+  }
+
+  /**
+   * The parts of the Deployment spec that nothing after construction changes, converted once:
+   * every rendering (the synth-time pass's, then cdk8s's for its writer) copies them as it walks.
+   */
+  private fixedSpec(): FixedSpec {
+    const { props } = this;
     const common = props.common;
+    const extraArgs = common.extraArgs ?? [];
+    // Without args: flags are rendered at synth.
     const main = this.container(props.main, {
-      args: [...args(props.main), ...renderFlags(props.main.lateFlags?.() ?? []), ...(common.extraArgs ?? [])],
       env: this.resolved.env,
       ports: props.ports.map((p) => ({ containerPort: p.endpoint.port, name: p.endpoint.portName, protocol: 'TCP' })),
       livenessProbe: props.liveness && httpProbeJson(props.liveness),
@@ -190,30 +230,23 @@ export class ServerWorkload extends Construct {
       .flatMap((c) => c.writablePaths ?? [])
       .filter((p, i, all) => all.indexOf(p) === i)
       .map((p) => ({ emptyDir: {}, name: emptyDirName(p) }));
-    const checksums: { [key: string]: string } = {};
-    // During a synth, the ConfigMap's rendering of that synth: what is checked and written, rendered once.
-    for (const cm of this.configMaps) checksums[`checksum/${cm.name}`] = sha256(rendering(cm).data);
-    const volumes = nonEmpty([...(props.volumes ?? []).map((v) => k8s.toJson_Volume(v)), ...emptyDirs]);
-    if (this.server) synthPass(this).renderedServer(main, volumes, this.server);
     return {
-      replicas: this.replicasManagedElsewhere ? undefined : common.replicas ?? 1,
+      main,
+      extraArgs,
       selector: { matchLabels: { ...this.selector } },
       strategy: k8s.toJson_DeploymentStrategy(props.strategy),
-      template: {
-        metadata: { annotations: { ...common.annotations, ...checksums }, labels: standardLabels(props.identity, common.labels) },
-        spec: {
-          affinity: k8s.toJson_Affinity(common.affinity),
-          automountServiceAccountToken: props.callsApi,
-          containers: [main],
-          imagePullSecrets: common.imagePullSecrets?.map((secret) => ({ name: secret.name })),
-          initContainers: nonEmpty(props.initContainers?.map((c) => this.container(c, { args: args(c), env: c.env }))),
-          nodeSelector: copyMap(common.nodeSelector ?? props.defaultNodeSelector),
-          priorityClassName: common.priorityClassName ?? props.defaultPriorityClassName,
-          securityContext: restrictedPodSecurityContext(props.runAs),
-          serviceAccountName: props.serviceAccountName,
-          tolerations: common.tolerations?.map((t) => k8s.toJson_Toleration(t)),
-          volumes,
-        },
+      labels: standardLabels(props.identity, common.labels),
+      podSpec: {
+        affinity: k8s.toJson_Affinity(common.affinity),
+        automountServiceAccountToken: props.callsApi,
+        imagePullSecrets: common.imagePullSecrets?.map((secret) => ({ name: secret.name })),
+        initContainers: nonEmpty(props.initContainers?.map((c) => this.container(c, { env: c.env }))),
+        nodeSelector: copyMap(common.nodeSelector ?? props.defaultNodeSelector),
+        priorityClassName: common.priorityClassName ?? props.defaultPriorityClassName,
+        securityContext: restrictedPodSecurityContext(props.runAs),
+        serviceAccountName: props.serviceAccountName,
+        tolerations: common.tolerations?.map((t) => k8s.toJson_Toleration(t)),
+        volumes: nonEmpty([...(props.volumes ?? []).map((v) => k8s.toJson_Volume(v)), ...emptyDirs]),
       },
     };
   }
@@ -279,6 +312,19 @@ function args(spec: ContainerSpec): string[] {
 
 /** Manifest JSON (see `renderSpec`). */
 type Json = any;
+
+/** The parts of a Deployment spec fixed at construction (see `fixedSpec`). */
+interface FixedSpec {
+  /** The main container without its args (rendered at synth). */
+  readonly main: Json;
+  /** The user's extra args. */
+  readonly extraArgs: readonly string[];
+  readonly selector: Json;
+  readonly strategy: Json;
+  readonly labels: Json;
+  /** The pod spec's fields other than its containers; its init containers without their args. */
+  readonly podSpec: Json;
+}
 
 /** `/tmp` → `tmp`, `/var/run/x` → `var-run-x`. */
 export function emptyDirName(path: string): string {
