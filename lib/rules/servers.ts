@@ -59,10 +59,11 @@ export function renderedServerOf(servers: RenderedServers, container: unknown, v
 
 /**
  * Whether `value`, as a construct produced it, renders as `json` (cdk8s drops unset entries of an
- * object and sorts its keys). Stricter than rendering where it cannot tell (a lazy value or a class
+ * object and sorts its keys): how the pass tells that an emitted container or ConfigMap still holds
+ * what its construct rendered. Stricter than rendering where it cannot tell (a lazy value or a class
  * instance is never equal): a miss only means the objects are read again.
  */
-function renders(value: unknown, json: unknown): boolean {
+export function renders(value: unknown, json: unknown): boolean {
   if (value === undefined || value === null) return json === undefined || json === null;
   if (typeof value !== 'object') return value === json;
   if (typeof json !== 'object' || json === null) return false;
@@ -80,32 +81,6 @@ function renders(value: unknown, json: unknown): boolean {
     set++;
   }
   return set === Object.keys(json).length;
-}
-
-/**
- * JSON with the keys of every object sorted, so that two renderings of one value give one text
- * (cdk8s sorts the keys it emits; a construct writes them in the schema's order). Unset entries of
- * an object are left out, as cdk8s leaves them out of what it emits; in a list they read as null.
- */
-export function canonicalJson(value: unknown): string {
-  // One string built in one walk (no list per object): the pass keys every server container by it, twice.
-  if (value === null || value === undefined) return 'null';
-  if (typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
-    return `${out}]`;
-  }
-  const record = value as Record<string, unknown>;
-  let out = '{';
-  let first = true;
-  for (const k of Object.keys(record).sort()) {
-    const v = record[k];
-    if (v === undefined || v === null) continue;
-    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
-    first = false;
-  }
-  return `${out}}`;
 }
 
 /** The memo table of recognised servers, by container. */

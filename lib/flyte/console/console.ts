@@ -23,7 +23,7 @@ import { ConsolePlan, planConsole, requireSameScheme } from './console-plan';
 import { ConsoleProps } from './console-props';
 import * as C from './constants';
 import { serverCauses } from '../../workload/duplicate-causes';
-import { canonicalJson, SERVER_NAMES } from '../../rules/servers';
+import { renders, SERVER_NAMES } from '../../rules/servers';
 
 export { ConsoleProps } from './console-props';
 
@@ -77,7 +77,7 @@ export class Console extends Construct {
       data: { ...plan.config, ADMIN_API_URL: Lazy.any({ produce: () => this.admin.publicUrl }) as unknown as string },
     });
     // The Console's port and scheme come from its environment, this ConfigMap: known while it holds what was rendered.
-    const holdsRendered = (emitted: unknown) => canonicalJson(emitted) === canonicalJson({ ...plan.config, ADMIN_API_URL: this.admin.publicUrl });
+    const holdsRendered = (emitted: unknown) => renders({ ...plan.config, ADMIN_API_URL: this.admin.publicUrl }, emitted);
     this.workload = new ServerWorkload(this, 'Workload', plan.workload, [this.configMap],
       { name: SERVER_NAMES.flyteConsole, configMaps: [{ name: C.CONSOLE_NAMES.configMap, holds: holdsRendered }] });
     ({ deployment: this.deployment, service: this.service, serviceAccount: this.serviceAccount } = this.workload);
