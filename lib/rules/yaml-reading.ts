@@ -8,7 +8,7 @@
  *   `app.synthYaml()`, `Testing.synth`), every string that writer writes in a form Go reads
  *   otherwise (`0o17` plain, a raw U+2028). `synthStacks` and `writeStacks` write them safely.
  */
-import { cdk8sHazard, childField, describeGoScalar, findStrings } from '../yaml/scalar-readers';
+import { cdk8sHazard, childField, describeGoScalar, findStrings, mayBeHazard } from '../yaml/scalar-readers';
 import { CheckContext, ObjectEntry } from './context';
 import { GoReading } from './go-reading';
 import { entry as mapEntry } from './paths';
@@ -88,6 +88,8 @@ function holdsHazard(json: unknown, hazard: (text: string, isKey: boolean, atRoo
 function hazardOnce(): (text: string, isKey: boolean, atRoot: boolean) => string | undefined {
   const [values, keys] = [new Map<string, string | undefined>(), new Map<string, string | undefined>()];
   return (text, isKey, atRoot) => {
+    // Most strings fail the quick test: no table lookup for them (hashing a long text costs more).
+    if (!mayBeHazard(text)) return undefined;
     // A key of the root map stands at the start of a line (U+FEFF): judged as it stands.
     if (atRoot) return cdk8sHazard(text, isKey, atRoot);
     const seen = isKey ? keys : values;

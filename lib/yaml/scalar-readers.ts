@@ -32,6 +32,17 @@ const MAY_RESOLVE = /^[-+0-9.yYnNtTfFoO~<]|^$/;
 /** `ESCAPED_OR_LONE` or `MAY_RESOLVE`, in one test: a string neither matches is written and read back by every writer and reader. */
 const MAY_BE_HAZARD = /^[-+0-9.yYnNtTfFoO~<]|^$|[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u{D800}-\u{DFFF}]/u;
 
+/**
+ * Whether `text` may be a hazard to a reader: `MAY_BE_HAZARD`, without the Unicode flag, which
+ * matches a well-formed surrogate pair too (a superset: then the full test decides). The common
+ * case, tested once per string of every synth: no per-string table lookup comes before it.
+ */
+export function mayBeHazard(text: string): boolean {
+  return MAY_BE_HAZARD_QUICK.test(text);
+}
+
+const MAY_BE_HAZARD_QUICK = /^(?:[-+0-9.~<]|$|(?:[yY](?:es|ES)?|[nN](?:o|O|ull|ULL)?|[tT](?:rue|RUE)|[fF](?:alse|ALSE)|[oO](?:n|N|ff|FF))$)|[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+
 /** Whether YAML 1.1, YAML 1.2 core and Go all read the plain scalar `text` (a key, or a value) as that string. */
 export function plainReadsAsString(text: string, isKey: boolean): boolean {
   return !YAML_11_TESTS.some((re) => re.test(text)) && othersReadPlain(text, isKey);

@@ -131,4 +131,30 @@ describe('at synth (cdk8s writes the objects): the quick test misses no string t
     }), { numRuns: 400, seed: 20261208 });
     expect(found).toBeGreaterThan(100);
   });
+
+  // The rule asks `mayBeHazard` before its per-string table: a string it says no to is never judged.
+  // So it must say yes to every string Go or YAML 1.2 resolves to another type (whether a writer
+  // quotes it or not) and to every string either hazard test finds.
+  test('the quick test says yes to every string a reader reads otherwise', () => {
+    const { mayBeHazard, cdk8sHazard, cdk8sHazardToAnyReader, othersReadPlain } = require('../../lib/yaml/scalar-readers');
+    const fc = require('fast-check');
+    // Every word of the resolve tables of go-yaml v2 and v3, YAML 1.1 and YAML 1.2 core, and near misses.
+    const table = ['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'true', 'True', 'TRUE',
+      'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '~', '', '<<', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN', '0o17', '0x1F', '0b1',
+      '1_000', '1e3', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '1:20', '-1:20', '+1', '.5', 'tRUE', 'nULL', 'yES', 'oN', 'ofF', 'tru', 'nul', 'yess', 'nope'];
+    const judged = (t: string) => [false, true].some((isKey) => !othersReadPlain(t, isKey)
+      || [false, true].some((atRoot) => cdk8sHazard(t, isKey, atRoot) !== undefined || cdk8sHazardToAnyReader(t, isKey, atRoot) !== undefined));
+    const missed = table.filter((t) => judged(t) && !mayBeHazard(t));
+    expect(missed).toEqual([]);
+    expect(table.filter(judged).length).toBeGreaterThan(40);
+    const chars = fc.constantFrom(...'019_xXoObB.eE+-:yYnNtTfFoOrRuUlLsSaA~<= \n'.split(''), '\u007f', '\u0085', '\u2028', '\ufeff', '\uffff', '\ud800', '\ud83d\ude00', '\u00e9');
+    let hazards = 0;
+    fc.assert(fc.property(fc.string({ unit: chars, maxLength: 6 }), (t: string) => {
+      if (judged(t)) {
+        hazards++;
+        expect(mayBeHazard(t)).toBe(true);
+      }
+    }), { numRuns: 5000, seed: 20261208 });
+    expect(hazards).toBeGreaterThan(1000);
+  });
 });
