@@ -33,9 +33,11 @@ const MAY_RESOLVE = /^[-+0-9.yYnNtTfFoO~<]|^$/;
 const MAY_BE_HAZARD = /^[-+0-9.yYnNtTfFoO~<]|^$|[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\u{D800}-\u{DFFF}]/u;
 
 /**
- * Whether `text` may be a hazard to a reader: `MAY_BE_HAZARD`, without the Unicode flag, which
- * matches a well-formed surrogate pair too (a superset: then the full test decides). The common
- * case, tested once per string of every synth: no per-string table lookup comes before it.
+ * Whether `text` may be a hazard to a reader, before any per-string table is asked (a synth holds
+ * thousands of strings, and hashing a long one costs more than this). Narrower than
+ * `MAY_BE_HAZARD` at the start: a letter counts only as one of the whole words that go-yaml and
+ * YAML 1.2 resolve (booleans, null), so `flyte` or `name` passes at once. Wider at the characters:
+ * without the Unicode flag it also matches a well-formed surrogate pair, and the full test decides.
  */
 export function mayBeHazard(text: string): boolean {
   return MAY_BE_HAZARD_QUICK.test(text);
